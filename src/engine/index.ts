@@ -1,0 +1,32 @@
+/**
+ * The pure engine: flow schema, loading, conditions, navigation and scoring. No DOM, no
+ * Preact, no fetch — it runs in the browser, in Node (`leadflow/engine`) and in tests alike.
+ */
+export { flowSchema, type Flow } from './schema/flow.ts';
+export type { Step, StepType, StepOf, NextRule, ContactField, ContactFieldKind } from './schema/step.ts';
+export type { Condition, Predicate, Scalar } from './schema/condition.ts';
+export type { Scoring, Criterion, TierThresholds } from './schema/scoring.ts';
+export type { LocalizedText } from './schema/text.ts';
+export { loadFlow } from './load/load-flow.ts';
+export { evaluateCondition, type ConditionContext } from './conditions.ts';
+export { isAnswered, type Answers, type AnswerValue, type HiddenFields } from './answers.ts';
+export { questionsOf, validateStep, isEmail, isPhone, type AnswerIssue, type AnswerIssueCode } from './step-kinds.ts';
+export {
+  startFlow,
+  currentStep,
+  setAnswer,
+  nextStep,
+  previousStep,
+  canGoBack,
+  isComplete,
+  pathAnswers,
+  progress,
+  type FlowState,
+  type Progress,
+} from './navigation.ts';
+export { scoreLead, type ScoreResult } from './scoring/score-lead.ts';
+export { tierOf, DEFAULT_TIERS, type Tier } from './scoring/tiers.ts';
+export type { TraceEntry } from './scoring/criteria.ts';
+export { resolveText } from './text.ts';
+export type { Result } from '../shared/result.ts';
+export { formatIssue, formatPath, type Issue, type JsonPath } from '../shared/issue.ts';

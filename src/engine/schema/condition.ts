@@ -1,0 +1,67 @@
+import * as z from 'zod/mini';
+import { id } from './text.ts';
+
+/** A value an answer can be compared with: an option id, a text, a number or a yes/no. */
+export const scalar = z.union([z.string(), z.number(), z.boolean()]);
+export type Scalar = z.output<typeof scalar>;
+
+/**
+ * The operators of a predicate, at most one per predicate. `is`/`not`/`in` compare values
+ * (for a multiple choice: whether the selection contains them); `gt`…`lte` compare numbers;
+ * `answered: true` holds once the question has a non-empty answer.
+ */
+const operators = {
+  is: z.optional(scalar),
+  not: z.optional(scalar),
+  in: z.optional(z.array(scalar)),
+  gt: z.optional(z.number()),
+  gte: z.optional(z.number()),
+  lt: z.optional(z.number()),
+  lte: z.optional(z.number()),
+  answered: z.optional(z.boolean()),
+};
+export type OperatorName = keyof typeof operators;
+export const operatorNames = Object.keys(operators) as OperatorName[];
+
+/** `{ "answer": "role", "is": "student" }` — a question's answer, by question id. */
+const answerPredicate = z.strictObject({ answer: id, ...operators });
+/** `{ "hidden": "utm_source", "is": "linkedin" }` — a hidden field set by the embedding page. */
+const hiddenPredicate = z.strictObject({ hidden: z.string(), ...operators });
+/** `{ "score": "total", "gte": 61 }`, `{ "score": "tier", "is": "hot" }` — the score so far. */
+const scorePredicate = z.strictObject({ score: z.enum(['total', 'tier']), ...operators });
+
+export type Predicate =
+  | z.output<typeof answerPredicate>
+  | z.output<typeof hiddenPredicate>
+  | z.output<typeof scorePredicate>;
+
+export type Condition =
+  | Predicate
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+/**
+ * Branching is data, never code: the widget runs under a strict CSP with no `eval`.
+ * Getters make the schema recursive without a forward declaration.
+ */
+export const condition: z.ZodMiniType<Condition> = z.union([
+  answerPredicate,
+  hiddenPredicate,
+  scorePredicate,
+  z.strictObject({
+    get all() {
+      return z.array(condition).check(z.minLength(1));
+    },
+  }),
+  z.strictObject({
+    get any() {
+      return z.array(condition).check(z.minLength(1));
+    },
+  }),
+  z.strictObject({
+    get not() {
+      return condition;
+    },
+  }),
+]);

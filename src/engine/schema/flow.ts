@@ -1,0 +1,25 @@
+import * as z from 'zod/mini';
+import { scoring } from './scoring.ts';
+import { step } from './step.ts';
+import { id, localeTag, localizedText } from './text.ts';
+
+/**
+ * Flow format v1: what a marketer writes. Shape only; references between parts (gotos,
+ * answers named in conditions and scoring) are checked by `loadFlow`.
+ */
+export const flowSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id,
+  version: z.number().check(z.int(), z.minimum(1)),
+  title: z.optional(localizedText),
+  /** Locales this flow is written in; the first is the fallback. @default ["en"] */
+  locales: z.optional(z.array(localeTag).check(z.minLength(1))),
+  /** Where leads are posted; a snippet's `data-leadflow-webhook` overrides it. */
+  webhook: z.optional(z.string().check(z.minLength(1))),
+  /** Names of hidden fields the host page may pass (`utm_source`, `plan`, …). */
+  hidden: z.optional(z.array(z.string())),
+  steps: z.array(step).check(z.minLength(1)),
+  scoring: z.optional(scoring),
+});
+
+export type Flow = z.output<typeof flowSchema>;

@@ -1,0 +1,112 @@
+import * as z from 'zod/mini';
+import { condition } from './condition.ts';
+import { id, localizedText } from './text.ts';
+
+/** `{ "if": CONDITION, "goto": STEP_ID }`; without `if` the rule always applies. */
+export const nextRule = z.strictObject({ if: z.optional(condition), goto: id });
+
+/** A link the visitor may follow; `javascript:` and other schemes are refused by design. */
+export const safeUrl = z.string().check(
+  z.refine((url) => !/^\s*[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?|mailto|tel):/i.test(url), {
+    message: 'only http(s), mailto:, tel: or relative links are allowed',
+  }),
+);
+
+const base = {
+  id,
+  title: localizedText,
+  description: z.optional(localizedText),
+  next: z.optional(z.array(nextRule)),
+};
+
+/** Questions are required unless they say otherwise: a lead form asks only what it needs. */
+const question = { ...base, required: z.optional(z.boolean()) };
+
+export const option = z.strictObject({ id, label: localizedText });
+
+const singleChoice = z.strictObject({
+  ...question,
+  type: z.literal('single_choice'),
+  options: z.array(option).check(z.minLength(2)),
+});
+
+const multipleChoice = z.strictObject({
+  ...question,
+  type: z.literal('multiple_choice'),
+  options: z.array(option).check(z.minLength(2)),
+  minSelected: z.optional(z.number().check(z.int(), z.minimum(0))),
+  maxSelected: z.optional(z.number().check(z.int(), z.minimum(1))),
+});
+
+const shortText = z.strictObject({
+  ...question,
+  type: z.literal('short_text'),
+  placeholder: z.optional(localizedText),
+  maxLength: z.optional(z.number().check(z.int(), z.minimum(1))),
+});
+
+const email = z.strictObject({
+  ...question,
+  type: z.literal('email'),
+  placeholder: z.optional(localizedText),
+});
+
+const number = z.strictObject({
+  ...question,
+  type: z.literal('number'),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  step: z.optional(z.number().check(z.positive())),
+  unit: z.optional(localizedText),
+});
+
+const consent = z.strictObject({
+  ...question,
+  type: z.literal('consent'),
+  label: localizedText,
+  privacyUrl: z.optional(safeUrl),
+});
+
+/** The kinds of contact field; the kind picks the input type, autocomplete and validation. */
+export const contactFieldKinds = ['name', 'first_name', 'last_name', 'email', 'company', 'phone', 'job_title'] as const;
+
+const contactField = z.strictObject({
+  id,
+  kind: z.enum(contactFieldKinds),
+  label: z.optional(localizedText),
+  required: z.optional(z.boolean()),
+});
+
+/** Several fields on one step (name, e-mail, company, phone): each field id is a question id. */
+const contact = z.strictObject({
+  ...base,
+  type: z.literal('contact'),
+  fields: z.array(contactField).check(z.minLength(1)),
+});
+
+/** An ending. Which ending a visitor sees is chosen by the `next` rules that lead to it. */
+const end = z.strictObject({
+  id,
+  type: z.literal('end'),
+  title: localizedText,
+  description: z.optional(localizedText),
+  cta: z.optional(z.strictObject({ label: localizedText, url: safeUrl })),
+});
+
+export const step = z.discriminatedUnion('type', [
+  singleChoice,
+  multipleChoice,
+  shortText,
+  email,
+  number,
+  consent,
+  contact,
+  end,
+]);
+
+export type Step = z.output<typeof step>;
+export type StepType = Step['type'];
+export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
+export type NextRule = z.output<typeof nextRule>;
+export type ContactField = z.output<typeof contactField>;
+export type ContactFieldKind = (typeof contactFieldKinds)[number];
