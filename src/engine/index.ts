@@ -30,3 +30,4 @@ export type { TraceEntry } from './scoring/criteria.ts';
 export { resolveText } from './text.ts';
 export type { Result } from '../shared/result.ts';
 export { formatIssue, formatPath, type Issue, type JsonPath } from '../shared/issue.ts';
+export { summarizeAnswers, type AnswerSummary, type LeadAnswers } from './lead-answers.ts';
