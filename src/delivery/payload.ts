@@ -1,0 +1,65 @@
+import type { AnswerSummary, ScoreResult } from '../engine/index.ts';
+
+/** One lead as the webhook receives it in `data`. Versioned with the flow, documented in the README. */
+export interface LeadData {
+  /** The lead's UUIDv7; also the `webhook-id` header, stable across retries, so receivers dedupe on it. */
+  id: string;
+  flow: { id: string; version: number };
+  locale: string;
+  /** Every non-contact answer by question id, with the label the visitor saw. */
+  answers: Record<string, AnswerSummary>;
+  /** Contact fields by field id (`name`, `email`, …). */
+  contact: Record<string, string>;
+  /** The score and its trace: the "why" behind the tier. */
+  score: ScoreResult;
+  /** Allow-listed campaign parameters and the referrer; see {@link collectAttribution}. */
+  attribution: Record<string, string>;
+  meta: { page?: string; userAgent?: string; startedAt?: string; completedAt: string; [k: string]: unknown };
+}
+
+/** The Standard Webhooks envelope around a lead. */
+export interface LeadEnvelope {
+  type: 'lead.submitted';
+  /** ISO 8601 UTC without milliseconds: `2026-11-27T10:00:00Z`. */
+  timestamp: string;
+  data: LeadData;
+}
+
+export function buildLeadEnvelope(data: LeadData, now: Date): LeadEnvelope {
+  return { type: 'lead.submitted', timestamp: now.toISOString().slice(0, 19) + 'Z', data };
+}
+
+/**
+ * Parameters forwarded as attribution. An allow-list, never "every URL parameter": query
+ * strings carry session tokens, e-mail addresses and reset links that must not reach a CRM.
+ */
+const ATTRIBUTION_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'fbclid', 'msclkid'];
+
+/** Long enough for any real campaign value; a bound so a crafted link cannot bloat the payload. */
+const MAX_LENGTH = 200;
+
+// Truncates by code point, so an emoji at the edge is dropped whole rather than split in half.
+const truncate = (value: string) => (value.length > MAX_LENGTH ? [...value].slice(0, MAX_LENGTH).join('') : value);
+
+/**
+ * Campaign attribution of the page a lead came from.
+ *
+ * @example
+ * collectAttribution(location.href, document.referrer);
+ * // { utm_source: "newsletter", gclid: "abc", referrer: "https://www.google.com/" }
+ */
+export function collectAttribution(url: string, referrer: string): Record<string, string> {
+  const attribution: Record<string, string> = {};
+  let params: URLSearchParams | undefined;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    // An unparsable page URL means no campaign data, not a lost lead.
+  }
+  for (const key of ATTRIBUTION_KEYS) {
+    const value = params?.get(key);
+    if (value) attribution[key] = truncate(value);
+  }
+  if (referrer) attribution.referrer = truncate(referrer);
+  return attribution;
+}

@@ -1,0 +1,106 @@
+import type { LeadEnvelope } from './payload.ts';
+import { HttpError, NetworkError, TimeoutError, type DeliveryError } from './errors.ts';
+import { DEFAULT_RETRY, isRetryable, parseRetryAfter, retryDelay, type RetryPolicy } from './retry-timing.ts';
+
+export interface SendOptions {
+  /** The receiver's endpoint. */
+  url: string;
+  /**
+   * `cors`: JSON with `webhook-id` / `webhook-timestamp` headers; cross-origin, the receiver
+   * must answer a CORS preflight. `simple`: a `text/plain` body and no custom headers, so the
+   * browser sends no preflight; the lead id is only in the body (`data.id`).
+   * @default 'cors'
+   */
+  mode?: 'cors' | 'simple';
+  /**
+   * Abort an attempt that has not been answered after this long.
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Clock for `webhook-timestamp` and `Retry-After` dates. @default Date.now */
+  now?: () => number;
+}
+
+export interface DeliverOptions extends SendOptions {
+  /** @default DEFAULT_RETRY */
+  retry?: RetryPolicy;
+  /** @default a setTimeout promise */
+  sleep?: (ms: number) => Promise<void>;
+  /** @default Math.random */
+  random?: () => number;
+  /** Called before each wait; `retryIndex` 0 precedes the second attempt. */
+  onRetry?: (error: DeliveryError, retryIndex: number, delayMs: number) => void;
+}
+
+export type DeliveryOutcome =
+  | { ok: true; attempts: number }
+  | { ok: false; attempts: number; error: DeliveryError; retryable: boolean };
+
+// Browsers refuse keepalive bodies past 64 KiB (shared by all in-flight keepalive requests).
+const KEEPALIVE_LIMIT = 60_000;
+
+/**
+ * One delivery attempt. Resolves on 2xx; rejects with `HttpError`, `NetworkError` or
+ * `TimeoutError`.
+ */
+export async function sendWebhook(envelope: LeadEnvelope, options: SendOptions): Promise<void> {
+  const { url, mode = 'cors', timeoutMs = 10_000, fetch: request = fetch, now = Date.now } = options;
+  const body = JSON.stringify(envelope);
+  const headers: Record<string, string> =
+    mode === 'simple'
+      ? { 'content-type': 'text/plain;charset=UTF-8' }
+      : {
+          'content-type': 'application/json',
+          'webhook-id': envelope.data.id,
+          'webhook-timestamp': String(Math.floor(now() / 1000)),
+        };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let response: Response;
+  try {
+    response = await request(url, {
+      method: 'POST',
+      headers,
+      body,
+      credentials: 'omit',
+      // keepalive lets the request outlive the page (the visitor closes the tab after submitting).
+      keepalive: new TextEncoder().encode(body).length < KEEPALIVE_LIMIT,
+      signal: controller.signal,
+    });
+  } catch (cause) {
+    throw controller.signal.aborted ? new TimeoutError(timeoutMs, { cause }) : new NetworkError(cause);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!response.ok) throw new HttpError(response.status, parseRetryAfter(response.headers.get('retry-after'), now()));
+}
+
+/**
+ * Delivers a lead, retrying what may succeed later (see `isRetryable`) up to
+ * `retry.attempts` times. Every attempt sends the same envelope, so the receiver sees one
+ * `webhook-id` and can drop duplicates. Failures are returned, never thrown.
+ *
+ * @example
+ * const outcome = await deliverLead(envelope, { url: 'https://hooks.example/lead' });
+ * if (!outcome.ok && outcome.retryable) keepForLater(envelope);
+ */
+export async function deliverLead(envelope: LeadEnvelope, options: DeliverOptions): Promise<DeliveryOutcome> {
+  const { retry = DEFAULT_RETRY, random = Math.random, onRetry } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempts = 1; ; attempts++) {
+    try {
+      await sendWebhook(envelope, options);
+      return { ok: true, attempts };
+    } catch (error) {
+      // Anything else (an envelope JSON cannot encode, a throwing fetch stub) is a bug: let it surface.
+      if (!(error instanceof HttpError || error instanceof NetworkError || error instanceof TimeoutError)) throw error;
+      const retryable = isRetryable(error);
+      if (!retryable || attempts >= retry.attempts) return { ok: false, attempts, error, retryable };
+      const delayMs = retryDelay(error, attempts - 1, retry, random);
+      onRetry?.(error, attempts - 1, delayMs);
+      await sleep(delayMs);
+    }
+  }
+}

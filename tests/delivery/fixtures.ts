@@ -1,0 +1,28 @@
+import { buildLeadEnvelope, type LeadData, type LeadEnvelope } from '../../src/delivery/index.ts';
+
+export const LEAD_ID = '01a21c72-9100-7abc-8def-0123456789ab';
+/** 2026-11-27T10:00:00Z */
+export const NOW_MS = Date.UTC(2026, 10, 27, 10, 0, 0);
+export const WEBHOOK_URL = 'https://hooks.example.test/lead';
+
+export function sampleLead(overrides: Partial<LeadData> = {}): LeadData {
+  return {
+    id: LEAD_ID,
+    flow: { id: 'saas-bant', version: 3 },
+    locale: 'de',
+    answers: { role: { value: 'sign_off', label: 'Ich entscheide' }, seats: { value: 40 } },
+    contact: { email: 'ada@example.com' },
+    score: {
+      total: 72,
+      tier: 'hot',
+      trace: [{ criterion: 'authority', answer: 'role', value: 'sign_off', points: 30, rule: 'option' }],
+    },
+    attribution: { utm_source: 'newsletter' },
+    meta: { completedAt: '2026-11-27T09:59:58.000Z' },
+    ...overrides,
+  };
+}
+
+export function sampleEnvelope(overrides: Partial<LeadData> = {}): LeadEnvelope {
+  return buildLeadEnvelope(sampleLead(overrides), new Date(NOW_MS));
+}
