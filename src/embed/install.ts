@@ -1,0 +1,59 @@
+import { version } from '../../package.json';
+import { mount } from './mount.tsx';
+import { readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
+
+/** `window.LeadFlow`, the script tag's API. */
+export interface LeadFlowApi {
+  version: string;
+  /** Mounts a widget into an element; options mirror the `data-leadflow-*` attributes. */
+  mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowHandle;
+  /** Mounts every `[data-leadflow]` element under `root` that is not mounted yet. */
+  load(root?: ParentNode): void;
+}
+
+const SELECTOR = '[data-leadflow]';
+
+/**
+ * Installs `window.LeadFlow` once: a second copy of the script finds it and does nothing,
+ * so pasting the snippet twice is harmless. Mounts what is on the page, then whatever
+ * `[data-leadflow]` element is added later.
+ */
+export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): LeadFlowApi {
+  const existing = win.LeadFlow;
+  if (existing?.mount && existing.load && existing.version) return existing as LeadFlowApi;
+  const doc = win.document;
+  const handles = new WeakMap<Element, LeadFlowHandle>();
+
+  const api: LeadFlowApi = {
+    version,
+    mount(element, options) {
+      handles.get(element)?.unmount();
+      const handle = mount(element, options);
+      handles.set(element, handle);
+      return {
+        ready: handle.ready,
+        unmount() {
+          handle.unmount();
+          if (handles.get(element) === handle) handles.delete(element);
+        },
+      };
+    },
+    load(root = doc) {
+      const found = [...root.querySelectorAll<HTMLElement>(SELECTOR)];
+      if (root instanceof HTMLElement && root.matches(SELECTOR)) found.unshift(root);
+      for (const element of found) if (!handles.has(element)) api.mount(element, readDataOptions(element));
+    },
+  };
+  win.LeadFlow = api;
+
+  const start = () => {
+    api.load();
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
+    }).observe(doc.documentElement, { childList: true, subtree: true });
+  };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+  return api;
+}

@@ -1,0 +1,99 @@
+import { render } from 'preact';
+import { formatIssue, loadFlow, type Flow, type Issue } from '../engine/index.ts';
+import { createFlowModel, LoadError, pickLocale, Widget } from '../ui/index.ts';
+import { emitterFor, type Emit } from './events.ts';
+import { readFlowSource } from './flow-source.ts';
+import type { LeadFlowHandle, LeadFlowOptions } from './options.ts';
+import { adoptStyles } from './styles.ts';
+import { submitLead } from './submit-lead.ts';
+
+/** Hidden fields the flow declares, taken from the page URL (`?utm_source=…`), then from options. */
+function hiddenFields(flow: Flow, options: LeadFlowOptions): Record<string, string> {
+  const params = new URLSearchParams(location.search);
+  const fromUrl = (flow.hidden ?? []).flatMap((name) => {
+    const value = params.get(name);
+    return value === null ? [] : [[name, value.slice(0, 200)] as const];
+  });
+  return { ...Object.fromEntries(fromUrl), ...options.hidden };
+}
+
+function visitorLocales(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+}
+
+/**
+ * Mounts a widget into `element`, inside an open shadow root so the page's CSS cannot reach
+ * it and its CSS cannot reach the page. Never throws for a bad flow: the visitor sees a short
+ * notice, the console says exactly what to fix, and a `leadflow:error` event fires.
+ */
+export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowHandle {
+  const emit: Emit = emitterFor(element);
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  root.replaceChildren();
+  adoptStyles(root);
+  const container = element.ownerDocument.createElement('div');
+  root.append(container);
+  const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  let unmounted = false;
+  let dispose = () => {};
+
+  const showError = (code: string, message: string, issues: Issue[] = []) => {
+    const details = issues.map((issue) => `\n  ${formatIssue(issue)}`).join('');
+    console.error(`LeadFlow: ${message}${details}`);
+    render(<LoadError locale={pickLocale([], options.locale, visitorLocales())} />, container);
+    emit('error', { code, message: message + details });
+  };
+
+  const start = (flow: Flow) => {
+    const webhook = options.webhook || flow.webhook;
+    if (!webhook)
+      return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook on the element`);
+    const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
+    const ref = { id: flow.id, version: flow.version };
+    const startedAt = new Date();
+    const model = createFlowModel({
+      flow,
+      locale,
+      hidden: hiddenFields(flow, options),
+      onStep: (step, index) => emit('step', { flow: ref, step: step.id, index }),
+      onComplete: (completion) =>
+        void submitLead(completion, {
+          flow,
+          locale,
+          webhook,
+          transport: options.transport ?? 'cors',
+          startedAt,
+          emit,
+          ...(options.fetch && { fetch: options.fetch }),
+          ...(options.retry && { retry: options.retry }),
+        }),
+    });
+    render(<Widget model={model} />, container);
+    dispose = () => model.dispose();
+    emit('ready', { flow: ref, locale });
+  };
+
+  const ready = readFlowSource(options.flow, element.ownerDocument, fetcher).then(
+    (source) => {
+      if (unmounted) return;
+      const loaded = loadFlow(source);
+      if (loaded.ok) start(loaded.value);
+      else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid:`, loaded.issues);
+    },
+    (error: unknown) => {
+      if (!unmounted) showError('load_failed', error instanceof Error ? error.message : String(error));
+    },
+  );
+
+  return {
+    ready,
+    unmount() {
+      unmounted = true;
+      dispose();
+      render(null, container);
+      container.remove();
+    },
+  };
+}
+
+const describeSource = (source: string | object) => (typeof source === 'string' ? `"${source}"` : 'object');

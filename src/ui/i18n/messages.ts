@@ -1,0 +1,98 @@
+import type { AnswerIssueCode, ContactFieldKind } from '../../engine/index.ts';
+
+/** Every built-in string the widget shows; flow text comes from the flow file instead. */
+export interface UiMessages {
+  next: string;
+  back: string;
+  submit: string;
+  optional: string;
+  progress: string;
+  progressLabel: string;
+  error: string;
+  loadFailed: string;
+  privacy: string;
+  fields: Record<ContactFieldKind, string>;
+  issues: Record<AnswerIssueCode, string>;
+}
+
+const de: UiMessages = {
+  next: 'Weiter',
+  back: 'Zurück',
+  submit: 'Absenden',
+  optional: '(optional)',
+  progress: 'Schritt {step} von {total}',
+  progressLabel: 'Fortschritt',
+  error: 'Fehler:',
+  loadFailed: 'Dieses Formular kann gerade nicht geladen werden. Bitte versuchen Sie es später erneut.',
+  privacy: 'Datenschutzerklärung',
+  fields: {
+    name: 'Name',
+    first_name: 'Vorname',
+    last_name: 'Nachname',
+    email: 'E-Mail-Adresse',
+    company: 'Unternehmen',
+    phone: 'Telefonnummer',
+    job_title: 'Position',
+  },
+  issues: {
+    required: 'Bitte beantworten Sie diese Frage.',
+    consent_required: 'Bitte stimmen Sie zu, um fortzufahren.',
+    invalid_email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.',
+    invalid_phone: 'Bitte geben Sie eine gültige Telefonnummer ein, z. B. +49 30 1234567.',
+    not_a_number: 'Bitte geben Sie eine Zahl ein.',
+    too_small: 'Bitte geben Sie eine Zahl ab {min} ein.',
+    too_big: 'Bitte geben Sie eine Zahl bis {max} ein.',
+    too_long: 'Bitte verwenden Sie höchstens {max} Zeichen.',
+    too_few_selected: 'Bitte wählen Sie mindestens {min} Antworten.',
+    too_many_selected: 'Bitte wählen Sie höchstens {max} Antworten.',
+    unknown_option: 'Bitte wählen Sie eine der Antworten.',
+  },
+};
+
+const en: UiMessages = {
+  next: 'Next',
+  back: 'Back',
+  submit: 'Submit',
+  optional: '(optional)',
+  progress: 'Step {step} of {total}',
+  progressLabel: 'Progress',
+  error: 'Error:',
+  loadFailed: "This form can't be loaded right now. Please try again later.",
+  privacy: 'Privacy policy',
+  fields: {
+    name: 'Name',
+    first_name: 'First name',
+    last_name: 'Last name',
+    email: 'Email address',
+    company: 'Company',
+    phone: 'Phone number',
+    job_title: 'Job title',
+  },
+  issues: {
+    required: 'Please answer this question.',
+    consent_required: 'Please agree to continue.',
+    invalid_email: 'Enter a valid email address, like name@company.com.',
+    invalid_phone: 'Enter a valid phone number, like +44 20 7946 0958.',
+    not_a_number: 'Enter a number.',
+    too_small: 'Enter a number of {min} or more.',
+    too_big: 'Enter a number of {max} or less.',
+    too_long: 'Use {max} characters or fewer.',
+    too_few_selected: 'Choose at least {min} answers.',
+    too_many_selected: 'Choose at most {max} answers.',
+    unknown_option: 'Choose one of the answers.',
+  },
+};
+
+/** Built-in UI languages; a flow in another language falls back to English UI strings. */
+export const uiMessages: Readonly<Record<string, UiMessages>> = { de, en };
+
+export function messagesFor(locale: string): UiMessages {
+  return uiMessages[locale] ?? uiMessages[locale.split('-')[0]!] ?? en;
+}
+
+/** `{min}` placeholders filled from params, numbers formatted for the locale. */
+export function fillMessage(template: string, locale: string, params: Readonly<Record<string, number>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? new Intl.NumberFormat(locale).format(params[name]!) : whole,
+  );
+}

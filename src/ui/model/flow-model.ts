@@ -1,0 +1,123 @@
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import {
+  canGoBack,
+  currentStep,
+  isComplete,
+  nextStep,
+  pathAnswers,
+  previousStep,
+  progress,
+  scoreLead,
+  setAnswer,
+  startFlow,
+  validateStep,
+  type AnswerIssue,
+  type Answers,
+  type AnswerValue,
+  type Flow,
+  type FlowState,
+  type HiddenFields,
+  type Progress,
+  type ScoreResult,
+  type Step,
+} from '../../engine/index.ts';
+
+/** What a finished flow hands to whoever delivers it: only the answers on the path taken. */
+export interface Completion {
+  answers: Answers;
+  score: ScoreResult;
+  ending: Step;
+  state: FlowState;
+}
+
+export interface FlowModelOptions {
+  flow: Flow;
+  locale: string;
+  hidden?: HiddenFields;
+  /** Called after every step change, with the new step and its position on the path. */
+  onStep?: (step: Step, index: number) => void;
+  /** Called once, when the visitor reaches an end step. */
+  onComplete?: (completion: Completion) => void;
+}
+
+/**
+ * One running flow: engine state in signals, and the only actions that change it. Components
+ * read it and call actions; none of them owns flow logic.
+ */
+export interface FlowModel {
+  readonly flow: Flow;
+  readonly locale: string;
+  readonly state: ReadonlySignal<FlowState>;
+  /** Issues shown for the current step, after the visitor tried to continue. */
+  readonly issues: ReadonlySignal<AnswerIssue[]>;
+  readonly step: ReadonlySignal<Step>;
+  readonly progress: ReadonlySignal<Progress>;
+  readonly canGoBack: ReadonlySignal<boolean>;
+  readonly isComplete: ReadonlySignal<boolean>;
+  setAnswer(question: string, value: AnswerValue | undefined): void;
+  /** Validates and moves on; false when the step has issues to fix first. */
+  next(): boolean;
+  back(): void;
+  dispose(): void;
+}
+
+export function createFlowModel(options: FlowModelOptions): FlowModel {
+  const { flow } = options;
+  const state = signal(startFlow(flow, options.hidden));
+  const issues = signal<AnswerIssue[]>([]);
+  const step = computed(() => currentStep(flow, state.value));
+  let disposed = false;
+
+  const announceStep = () => {
+    if (disposed) return;
+    options.onStep?.(step.value, state.value.history.length - 1);
+    if (step.value.type !== 'end') return;
+    const answers = pathAnswers(flow, state.value);
+    options.onComplete?.({ answers, score: scoreLead(flow.scoring, answers), ending: step.value, state: state.value });
+  };
+
+  return {
+    flow,
+    locale: options.locale,
+    state,
+    issues,
+    step,
+    progress: computed(() => progress(flow, state.value)),
+    canGoBack: computed(() => canGoBack(flow, state.value)),
+    isComplete: computed(() => isComplete(flow, state.value)),
+    setAnswer(question, value) {
+      if (isComplete(flow, state.value)) return;
+      batch(() => {
+        state.value = setAnswer(state.value, question, value);
+        // Once errors are showing, they follow the input, so a fixed answer clears at once.
+        if (issues.value.length) issues.value = validateStep(step.value, state.value.answers);
+      });
+    },
+    next() {
+      const result = nextStep(flow, state.value);
+      if (!result.ok) {
+        issues.value = result.issues;
+        return false;
+      }
+      if (result.value === state.value) return true;
+      batch(() => {
+        issues.value = [];
+        state.value = result.value;
+      });
+      announceStep();
+      return true;
+    },
+    back() {
+      const previous = previousStep(flow, state.value);
+      if (previous === state.value) return;
+      batch(() => {
+        issues.value = [];
+        state.value = previous;
+      });
+      announceStep();
+    },
+    dispose() {
+      disposed = true;
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { Progress } from '../engine/index.ts';
+import { fillMessage, type UiMessages } from './i18n/messages.ts';
+
+/** "Step 2 of 6" where 6 is the estimate on the current path, which branches may change. */
+export function ProgressBar({ progress, messages, locale }: { progress: Progress; messages: UiMessages; locale: string }) {
+  const total = progress.done + progress.remaining;
+  const label = fillMessage(messages.progress, locale, { step: progress.done + 1, total });
+  return (
+    <div class="lf-progress">
+      <div
+        class="lf-progress-track"
+        role="progressbar"
+        aria-label={messages.progressLabel}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(progress.ratio * 100)}
+        aria-valuetext={label}
+      >
+        {/* Set through the CSSOM (not a style attribute), which a strict CSP allows. */}
+        <div class="lf-progress-fill" style={{ transform: `scaleX(${progress.ratio})` }} />
+      </div>
+      <p class="lf-progress-text" aria-hidden="true">
+        {label}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { resolveText } from '../../engine/index.ts';
+import { FieldError, Heading, Hint } from './parts.tsx';
+import { describedBy, issueFor, type QuestionProps } from './question-props.ts';
+
+/**
+ * Single and multiple choice as native radios and checkboxes in a fieldset, so assistive
+ * technology announces the group, and arrow keys and Space work as everywhere else.
+ */
+export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'single_choice' | 'multiple_choice'>) {
+  const multiple = step.type === 'multiple_choice';
+  const value = model.state.value.answers[step.id];
+  const chosen = Array.isArray(value) ? value : value === undefined ? [] : [String(value)];
+  const issue = issueFor(model, step.id);
+  const hintId = `${idBase}-hint`;
+  const errorId = `${idBase}-error`;
+  const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, model.locale, model.flow.locales);
+
+  const choose = (option: string, checked: boolean) => {
+    if (!multiple) return model.setAnswer(step.id, option);
+    const next = checked ? [...chosen, option] : chosen.filter((c) => c !== option);
+    // Keep the flow's option order, whatever order the visitor clicked in.
+    model.setAnswer(step.id, step.options.map((o) => o.id).filter((id) => next.includes(id)));
+  };
+
+  return (
+    <fieldset class="lf-fieldset" aria-describedby={describedBy(step.description && hintId, issue && errorId)}>
+      <legend class="lf-legend">
+        <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+      </legend>
+      <Hint id={hintId}>{text(step.description)}</Hint>
+      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} />
+      <div class="lf-options">
+        {step.options.map((option) => (
+          <label class="lf-option" key={option.id}>
+            <input
+              type={multiple ? 'checkbox' : 'radio'}
+              name={`${idBase}-${step.id}`}
+              value={option.id}
+              checked={chosen.includes(option.id)}
+              aria-invalid={issue ? 'true' : undefined}
+              onChange={(event) => choose(option.id, event.currentTarget.checked)}
+            />
+            <span class="lf-option-label">{text(option.label)}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

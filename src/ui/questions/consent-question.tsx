@@ -1,0 +1,37 @@
+import { resolveText } from '../../engine/index.ts';
+import { FieldError, Heading, Hint } from './parts.tsx';
+import { describedBy, issueFor, type QuestionProps } from './question-props.ts';
+
+/** A consent checkbox; a required consent blocks going on until it is ticked. */
+export function ConsentQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'consent'>) {
+  const issue = issueFor(model, step.id);
+  const inputId = `${idBase}-input`;
+  const hintId = `${idBase}-hint`;
+  const errorId = `${idBase}-error`;
+  const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, model.locale, model.flow.locales);
+  return (
+    <div class="lf-field">
+      <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+      <Hint id={hintId}>{text(step.description)}</Hint>
+      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} />
+      <label class="lf-option lf-consent" for={inputId}>
+        <input
+          id={inputId}
+          type="checkbox"
+          checked={model.state.value.answers[step.id] === true}
+          aria-invalid={issue ? 'true' : undefined}
+          aria-describedby={describedBy(step.description && hintId, issue && errorId)}
+          onChange={(event) => model.setAnswer(step.id, event.currentTarget.checked || undefined)}
+        />
+        <span class="lf-option-label">{text(step.label)}</span>
+      </label>
+      {step.privacyUrl && (
+        <p class="lf-hint">
+          <a href={step.privacyUrl} target="_blank" rel="noopener noreferrer">
+            {messages.privacy}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { resolveText } from '../../engine/index.ts';
+import { Heading, Hint } from './parts.tsx';
+import type { QuestionProps } from './question-props.ts';
+
+/** The ending the rules chose: a thank-you and, optionally, one call to action. */
+export function EndScreen({ model, step, headingRef, idBase }: QuestionProps<'end'>) {
+  const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, model.locale, model.flow.locales);
+  return (
+    <div class="lf-end">
+      <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+      <Hint id={`${idBase}-hint`}>{text(step.description)}</Hint>
+      {step.cta && (
+        <a class="lf-button lf-cta" href={step.cta.url} target="_blank" rel="noopener noreferrer">
+          {text(step.cta.label)}
+        </a>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Ref } from 'preact';
+import type { AnswerIssue, StepOf, StepType } from '../../engine/index.ts';
+import type { UiMessages } from '../i18n/messages.ts';
+import type { FlowModel } from '../model/flow-model.ts';
+
+/** What every step view gets: the model to read and act on, and a place to put focus. */
+export interface QuestionProps<T extends StepType = StepType> {
+  model: FlowModel;
+  step: StepOf<T>;
+  messages: UiMessages;
+  /** The step heading; the widget focuses it after each step change. */
+  headingRef: Ref<HTMLHeadingElement>;
+  /** Unique per widget, so several widgets on a page never share an element id. */
+  idBase: string;
+}
+
+export const issueFor = (model: FlowModel, question: string): AnswerIssue | undefined =>
+  model.issues.value.find((issue) => issue.question === question);
+
+/** Space-separated ids for aria-describedby, or undefined when there are none. */
+export const describedBy = (...ids: Array<string | false | undefined>): string | undefined =>
+  ids.filter(Boolean).join(' ') || undefined;
+
+/** Attributes that pick an input's kind, for the lookup tables of kinds. */
+export interface InputAttributes {
+  type: 'text' | 'email' | 'tel';
+  inputMode?: 'email' | 'decimal' | 'tel';
+  autoComplete?: string;
+}
+
+/**
+ * Spreads an InputAttributes. Preact types `<input>` as one union member per `type`, which a
+ * value chosen from a table cannot satisfy; the cast only widens that check.
+ */
+export const inputKind = (attributes: InputAttributes) => attributes as InputAttributes & { type: 'text' };

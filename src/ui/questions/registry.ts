@@ -1,0 +1,20 @@
+import type { ComponentType } from 'preact';
+import type { StepType } from '../../engine/index.ts';
+import { ChoiceQuestion } from './choice-question.tsx';
+import { ConsentQuestion } from './consent-question.tsx';
+import { ContactStep } from './contact-step.tsx';
+import { EndScreen } from './end-screen.tsx';
+import { InputQuestion } from './input-question.tsx';
+import type { QuestionProps } from './question-props.ts';
+
+/** The view of each step kind: a kind added to the schema must be added here to compile. */
+export const stepViews: { [T in StepType]: ComponentType<QuestionProps<T>> } = {
+  single_choice: ChoiceQuestion,
+  multiple_choice: ChoiceQuestion,
+  short_text: InputQuestion,
+  email: InputQuestion,
+  number: InputQuestion,
+  consent: ConsentQuestion,
+  contact: ContactStep,
+  end: EndScreen,
+};

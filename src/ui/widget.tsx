@@ -1,0 +1,70 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { resolveText } from '../engine/index.ts';
+import { messagesFor } from './i18n/messages.ts';
+import type { FlowModel } from './model/flow-model.ts';
+import { ProgressBar } from './progress-bar.tsx';
+import type { QuestionProps } from './questions/question-props.ts';
+import { stepViews } from './questions/registry.ts';
+
+/**
+ * One flow, one step at a time. The form's submit is "Next", so Enter continues from any
+ * field; after each step change focus moves to the new step's heading, so keyboard and
+ * screen-reader users start reading at the question, not at the top of the page.
+ */
+export function Widget({ model }: { model: FlowModel }) {
+  const messages = messagesFor(model.locale);
+  const step = model.step.value;
+  const progress = model.progress.value;
+  const complete = model.isComplete.value;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const idBase = `lf${useId().replace(/\W/g, '')}`;
+  const [failedAttempts, setFailedAttempts] = useState(0);
+  const shownStep = useRef(step.id);
+
+  useEffect(() => {
+    // Not on first render: a widget must not steal focus from the page it loads into.
+    if (shownStep.current === step.id) return;
+    shownStep.current = step.id;
+    headingRef.current?.focus();
+  }, [step.id]);
+
+  useEffect(() => {
+    if (failedAttempts) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [failedAttempts]);
+
+  const View = stepViews[step.type] as (props: QuestionProps) => preact.JSX.Element;
+  const view = <View key={step.id} model={model} step={step} messages={messages} headingRef={headingRef} idBase={`${idBase}-${step.id}`} />;
+  const title = resolveText(model.flow.title, model.locale, model.flow.locales);
+
+  return (
+    <section class="lf-root" lang={model.locale} aria-label={title || undefined}>
+      {!complete && <ProgressBar progress={progress} messages={messages} locale={model.locale} />}
+      {complete ? (
+        view
+      ) : (
+        <form
+          ref={formRef}
+          class="lf-form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!model.next()) setFailedAttempts((n) => n + 1);
+          }}
+        >
+          {view}
+          <div class="lf-nav">
+            {model.canGoBack.value && (
+              <button type="button" class="lf-button lf-back" onClick={() => model.back()}>
+                {messages.back}
+              </button>
+            )}
+            <button type="submit" class="lf-button lf-next">
+              {progress.remaining <= 1 ? messages.submit : messages.next}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
