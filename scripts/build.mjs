@@ -3,7 +3,7 @@
 // types and the flow JSON Schema. One Vite build per output, because an IIFE build takes a
 // single entry and the engine must not drag the UI along.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
@@ -33,6 +33,19 @@ async function bundle({ entry, fileName, format, bundleDependencies }) {
       rolldownOptions: { external: bundleDependencies ? [] : external },
     },
   });
+}
+
+/** Newest modification time under a folder, to skip a build nothing has changed since. */
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newest(`${path}/${name}`)));
+}
+
+const outputs = ['leadflow.js', 'leadflow.mjs', 'engine.mjs', 'flow.schema.json'].map((f) => `${dist}/${f}`);
+if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
+  const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
+  if (built > Math.max(newest(`${root}src`), newest(`${root}package.json`))) process.exit(0);
 }
 
 rmSync(dist, { recursive: true, force: true });
