@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Prints the size of the script-tag bundle (its CSS is inlined in it) and fails above the
+// budget. Builds first when dist/ is missing or older than src/.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** Gzip budget for dist/leadflow.js in KiB (issue #2: 25 KiB now, 20 KiB for the full feature set). */
+const BUDGET_KIB = 25;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+execFileSync(process.execPath, [`${root}scripts/build.mjs`, '--if-stale'], { stdio: 'inherit' });
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
+const file = 'dist/leadflow.js';
+const code = readFileSync(`${root}${file}`);
+const gzip = gzipSync(code, { level: 9 }).length;
+const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+console.log(`${file} (with its CSS)`);
+console.log(`  raw     ${kib(code.length)}`);
+console.log(`  gzip    ${kib(gzip)}   budget ${BUDGET_KIB} KiB`);
+console.log(`  brotli  ${kib(brotli)}`);
+if (gzip > BUDGET_KIB * 1024) {
+  console.error(`\nOver budget by ${kib(gzip - BUDGET_KIB * 1024)} gzip. See what each import costs before adding it.`);
+  process.exit(1);
+}
