@@ -1,5 +1,5 @@
 import { suggestName } from '../../shared/did-you-mean.ts';
-import type { Issue, JsonPath } from '../../shared/issue.ts';
+import { formatPath, type Issue, type JsonPath } from '../../shared/issue.ts';
 import { operatorNames, type Condition } from '../schema/condition.ts';
 import type { Flow } from '../schema/flow.ts';
 import type { Step } from '../schema/step.ts';
@@ -15,7 +15,7 @@ function duplicate(kind: string, id: string, path: JsonPath, firstAt: JsonPath):
   return {
     code: 'duplicate_id',
     path,
-    message: `duplicate ${kind} id "${id}" (first used at ${firstAt.join('.')})`,
+    message: `duplicate ${kind} id "${id}" (first used at ${formatPath(firstAt)})`,
     hint: 'ids must be unique: rename one of them',
   };
 }
@@ -35,11 +35,12 @@ function indexFlow(flow: Flow, issues: Issue[]): Index {
       else if (!seen) questions.set(question, { step, path });
     });
     if ('options' in step) {
-      const optionIds = new Set<string>();
+      const optionIds = new Map<string, number>();
       step.options.forEach((option, k) => {
-        if (optionIds.has(option.id))
-          issues.push(duplicate('option', option.id, ['steps', i, 'options', k, 'id'], ['steps', i, 'options']));
-        optionIds.add(option.id);
+        const firstOption = optionIds.get(option.id);
+        if (firstOption !== undefined)
+          issues.push(duplicate('option', option.id, ['steps', i, 'options', k, 'id'], ['steps', i, 'options', firstOption, 'id']));
+        else optionIds.set(option.id, k);
       });
     }
   });

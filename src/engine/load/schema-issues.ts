@@ -12,7 +12,7 @@ function valueAt(root: unknown, path: JsonPath): unknown {
 }
 
 const describe = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'a list' : value === undefined ? 'nothing' : `a ${typeof value}`;
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : value === undefined ? 'nothing' : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 
 /** Every property name the flow format knows, to suggest one for a misspelt key. */
 function knownKeys(schema: z.core.$ZodType): string[] {
@@ -101,7 +101,8 @@ const translations: Partial<Record<ZodIssue['code'], Translate>> = {
     }
     // The branch with the fewest complaints is almost always the one the author meant.
     const closest = [...errors].sort((a, b) => a.length - b.length)[0];
-    if (closest?.length) return translateIssue(closest[0]!, input, schema);
+    // A branch's issues are relative to the union, so they are re-rooted at the union's path.
+    if (closest?.length) return translateIssue({ ...closest[0]!, path: [...path, ...closest[0]!.path] }, input, schema);
     return { code: 'invalid_value', message: 'this value matches none of the allowed forms' };
   },
   custom(issue) {

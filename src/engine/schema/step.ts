@@ -5,11 +5,21 @@ import { id, localizedText } from './text.ts';
 /** `{ "if": CONDITION, "goto": STEP_ID }`; without `if` the rule always applies. */
 export const nextRule = z.strictObject({ if: z.optional(condition), goto: id });
 
+/**
+ * The URL a browser actually follows: it drops tabs and newlines anywhere and control
+ * characters or spaces in front, so `java\nscript:` would otherwise pass as a relative link.
+ */
+const asBrowserReadsIt = (url: string) => url.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+/, '');
+
 /** A link the visitor may follow; `javascript:` and other schemes are refused by design. */
 export const safeUrl = z.string().check(
-  z.refine((url) => !/^\s*[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?|mailto|tel):/i.test(url), {
-    message: 'only http(s), mailto:, tel: or relative links are allowed',
-  }),
+  z.refine(
+    (raw) => {
+      const url = asBrowserReadsIt(raw);
+      return !/^\s*[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?|mailto|tel):/i.test(url);
+    },
+    { message: 'only http(s), mailto:, tel: or relative links are allowed' },
+  ),
 );
 
 const base = {

@@ -25,7 +25,8 @@ const NONE = { points: 0, rule: 'none' } as const;
 /** How each kind of criterion turns an answer into points. */
 export const criterionScorers: { [K in CriterionKind]: Scorer<CriterionOf<K>> } = {
   options(criterion, value) {
-    const chosen = (Array.isArray(value) ? value : [String(value)]).filter((o) => o in criterion.options);
+    // Own keys only: an answer like "constructor" must not pick up Object.prototype members.
+    const chosen = (Array.isArray(value) ? value : [String(value)]).filter((o) => Object.hasOwn(criterion.options, o));
     if (!chosen.length) return NONE;
     const points = chosen.reduce((sum, o) => sum + criterion.options[o]!, 0);
     return { points, rule: 'option', detail: chosen.join(', ') };

@@ -1,0 +1,368 @@
+import { describe, expect, it } from 'vitest';
+import demo from '../../demo/flows/saas-bant.json';
+import { formatIssue, loadFlow, type Condition } from '../../src/engine/index.ts';
+import { demoJson, type FlowJson } from './fixtures.ts';
+
+/** The formatted issues of a flow that must be refused; a throw would fail the test too. */
+function issuesOf(input: unknown): string[] {
+  const result = loadFlow(input);
+  if (result.ok) throw new Error('expected the flow to be refused, but it loaded');
+  return result.issues.map(formatIssue);
+}
+
+/** The demo flow with one change applied. */
+function demoWith(change: (flow: FlowJson) => void): FlowJson {
+  const flow = demoJson();
+  change(flow);
+  return flow;
+}
+
+/** A flow small enough to read in full, for checks the demo flow cannot show. */
+const tinyFlow = (steps: unknown[]): FlowJson => ({ id: 'tiny', version: 1, steps });
+
+describe('loadFlow on valid input', () => {
+  it('loads the demo flow', () => {
+    const result = loadFlow(demo);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.id).toBe('saas-bant');
+    expect(result.value.steps.map((s) => s.id)).toEqual([
+      'role',
+      'need',
+      'team_size',
+      'budget',
+      'timeline',
+      'contact',
+      'privacy',
+      'end_hot',
+      'end_warm',
+      'end_cold',
+      'end_student',
+    ]);
+  });
+
+  it('loads the same flow from JSON text', () => {
+    const fromText = loadFlow(JSON.stringify(demo, null, 2));
+    expect(fromText).toEqual(loadFlow(demo));
+    expect(fromText.ok).toBe(true);
+  });
+
+  it('lets a contact field share the id of its own step', () => {
+    const flow = demoWith((f) => (f.steps[5].fields[0].id = 'contact'));
+    expect(loadFlow(flow).ok).toBe(true);
+  });
+
+  it('loads a condition nested ten levels deep', () => {
+    let condition: Condition = { answer: 'role', is: 'student' };
+    for (let level = 0; level < 10; level++) {
+      const wrappers: Condition[] = [{ all: [condition] }, { any: [condition, { answer: 'role', answered: true }] }, { not: condition }];
+      condition = wrappers[level % 3]!;
+    }
+    const flow = demoWith((f) => (f.steps[0].next[0].if = condition));
+    const result = loadFlow(flow);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.value.steps[0]).toMatchObject({ next: [{ if: condition }] });
+  });
+});
+
+describe('loadFlow on malformed input never throws', () => {
+  it('names the line and column of a JSON syntax error', () => {
+    const text = '{\n  "id": "broken",\n  "version": 1,\n}';
+    expect(issuesOf(text)).toMatchInlineSnapshot(`
+      [
+        "(root): the flow file is not valid JSON at line 4, column 1 (Expected double-quoted property name) — check for a missing comma or quote, or a trailing comma, near that place",
+      ]
+    `);
+  });
+
+  it('explains a truncated file', () => {
+    expect(issuesOf('{ "id": "broken"')).toMatchInlineSnapshot(`
+      [
+        "(root): the flow file is not valid JSON at line 1, column 17 (Expected ',' or '}' after property value) — check for a missing comma or quote, or a trailing comma, near that place",
+      ]
+    `);
+  });
+
+  it.each([
+    ['null', null],
+    ['a number', 42],
+    ['a list', []],
+    ['an empty text', ''],
+  ])('refuses %s', (_name, input) => {
+    const result = loadFlow(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]!.path).toEqual([]);
+  });
+
+  it('names a missing required property', () => {
+    expect(issuesOf(demoWith((f) => delete f.version))).toMatchInlineSnapshot(`
+      [
+        "version: required property is missing (expected number) — add it",
+      ]
+    `);
+  });
+
+  it('names the type it expected and the one it got', () => {
+    expect(issuesOf(demoWith((f) => (f.steps = { role: f.steps[0] })))).toMatchInlineSnapshot(`
+      [
+        "steps: expected array, got an object",
+      ]
+    `);
+  });
+});
+
+describe('loadFlow on broken references', () => {
+  it('suggests the step a misspelt goto meant', () => {
+    const flow = demoWith((f) => (f.steps[0].next[0].goto = 'end_studnt'));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].goto: unknown step "end_studnt" — did you mean "end_student"?",
+      ]
+    `);
+  });
+
+  it('refuses duplicate step ids', () => {
+    const flow = demoWith((f) => f.steps.push({ id: 'end_hot', type: 'end', title: 'Again' }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[11].id: duplicate step id "end_hot" (first used at steps[7]) — ids must be unique: rename one of them",
+      ]
+    `);
+  });
+
+  it('refuses a contact field whose id is already a question', () => {
+    const flow = demoWith((f) => f.steps[5].fields.push({ id: 'role', kind: 'job_title' }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[5].fields[3].id: duplicate question id "role" (first used at steps[0].id) — ids must be unique: rename one of them",
+      ]
+    `);
+  });
+
+  it('refuses duplicate option ids within a question', () => {
+    const flow = demoWith((f) => f.steps[0].options.push({ id: 'research', label: 'Again' }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].options[4].id: duplicate option id "research" (first used at steps[0].options[2].id) — ids must be unique: rename one of them",
+      ]
+    `);
+  });
+
+  it('suggests the step type a misspelt type meant', () => {
+    const flow = demoWith((f) => (f.steps[1].type = 'multiple_choise'));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[1].type: unknown type "multiple_choise" — did you mean "multiple_choice"?",
+      ]
+    `);
+  });
+
+  it('suggests the property a misspelt key meant', () => {
+    const flow = demoWith((f) => {
+      f.steps[2].titel = f.steps[2].title;
+      delete f.steps[2].title;
+    });
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[2].title: required property is missing (expected string) — add it",
+        "steps[2].titel: unknown property "titel" — did you mean "title"? (remove it or fix the spelling)",
+      ]
+    `);
+  });
+
+  it('points inside a value that matches none of the allowed forms', () => {
+    const flow = demoWith((f) => {
+      f.steps[3].title = 42;
+      f.steps[0].next[0].if = { answer: 'team_size', gte: 'ten' };
+    });
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].if.gte: expected number, got a string",
+        "steps[3].title: expected string, got a number",
+      ]
+    `);
+  });
+
+  it('refuses a condition on an unknown question', () => {
+    const flow = demoWith((f) => (f.steps[0].next[0].if = { answer: 'rol', is: 'student' }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].if.answer: unknown question "rol" — did you mean "role"?",
+      ]
+    `);
+  });
+
+  it('refuses a condition comparing with an option the question does not have', () => {
+    const flow = demoWith((f) => {
+      f.steps[0].next[0].if = { any: [{ answer: 'role', is: 'studnet' }, { answer: 'role', in: ['research', 'intern'] }] };
+    });
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].if.any[0].is: question "role" has no option "studnet", so this can never match — did you mean "student"?",
+        "steps[0].next[0].if.any[1].in[1]: question "role" has no option "intern", so this can never match — known: "sign_off", "recommend", "research", "student"",
+      ]
+    `);
+  });
+
+  it('refuses a predicate with two operators', () => {
+    const flow = demoWith((f) => (f.steps[0].next[0].if = { answer: 'role', is: 'student', not: 'sign_off' }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].if: uses 2 operators (is, not) — use exactly one of is, not, in, gt, gte, lt, lte, answered; combine several with "all" or "any"",
+      ]
+    `);
+  });
+
+  it('refuses a predicate without an operator', () => {
+    const flow = demoWith((f) => (f.steps[0].next[0].if = { not: { answer: 'role' } }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].if.not: has no operator — use exactly one of is, not, in, gt, gte, lt, lte, answered; combine several with "all" or "any"",
+      ]
+    `);
+  });
+
+  it('refuses a hidden field that is not declared, suggesting a declared one', () => {
+    const flow = demoWith((f) => (f.steps[0].next[0].if = { hidden: 'utm_sorce', is: 'linkedin' }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].if.hidden: hidden field "utm_sorce" is not declared — add it to "hidden" at the top of the flow or did you mean "utm_source"?",
+      ]
+    `);
+  });
+
+  it('refuses a hidden field when the flow declares none', () => {
+    const flow = demoWith((f) => {
+      delete f.hidden;
+      f.steps[0].next[0].if = { hidden: 'plan', is: 'pro' };
+    });
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].if.hidden: hidden field "plan" is not declared — add it to "hidden" at the top of the flow",
+      ]
+    `);
+  });
+});
+
+describe('loadFlow on broken scoring', () => {
+  it('refuses a criterion on an unknown question', () => {
+    const flow = demoWith((f) => (f.scoring.criteria[0].answer = 'roles'));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "scoring.criteria[0].answer: unknown question "roles" — did you mean "role"?",
+      ]
+    `);
+  });
+
+  it('refuses points for an option the question does not have', () => {
+    const flow = demoWith((f) => (f.scoring.criteria[3].options.aproved = 25));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "scoring.criteria[3].options.aproved: question "budget" has no option "aproved", so this can never match — did you mean "approved"?",
+      ]
+    `);
+  });
+
+  it.each([
+    { warm: 61, hot: 61 },
+    { warm: 70, hot: 61 },
+  ])('refuses tiers with warm $warm >= hot $hot', (tiers) => {
+    const flow = demoWith((f) => (f.scoring.tiers = tiers));
+    expect(issuesOf(flow)).toEqual([
+      `scoring.tiers: warm (${tiers.warm}) must be below hot (${tiers.hot}) — the defaults are warm 31, hot 61`,
+    ]);
+  });
+});
+
+describe('loadFlow on flows that cannot end', () => {
+  it('refuses a flow without an end step', () => {
+    const flow = tinyFlow([{ id: 'name', type: 'short_text', title: 'Name?', next: [{ goto: 'name' }] }]);
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps: the flow has no end step — add a step with "type": "end"",
+      ]
+    `);
+  });
+
+  it('refuses a last step that has nowhere to go when no rule matches', () => {
+    const flow = tinyFlow([
+      { id: 'done', type: 'end', title: 'Thanks' },
+      { id: 'name', type: 'short_text', title: 'Name?', next: [{ if: { answer: 'name', answered: true }, goto: 'done' }] },
+    ]);
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[1]: the last step "name" has nowhere to go when no rule matches — add an end step after it, or a final rule without "if"",
+      ]
+    `);
+  });
+
+  it('accepts a last step whose final rule has no condition', () => {
+    const flow = tinyFlow([
+      { id: 'done', type: 'end', title: 'Thanks' },
+      { id: 'name', type: 'short_text', title: 'Name?', next: [{ goto: 'done' }] },
+    ]);
+    expect(loadFlow(flow).ok).toBe(true);
+  });
+});
+
+describe('loadFlow on bad values', () => {
+  it('refuses a number question whose min is above its max', () => {
+    const flow = demoWith((f) => Object.assign(f.steps[2], { min: 500, max: 10 }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[2].min: min is greater than max — swap them",
+      ]
+    `);
+  });
+
+  it('refuses a multiple choice whose minSelected is above its maxSelected', () => {
+    const flow = demoWith((f) => Object.assign(f.steps[1], { minSelected: 3, maxSelected: 2 }));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[1].minSelected: minSelected is greater than maxSelected — swap them",
+      ]
+    `);
+  });
+
+  it('refuses a javascript: link', () => {
+    const flow = demoWith((f) => (f.steps[7].cta.url = 'javascript:alert(1)'));
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[7].cta.url: only http(s), mailto:, tel: or relative links are allowed",
+      ]
+    `);
+  });
+
+  // Browsers drop tabs and newlines anywhere in a URL and control characters before it, so
+  // each of these is a javascript: link once it is an href.
+  it.each(['JavaScript:alert(1)', '  javascript:alert(1)', 'java\nscript:alert(1)', 'java\tscript:alert(1)', '\x01javascript:alert(1)', 'data:text/html,<script>alert(1)</script>'])(
+    'refuses the disguised unsafe link %j',
+    (url) => {
+      const flow = demoWith((f) => (f.steps[6].privacyUrl = url));
+      expect(issuesOf(flow)).toEqual(['steps[6].privacyUrl: only http(s), mailto:, tel: or relative links are allowed']);
+    },
+  );
+
+  it.each(['https://example.com/book', 'http://example.com', 'mailto:sales@example.com', 'tel:+4930123456', '/privacy.html', 'privacy.html', '#terms'])(
+    'accepts the link %j',
+    (url) => {
+      const flow = demoWith((f) => (f.steps[7].cta.url = url));
+      expect(loadFlow(flow).ok).toBe(true);
+    },
+  );
+
+  it('refuses ids with spaces wherever an id is expected', () => {
+    const flow = demoWith((f) => {
+      f.steps[1].id = 'what we need';
+      f.steps[0].options[0].id = 'sign off';
+      f.steps[0].next[0].goto = 'end student';
+    });
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[0].goto: "end student" is not a valid id — start with a letter; use letters, digits, "_" or "-" only",
+        "steps[0].options[0].id: "sign off" is not a valid id — start with a letter; use letters, digits, "_" or "-" only",
+        "steps[1].id: "what we need" is not a valid id — start with a letter; use letters, digits, "_" or "-" only",
+      ]
+    `);
+  });
+});
