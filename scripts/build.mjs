@@ -64,8 +64,14 @@ execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 
 // The JSON Schema comes from the same zod schema the engine validates with, so they cannot drift.
 const { flowSchema } = await import(`${dist}/engine.mjs`);
 const z = await import('zod/mini');
+// Whole numbers are a `Number.isInteger` refinement in the schema (smaller than z.int() in the
+// browser bundle); JSON Schema gets them back as "integer".
+const isIntegerCheck = (check) => check?._zod?.def?.fn === Number.isInteger;
+const override = ({ zodSchema, jsonSchema }) => {
+  if (zodSchema._zod.def.checks?.some(isIntegerCheck)) jsonSchema.type = 'integer';
+};
 const schema = {
-  ...z.toJSONSchema(flowSchema, { target: 'draft-2020-12', io: 'input' }),
+  ...z.toJSONSchema(flowSchema, { target: 'draft-2020-12', io: 'input', override }),
   $id: 'https://leadflow.dev/flow.schema.json',
   title: 'LeadFlow flow',
   description: 'A LeadFlow lead-capture flow: steps, branching rules and lead scoring. See docs/flow-format.md.',

@@ -8,6 +8,7 @@ export type { Condition, Predicate, Scalar } from './schema/condition.ts';
 export type { Scoring, Criterion, TierThresholds } from './schema/scoring.ts';
 export type { LocalizedText } from './schema/text.ts';
 export { loadFlow } from './load/load-flow.ts';
+export { lintFlow, validateFlow } from './lint/lint-flow.ts';
 export { evaluateCondition, type ConditionContext } from './conditions.ts';
 export { isAnswered, type Answers, type AnswerValue, type HiddenFields } from './answers.ts';
 export { questionsOf, validateStep, isEmail, isPhone, type AnswerIssue, type AnswerIssueCode } from './step-kinds.ts';

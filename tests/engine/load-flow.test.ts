@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import demo from '../../demo/flows/saas-bant.json';
-import { formatIssue, loadFlow, type Condition } from '../../src/engine/index.ts';
+import { formatIssue, loadFlow, validateFlow, type Condition } from '../../src/engine/index.ts';
 import { demoJson, type FlowJson } from './fixtures.ts';
 
-/** The formatted issues of a flow that must be refused; a throw would fail the test too. */
+/**
+ * The formatted issues of a flow that must be refused by `validateFlow` (loading plus the
+ * linter; tests/engine/lint-flow.test.ts tells which checks the widget itself runs).
+ */
 function issuesOf(input: unknown): string[] {
-  const result = loadFlow(input);
+  const result = validateFlow(input);
   if (result.ok) throw new Error('expected the flow to be refused, but it loaded');
   return result.issues.map(formatIssue);
 }

@@ -87,31 +87,40 @@ const translations: Partial<Record<ZodIssue['code'], Translate>> = {
       hint: `use one of ${values.join(', ')}`,
     };
   },
-  invalid_union(issue, path, input, schema) {
-    const { errors, discriminator } = issue as { errors: ZodIssue[][]; discriminator?: string };
-    if (discriminator) {
-      const at = path[path.length - 1] === discriminator ? path : [...path, discriminator];
-      const got = valueAt(input, at);
-      return {
-        code: 'unknown_type',
-        path: at,
-        message: got === undefined ? `"${discriminator}" is missing` : `unknown ${discriminator} ${JSON.stringify(got)}`,
-        hint: suggestName(String(got), Object.keys(stepKinds)),
-      };
-    }
-    // The branch with the fewest complaints is almost always the one the author meant.
-    const closest = [...errors].sort((a, b) => a.length - b.length)[0];
-    // A branch's issues are relative to the union, so they are re-rooted at the union's path.
-    if (closest?.length) return translateIssue({ ...closest[0]!, path: [...path, ...closest[0]!.path] }, input, schema);
-    return { code: 'invalid_value', message: 'this value matches none of the allowed forms' };
-  },
   custom(issue) {
     return { code: 'invalid_value', message: issue.message };
   },
 };
 
-export function translateIssue(issue: ZodIssue, input: unknown, schema: z.core.$ZodType): Issue {
+/**
+ * The issues of the union branch the author meant: for step kinds the one whose `type`
+ * matches (an unknown `type` is reported as such), otherwise the one with fewest complaints.
+ */
+function unionIssues(errors: ZodIssue[][], path: JsonPath, input: unknown): ZodIssue[] | Issue {
+  const aboutType = (branch: ZodIssue[]) => branch.some((i) => i.path.length === 1 && i.path[0] === 'type');
+  const value = valueAt(input, path);
+  if (value && typeof value === 'object' && errors.length && errors.every(aboutType)) {
+    const got = (value as Record<string, unknown>)['type'];
+    return {
+      code: 'unknown_type',
+      path: [...path, 'type'],
+      message: got === undefined ? '"type" is missing' : `unknown type ${JSON.stringify(got)}`,
+      hint: suggestName(String(got ?? ''), Object.keys(stepKinds)),
+    };
+  }
+  const candidates = errors.some(aboutType) ? errors.filter((branch) => !aboutType(branch)) : errors;
+  return [...candidates].sort((a, b) => a.length - b.length)[0] ?? [];
+}
+
+export function translateIssues(issue: ZodIssue, input: unknown, schema: z.core.$ZodType): Issue[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  if (issue.code === 'invalid_union') {
+    const branch = unionIssues(issue.errors, path, input);
+    if (!Array.isArray(branch)) return [branch];
+    // A branch's issues are relative to the union, so they are re-rooted at the union's path.
+    if (branch.length) return branch.flatMap((i) => translateIssues({ ...i, path: [...path, ...i.path] }, input, schema));
+    return [{ code: 'invalid_value', path, message: 'this value matches none of the allowed forms' }];
+  }
   const translated = translations[issue.code]?.(issue, path, input, schema) ?? { code: issue.code, message: issue.message };
-  return { ...translated, path: translated.path ?? path };
+  return [{ ...translated, path: translated.path ?? path }];
 }

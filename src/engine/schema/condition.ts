@@ -28,7 +28,7 @@ const answerPredicate = z.strictObject({ answer: id, ...operators });
 /** `{ "hidden": "utm_source", "is": "linkedin" }` — a hidden field set by the embedding page. */
 const hiddenPredicate = z.strictObject({ hidden: z.string(), ...operators });
 /** `{ "score": "total", "gte": 61 }`, `{ "score": "tier", "is": "hot" }` — the score so far. */
-const scorePredicate = z.strictObject({ score: z.enum(['total', 'tier']), ...operators });
+const scorePredicate = z.strictObject({ score: z.literal(['total', 'tier']), ...operators });
 
 export type Predicate =
   | z.output<typeof answerPredicate>

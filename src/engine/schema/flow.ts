@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { scoring } from './scoring.ts';
 import { step } from './step.ts';
-import { id, localeTag, localizedText } from './text.ts';
+import { id, integer, localeTag, localizedText } from './text.ts';
 
 /**
  * Flow format v1: what a marketer writes. Shape only; references between parts (gotos,
@@ -10,7 +10,7 @@ import { id, localeTag, localizedText } from './text.ts';
 export const flowSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id,
-  version: z.number().check(z.int(), z.minimum(1)),
+  version: integer(z.minimum(1)),
   title: z.optional(localizedText),
   /** Locales this flow is written in; the first is the fallback. @default ["en"] */
   locales: z.optional(z.array(localeTag).check(z.minLength(1))),

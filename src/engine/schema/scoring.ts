@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { id, localizedText } from './text.ts';
+import { id, localizedText, mapOf } from './text.ts';
 
 /** Points per chosen option: `{ "sign_off": 30, "recommend": 15 }`; a multiple choice sums them. */
 const optionCriterion = z.strictObject({
   id: z.optional(id),
   answer: id,
-  options: z.record(z.string(), z.number()),
+  options: mapOf(z.number()),
 });
 
 /** Points per numeric band, first band that contains the answer wins (`min` ≤ x ≤ `max`). */

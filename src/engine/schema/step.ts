@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { condition } from './condition.ts';
-import { id, localizedText } from './text.ts';
+import { id, integer, localizedText } from './text.ts';
 
 /** `{ "if": CONDITION, "goto": STEP_ID }`; without `if` the rule always applies. */
 export const nextRule = z.strictObject({ if: z.optional(condition), goto: id });
@@ -44,15 +44,15 @@ const multipleChoice = z.strictObject({
   ...question,
   type: z.literal('multiple_choice'),
   options: z.array(option).check(z.minLength(2)),
-  minSelected: z.optional(z.number().check(z.int(), z.minimum(0))),
-  maxSelected: z.optional(z.number().check(z.int(), z.minimum(1))),
+  minSelected: z.optional(integer(z.minimum(0))),
+  maxSelected: z.optional(integer(z.minimum(1))),
 });
 
 const shortText = z.strictObject({
   ...question,
   type: z.literal('short_text'),
   placeholder: z.optional(localizedText),
-  maxLength: z.optional(z.number().check(z.int(), z.minimum(1))),
+  maxLength: z.optional(integer(z.minimum(1))),
 });
 
 const email = z.strictObject({
@@ -82,7 +82,7 @@ export const contactFieldKinds = ['name', 'first_name', 'last_name', 'email', 'c
 
 const contactField = z.strictObject({
   id,
-  kind: z.enum(contactFieldKinds),
+  kind: z.literal(contactFieldKinds),
   label: z.optional(localizedText),
   required: z.optional(z.boolean()),
 });
@@ -103,7 +103,8 @@ const end = z.strictObject({
   cta: z.optional(z.strictObject({ label: localizedText, url: safeUrl })),
 });
 
-export const step = z.discriminatedUnion('type', [
+/** A plain union, not `z.discriminatedUnion`: smaller, and load/schema-issues.ts picks the branch by `type`. */
+export const step = z.union([
   singleChoice,
   multipleChoice,
   shortText,
