@@ -6,11 +6,13 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // Tests see the full explanations; only the production script tag leaves them out.
+  define: { __LEADFLOW_EXPLAIN__: 'true' },
   test: {
     projects: [
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: ['tests/{engine,delivery,cli,build}/**/*.test.ts'] },
+        test: { name: 'node', environment: 'node', include: ['tests/{engine,shared,delivery,cli,build,demo}/**/*.test.ts'] },
       },
       {
         extends: true,

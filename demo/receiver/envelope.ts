@@ -1,0 +1,64 @@
+/**
+ * The lead envelope as a third-party receiver sees it. Written from the documented contract,
+ * not imported from src/, so the demo checks what the widget sends the way a real CRM would.
+ */
+export interface LeadEnvelope {
+  type: 'lead.submitted';
+  timestamp: string;
+  data: {
+    id: string;
+    flow: { id: string; version: number };
+    locale?: string;
+    answers: Record<string, { value: unknown; label?: string | string[] }>;
+    contact: Record<string, string>;
+    score: { total: number; tier: string; trace?: unknown[]; [key: string]: unknown };
+    attribution?: Record<string, string>;
+    meta?: Record<string, unknown>;
+  };
+}
+
+export type Validation = { ok: true; value: LeadEnvelope } | { ok: false; issues: string[] };
+
+/** Long enough for a UUID or any sane id; a bound so an id cannot bloat the log line. */
+const MAX_ID_LENGTH = 128;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks that a parsed body looks like a lead envelope. Deliberately shallow: enough to
+ * refuse garbage with a precise message (`data.flow.version: expected a number`), not a
+ * second copy of the widget's schema.
+ */
+export function validateEnvelope(body: unknown): Validation {
+  const issues: string[] = [];
+  const expect = (ok: boolean, path: string, what: string) => {
+    if (!ok) issues.push(`${path}: expected ${what}`);
+    return ok;
+  };
+  const object = (value: unknown, path: string): value is Record<string, unknown> =>
+    expect(isObject(value), path, 'an object');
+
+  if (!object(body, '(body)')) return { ok: false, issues };
+  expect(body.type === 'lead.submitted', 'type', '"lead.submitted"');
+  expect(typeof body.timestamp === 'string' && !Number.isNaN(Date.parse(body.timestamp)), 'timestamp', 'an ISO 8601 date');
+  const data = body.data;
+  if (!object(data, 'data')) return { ok: false, issues };
+  expect(typeof data.id === 'string' && data.id.length > 0 && data.id.length <= MAX_ID_LENGTH, 'data.id', `a string of 1–${MAX_ID_LENGTH} characters`);
+  if (object(data.flow, 'data.flow')) {
+    expect(typeof data.flow.id === 'string' && data.flow.id !== '', 'data.flow.id', 'a non-empty string');
+    expect(Number.isFinite(data.flow.version), 'data.flow.version', 'a number');
+  }
+  if (data.locale !== undefined) expect(typeof data.locale === 'string', 'data.locale', 'a string');
+  if (object(data.answers, 'data.answers'))
+    for (const [key, answer] of Object.entries(data.answers))
+      expect(isObject(answer) && 'value' in answer, `data.answers.${key}`, 'an object with a "value"');
+  if (object(data.contact, 'data.contact'))
+    for (const [key, value] of Object.entries(data.contact)) expect(typeof value === 'string', `data.contact.${key}`, 'a string');
+  if (object(data.score, 'data.score')) {
+    expect(Number.isFinite(data.score.total), 'data.score.total', 'a number');
+    expect(typeof data.score.tier === 'string', 'data.score.tier', 'a string');
+  }
+  for (const key of ['attribution', 'meta']) if (data[key] !== undefined) object(data[key], `data.${key}`);
+  return issues.length ? { ok: false, issues } : { ok: true, value: body as unknown as LeadEnvelope };
+}

@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * What a receiver must answer so a browser may post JSON with the `webhook-*` headers from
+ * another origin (the preflight), and read `Retry-After` on a 429/503.
+ */
+export const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, webhook-id, webhook-timestamp',
+  'access-control-expose-headers': 'Retry-After',
+  'access-control-max-age': '600',
+} as const;
+
+export type Headers = Record<string, string>;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Headers = {}): void {
+  send(res, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8', ...headers });
+}
+
+export function sendText(res: ServerResponse, status: number, text: string, headers: Headers = {}): void {
+  send(res, status, text, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+}
+
+export function send(res: ServerResponse, status: number, body: string | Buffer, headers: Headers): void {
+  res.writeHead(status, { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** The media type of a request, lower-cased and without parameters: `text/plain`. */
+export function mediaType(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Path and query of a request, whatever host it was sent to. */
+export function requestUrl(req: IncomingMessage): URL {
+  return new URL(req.url ?? '/', 'http://localhost');
+}

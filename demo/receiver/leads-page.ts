@@ -1,0 +1,99 @@
+import type { StoredLead } from './lead-store.ts';
+
+/** Every value on the page is lead data, i.e. typed by strangers: nothing goes out unescaped. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The part after the last `@`: enough to see the company, without showing whose address it is. */
+export function emailDomain(email: string | undefined): string {
+  const at = email?.lastIndexOf('@') ?? -1;
+  return email && at >= 0 ? email.slice(at + 1) : '';
+}
+
+const KNOWN_TIERS = new Set(['hot', 'warm', 'cold']);
+
+function answersSummary(answers: StoredLead['envelope']['data']['answers']): string {
+  return Object.entries(answers ?? {})
+    .map(([question, answer]) => {
+      const shown = answer?.label ?? answer?.value;
+      return `<span class="q">${escapeHtml(question)}:</span> ${escapeHtml(Array.isArray(shown) ? shown.join(', ') : shown)}`;
+    })
+    .join('<br>');
+}
+
+function row({ receivedAt, envelope: { data } }: StoredLead): string {
+  const tier = String(data.score?.tier ?? '');
+  const tierClass = KNOWN_TIERS.has(tier) ? tier : 'other';
+  return `<tr>
+  <td><time datetime="${escapeHtml(receivedAt)}">${escapeHtml(receivedAt.replace('T', ' ').slice(0, 19))}</time></td>
+  <td>${escapeHtml(data.flow?.id)}@${escapeHtml(data.flow?.version)}</td>
+  <td><span class="tier tier-${tierClass}">${escapeHtml(tier)}</span></td>
+  <td class="num">${escapeHtml(data.score?.total)}</td>
+  <td>${escapeHtml(data.contact?.company)}</td>
+  <td>${escapeHtml(emailDomain(data.contact?.email))}</td>
+  <td class="answers">${answersSummary(data.answers)}</td>
+</tr>`;
+}
+
+/** Seconds between reloads of the page. */
+const REFRESH_SECONDS = 5;
+
+/**
+ * The received leads as a small page that reloads itself. No scripts and no inline styles,
+ * so it runs under the strict Content-Security-Policy it is served with.
+ */
+export function renderLeadsPage(leads: StoredLead[]): string {
+  const body = leads.length
+    ? `<table>
+<thead><tr><th>Received (UTC)</th><th>Flow</th><th>Tier</th><th>Score</th><th>Company</th><th>E-mail domain</th><th>Answers</th></tr></thead>
+<tbody>
+${leads.map(row).join('\n')}
+</tbody>
+</table>`
+    : '<p class="empty">No leads yet. Fill in the form on the <a href="/">demo page</a>; leads show up here within a few seconds.</p>';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="${REFRESH_SECONDS}">
+<title>Received leads (${leads.length}) · LeadFlow demo</title>
+<link rel="stylesheet" href="/leads.css">
+</head>
+<body>
+<header>
+<h1>Received leads <span class="count">${leads.length}</span></h1>
+<p>What the demo webhook received, newest first. Reloads every ${REFRESH_SECONDS} seconds. Names are not shown and e-mail addresses show their domain only: the full leads are in the JSON.
+<a href="/">Demo page</a> · <a href="/leads?format=json">JSON</a></p>
+</header>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+export const LEADS_CSS = `
+:root { color-scheme: light; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2130; background: #f5f6f8; }
+body { margin: 0; padding: 24px; }
+header, main { max-width: 1200px; margin: 0 auto; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+.count { display: inline-block; min-width: 1.6em; padding: 0 6px; border-radius: 999px; background: #2f5bea; color: #fff; font-size: 15px; text-align: center; vertical-align: middle; }
+header p { color: #545b6b; margin: 0 0 20px; }
+a { color: #2f5bea; }
+main { overflow-x: auto; }
+table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid #dde0e6; border-radius: 8px; }
+th, td { text-align: left; vertical-align: top; padding: 10px 12px; border-bottom: 1px solid #eceef2; }
+th { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #545b6b; background: #fafbfc; }
+td { overflow-wrap: anywhere; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.answers { min-width: 260px; font-size: 14px; }
+.q { color: #545b6b; }
+.tier { display: inline-block; padding: 1px 8px; border-radius: 999px; font-weight: 600; font-size: 13px; background: #e8eaef; }
+.tier-hot { background: #fde2df; color: #9c1c10; }
+.tier-warm { background: #fff0cc; color: #7a4b00; }
+.tier-cold { background: #dfeafd; color: #1d4794; }
+.empty { padding: 24px; background: #fff; border: 1px dashed #c6cad3; border-radius: 8px; }
+`;

@@ -1,0 +1,58 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { validateEnvelope } from './envelope.ts';
+import { CORS_HEADERS, mediaType, sendJson, sendText } from './http.ts';
+import type { LeadStore } from './lead-store.ts';
+import { readBody } from './read-body.ts';
+
+export interface WebhookOptions {
+  store: LeadStore;
+  /** @default 262144 (256 KiB) */
+  maxBodyBytes?: number;
+  /** Told about every lead stored, e.g. to print it in the terminal. */
+  onLead?: (summary: string) => void;
+  now?: () => Date;
+}
+
+/** `cors` mode posts JSON; `simple` mode posts the same JSON as text/plain to avoid a preflight. */
+const ACCEPTED_TYPES = ['application/json', 'text/plain'];
+
+/**
+ * `POST /webhook`: takes a lead envelope, de-duplicates it by `webhook-id` (or `data.id`,
+ * the only id a simple-mode request carries) and appends it to the store. Every answer has
+ * the CORS headers, so a widget on another origin can read errors too.
+ */
+export async function handleWebhook(req: IncomingMessage, res: ServerResponse, options: WebhookOptions): Promise<void> {
+  const { store, maxBodyBytes = 256 * 1024, onLead, now = () => new Date() } = options;
+  const fail = (status: number, error: string, details: Record<string, unknown>) =>
+    sendJson(res, status, { ok: false, error, ...details }, CORS_HEADERS);
+
+  if (req.method === 'OPTIONS') return sendText(res, 204, '', CORS_HEADERS);
+  if (req.method !== 'POST')
+    return sendJson(res, 405, { ok: false, error: 'method_not_allowed', message: 'POST a lead envelope here' }, {
+      ...CORS_HEADERS,
+      allow: 'POST, OPTIONS',
+    });
+  if (!ACCEPTED_TYPES.includes(mediaType(req)))
+    return fail(415, 'unsupported_media_type', { message: `send ${ACCEPTED_TYPES.join(' or ')}` });
+
+  const body = await readBody(req, maxBodyBytes);
+  if (!body.ok) return fail(body.status, 'payload_too_large', { message: body.message });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.text);
+  } catch (error) {
+    return fail(400, 'invalid_json', { message: (error as Error).message });
+  }
+  const envelope = validateEnvelope(parsed);
+  if (!envelope.ok) return fail(400, 'invalid_lead', { issues: envelope.issues });
+
+  const { data } = envelope.value;
+  const header = req.headers['webhook-id'];
+  if (header !== undefined && header !== data.id)
+    return fail(400, 'id_mismatch', { message: 'the webhook-id header must equal data.id' });
+
+  const outcome = await store.add(data.id, envelope.value, now());
+  if (outcome === 'duplicate') return sendJson(res, 200, { ok: true, id: data.id, duplicate: true }, CORS_HEADERS);
+  onLead?.(`${data.score.tier} lead (${data.score.total} points) from ${data.flow.id}@${data.flow.version}: ${data.id}`);
+  sendJson(res, 200, { ok: true, id: data.id }, CORS_HEADERS);
+}
