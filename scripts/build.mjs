@@ -19,13 +19,14 @@ const shared = {
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 };
 
-async function bundle({ entry, fileName, format, bundleDependencies }) {
+async function bundle({ entry, fileName, format, bundleDependencies, explain = true }) {
   await build({
     ...shared,
+    define: { __LEADFLOW_EXPLAIN__: String(explain) },
     build: {
       outDir: dist,
       emptyOutDir: false,
-      target: 'es2020',
+      target: 'es2022',
       minify: format === 'iife',
       sourcemap: true,
       // The IIFE has no exports, so the name never becomes a global; Vite requires one anyway.
@@ -42,7 +43,7 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newest(`${path}/${name}`)));
 }
 
-const outputs = ['leadflow.js', 'leadflow.mjs', 'engine.mjs', 'flow.schema.json'].map((f) => `${dist}/${f}`);
+const outputs = ['leadflow.js', 'leadflow.dev.js', 'leadflow.mjs', 'engine.mjs', 'flow.schema.json'].map((f) => `${dist}/${f}`);
 if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
   const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
   if (built > Math.max(newest(`${root}src`), newest(`${root}package.json`))) process.exit(0);
@@ -52,7 +53,9 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 // The script tag: everything bundled and minified, no exports (it installs window.LeadFlow).
-await bundle({ entry: 'src/embed/auto.ts', fileName: 'leadflow.js', format: 'iife', bundleDependencies: true });
+// Production reports a broken flow by issue code and path; the dev build explains each issue.
+await bundle({ entry: 'src/embed/auto.ts', fileName: 'leadflow.js', format: 'iife', bundleDependencies: true, explain: false });
+await bundle({ entry: 'src/embed/auto.ts', fileName: 'leadflow.dev.js', format: 'iife', bundleDependencies: true });
 // For bundlers: dependencies stay imports, so an app's own Preact and zod are shared.
 await bundle({ entry: 'src/embed/index.ts', fileName: 'leadflow.mjs', format: 'es' });
 await bundle({ entry: 'src/engine/index.ts', fileName: 'engine.mjs', format: 'es' });
@@ -64,11 +67,9 @@ execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 
 // The JSON Schema comes from the same zod schema the engine validates with, so they cannot drift.
 const { flowSchema } = await import(`${dist}/engine.mjs`);
 const z = await import('zod/mini');
-// Whole numbers are a `Number.isInteger` refinement in the schema (smaller than z.int() in the
-// browser bundle); JSON Schema gets them back as "integer".
-const isIntegerCheck = (check) => check?._zod?.def?.fn === Number.isInteger;
+// Constraints are refinements that carry their JSON Schema keywords (src/engine/schema/constraints.ts).
 const override = ({ zodSchema, jsonSchema }) => {
-  if (zodSchema._zod.def.checks?.some(isIntegerCheck)) jsonSchema.type = 'integer';
+  for (const check of zodSchema._zod.def.checks ?? []) Object.assign(jsonSchema, check._zod.def.params?.jsonSchema);
 };
 const schema = {
   ...z.toJSONSchema(flowSchema, { target: 'draft-2020-12', io: 'input', override }),
@@ -77,4 +78,4 @@ const schema = {
   description: 'A LeadFlow lead-capture flow: steps, branching rules and lead scoring. See docs/flow-format.md.',
 };
 writeFileSync(`${dist}/flow.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
-console.log('built dist/: leadflow.js, leadflow.mjs, engine.mjs, flow.schema.json, types/');
+console.log('built dist/: leadflow.js, leadflow.dev.js, leadflow.mjs, engine.mjs, flow.schema.json, types/');

@@ -73,17 +73,13 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
     emit('ready', { flow: ref, locale });
   };
 
-  const ready = readFlowSource(options.flow, element.ownerDocument, fetcher).then(
-    (source) => {
-      if (unmounted) return;
-      const loaded = loadFlow(source);
-      if (loaded.ok) start(loaded.value);
-      else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid:`, loaded.issues);
-    },
-    (error: unknown) => {
-      if (!unmounted) showError('load_failed', error instanceof Error ? error.message : String(error));
-    },
-  );
+  const ready = readFlowSource(options.flow, element.ownerDocument, fetcher).then((source) => {
+    if (unmounted) return;
+    if (!source.ok) return showError('load_failed', source.issues[0]!);
+    const loaded = loadFlow(source.value);
+    if (loaded.ok) start(loaded.value);
+    else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid:`, loaded.issues);
+  });
 
   return {
     ready,

@@ -36,117 +36,81 @@ export function isPhone(value: string): boolean {
   return PHONE.test(value.trim()) && digits >= 6 && digits <= 15;
 }
 
-interface StepKind<T extends StepType> {
-  /** Ids of the questions this step asks; contact steps ask one per field. */
-  questions(step: StepOf<T>): string[];
-  /** Issues with the answers given on this step; empty when the visitor may go on. */
-  validate(step: StepOf<T>, answers: Answers): AnswerIssue[];
+/** What is wrong with a given answer: an issue code and the numbers its message needs. */
+type Problem = [code: AnswerIssueCode, params?: Record<string, number>];
+
+/** One question a step asks: its id, whether it must be answered, and what an answer must satisfy. */
+interface Question {
+  id: string;
+  required: boolean;
+  /** The issue when a required answer is missing. @default "required" */
+  missing?: AnswerIssueCode;
+  check?: (value: AnswerValue) => Problem | undefined;
 }
 
-const isRequired = (step: { required?: boolean | undefined }) => step.required !== false;
+const isRequired = (question: { required?: boolean | undefined }) => question.required !== false;
 
-function requiredIssue(question: string, value: AnswerValue | undefined, required: boolean): AnswerIssue[] | undefined {
-  if (isAnswered(value)) return undefined;
-  return required ? [{ code: 'required', question }] : [];
+/** A number outside `[min, max]`, with the codes for either side. */
+function outside(value: number, min: number | undefined, max: number | undefined, codes: [AnswerIssueCode, AnswerIssueCode]): Problem | undefined {
+  if (min !== undefined && value < min) return [codes[0], { min }];
+  if (max !== undefined && value > max) return [codes[1], { max }];
+  return undefined;
 }
 
-const single = (step: { id: string }) => [step.id];
+const textChecks: Partial<Record<ContactFieldKind, (value: string) => Problem | undefined>> = {
+  email: (value) => (isEmail(value) ? undefined : ['invalid_email']),
+  phone: (value) => (isPhone(value) ? undefined : ['invalid_phone']),
+};
 
-function textField<S extends StepOf<'short_text' | 'email'>>(check: (step: S, value: string) => AnswerIssue[]) {
-  return (step: S, answers: Answers): AnswerIssue[] => {
-    const value = answers[step.id];
-    return requiredIssue(step.id, value, isRequired(step)) ?? check(step, String(value).trim());
-  };
-}
-
-const contactFieldChecks: Partial<Record<ContactFieldKind, (question: string, value: string) => AnswerIssue[]>> = {
-  email: (question, value) => (isEmail(value) ? [] : [{ code: 'invalid_email', question }]),
-  phone: (question, value) => (isPhone(value) ? [] : [{ code: 'invalid_phone', question }]),
+const choice = (step: StepOf<'single_choice' | 'multiple_choice'>, value: AnswerValue): Problem | undefined => {
+  const chosen = Array.isArray(value) ? value : [String(value)];
+  if (!chosen.every((id) => step.options.some((o) => o.id === id))) return ['unknown_option'];
+  if (step.type === 'multiple_choice') return outside(chosen.length, step.minSelected, step.maxSelected, ['too_few_selected', 'too_many_selected']);
+  return undefined;
 };
 
 /**
- * Every step kind, keyed by its `type`: adding a kind to the schema without adding it here
- * is a compile error, not a runtime surprise.
+ * Every step kind, keyed by its `type`, with the questions it asks: adding a kind to the
+ * schema without adding it here is a compile error, not a runtime surprise.
  */
-export const stepKinds: { [T in StepType]: StepKind<T> } = {
-  single_choice: {
-    questions: single,
-    validate(step, answers) {
-      const value = answers[step.id];
-      const missing = requiredIssue(step.id, value, isRequired(step));
-      if (missing) return missing;
-      return step.options.some((o) => o.id === value) ? [] : [{ code: 'unknown_option', question: step.id }];
+export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
+  single_choice: (step) => [{ id: step.id, required: isRequired(step), check: (value) => choice(step, value) }],
+  multiple_choice: (step) => [{ id: step.id, required: isRequired(step), check: (value) => choice(step, value) }],
+  short_text: (step) => [
+    { id: step.id, required: isRequired(step), check: (value) => outside(String(value).trim().length, undefined, step.maxLength, ['too_long', 'too_long']) },
+  ],
+  email: (step) => [{ id: step.id, required: isRequired(step), check: (value) => textChecks.email!(String(value)) }],
+  number: (step) => [
+    {
+      id: step.id,
+      required: isRequired(step),
+      check: (value) =>
+        typeof value === 'number' && Number.isFinite(value) ? outside(value, step.min, step.max, ['too_small', 'too_big']) : ['not_a_number'],
     },
-  },
-  multiple_choice: {
-    questions: single,
-    validate(step, answers) {
-      const value = answers[step.id];
-      const missing = requiredIssue(step.id, value, isRequired(step));
-      if (missing) return missing;
-      const chosen = Array.isArray(value) ? value : [];
-      if (chosen.some((c) => !step.options.some((o) => o.id === c))) return [{ code: 'unknown_option', question: step.id }];
-      if (step.minSelected !== undefined && chosen.length < step.minSelected)
-        return [{ code: 'too_few_selected', question: step.id, params: { min: step.minSelected } }];
-      if (step.maxSelected !== undefined && chosen.length > step.maxSelected)
-        return [{ code: 'too_many_selected', question: step.id, params: { max: step.maxSelected } }];
-      return [];
-    },
-  },
-  short_text: {
-    questions: single,
-    validate: textField((step, value) =>
-      step.maxLength !== undefined && value.length > step.maxLength
-        ? [{ code: 'too_long', question: step.id, params: { max: step.maxLength } }]
-        : [],
-    ),
-  },
-  email: {
-    questions: single,
-    validate: textField((step, value) => contactFieldChecks.email!(step.id, value)),
-  },
-  number: {
-    questions: single,
-    validate(step, answers) {
-      const value = answers[step.id];
-      const missing = requiredIssue(step.id, value, isRequired(step));
-      if (missing) return missing;
-      if (typeof value !== 'number' || !Number.isFinite(value)) return [{ code: 'not_a_number', question: step.id }];
-      if (step.min !== undefined && value < step.min) return [{ code: 'too_small', question: step.id, params: { min: step.min } }];
-      if (step.max !== undefined && value > step.max) return [{ code: 'too_big', question: step.id, params: { max: step.max } }];
-      return [];
-    },
-  },
-  consent: {
-    questions: single,
-    validate(step, answers) {
-      return isRequired(step) && answers[step.id] !== true ? [{ code: 'consent_required', question: step.id }] : [];
-    },
-  },
-  contact: {
-    questions: (step) => step.fields.map((f) => f.id),
-    validate(step, answers) {
-      return step.fields.flatMap((field) => {
-        const value = answers[field.id];
-        return (
-          requiredIssue(field.id, value, isRequired(field)) ??
-          contactFieldChecks[field.kind]?.(field.id, String(value).trim()) ??
-          []
-        );
-      });
-    },
-  },
-  end: {
-    questions: () => [],
-    validate: () => [],
-  },
+  ],
+  // An unticked box is "not answered", so a required consent asks for the tick.
+  consent: (step) => [
+    { id: step.id, required: isRequired(step), missing: 'consent_required', check: (value) => (value === true ? undefined : ['consent_required']) },
+  ],
+  contact: (step) =>
+    step.fields.map((field) => ({ id: field.id, required: isRequired(field), check: (value) => textChecks[field.kind]?.(String(value)) })),
+  end: () => [],
 };
 
-/** Dispatches through the registry; the casts are safe because `step.type` picks the entry. */
+/** Dispatches through the registry; the cast is safe because `step.type` picks the entry. */
+const questionsAskedBy = (step: Step): Question[] => (stepKinds[step.type] as (step: Step) => Question[])(step);
+
+/** Ids of the questions a step asks; a contact step asks one per field. */
 export function questionsOf(step: Step): string[] {
-  return (stepKinds[step.type] as StepKind<StepType>).questions(step as never);
+  return questionsAskedBy(step).map((question) => question.id);
 }
 
+/** Issues with the answers given on a step; empty when the visitor may go on. */
 export function validateStep(step: Step, answers: Answers): AnswerIssue[] {
-  return (stepKinds[step.type] as StepKind<StepType>).validate(step as never, answers);
+  return questionsAskedBy(step).flatMap((question): AnswerIssue[] => {
+    const value = answers[question.id];
+    if (!isAnswered(value)) return question.required ? [{ code: question.missing ?? 'required', question: question.id }] : [];
+    const problem = question.check?.(value!);
+    return problem ? [{ code: problem[0], question: question.id, ...(problem[1] && { params: problem[1] }) }] : [];
+  });
 }

@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { resolveText } from '../engine/index.ts';
 import { messagesFor } from './i18n/messages.ts';
 import type { FlowModel } from './model/flow-model.ts';
 import { ProgressBar } from './progress-bar.tsx';
@@ -35,7 +34,7 @@ export function Widget({ model }: { model: FlowModel }) {
 
   const View = stepViews[step.type] as (props: QuestionProps) => preact.JSX.Element;
   const view = <View key={step.id} model={model} step={step} messages={messages} headingRef={headingRef} idBase={`${idBase}-${step.id}`} />;
-  const title = resolveText(model.flow.title, model.locale, model.flow.locales);
+  const title = model.text(model.flow.title);
 
   return (
     <section class="lf-root" lang={model.locale} aria-label={title || undefined}>

@@ -1,4 +1,5 @@
 import type { Issue } from '../../shared/issue.ts';
+import { loadIssue } from './load-issues.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 
 /** Line and column (1-based) of a character offset, for "line 3, column 5" messages. */
@@ -14,14 +15,7 @@ export function parseJson(text: string): Result<unknown, Issue> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(reason);
-    const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
-    return fail([
-      {
-        code: 'invalid_json',
-        path: [],
-        message: `the flow file is not valid JSON${where} (${reason.replace(/ in JSON at position.*$/s, '')})`,
-        hint: 'check for a missing comma or quote, or a trailing comma, near that place',
-      },
-    ]);
+    const where = position && __LEADFLOW_EXPLAIN__ ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
+    return fail([loadIssue('invalid_json', [], { where, reason: reason.replace(/ in JSON at position.*$/s, '') })]);
   }
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { minItems } from './constraints.ts';
 import { id } from './text.ts';
 
 /** A value an answer can be compared with: an option id, a text, a number or a yes/no. */
@@ -51,12 +52,12 @@ export const condition: z.ZodMiniType<Condition> = z.union([
   scorePredicate,
   z.strictObject({
     get all() {
-      return z.array(condition).check(z.minLength(1));
+      return z.array(condition).check(minItems(1));
     },
   }),
   z.strictObject({
     get any() {
-      return z.array(condition).check(z.minLength(1));
+      return z.array(condition).check(minItems(1));
     },
   }),
   z.strictObject({

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { minItems, minChars, atLeast } from './constraints.ts';
 import { scoring } from './scoring.ts';
 import { step } from './step.ts';
 import { id, integer, localeTag, localizedText } from './text.ts';
@@ -10,15 +11,15 @@ import { id, integer, localeTag, localizedText } from './text.ts';
 export const flowSchema = z.strictObject({
   $schema: z.optional(z.string()),
   id,
-  version: integer(z.minimum(1)),
+  version: integer(atLeast(1)),
   title: z.optional(localizedText),
   /** Locales this flow is written in; the first is the fallback. @default ["en"] */
-  locales: z.optional(z.array(localeTag).check(z.minLength(1))),
+  locales: z.optional(z.array(localeTag).check(minItems(1))),
   /** Where leads are posted; a snippet's `data-leadflow-webhook` overrides it. */
-  webhook: z.optional(z.string().check(z.minLength(1))),
+  webhook: z.optional(z.string().check(minChars(1))),
   /** Names of hidden fields the host page may pass (`utm_source`, `plan`, …). */
   hidden: z.optional(z.array(z.string())),
-  steps: z.array(step).check(z.minLength(1)),
+  steps: z.array(step).check(minItems(1)),
   scoring: z.optional(scoring),
 });
 

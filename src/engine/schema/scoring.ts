@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { minItems } from './constraints.ts';
 import { id, localizedText, mapOf } from './text.ts';
 
 /** Points per chosen option: `{ "sign_off": 30, "recommend": 15 }`; a multiple choice sums them. */
@@ -17,7 +18,7 @@ const band = z.strictObject({
 const bandCriterion = z.strictObject({
   id: z.optional(id),
   answer: id,
-  bands: z.array(band).check(z.minLength(1)),
+  bands: z.array(band).check(minItems(1)),
 });
 
 export const criterion = z.union([optionCriterion, bandCriterion]);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { minItems, atLeast, positive } from './constraints.ts';
 import { condition } from './condition.ts';
 import { id, integer, localizedText } from './text.ts';
 
@@ -37,22 +38,22 @@ export const option = z.strictObject({ id, label: localizedText });
 const singleChoice = z.strictObject({
   ...question,
   type: z.literal('single_choice'),
-  options: z.array(option).check(z.minLength(2)),
+  options: z.array(option).check(minItems(2)),
 });
 
 const multipleChoice = z.strictObject({
   ...question,
   type: z.literal('multiple_choice'),
-  options: z.array(option).check(z.minLength(2)),
-  minSelected: z.optional(integer(z.minimum(0))),
-  maxSelected: z.optional(integer(z.minimum(1))),
+  options: z.array(option).check(minItems(2)),
+  minSelected: z.optional(integer(atLeast(0))),
+  maxSelected: z.optional(integer(atLeast(1))),
 });
 
 const shortText = z.strictObject({
   ...question,
   type: z.literal('short_text'),
   placeholder: z.optional(localizedText),
-  maxLength: z.optional(integer(z.minimum(1))),
+  maxLength: z.optional(integer(atLeast(1))),
 });
 
 const email = z.strictObject({
@@ -66,7 +67,7 @@ const number = z.strictObject({
   type: z.literal('number'),
   min: z.optional(z.number()),
   max: z.optional(z.number()),
-  step: z.optional(z.number().check(z.positive())),
+  step: z.optional(z.number().check(positive)),
   unit: z.optional(localizedText),
 });
 
@@ -91,7 +92,7 @@ const contactField = z.strictObject({
 const contact = z.strictObject({
   ...base,
   type: z.literal('contact'),
-  fields: z.array(contactField).check(z.minLength(1)),
+  fields: z.array(contactField).check(minItems(1)),
 });
 
 /** An ending. Which ending a visitor sees is chosen by the `next` rules that lead to it. */

@@ -20,6 +20,8 @@ import {
   type Progress,
   type ScoreResult,
   type Step,
+  type LocalizedText,
+  resolveText,
 } from '../../engine/index.ts';
 
 /** What a finished flow hands to whoever delivers it: only the answers on the path taken. */
@@ -54,6 +56,8 @@ export interface FlowModel {
   readonly progress: ReadonlySignal<Progress>;
   readonly canGoBack: ReadonlySignal<boolean>;
   readonly isComplete: ReadonlySignal<boolean>;
+  /** Flow text in the visitor's locale (with the flow's locales as fallbacks). */
+  text(text: LocalizedText | undefined): string;
   setAnswer(question: string, value: AnswerValue | undefined): void;
   /** Validates and moves on; false when the step has issues to fix first. */
   next(): boolean;
@@ -85,6 +89,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     progress: computed(() => progress(flow, state.value)),
     canGoBack: computed(() => canGoBack(flow, state.value)),
     isComplete: computed(() => isComplete(flow, state.value)),
+    text: (text) => resolveText(text, options.locale, flow.locales),
     setAnswer(question, value) {
       if (isComplete(flow, state.value)) return;
       batch(() => {

@@ -1,4 +1,3 @@
-import { resolveText } from '../../engine/index.ts';
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { describedBy, issueFor, type QuestionProps } from './question-props.ts';
 
@@ -13,7 +12,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   const issue = issueFor(model, step.id);
   const hintId = `${idBase}-hint`;
   const errorId = `${idBase}-error`;
-  const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, model.locale, model.flow.locales);
+  const { text } = model;
 
   const choose = (option: string, checked: boolean) => {
     if (!multiple) return model.setAnswer(step.id, option);

@@ -1,4 +1,3 @@
-import { resolveText } from '../../engine/index.ts';
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { describedBy, issueFor, type QuestionProps } from './question-props.ts';
 
@@ -8,7 +7,7 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
   const inputId = `${idBase}-input`;
   const hintId = `${idBase}-hint`;
   const errorId = `${idBase}-error`;
-  const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, model.locale, model.flow.locales);
+  const { text } = model;
   return (
     <div class="lf-field">
       <Heading headingRef={headingRef}>{text(step.title)}</Heading>

@@ -1,6 +1,7 @@
-import { resolveText, type ContactFieldKind } from '../../engine/index.ts';
-import { FieldError, Heading, Hint } from './parts.tsx';
-import { describedBy, inputKind, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import type { ContactFieldKind } from '../../engine/index.ts';
+import { Heading, Hint } from './parts.tsx';
+import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import { TextField } from './text-field.tsx';
 
 /** Per field kind: input type and the autocomplete token that lets browsers fill it in. */
 const fieldAttributes: Record<ContactFieldKind, InputAttributes> = {
@@ -13,38 +14,35 @@ const fieldAttributes: Record<ContactFieldKind, InputAttributes> = {
   job_title: { type: 'text', autoComplete: 'organization-title' },
 };
 
+const asIs = (label: preact.ComponentChildren) => label;
+
 /** Several labelled fields on one step; each field is its own question. */
 export function ContactStep({ model, step, messages, headingRef, idBase }: QuestionProps<'contact'>) {
-  const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, model.locale, model.flow.locales);
+  const { text } = model;
   const answers = model.state.value.answers;
   return (
     <div class="lf-field-group">
       <Heading headingRef={headingRef}>{text(step.title)}</Heading>
       <Hint id={`${idBase}-hint`}>{text(step.description)}</Hint>
-      {step.fields.map((field) => {
-        const inputId = `${idBase}-${field.id}`;
-        const errorId = `${inputId}-error`;
-        const issue = issueFor(model, field.id);
-        const value = answers[field.id];
-        return (
-          <div class="lf-field" key={field.id}>
-            <label class="lf-label" for={inputId}>
+      {step.fields.map((field) => (
+        <TextField
+          key={field.id}
+          id={`${idBase}-${field.id}`}
+          label={asIs}
+          labelText={
+            <>
               {text(field.label) || messages.fields[field.kind]}
               {field.required === false && <span class="lf-optional"> {messages.optional}</span>}
-            </label>
-            <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} />
-            <input
-              id={inputId}
-              class="lf-input"
-              {...inputKind(fieldAttributes[field.kind])}
-              value={value === undefined ? '' : String(value)}
-              aria-invalid={issue ? 'true' : undefined}
-              aria-describedby={describedBy(issue && errorId)}
-              onInput={(event) => model.setAnswer(field.id, event.currentTarget.value || undefined)}
-            />
-          </div>
-        );
-      })}
+            </>
+          }
+          issue={issueFor(model, field.id)}
+          messages={messages}
+          locale={model.locale}
+          attributes={fieldAttributes[field.kind]}
+          value={String(answers[field.id] ?? '')}
+          onInput={(value) => model.setAnswer(field.id, value || undefined)}
+        />
+      ))}
     </div>
   );
 }

@@ -1,10 +1,9 @@
-import { resolveText } from '../../engine/index.ts';
 import { Heading, Hint } from './parts.tsx';
 import type { QuestionProps } from './question-props.ts';
 
 /** The ending the rules chose: a thank-you and, optionally, one call to action. */
 export function EndScreen({ model, step, headingRef, idBase }: QuestionProps<'end'>) {
-  const text = (t: Parameters<typeof resolveText>[0]) => resolveText(t, model.locale, model.flow.locales);
+  const { text } = model;
   return (
     <div class="lf-end">
       <Heading headingRef={headingRef}>{text(step.title)}</Heading>

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { resolveText, type LocalizedText } from '../../engine/index.ts';
 import { parseNumberInput } from './number-input.ts';
-import { FieldError, Heading, Hint } from './parts.tsx';
-import { describedBy, inputKind, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import { Heading, Hint } from './parts.tsx';
+import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import { TextField } from './text-field.tsx';
 
 type InputStep = 'short_text' | 'email' | 'number';
 
@@ -19,40 +19,33 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
   const stored = model.state.value.answers[step.id];
   // The visitor's own text is kept while typing ("1," on the way to "1,5").
   const [raw, setRaw] = useState(stored === undefined ? '' : String(stored));
-  const issue = issueFor(model, step.id);
-  const inputId = `${idBase}-input`;
-  const hintId = `${idBase}-hint`;
-  const errorId = `${idBase}-error`;
-  const text = (t: LocalizedText | undefined) => resolveText(t, model.locale, model.flow.locales);
-  const placeholder = 'placeholder' in step ? text(step.placeholder) : undefined;
-  const unit = step.type === 'number' ? text(step.unit) : '';
-
-  const onInput = (value: string) => {
-    setRaw(value);
-    model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value) : value || undefined);
-  };
-
+  const { text } = model;
+  const hintId = step.description && `${idBase}-hint`;
+  const unit = step.type === 'number' && text(step.unit);
   return (
-    <div class="lf-field">
-      <Heading headingRef={headingRef}>
-        <label for={inputId}>{text(step.title)}</label>
-      </Heading>
-      <Hint id={hintId}>{text(step.description)}</Hint>
-      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} />
-      <div class="lf-input-row">
-        <input
-          id={inputId}
-          class="lf-input"
-          {...inputKind(inputAttributes[step.type])}
-          value={raw}
-          placeholder={placeholder || undefined}
-          maxLength={step.type === 'short_text' ? step.maxLength : undefined}
-          aria-invalid={issue ? 'true' : undefined}
-          aria-describedby={describedBy(step.description && hintId, issue && errorId)}
-          onInput={(event) => onInput(event.currentTarget.value)}
-        />
-        {unit && <span class="lf-unit">{unit}</span>}
-      </div>
-    </div>
+    <TextField
+      id={`${idBase}-input`}
+      label={(label) => (
+        <>
+          <Heading headingRef={headingRef}>{label}</Heading>
+          {hintId && <Hint id={hintId}>{text(step.description)}</Hint>}
+        </>
+      )}
+      labelText={text(step.title)}
+      hintId={hintId}
+      issue={issueFor(model, step.id)}
+      messages={messages}
+      locale={model.locale}
+      attributes={inputAttributes[step.type]}
+      value={raw}
+      placeholder={step.type === 'number' ? undefined : text(step.placeholder)}
+      maxLength={step.type === 'short_text' ? step.maxLength : undefined}
+      onInput={(value) => {
+        setRaw(value);
+        model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value) : value || undefined);
+      }}
+    >
+      {unit && <span class="lf-unit">{unit}</span>}
+    </TextField>
   );
 }

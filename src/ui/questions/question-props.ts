@@ -28,8 +28,3 @@ export interface InputAttributes {
   autoComplete?: string;
 }
 
-/**
- * Spreads an InputAttributes. Preact types `<input>` as one union member per `type`, which a
- * value chosen from a table cannot satisfy; the cast only widens that check.
- */
-export const inputKind = (attributes: InputAttributes) => attributes as InputAttributes & { type: 'text' };

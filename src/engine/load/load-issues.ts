@@ -1,0 +1,78 @@
+import { suggestName } from '../../shared/did-you-mean.ts';
+import type { Issue, JsonPath } from '../../shared/issue.ts';
+
+type Explain<P> = (params: P, known: readonly string[]) => [message: string, hint?: string];
+
+const describe = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : value === undefined ? 'nothing' : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
+
+/**
+ * What each problem found while loading a flow means and how to fix it: one table, so every
+ * message reads alike. `known` holds the names a misspelt one may have meant.
+ */
+const explanations = {
+  invalid_json: (({ where, reason }) => [
+    `the flow file is not valid JSON${where} (${reason})`,
+    'check for a missing comma or quote, or a trailing comma, near that place',
+  ]) as Explain<{ where: string; reason: string }>,
+  missing: (({ expected }) => [`required property is missing (expected ${expected})`, 'add it']) as Explain<{ expected: string }>,
+  invalid_type: (({ expected, got }) => [`expected ${expected}, got ${describe(got)}`]) as Explain<{ expected: string; got: unknown }>,
+  unknown_property: (({ key }, known) => [
+    `unknown property "${key}"`,
+    `${suggestName(key, known)} (remove it or fix the spelling)`,
+  ]) as Explain<{ key: string }>,
+  too_small: (({ minimum, origin }) => [
+    origin === 'array'
+      ? `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`
+      : origin === 'string'
+        ? 'must not be empty'
+        : `must be at least ${minimum}`,
+  ]) as Explain<{ minimum: number; origin: string }>,
+  too_big: (({ maximum }) => [`must be at most ${maximum}`]) as Explain<{ maximum: number }>,
+  not_positive: (() => ['must be greater than 0']) as Explain<object>,
+  not_whole: (() => ['must be a whole number']) as Explain<object>,
+  invalid_id: (({ value }) => [
+    `${JSON.stringify(value)} is not a valid id`,
+    'start with a letter; use letters, digits, "_" or "-" only',
+  ]) as Explain<{ value: unknown }>,
+  invalid_format: (({ value }) => [`${JSON.stringify(value)} has the wrong format`]) as Explain<{ value: unknown }>,
+  invalid_value: (({ value, allowed }) => [
+    `${JSON.stringify(value)} is not allowed`,
+    allowed ? `use one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : undefined,
+  ]) as Explain<{ value: unknown; allowed?: unknown[] }>,
+  refused: (({ reason }) => [reason]) as Explain<{ reason: string }>,
+  /** Only without explanations: zod's issue as it is. */
+  schema: (({ code }) => [code]) as Explain<{ code: string }>,
+  no_match: (() => ['this value matches none of the allowed forms']) as Explain<object>,
+  unknown_type: (({ type }, known) => [
+    type === undefined ? '"type" is missing' : `unknown type ${JSON.stringify(type)}`,
+    suggestName(String(type ?? ''), known),
+  ]) as Explain<{ type: unknown }>,
+  duplicate_id: (({ kind, id, first }) => [
+    `duplicate ${kind} id "${id}" (first used at ${first})`,
+    'ids must be unique: rename one of them',
+  ]) as Explain<{ kind: string; id: string; first: string }>,
+  unknown_step: (({ id }, known) => [`unknown step "${id}"`, suggestName(id, known)]) as Explain<{ id: string }>,
+  range_order: (({ min, max }) => [`${min} is greater than ${max}`, 'swap them']) as Explain<{ min: string; max: string }>,
+  no_ending: (() => ['the flow has no end step', 'add a step with "type": "end"']) as Explain<object>,
+  falls_off_end: (({ id }) => [
+    `the last step "${id}" has nowhere to go when no rule matches`,
+    'add an end step after it, or a final rule without "if"',
+  ]) as Explain<{ id: string }>,
+};
+
+export type LoadIssueCode = keyof typeof explanations;
+type ParamsOf<C extends LoadIssueCode> = Parameters<(typeof explanations)[C]>[0];
+
+/**
+ * An issue found while loading a flow. In the production script tag the message is the code
+ * and the values involved (`unknown_step "pricng"`); everywhere else it is the explanation.
+ */
+export function loadIssue<C extends LoadIssueCode>(code: C, path: JsonPath, params: ParamsOf<C>, known: readonly string[] = []): Issue {
+  if (!__LEADFLOW_EXPLAIN__) {
+    const values = Object.values(params).map((value) => ` ${JSON.stringify(value)}`);
+    return { code, path, message: code + values.join('') };
+  }
+  const [message, hint] = (explanations[code] as Explain<ParamsOf<C>>)(params, known);
+  return hint ? { code, path, message, hint } : { code, path, message };
+}

@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+import type { LoadIssueCode } from '../load/load-issues.ts';
+
+/** What a failed constraint reports: an explained load issue (see load/load-issues.ts). */
+export interface ConstraintIssue {
+  code: LoadIssueCode;
+  /** Whether the message quotes the offending value (short values only, like ids). */
+  quote?: boolean;
+  [param: string]: unknown;
+}
+
+/**
+ * A constraint as one refinement that carries its JSON Schema keywords. zod's own checks
+ * (regex, minLength, minimum, int) each add their class to the script-tag bundle, about 0.7
+ * KiB gzip together; refinements share one. scripts/build.mjs copies `jsonSchema` into
+ * dist/flow.schema.json, and load/schema-issues.ts reports `issue` as zod's checks would.
+ */
+function constraint<T>(test: (value: T) => boolean, issue: ConstraintIssue, jsonSchema: Record<string, unknown>) {
+  return z.refine<T>(test, { params: { issue, jsonSchema } });
+}
+
+/** A text of at least `min` characters. */
+export const minChars = (min: number) =>
+  constraint<string>((v) => v.length >= min, { code: 'too_small', minimum: min, origin: 'string' }, { minLength: min });
+
+/** A list of at least `min` items. */
+export const minItems = (min: number) =>
+  constraint<unknown[]>((v) => v.length >= min, { code: 'too_small', minimum: min, origin: 'array' }, { minItems: min });
+
+/** A number of at least `min`. */
+export const atLeast = (min: number) =>
+  constraint<number>((v) => v >= min, { code: 'too_small', minimum: min, origin: 'number' }, { minimum: min });
+
+/** A number above zero. */
+export const positive = constraint<number>((v) => v > 0, { code: 'not_positive' }, { exclusiveMinimum: 0 });
+
+/** A whole number. */
+export const whole = constraint<number>(Number.isInteger, { code: 'not_whole' }, { type: 'integer' });
+
+/** A text matching `pattern`; `code` names the issue (`invalid_id`, `invalid_format`). */
+export const matches = (pattern: RegExp, code: LoadIssueCode) =>
+  constraint<string>((v) => pattern.test(v), { code, quote: true }, { pattern: pattern.source });
