@@ -11,10 +11,10 @@ const describe = (value: unknown): string =>
  * message reads alike. `known` holds the names a misspelt one may have meant.
  */
 const explanations = {
-  invalid_json: (({ where, reason }) => [
+  invalid_json: (({ where = '', reason }) => [
     `the flow file is not valid JSON${where} (${reason})`,
     'check for a missing comma or quote, or a trailing comma, near that place',
-  ]) as Explain<{ where: string; reason: string }>,
+  ]) as Explain<{ where?: string; reason: string }>,
   missing: (({ expected }) => [`required property is missing (expected ${expected})`, 'add it']) as Explain<{ expected: string }>,
   invalid_type: (({ expected, got }) => [`expected ${expected}, got ${describe(got)}`]) as Explain<{ expected: string; got: unknown }>,
   unknown_property: (({ key }, known) => [

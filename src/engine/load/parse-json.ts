@@ -1,4 +1,5 @@
 import type { Issue } from '../../shared/issue.ts';
+import { jsonErrorOffset } from './json-error-offset.ts';
 import { loadIssue } from './load-issues.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 
@@ -13,9 +14,10 @@ export function parseJson(text: string): Result<unknown, Issue> {
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(reason);
-    const where = position && __LEADFLOW_EXPLAIN__ ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
-    return fail([loadIssue('invalid_json', [], { where, reason: reason.replace(/ in JSON at position.*$/s, '') })]);
+    // V8 quotes a stretch of the file in its message; only the first line of it helps.
+    const reason = String((error as Error).message).replace(/ in JSON at position.*$|\n[^]*$/s, '');
+    if (!__LEADFLOW_EXPLAIN__) return fail([loadIssue('invalid_json', [], { reason })]);
+    const offset = jsonErrorOffset(text);
+    return fail([loadIssue('invalid_json', [], { reason, where: offset < 0 ? '' : ` at ${lineAndColumn(text, offset)}` })]);
   }
 }

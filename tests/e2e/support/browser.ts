@@ -1,0 +1,84 @@
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+/**
+ * The system Chromium, headless. Flags keep it from phoning home (updates, sync, field
+ * trials) and let it run as root in CI containers (`--no-sandbox`).
+ */
+export function launchBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface LoggedMessage {
+  type: string;
+  text: string;
+}
+
+/** One test's page in its own browser context, with what the page logged and threw. */
+export interface PageSession {
+  context: BrowserContext;
+  page: Page;
+  /** Console messages in order (`console.error` has type `error`). */
+  console: LoggedMessage[];
+  /** Uncaught exceptions and unhandled rejections on the page. */
+  pageErrors: Error[];
+}
+
+/** Actions and waits fail after this long, well inside the test timeout, so a failure says where. */
+const ACTION_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens pages for the tests of one file and closes them after each test. Any uncaught error
+ * on a page fails the test that opened it: a widget must never throw into its host page.
+ *
+ * @example
+ * const sessions = new PageSessions(() => browser);
+ * afterEach(() => sessions.closeAll());
+ * const { page } = await sessions.open();
+ */
+export class PageSessions {
+  readonly #browser: () => Browser;
+  #open: PageSession[] = [];
+
+  constructor(browser: () => Browser) {
+    this.#browser = browser;
+  }
+
+  async open(options: BrowserContextOptions = {}): Promise<PageSession> {
+    const context = await this.#browser().newContext({ locale: 'de-DE', ...options });
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    const page = await context.newPage();
+    const session: PageSession = { context, page, console: [], pageErrors: [] };
+    page.on('console', (message) => session.console.push({ type: message.type(), text: message.text() }));
+    page.on('pageerror', (error) => session.pageErrors.push(error));
+    this.#open.push(session);
+    return session;
+  }
+
+  /** Closes every page opened since the last call; throws if any of them had an uncaught error. */
+  async closeAll(): Promise<void> {
+    const sessions = this.#open;
+    this.#open = [];
+    await Promise.all(sessions.map((s) => s.context.close()));
+    const errors = sessions.flatMap((s) => s.pageErrors);
+    if (errors.length)
+      throw new Error(`uncaught error(s) on the page:\n${errors.map((e) => `  ${e.stack ?? e.message}`).join('\n')}`);
+  }
+}
+
+/** `console.error` texts of a session. */
+export const consoleErrors = (session: PageSession): string[] =>
+  session.console.filter((m) => m.type === 'error').map((m) => m.text);
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,86 @@
+import type { Page } from 'playwright-core';
+
+export interface SnippetOptions {
+  /** `data-leadflow`: a flow URL or `#id` of an inline flow. */
+  flow: string;
+  webhook: string;
+  locale?: string;
+  /**
+   * The script tag's bundle: `/leadflow.js` (production) or `/leadflow.dev.js`, which
+   * explains a broken flow in words instead of issue codes.
+   * @default "/leadflow.js"
+   */
+  script?: string;
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/** The snippet a landing-page owner pastes: a mount element and the async script tag. */
+export function snippet({ flow, webhook, locale = 'de', script = '/leadflow.js' }: SnippetOptions): string {
+  return (
+    `<div data-leadflow="${escapeAttribute(flow)}" data-leadflow-webhook="${escapeAttribute(webhook)}" ` +
+    `data-leadflow-locale="${escapeAttribute(locale)}"></div>\n<script src="${escapeAttribute(script)}" async></script>`
+  );
+}
+
+/** A plain landing page around `body`. */
+export function landingPage(body: string, head = ''): string {
+  return `<!doctype html>
+<html lang="de">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>PipeLight – Vertrieb ohne Blindflug</title>
+${head}
+</head>
+<body>
+<h1>PipeLight</h1>
+<p>Die Pipeline-Software für kleine Vertriebsteams.</p>
+${body}
+</body>
+</html>`;
+}
+
+/**
+ * JSON for an inline `<script type="application/json">`: `<` escaped as `\u003c`, which is
+ * still the same JSON, so a `</script>` inside a string cannot end the element early.
+ */
+export function inlineFlow(id: string, flow: unknown): string {
+  return `<script type="application/json" id="${id}">${JSON.stringify(flow).replace(/</g, '\\u003c')}</script>`;
+}
+
+export interface RecordedEvent {
+  type: string;
+  detail: unknown;
+}
+
+const EVENT_NAMES = ['ready', 'step', 'submit', 'qualified', 'error'].map((name) => `leadflow:${name}`);
+
+/**
+ * Records every `leadflow:*` event (they bubble to the document) from before the page's
+ * own scripts run; read them with `recordedEvents`.
+ */
+export async function recordLeadFlowEvents(page: Page): Promise<void> {
+  await page.addInitScript((names: string[]) => {
+    const events: Array<{ type: string; detail: unknown }> = [];
+    Object.assign(window, { __leadflowEvents: events });
+    for (const name of names) document.addEventListener(name, (e) => events.push({ type: e.type, detail: (e as CustomEvent).detail }));
+  }, EVENT_NAMES);
+}
+
+export function recordedEvents(page: Page): Promise<RecordedEvent[]> {
+  return page.evaluate(() => (window as unknown as { __leadflowEvents: RecordedEvent[] }).__leadflowEvents);
+}
+
+/**
+ * What has focus inside the widget's shadow root (`document.activeElement` is only the host):
+ * the tag and text of `shadowRoot.activeElement`, or null when focus is elsewhere.
+ */
+export function focusInWidget(page: Page): Promise<{ tag: string; text: string } | null> {
+  return page.evaluate(() => {
+    const host = document.querySelector('[data-leadflow]');
+    const active = host?.shadowRoot?.activeElement;
+    if (!host || document.activeElement !== host || !active) return null;
+    return { tag: active.tagName, text: (active.textContent ?? '').trim() };
+  });
+}
