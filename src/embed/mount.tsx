@@ -78,7 +78,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
     if (!source.ok) return showError('load_failed', source.issues[0]!);
     const loaded = loadFlow(source.value);
     if (loaded.ok) start(loaded.value);
-    else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid:`, loaded.issues);
+    // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
+    else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains each issue)'}:`, loaded.issues);
   });
 
   return {

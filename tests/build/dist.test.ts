@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import demo from '../../demo/flows/saas-bant.json';
+
+// `npm test` builds first; these check what the build published, as users receive it.
+const dist = new URL('../../dist/', import.meta.url);
+const read = (file: string) => readFileSync(new URL(file, dist), 'utf8');
+
+describe.runIf(existsSync(new URL('engine.mjs', dist)))('the published build', () => {
+  it('dist/engine.mjs runs in Node without a DOM: load, navigate and score the demo flow', async () => {
+    const engine = await import(new URL('engine.mjs', dist).href);
+    const loaded = engine.loadFlow(JSON.stringify(demo));
+    expect(loaded.ok).toBe(true);
+    const score = engine.scoreLead(loaded.value.scoring, { role: 'sign_off', budget: 'approved', timeline: 'this_quarter' });
+    expect(score).toMatchObject({ total: 75, tier: 'hot' });
+    expect(typeof (globalThis as { document?: unknown }).document).toBe('undefined');
+  });
+
+  it('dist/flow.schema.json accepts the demo flow and refuses what the zod schema refuses', () => {
+    const schema = JSON.parse(read('flow.schema.json'));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(demo)).toBe(true);
+
+    const broken = structuredClone(demo) as Record<string, unknown> & { steps: Array<Record<string, unknown>> };
+    broken.steps[0]!['titel'] = 'typo';
+    broken['version'] = 1.5;
+    broken.steps[1]!['options'] = [{ id: 'only-one', label: 'x' }];
+    expect(validate(broken)).toBe(false);
+    const keywords = (validate.errors ?? []).map((e) => e.keyword);
+    expect(keywords).toEqual(expect.arrayContaining(['additionalProperties', 'type', 'minItems']));
+  });
+
+  it('keeps issue explanations out of the production script tag only', () => {
+    expect(read('leadflow.js')).not.toContain('did you mean');
+    expect(read('leadflow.dev.js')).toContain('did you mean');
+    expect(read('engine.mjs')).toContain('did you mean');
+  });
+
+  it('ships type declarations for both entry points', () => {
+    expect(read('types/embed/index.d.ts')).toContain('LeadFlowOptions');
+    expect(read('types/engine/index.d.ts')).toContain('loadFlow');
+  });
+});
