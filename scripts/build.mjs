@@ -46,7 +46,7 @@ function newest(path) {
 const outputs = ['leadflow.js', 'leadflow.dev.js', 'leadflow.mjs', 'engine.mjs', 'flow.schema.json'].map((f) => `${dist}/${f}`);
 if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
   const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  if (built > Math.max(newest(`${root}src`), newest(`${root}package.json`))) process.exit(0);
+  if (built > Math.max(newest(`${root}src`), newest(`${root}package.json`), newest(`${root}scripts/build.mjs`))) process.exit(0);
 }
 
 rmSync(dist, { recursive: true, force: true });

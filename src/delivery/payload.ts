@@ -14,7 +14,10 @@ export interface LeadData {
   score: ScoreResult;
   /** Allow-listed campaign parameters and the referrer; see {@link collectAttribution}. */
   attribution: Record<string, string>;
-  meta: { page?: string; userAgent?: string; startedAt?: string; completedAt: string; [k: string]: unknown };
+  /** Hidden fields the flow declares, from the page URL or the snippet. */
+  hidden: Record<string, string>;
+  /** Where and when; the browser is in the request's own User-Agent header, so it is not repeated here. */
+  meta: { page?: string; startedAt?: string; completedAt: string; [k: string]: unknown };
 }
 
 /** The Standard Webhooks envelope around a lead. */
@@ -46,7 +49,7 @@ const truncate = (value: string) => (value.length > MAX_LENGTH ? [...value].slic
  *
  * @example
  * collectAttribution(location.href, document.referrer);
- * // { utm_source: "newsletter", gclid: "abc", referrer: "https://www.google.com/" }
+ * // { utm_source: "newsletter", gclid: "abc", referrer: "https://www.google.com/search" }
  */
 export function collectAttribution(url: string, referrer: string): Record<string, string> {
   const attribution: Record<string, string> = {};
@@ -60,6 +63,8 @@ export function collectAttribution(url: string, referrer: string): Record<string
     const value = params?.get(key);
     if (value) attribution[key] = truncate(value);
   }
-  if (referrer) attribution.referrer = truncate(referrer);
+  // Where the visitor came from, not what they did there: no query string, no fragment.
+  const from = referrer.match(/^[^?#]*/)![0];
+  if (from) attribution.referrer = truncate(from);
   return attribution;
 }

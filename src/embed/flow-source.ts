@@ -1,5 +1,8 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 
+/** A flow file that has not arrived after this long is reported, so `ready` always settles. */
+const FETCH_TIMEOUT_MS = 15_000;
+
 /**
  * The flow's JSON (text or object) from where the snippet points: an object as is, `#id` from
  * an inline `<script type="application/json">`, anything else as a URL relative to the page.
@@ -13,9 +16,9 @@ export async function readFlowSource(source: string | object, doc: Document, fet
     return script ? ok(script.textContent) : fail([`no element with id "${source.slice(1)}" holds the flow JSON`]);
   }
   try {
-    const response = await fetcher(new URL(source, doc.baseURI).href);
+    const response = await fetcher(new URL(source, doc.baseURI).href, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
     return response.ok ? ok(await response.text()) : fail([`fetching the flow from ${source} answered HTTP ${response.status}`]);
   } catch {
-    return fail([`could not fetch the flow from ${source} (offline, blocked by CORS or CSP connect-src?)`]);
+    return fail([`could not fetch the flow from ${source} (offline, too slow, or blocked by CORS or CSP?)`]);
   }
 }

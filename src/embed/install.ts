@@ -20,7 +20,7 @@ const SELECTOR = '[data-leadflow]';
  */
 export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): LeadFlowApi {
   const existing = win.LeadFlow;
-  if (existing?.mount && existing.load && existing.version) return existing as LeadFlowApi;
+  if (existing?.version) return existing as LeadFlowApi;
   const doc = win.document;
   const handles = new WeakMap<Element, LeadFlowHandle>();
 

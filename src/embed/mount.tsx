@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { formatIssue, loadFlow, type Flow, type Issue } from '../engine/index.ts';
-import { createFlowModel, LoadError, pickLocale, Widget } from '../ui/index.ts';
+import { createFlowModel, LoadError, pickLocale, uiMessages, Widget } from '../ui/index.ts';
 import { emitterFor, type Emit } from './events.ts';
 import { readFlowSource } from './flow-source.ts';
 import type { LeadFlowHandle, LeadFlowOptions } from './options.ts';
@@ -17,9 +17,7 @@ function hiddenFields(flow: Flow, options: LeadFlowOptions): Record<string, stri
   return { ...Object.fromEntries(fromUrl), ...options.hidden };
 }
 
-function visitorLocales(): readonly string[] {
-  return typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
-}
+const visitorLocales = (): readonly string[] => navigator.languages;
 
 /**
  * Mounts a widget into `element`, inside an open shadow root so the page's CSS cannot reach
@@ -28,7 +26,18 @@ function visitorLocales(): readonly string[] {
  */
 export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowHandle {
   const emit: Emit = emitterFor(element);
-  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const report = (code: string, message: string) => {
+    console.error(`LeadFlow: ${message}`);
+    emit('error', { code, message });
+  };
+  let root: ShadowRoot;
+  try {
+    root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  } catch (error) {
+    // <form>, <li>, <td>, <a> and elements with a closed shadow root cannot host one.
+    report('mount_failed', `cannot mount into <${element.localName}>, use a <div> (${String(error)})`);
+    return { ready: Promise.resolve(), unmount() {} };
+  }
   root.replaceChildren();
   adoptStyles(root);
   const container = element.ownerDocument.createElement('div');
@@ -38,16 +47,14 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
   let dispose = () => {};
 
   const showError = (code: string, message: string, issues: Issue[] = []) => {
-    const details = issues.map((issue) => `\n  ${formatIssue(issue)}`).join('');
-    console.error(`LeadFlow: ${message}${details}`);
-    render(<LoadError locale={pickLocale([], options.locale, visitorLocales())} />, container);
-    emit('error', { code, message: message + details });
+    report(code, message + issues.map((issue) => `\n  ${formatIssue(issue)}`).join(''));
+    render(<LoadError locale={pickLocale(Object.keys(uiMessages), options.locale, visitorLocales())} />, container);
   };
 
   const start = (flow: Flow) => {
     const webhook = options.webhook || flow.webhook;
     if (!webhook)
-      return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook on the element`);
+      return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     const ref = { id: flow.id, version: flow.version };
     const startedAt = new Date();
@@ -80,7 +87,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
     if (loaded.ok) start(loaded.value);
     // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
     else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains each issue)'}:`, loaded.issues);
-  });
+    // A bug of ours must not become an unhandled rejection on the host page.
+  }).catch((error: unknown) => showError('render_failed', String(error)));
 
   return {
     ready,

@@ -30,11 +30,11 @@ export async function submitLead(completion: Completion, context: SubmitContext)
       locale,
       ...summarizeAnswers(flow, completion.answers, locale),
       score: completion.score,
-      attribution: { ...collectAttribution(location.href, document.referrer), ...completion.state.hidden },
+      attribution: collectAttribution(location.href, document.referrer),
+      hidden: completion.state.hidden,
       meta: {
         // Origin and path only: query strings can carry personal data.
         page: location.origin + location.pathname,
-        userAgent: navigator.userAgent,
         startedAt: context.startedAt.toISOString(),
         completedAt: new Date().toISOString(),
         ending: completion.ending.id,

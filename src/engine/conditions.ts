@@ -30,24 +30,23 @@ export const operators: Record<OperatorName, (subject: Subject, operand: never) 
   answered: (subject, operand: boolean) => isAnswered(subject) === operand,
 };
 
-/** The operator a predicate uses; the schema guarantees exactly one. */
-export function operatorOf(predicate: Predicate): OperatorName | undefined {
-  return operatorNames.find((name) => predicate[name] !== undefined);
-}
-
 function subjectOf(predicate: Predicate, context: ConditionContext): Subject {
   if ('answer' in predicate) return context.answers[predicate.answer];
   if ('hidden' in predicate) return context.hidden[predicate.hidden];
   return context.score()[predicate.score];
 }
 
-/** Evaluates a JSON condition. Pure and total: an unanswered question simply doesn't match. */
+/**
+ * Evaluates a JSON condition. Pure and total: an unanswered question matches no `is`, `in` or
+ * comparison (but does match `not`: nothing is not "student").
+ */
 export function evaluateCondition(condition: Condition, context: ConditionContext): boolean {
   if ('all' in condition) return condition.all.every((c) => evaluateCondition(c, context));
   if ('any' in condition) return condition.any.some((c) => evaluateCondition(c, context));
   if (!('answer' in condition || 'hidden' in condition || 'score' in condition))
     return !evaluateCondition(condition.not, context);
-  const name = operatorOf(condition);
-  if (!name) return false;
-  return operators[name](subjectOf(condition, context), condition[name] as never);
+  // Several operators must all hold (`{ "gte": 10, "lte": 50 }` is a range); none never holds.
+  const used = operatorNames.filter((name) => condition[name] !== undefined);
+  const subject = subjectOf(condition, context);
+  return used.length > 0 && used.every((name) => operators[name](subject, condition[name] as never));
 }

@@ -106,8 +106,9 @@ export function previousStep(flow: Flow, state: FlowState): FlowState {
  */
 export function progress(flow: Flow, state: FlowState): Progress {
   const done = state.history.length - 1;
-  const answers = pathAnswers(flow, state);
-  const context = contextFor(flow, { ...state.answers, ...answers }, state.hidden);
+  // Every answer typed so far, including on steps ahead that the visitor went back from:
+  // they come back when the visitor returns there, so they predict the path best.
+  const context = contextFor(flow, state.answers, state.hidden);
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
   const seen = new Set<string>();

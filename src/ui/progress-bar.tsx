@@ -19,7 +19,7 @@ export function ProgressBar({ progress, messages, locale }: { progress: Progress
         {/* Set through the CSSOM (not a style attribute), which a strict CSP allows. */}
         <div class="lf-progress-fill" style={{ transform: `scaleX(${progress.ratio})` }} />
       </div>
-      <p class="lf-progress-text" aria-hidden="true">
+      <p aria-hidden="true">
         {label}
       </p>
     </div>

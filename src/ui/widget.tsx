@@ -58,7 +58,7 @@ export function Widget({ model }: { model: FlowModel }) {
                 {messages.back}
               </button>
             )}
-            <button type="submit" class="lf-button lf-next">
+            <button type="submit" class="lf-button">
               {progress.remaining <= 1 ? messages.submit : messages.next}
             </button>
           </div>

@@ -18,6 +18,7 @@ export function sampleLead(overrides: Partial<LeadData> = {}): LeadData {
       trace: [{ criterion: 'authority', answer: 'role', value: 'sign_off', points: 30, rule: 'option' }],
     },
     attribution: { utm_source: 'newsletter' },
+    hidden: { plan: 'pro' },
     meta: { completedAt: '2026-11-27T09:59:58.000Z' },
     ...overrides,
   };

@@ -38,6 +38,11 @@ describe('collectAttribution', () => {
     `);
   });
 
+  it('keeps where the visitor came from, not the query string or fragment of that page', () => {
+    const attribution = collectAttribution('https://landing.example/', 'https://www.google.com/search?q=ada%40example.com#top');
+    expect(attribution).toEqual({ referrer: 'https://www.google.com/search' });
+  });
+
   it('omits an empty referrer and empty parameters', () => {
     expect(collectAttribution('https://shop.example/?utm_source=&gclid=g1', '')).toEqual({ gclid: 'g1' });
     expect(collectAttribution('https://shop.example/', '')).toEqual({});

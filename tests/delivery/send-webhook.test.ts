@@ -80,6 +80,9 @@ describe('sendWebhook', () => {
             "id": "saas-bant",
             "version": 3,
           },
+          "hidden": {
+            "plan": "pro",
+          },
           "id": "01a21c72-9100-7abc-8def-0123456789ab",
           "locale": "de",
           "meta": {

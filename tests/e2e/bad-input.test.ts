@@ -140,7 +140,7 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
       await recordLeadFlowEvents(session.page);
       const mount = snippet({ flow: '#f', webhook: receiver.url, ...(script && { script }) });
       await session.page.goto(site.page(`/broken${script ?? ''}.html`, landingPage(inlineFlow('f', brokenFlow) + mount + HOST_COUNTER)));
-      await session.page.getByRole('status').waitFor();
+      await session.page.getByRole('alert').waitFor();
       return session;
     }
 
@@ -148,7 +148,7 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
       const session = await openBrokenFlow();
       const { page } = session;
 
-      const notice = page.getByRole('status');
+      const notice = page.getByRole('alert');
       expect(await notice.textContent()).toBe(LOAD_FAILED);
       expect(await page.getByRole('radio').count()).toBe(0);
 
@@ -169,7 +169,7 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
 
     it('explains the mistake and suggests the fix with the dev bundle', async () => {
       const session = await openBrokenFlow('/leadflow.dev.js');
-      expect(await session.page.getByRole('status').textContent()).toBe(LOAD_FAILED);
+      expect(await session.page.getByRole('alert').textContent()).toBe(LOAD_FAILED);
       expect(consoleErrors(session).join('\n')).toContain('steps[0].next[0].goto: unknown step "pricng" — did you mean "pricing"?');
     });
 
@@ -180,7 +180,7 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
       site.route(`/flows/${name}`, { body: text, contentType: 'application/json' });
       const mount = snippet({ flow: `/flows/${name}`, webhook: receiver.url, ...(script && { script }) });
       await session.page.goto(site.page(`/${name}${script ?? ''}.html`, landingPage(mount)));
-      await session.page.getByRole('status').waitFor();
+      await session.page.getByRole('alert').waitFor();
       return session;
     }
 
@@ -189,7 +189,7 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
 
     it('reports a flow file that is not valid JSON', async () => {
       const session = await openFlowFile('malformed.json', TRAILING_COMMA);
-      expect(await session.page.getByRole('status').textContent()).toBe(LOAD_FAILED);
+      expect(await session.page.getByRole('alert').textContent()).toBe(LOAD_FAILED);
       const logged = consoleErrors(session).join('\n');
       expect(logged).toContain('/flows/malformed.json');
       expect(logged).toMatch(/invalid_json|not valid JSON/);
@@ -214,8 +214,8 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
       const { page } = session;
       await page.goto(site.page('/missing.html', landingPage(snippet({ flow: '/flows/nope.json', webhook: receiver.url }))));
 
-      await page.getByRole('status').waitFor();
-      expect(await page.getByRole('status').textContent()).toBe(LOAD_FAILED);
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').textContent()).toBe(LOAD_FAILED);
       expect(consoleErrors(session).join('\n')).toMatch(/LeadFlow: .*\/flows\/nope\.json.*HTTP 404/);
     });
   });

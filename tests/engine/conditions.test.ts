@@ -182,3 +182,15 @@ describe('all, any and not', () => {
     expect(holds({ not: condition })).toBe(false);
   });
 });
+
+describe('predicates with several operators', () => {
+  it('hold only when every operator holds, so gte and lte make a range', () => {
+    const range = (size: number) =>
+      evaluateCondition({ answer: 'team_size', gte: 10, lte: 50 }, context({ answers: { team_size: size } }));
+    expect([9, 10, 30, 50, 51].map(range)).toEqual([false, true, true, true, false]);
+  });
+
+  it('never hold without any operator', () => {
+    expect(evaluateCondition({ answer: 'team_size' }, context({ answers: { team_size: 30 } }))).toBe(false);
+  });
+});

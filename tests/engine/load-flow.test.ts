@@ -207,20 +207,16 @@ describe('loadFlow on broken references', () => {
     `);
   });
 
-  it('refuses a predicate with two operators', () => {
-    const flow = demoWith((f) => (f.steps[0].next[0].if = { answer: 'role', is: 'student', not: 'sign_off' }));
-    expect(issuesOf(flow)).toMatchInlineSnapshot(`
-      [
-        "steps[0].next[0].if: uses 2 operators (is, not) — use exactly one of is, not, in, gt, gte, lt, lte, answered; combine several with "all" or "any"",
-      ]
-    `);
+  it('accepts a predicate with two operators (both must hold, like a range)', () => {
+    const flow = demoWith((f) => (f.steps[2].next = [{ if: { answer: 'team_size', gte: 10, lte: 50 }, goto: 'budget' }]));
+    expect(validateFlow(flow).ok).toBe(true);
   });
 
   it('refuses a predicate without an operator', () => {
     const flow = demoWith((f) => (f.steps[0].next[0].if = { not: { answer: 'role' } }));
     expect(issuesOf(flow)).toMatchInlineSnapshot(`
       [
-        "steps[0].next[0].if.not: has no operator — use exactly one of is, not, in, gt, gte, lt, lte, answered; combine several with "all" or "any"",
+        "steps[0].next[0].if.not: has no operator, so it never holds — add one of is, not, in, gt, gte, lt, lte, answered",
       ]
     `);
   });
@@ -294,6 +290,7 @@ describe('loadFlow on flows that cannot end', () => {
     ]);
     expect(issuesOf(flow)).toMatchInlineSnapshot(`
       [
+        "steps[0]: the flow starts with an end step, so it asks nothing and sends no lead — put a question first",
         "steps[1]: the last step "name" has nowhere to go when no rule matches — add an end step after it, or a final rule without "if"",
       ]
     `);
@@ -301,6 +298,7 @@ describe('loadFlow on flows that cannot end', () => {
 
   it('accepts a last step whose final rule has no condition', () => {
     const flow = tinyFlow([
+      { id: 'company', type: 'short_text', title: 'Company?', next: [{ goto: 'name' }] },
       { id: 'done', type: 'end', title: 'Thanks' },
       { id: 'name', type: 'short_text', title: 'Name?', next: [{ goto: 'done' }] },
     ]);
@@ -313,7 +311,7 @@ describe('loadFlow on bad values', () => {
     const flow = demoWith((f) => Object.assign(f.steps[2], { min: 500, max: 10 }));
     expect(issuesOf(flow)).toMatchInlineSnapshot(`
       [
-        "steps[2].min: min is greater than max — swap them",
+        "steps[2].min: min is greater than max — lower min or raise max",
       ]
     `);
   });
@@ -322,7 +320,7 @@ describe('loadFlow on bad values', () => {
     const flow = demoWith((f) => Object.assign(f.steps[1], { minSelected: 3, maxSelected: 2 }));
     expect(issuesOf(flow)).toMatchInlineSnapshot(`
       [
-        "steps[1].minSelected: minSelected is greater than maxSelected — swap them",
+        "steps[1].minSelected: minSelected is greater than maxSelected or the number of options — lower minSelected or raise maxSelected or the number of options",
       ]
     `);
   });
@@ -362,9 +360,58 @@ describe('loadFlow on bad values', () => {
     });
     expect(issuesOf(flow)).toMatchInlineSnapshot(`
       [
-        "steps[0].next[0].goto: "end student" is not a valid id — start with a letter; use letters, digits, "_" or "-" only",
-        "steps[0].options[0].id: "sign off" is not a valid id — start with a letter; use letters, digits, "_" or "-" only",
-        "steps[1].id: "what we need" is not a valid id — start with a letter; use letters, digits, "_" or "-" only",
+        "steps[0].next[0].goto: "end student" is not a valid id — start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved",
+        "steps[0].options[0].id: "sign off" is not a valid id — start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved",
+        "steps[1].id: "what we need" is not a valid id — start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved",
+      ]
+    `);
+  });
+});
+
+describe('ids every object already has', () => {
+  it('refuses a question id like "constructor", which would always look answered', () => {
+    const flow = {
+      id: 'reserved',
+      version: 1,
+      hidden: ['toString'],
+      steps: [
+        { id: 'constructor', type: 'short_text', title: 'Name?' },
+        { id: 'done', type: 'end', title: 'Thanks' },
+      ],
+    };
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "hidden[0]: "toString" is not a valid id — start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved",
+        "steps[0].id: "constructor" is not a valid id — start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved",
+      ]
+    `);
+  });
+});
+
+describe('flows a visitor could not finish', () => {
+  it('refuses a flow that starts with its ending, and a multiple choice asking for more than it offers', () => {
+    const flow = {
+      id: 'unfinishable',
+      version: 1,
+      steps: [
+        { id: 'done', type: 'end', title: 'Thanks' },
+        {
+          id: 'pick',
+          type: 'multiple_choice',
+          title: 'Pick three',
+          minSelected: 3,
+          options: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B' },
+          ],
+          next: [{ goto: 'done' }],
+        },
+      ],
+    };
+    expect(issuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "steps[1].minSelected: minSelected is greater than maxSelected or the number of options — lower minSelected or raise maxSelected or the number of options",
+        "steps[0]: the flow starts with an end step, so it asks nothing and sends no lead — put a question first",
       ]
     `);
   });

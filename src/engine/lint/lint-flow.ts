@@ -23,13 +23,13 @@ function checkCondition(condition: Condition, path: JsonPath, flow: Flow, index:
   if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, [...path, 'all', i], flow, index, issues));
   if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, [...path, 'any', i], flow, index, issues));
   if ('answer' in condition || 'hidden' in condition || 'score' in condition) {
-    const used = operatorNames.filter((name) => condition[name] !== undefined);
-    if (used.length !== 1)
+    // Several operators must all hold (a range); none at all never holds, which is a mistake.
+    if (!operatorNames.some((name) => condition[name] !== undefined))
       issues.push({
         code: 'operator_count',
         path,
-        message: used.length ? `uses ${used.length} operators (${used.join(', ')})` : 'has no operator',
-        hint: `use exactly one of ${operatorNames.join(', ')}; combine several with "all" or "any"`,
+        message: 'has no operator, so it never holds',
+        hint: `add one of ${operatorNames.join(', ')}`,
       });
   }
   if ('answer' in condition) {

@@ -48,11 +48,11 @@ function checkSteps(flow: Flow, index: FlowIndex, issues: Issue[]): void {
     });
     if (step.type === 'number' && step.min !== undefined && step.max !== undefined && step.min > step.max)
       issues.push(loadIssue('range_order', ['steps', i, 'min'], { min: 'min', max: 'max' }));
-    if (step.type === 'multiple_choice' && (step.minSelected ?? 0) > (step.maxSelected ?? Infinity))
-      issues.push(loadIssue('range_order', ['steps', i, 'minSelected'], { min: 'minSelected', max: 'maxSelected' }));
+    if (step.type === 'multiple_choice' && (step.minSelected ?? 0) > Math.min(step.maxSelected ?? Infinity, step.options.length))
+      issues.push(loadIssue('range_order', ['steps', i, 'minSelected'], { min: 'minSelected', max: 'maxSelected or the number of options' }));
   });
-  if (!flow.steps.some((s) => s.type === 'end'))
-    issues.push(loadIssue('no_ending', ['steps'], {}));
+  if (!flow.steps.some((s) => s.type === 'end')) issues.push(loadIssue('no_ending', ['steps'], {}));
+  if (flow.steps[0]!.type === 'end') issues.push(loadIssue('starts_at_end', ['steps', 0], {}));
   const last = flow.steps.length - 1;
   const lastStep = flow.steps[last]!;
   if (lastStep.type !== 'end' && !lastStep.next?.some((rule) => !rule.if))
@@ -61,8 +61,9 @@ function checkSteps(flow: Flow, index: FlowIndex, issues: Issue[]): void {
 
 /**
  * What the runtime relies on and a schema cannot express: ids are unique, every `goto` names
- * a step, every path can end, and every question can be answered. The widget refuses a flow
- * that breaks these; everything else a marketer should hear about is in `lintFlow`.
+ * a step, the flow asks something before it ends and cannot run past its last step, and
+ * every question can be answered. The widget refuses a flow that breaks these; the rest a
+ * marketer should hear about (including rule cycles with no way out) is in `lintFlow`.
  */
 export function checkIntegrity(flow: Flow): Issue[] {
   const issues: Issue[] = [];

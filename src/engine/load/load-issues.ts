@@ -33,7 +33,7 @@ const explanations = {
   not_whole: (() => ['must be a whole number']) as Explain<object>,
   invalid_id: (({ value }) => [
     `${JSON.stringify(value)} is not a valid id`,
-    'start with a letter; use letters, digits, "_" or "-" only',
+    'start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved',
   ]) as Explain<{ value: unknown }>,
   invalid_format: (({ value }) => [`${JSON.stringify(value)} has the wrong format`]) as Explain<{ value: unknown }>,
   invalid_value: (({ value, allowed }) => [
@@ -53,8 +53,9 @@ const explanations = {
     'ids must be unique: rename one of them',
   ]) as Explain<{ kind: string; id: string; first: string }>,
   unknown_step: (({ id }, known) => [`unknown step "${id}"`, suggestName(id, known)]) as Explain<{ id: string }>,
-  range_order: (({ min, max }) => [`${min} is greater than ${max}`, 'swap them']) as Explain<{ min: string; max: string }>,
+  range_order: (({ min, max }) => [`${min} is greater than ${max}`, `lower ${min} or raise ${max}`]) as Explain<{ min: string; max: string }>,
   no_ending: (() => ['the flow has no end step', 'add a step with "type": "end"']) as Explain<object>,
+  starts_at_end: (() => ['the flow starts with an end step, so it asks nothing and sends no lead', 'put a question first']) as Explain<object>,
   falls_off_end: (({ id }) => [
     `the last step "${id}" has nowhere to go when no rule matches`,
     'add an end step after it, or a final rule without "if"',

@@ -74,7 +74,7 @@ function unionIssues(errors: ZodIssue[][], path: JsonPath, input: unknown): ZodI
 
 export function translateIssues(issue: ZodIssue, input: unknown, schema: z.core.$ZodType): Issue[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  if (issue.code === 'invalid_union') {
+  if (issue.code === 'invalid_union' && __LEADFLOW_EXPLAIN__) {
     const branch = unionIssues(issue.errors, path, input);
     if (!Array.isArray(branch)) return [branch];
     // A branch's issues are relative to the union, so they are re-rooted at the union's path.
@@ -87,8 +87,12 @@ export function translateIssues(issue: ZodIssue, input: unknown, schema: z.core.
     return [loadIssue(code as LoadIssueCode, path, (quote ? { ...params, value: valueAt(input, path) } : params) as never)];
   }
   if (!__LEADFLOW_EXPLAIN__) {
-    // The production script tag reports zod's own code and details: `schema "unrecognized_keys" ["titel"]`.
-    const { code, path: _path, message: _message, input: _input, inst: _inst, ...details } = issue as ZodIssue & { inst?: unknown };
+    // The production script tag reports zod's own code and details: `schema "unrecognized_keys" ["titel"]`;
+    // a value that fits none of the allowed forms (a step of no known kind) is named by its path alone.
+    const { code, path: _path, message: _message, input: _input, inst: _inst, errors: _errors, ...details } = issue as ZodIssue & {
+      inst?: unknown;
+      errors?: unknown;
+    };
     return [loadIssue('schema', path, { code, ...details })];
   }
   return [translations[issue.code]?.(issue, path, input, schema) ?? loadIssue('refused', path, { reason: issue.message })];

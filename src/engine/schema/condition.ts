@@ -27,7 +27,7 @@ export const operatorNames = Object.keys(operators) as OperatorName[];
 /** `{ "answer": "role", "is": "student" }` — a question's answer, by question id. */
 const answerPredicate = z.strictObject({ answer: id, ...operators });
 /** `{ "hidden": "utm_source", "is": "linkedin" }` — a hidden field set by the embedding page. */
-const hiddenPredicate = z.strictObject({ hidden: z.string(), ...operators });
+const hiddenPredicate = z.strictObject({ hidden: id, ...operators });
 /** `{ "score": "total", "gte": 61 }`, `{ "score": "tier", "is": "hot" }` — the score so far. */
 const scorePredicate = z.strictObject({ score: z.literal(['total', 'tier']), ...operators });
 

@@ -40,3 +40,16 @@ export const whole = constraint<number>(Number.isInteger, { code: 'not_whole' },
 /** A text matching `pattern`; `code` names the issue (`invalid_id`, `invalid_format`). */
 export const matches = (pattern: RegExp, code: LoadIssueCode) =>
   constraint<string>((v) => pattern.test(v), { code, quote: true }, { pattern: pattern.source });
+
+/** A locale tag `Intl` accepts (`de`, `en-GB`), so formatting numbers in it cannot throw. */
+export const localeTag = constraint<string>(
+  (v) => {
+    try {
+      return Intl.getCanonicalLocales(v).length === 1;
+    } catch {
+      return false;
+    }
+  },
+  { code: 'invalid_format', quote: true },
+  { pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+);

@@ -18,7 +18,7 @@ export const flowSchema = z.strictObject({
   /** Where leads are posted; a snippet's `data-leadflow-webhook` overrides it. */
   webhook: z.optional(z.string().check(minChars(1))),
   /** Names of hidden fields the host page may pass (`utm_source`, `plan`, …). */
-  hidden: z.optional(z.array(z.string())),
+  hidden: z.optional(z.array(id)),
   steps: z.array(step).check(minItems(1)),
   scoring: z.optional(scoring),
 });

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { matches, minChars, whole } from './constraints.ts';
+import { localeTag as isLocaleTag, matches, minChars, whole } from './constraints.ts';
 
 /** A locale tag as used in text maps: `de`, `en`, `de-AT`. */
-export const localeTag = z.string().check(matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'invalid_format'));
+export const localeTag = z.string().check(isLocaleTag);
 
 /**
  * A map with any keys, all holding `value`. (`z.catchall` on an empty object, not `z.record`:
@@ -18,5 +18,11 @@ export const integer = (...checks: Array<z.core.$ZodCheck<number>>) => z.number(
 
 export type LocalizedText = z.output<typeof localizedText>;
 
-/** An id that the rest of the flow refers to: steps, questions, options, tiers. */
-export const id = z.string().check(matches(/^[A-Za-z][\w-]*$/, 'invalid_id'));
+/**
+ * An id that the rest of the flow refers to: steps, questions, options, hidden fields. Answers
+ * are kept in plain objects keyed by id, so names every object inherits (`constructor`,
+ * `toString`, …) are refused: `answers.constructor` would otherwise always look answered.
+ */
+export const id = z.string().check(
+  matches(/^(?!(constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][\w-]*$/, 'invalid_id'),
+);

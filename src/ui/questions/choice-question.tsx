@@ -22,7 +22,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   };
 
   return (
-    <fieldset class="lf-fieldset" aria-describedby={describedBy(step.description && hintId, issue && errorId)}>
+    <fieldset class="lf-fieldset">
       <legend class="lf-legend">
         <Heading headingRef={headingRef}>{text(step.title)}</Heading>
       </legend>
@@ -36,10 +36,14 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               name={`${idBase}-${step.id}`}
               value={option.id}
               checked={chosen.includes(option.id)}
+              // A radio group is required as a whole; checkboxes say it through their error.
+              required={!multiple && step.required !== false}
               aria-invalid={issue ? 'true' : undefined}
+              // On each input, not only the fieldset: focus lands on an input, and that is what gets read.
+              aria-describedby={describedBy(step.description && hintId, issue && errorId)}
               onChange={(event) => choose(option.id, event.currentTarget.checked)}
             />
-            <span class="lf-option-label">{text(option.label)}</span>
+            <span>{text(option.label)}</span>
           </label>
         ))}
       </div>

@@ -13,16 +13,17 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
       <Heading headingRef={headingRef}>{text(step.title)}</Heading>
       <Hint id={hintId}>{text(step.description)}</Hint>
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} />
-      <label class="lf-option lf-consent" for={inputId}>
+      <label class="lf-option" for={inputId}>
         <input
           id={inputId}
           type="checkbox"
           checked={model.state.value.answers[step.id] === true}
+          required={step.required !== false}
           aria-invalid={issue ? 'true' : undefined}
           aria-describedby={describedBy(step.description && hintId, issue && errorId)}
           onChange={(event) => model.setAnswer(step.id, event.currentTarget.checked || undefined)}
         />
-        <span class="lf-option-label">{text(step.label)}</span>
+        <span>{text(step.label)}</span>
       </label>
       {step.privacyUrl && (
         <p class="lf-hint">

@@ -20,6 +20,7 @@ const asIs = (label: preact.ComponentChildren) => label;
 export function ContactStep({ model, step, messages, headingRef, idBase }: QuestionProps<'contact'>) {
   const { text } = model;
   const answers = model.state.value.answers;
+  const hintId = step.description && `${idBase}-hint`;
   return (
     <div class="lf-field-group">
       <Heading headingRef={headingRef}>{text(step.title)}</Heading>
@@ -38,6 +39,8 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
           issue={issueFor(model, field.id)}
           messages={messages}
           locale={model.locale}
+          hintId={hintId}
+          required={field.required !== false}
           attributes={fieldAttributes[field.kind]}
           value={String(answers[field.id] ?? '')}
           onInput={(value) => model.setAnswer(field.id, value || undefined)}

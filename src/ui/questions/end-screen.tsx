@@ -9,7 +9,7 @@ export function EndScreen({ model, step, headingRef, idBase }: QuestionProps<'en
       <Heading headingRef={headingRef}>{text(step.title)}</Heading>
       <Hint id={`${idBase}-hint`}>{text(step.description)}</Hint>
       {step.cta && (
-        <a class="lf-button lf-cta" href={step.cta.url} target="_blank" rel="noopener noreferrer">
+        <a class="lf-button" href={step.cta.url} target="_blank" rel="noopener noreferrer">
           {text(step.cta.label)}
         </a>
       )}

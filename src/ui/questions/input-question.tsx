@@ -33,6 +33,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       )}
       labelText={text(step.title)}
       hintId={hintId}
+      required={step.required !== false}
       issue={issueFor(model, step.id)}
       messages={messages}
       locale={model.locale}
@@ -42,10 +43,10 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       maxLength={step.type === 'short_text' ? step.maxLength : undefined}
       onInput={(value) => {
         setRaw(value);
-        model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value) : value || undefined);
+        model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value, model.locale) : value || undefined);
       }}
     >
-      {unit && <span class="lf-unit">{unit}</span>}
+      {unit && <span>{unit}</span>}
     </TextField>
   );
 }

@@ -1,18 +1,17 @@
 /**
- * Reads what a visitor typed into a number field, in German or English habits: "1,5" and
- * "1.5" are one and a half, "1 500" and "1.500,5" / "1,500.5" use thousands separators (when
- * both marks appear, the last one is the decimal mark). Text that is no number stays text, so
- * validation can say "enter a number" instead of silently dropping it.
+ * Reads what a visitor typed into a number field by the habits of their locale: in German
+ * "1.500" is fifteen hundred and "1,5" one and a half; in English the other way round. A
+ * group mark not followed by groups of three ("1.5" in German) is taken as a decimal mark,
+ * since that is what the visitor meant. Spaces and apostrophes are ignored ("1 500", "1'500").
+ * Text that is no number stays text, so validation can say "enter a number".
  */
-export function parseNumberInput(raw: string): number | string | undefined {
-  const text = raw.trim().replace(/[\s\u00a0']/g, '');
+export function parseNumberInput(raw: string, locale: string): number | string | undefined {
+  const text = raw.replace(/[\s'’]/g, '');
   if (!text) return undefined;
-  let normalized = text;
-  if (text.includes(',') && text.includes('.')) {
-    normalized = text.lastIndexOf(',') > text.lastIndexOf('.') ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,/g, '');
-  } else if (text.includes(',')) {
-    normalized = text.replace(',', '.');
-  }
-  const value = Number(normalized);
-  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalized) && Number.isFinite(value) ? value : raw;
+  const decimal = new Intl.NumberFormat(locale).formatToParts(0.5).find((part) => part.type === 'decimal')?.value === ',' ? ',' : '.';
+  const group = decimal === ',' ? '.' : ',';
+  const grouped = new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{3})+(\\${decimal}\\d*)?$`);
+  const plain = grouped.test(text) ? text.split(group).join('') : text.includes(decimal) ? text : text.replace(group, decimal);
+  const normalized = plain.replace(decimal, '.');
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalized) ? Number(normalized) : raw;
 }

@@ -10,6 +10,8 @@ export interface TextFieldProps {
   label: (labelElement: ComponentChildren) => ComponentChildren;
   labelText: ComponentChildren;
   hintId?: string | false | undefined;
+  /** Exposed to assistive technology; the form has `noValidate`, so browsers show no bubbles. */
+  required: boolean;
   issue: AnswerIssue | undefined;
   messages: UiMessages;
   locale: string;
@@ -39,6 +41,7 @@ export function TextField(props: TextFieldProps) {
           value={props.value}
           placeholder={props.placeholder || undefined}
           maxLength={props.maxLength}
+          required={props.required}
           aria-invalid={props.issue ? 'true' : undefined}
           aria-describedby={describedBy(props.hintId, props.issue && errorId)}
           onInput={(event) => props.onInput(event.currentTarget.value)}
