@@ -26,17 +26,13 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): Lead
 
   const api: LeadFlowApi = {
     version,
+    // The handle stays recorded after unmount(): an element its owner unmounted is not
+    // brought back by load() or the MutationObserver, only by another mount().
     mount(element, options) {
       handles.get(element)?.unmount();
       const handle = mount(element, options);
       handles.set(element, handle);
-      return {
-        ready: handle.ready,
-        unmount() {
-          handle.unmount();
-          if (handles.get(element) === handle) handles.delete(element);
-        },
-      };
+      return handle;
     },
     load(root = doc) {
       const found = [...root.querySelectorAll<HTMLElement>(SELECTOR)];

@@ -86,7 +86,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
     const loaded = loadFlow(source.value);
     if (loaded.ok) start(loaded.value);
     // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
-    else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains each issue)'}:`, loaded.issues);
+    else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
     // A bug of ours must not become an unhandled rejection on the host page.
   }).catch((error: unknown) => showError('render_failed', String(error)));
 

@@ -11,8 +11,7 @@ export function ProgressBar({ progress, messages, locale }: { progress: Progress
         class="lf-progress-track"
         role="progressbar"
         aria-label={messages.progressLabel}
-        aria-valuemin={0}
-        aria-valuemax={100}
+        // aria-valuemin and -max default to 0 and 100 for a progressbar.
         aria-valuenow={Math.round(progress.ratio * 100)}
         aria-valuetext={label}
       >

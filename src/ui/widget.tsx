@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { messagesFor } from './i18n/messages.ts';
 import type { FlowModel } from './model/flow-model.ts';
 import { ProgressBar } from './progress-bar.tsx';
@@ -17,7 +17,6 @@ export function Widget({ model }: { model: FlowModel }) {
   const complete = model.isComplete.value;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const idBase = `lf${useId().replace(/\W/g, '')}`;
   const [failedAttempts, setFailedAttempts] = useState(0);
   const shownStep = useRef(step.id);
 
@@ -33,7 +32,8 @@ export function Widget({ model }: { model: FlowModel }) {
   }, [failedAttempts]);
 
   const View = stepViews[step.type] as (props: QuestionProps) => preact.JSX.Element;
-  const view = <View key={step.id} model={model} step={step} messages={messages} headingRef={headingRef} idBase={`${idBase}-${step.id}`} />;
+  // Element ids only need to be unique within the widget's own shadow root.
+  const view = <View key={step.id} model={model} step={step} messages={messages} headingRef={headingRef} idBase={`lf-${step.id}`} />;
   const title = model.text(model.flow.title);
 
   return (

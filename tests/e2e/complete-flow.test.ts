@@ -100,6 +100,8 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
     expect(Object.fromEntries(data.score.trace.map((entry) => [entry.criterion, entry.points]))).toEqual(points);
 
     expect(data.attribution).toEqual({ utm_source: 'newsletter', utm_campaign: 'herbst' });
+    // The flow declares both as hidden fields too; an undeclared parameter (email) goes nowhere.
+    expect(data.hidden).toEqual({ utm_source: 'newsletter', utm_campaign: 'herbst' });
     expect(data.meta.page).toBe(pageUrl);
     expect(data.meta.ending).toBe('end_hot');
     expect(post.rawBody).not.toContain('secret');

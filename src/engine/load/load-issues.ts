@@ -29,7 +29,6 @@ const explanations = {
         : `must be at least ${minimum}`,
   ]) as Explain<{ minimum: number; origin: string }>,
   too_big: (({ maximum }) => [`must be at most ${maximum}`]) as Explain<{ maximum: number }>,
-  not_positive: (() => ['must be greater than 0']) as Explain<object>,
   not_whole: (() => ['must be a whole number']) as Explain<object>,
   invalid_id: (({ value }) => [
     `${JSON.stringify(value)} is not a valid id`,

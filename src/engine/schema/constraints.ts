@@ -31,9 +31,6 @@ export const minItems = (min: number) =>
 export const atLeast = (min: number) =>
   constraint<number>((v) => v >= min, { code: 'too_small', minimum: min, origin: 'number' }, { minimum: min });
 
-/** A number above zero. */
-export const positive = constraint<number>((v) => v > 0, { code: 'not_positive' }, { exclusiveMinimum: 0 });
-
 /** A whole number. */
 export const whole = constraint<number>(Number.isInteger, { code: 'not_whole' }, { type: 'integer' });
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { minItems } from './constraints.ts';
-import { id, localizedText, mapOf } from './text.ts';
+import { id, mapOf } from './text.ts';
 
 /** Points per chosen option: `{ "sign_off": 30, "recommend": 15 }`; a multiple choice sums them. */
 const optionCriterion = z.strictObject({
@@ -35,7 +35,6 @@ export const tiers = z.strictObject({
 export const scoring = z.strictObject({
   criteria: z.array(criterion),
   tiers: z.optional(tiers),
-  label: z.optional(localizedText),
 });
 
 export type Criterion = z.output<typeof criterion>;

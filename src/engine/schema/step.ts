@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { minItems, atLeast, positive } from './constraints.ts';
+import { minItems, atLeast } from './constraints.ts';
 import { condition } from './condition.ts';
 import { id, integer, localizedText } from './text.ts';
 
@@ -67,7 +67,6 @@ const number = z.strictObject({
   type: z.literal('number'),
   min: z.optional(z.number()),
   max: z.optional(z.number()),
-  step: z.optional(z.number().check(positive)),
   unit: z.optional(localizedText),
 });
 

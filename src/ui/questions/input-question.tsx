@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { parseNumberInput } from './number-input.ts';
+import { formatNumberInput, parseNumberInput } from './number-input.ts';
 import { Heading, Hint } from './parts.tsx';
 import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
@@ -17,8 +17,9 @@ const inputAttributes: Record<InputStep, InputAttributes> = {
 /** A one-line answer; the heading wraps the label, so the question is both heading and label. */
 export function InputQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<InputStep>) {
   const stored = model.state.value.answers[step.id];
-  // The visitor's own text is kept while typing ("1," on the way to "1,5").
-  const [raw, setRaw] = useState(stored === undefined ? '' : String(stored));
+  // The visitor's own text is kept while typing ("1," on the way to "1,5"); a number coming
+  // back after Back is written the visitor's way, so "2,125" is not re-read as 2125.
+  const [raw, setRaw] = useState(() => (typeof stored === 'number' ? formatNumberInput(stored, model.locale) : String(stored ?? '')));
   const { text } = model;
   const hintId = step.description && `${idBase}-hint`;
   const unit = step.type === 'number' && text(step.unit);

@@ -8,10 +8,17 @@
 export function parseNumberInput(raw: string, locale: string): number | string | undefined {
   const text = raw.replace(/[\s'’]/g, '');
   if (!text) return undefined;
-  const decimal = new Intl.NumberFormat(locale).formatToParts(0.5).find((part) => part.type === 'decimal')?.value === ',' ? ',' : '.';
+  const decimal = decimalMark(locale);
   const group = decimal === ',' ? '.' : ',';
   const grouped = new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{3})+(\\${decimal}\\d*)?$`);
   const plain = grouped.test(text) ? text.split(group).join('') : text.includes(decimal) ? text : text.replace(group, decimal);
   const normalized = plain.replace(decimal, '.');
   return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalized) ? Number(normalized) : raw;
 }
+
+/** `,` where the locale writes one and a half as "1,5", else `.`. */
+const decimalMark = (locale: string) =>
+  new Intl.NumberFormat(locale).formatToParts(0.5).find((part) => part.type === 'decimal')?.value === ',' ? ',' : '.';
+
+/** A stored answer as the visitor would type it: 2.125 is "2,125" in German, never "2.125". */
+export const formatNumberInput = (value: number, locale: string): string => String(value).replace('.', decimalMark(locale));

@@ -10,7 +10,7 @@ export interface QuestionProps<T extends StepType = StepType> {
   messages: UiMessages;
   /** The step heading; the widget focuses it after each step change. */
   headingRef: Ref<HTMLHeadingElement>;
-  /** Unique per widget, so several widgets on a page never share an element id. */
+  /** A prefix for element ids; unique within the widget's shadow root. */
   idBase: string;
 }
 

@@ -1,0 +1,224 @@
+import { waitFor, within } from '@testing-library/preact';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { version } from '../../package.json';
+import { install, readDataOptions, type LeadFlowApi } from '../../src/embed/index.ts';
+import { demoJsonCopy } from '../ui/fixtures.tsx';
+
+const WEBHOOK = 'https://hooks.example.test/lead';
+const ROLE_DE = 'Welche Rolle haben Sie bei der Auswahl?';
+
+/*
+ * install() watches the whole document for as long as the page lives and has no way to stop,
+ * so this file installs once (as the script tag does) and every test adds its own elements.
+ */
+let api: LeadFlowApi;
+let existing: HTMLElement[];
+
+/** A snippet element as a landing page would paste it, pointing at the inline flow. */
+function snippet(attributes: Record<string, string> = {}): HTMLElement {
+  const element = document.createElement('div');
+  element.setAttribute('data-leadflow', '#install-flow');
+  element.setAttribute('data-leadflow-webhook', WEBHOOK);
+  element.setAttribute('data-leadflow-locale', 'de');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
+function addFlowScript() {
+  const script = document.createElement('script');
+  script.type = 'application/json';
+  script.id = 'install-flow';
+  script.textContent = JSON.stringify(demoJsonCopy());
+  document.head.append(script);
+}
+
+/** Counts `leadflow:ready` on an element: one per mount that got as far as showing the flow. */
+function countReady(element: HTMLElement) {
+  const counter = { count: 0 };
+  element.addEventListener('leadflow:ready', () => counter.count++);
+  return counter;
+}
+
+const shadowOf = (element: HTMLElement) => within(element.shadowRoot as unknown as HTMLElement);
+
+async function expectMounted(element: HTMLElement) {
+  await waitFor(() => expect(element.shadowRoot).not.toBeNull());
+  return shadowOf(element).findByRole('heading', { level: 2, name: ROLE_DE });
+}
+
+/** Lets queued microtasks and one macrotask run: MutationObserver callbacks and a "#id" mount. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeAll(() => {
+  addFlowScript();
+  existing = [snippet(), snippet()];
+  document.body.append(...existing);
+  api = install(window);
+});
+
+describe('install', () => {
+  it('sets window.LeadFlow with the package version, mount and load', () => {
+    expect((window as { LeadFlow?: LeadFlowApi }).LeadFlow).toBe(api);
+    expect(api.version).toBe(version);
+    expect(typeof api.mount).toBe('function');
+    expect(typeof api.load).toBe('function');
+  });
+
+  it('mounts the [data-leadflow] elements already on the page', async () => {
+    for (const element of existing) await expectMounted(element);
+  });
+
+  it('mounts an element added later', async () => {
+    const element = snippet();
+    const ready = countReady(element);
+    document.body.append(element);
+
+    await expectMounted(element);
+    expect(ready.count).toBe(1);
+  });
+
+  it('mounts an element added later inside another element', async () => {
+    const section = document.createElement('section');
+    const element = snippet();
+    section.append(element);
+    document.body.append(section);
+    await expectMounted(element);
+  });
+
+  it('leaves elements without data-leadflow alone', async () => {
+    const other = document.createElement('div');
+    other.setAttribute('data-leadflow-webhook', WEBHOOK);
+    document.body.append(other);
+    await settle();
+    expect(other.shadowRoot).toBeNull();
+  });
+
+  it('returns the installed API on a second install and mounts nothing twice', async () => {
+    const element = snippet();
+    const ready = countReady(element);
+    document.body.append(element);
+    await expectMounted(element);
+    const shown = shadowOf(element).getByRole('radio', { name: 'Ich entscheide' });
+
+    expect(install(window)).toBe(api);
+    api.load();
+    await settle();
+
+    expect(ready.count).toBe(1);
+    expect(shown.isConnected).toBe(true);
+    expect(shadowOf(element).getAllByRole('heading', { level: 2 })).toHaveLength(1);
+  });
+
+  it('does not remount an element that is moved on the page', async () => {
+    const element = snippet();
+    const ready = countReady(element);
+    document.body.append(element);
+    await expectMounted(element);
+
+    const wrapper = document.createElement('div');
+    document.body.append(wrapper);
+    wrapper.append(element);
+    await settle();
+    expect(ready.count).toBe(1);
+  });
+
+  it('mounts through the API with options that replace an earlier mount of the element', async () => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    const ready = countReady(element);
+    const handle = api.mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'en' });
+    await handle.ready;
+    expect(shadowOf(element).getByRole('heading', { level: 2, name: 'What is your role in choosing a tool?' })).toBeTruthy();
+
+    await api.mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de' }).ready;
+    expect(shadowOf(element).getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([ROLE_DE]);
+    expect(ready.count).toBe(2);
+  });
+
+  it('drops an earlier mount of the element that was still loading its flow', async () => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    const ready = countReady(element);
+    let arrive!: (response: Response) => void;
+    const slow = api.mount(element, {
+      flow: '/flows/slow.json',
+      webhook: WEBHOOK,
+      locale: 'en',
+      fetch: () => new Promise<Response>((resolve) => (arrive = resolve)),
+    });
+    await api.mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de' }).ready;
+
+    arrive(new Response(JSON.stringify(demoJsonCopy())));
+    await slow.ready;
+    expect(ready.count).toBe(1);
+    expect(shadowOf(element).getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([ROLE_DE]);
+  });
+
+  it('does not mount an element again by load() once mounted through the API', async () => {
+    const element = snippet();
+    const ready = countReady(element);
+    const holder = document.createElement('div');
+    holder.append(element);
+    await api.mount(element, readDataOptions(element)).ready;
+    document.body.append(holder);
+    api.load(holder);
+    await settle();
+    expect(ready.count).toBe(1);
+  });
+});
+
+describe('readDataOptions', () => {
+  it('maps the data-leadflow-* attributes to options', () => {
+    const element = document.createElement('div');
+    element.setAttribute('data-leadflow', '/flows/demo.json');
+    element.setAttribute('data-leadflow-webhook', WEBHOOK);
+    element.setAttribute('data-leadflow-locale', 'de-AT');
+    element.setAttribute('data-leadflow-transport', 'simple');
+    element.setAttribute('data-leadflow-hidden', 'plan=pro&team=sales%20ops');
+
+    expect(readDataOptions(element)).toEqual({
+      flow: '/flows/demo.json',
+      webhook: WEBHOOK,
+      locale: 'de-AT',
+      transport: 'simple',
+      hidden: { plan: 'pro', team: 'sales ops' },
+    });
+  });
+
+  it('leaves unset attributes undefined and uses the cors transport by default', () => {
+    const element = document.createElement('div');
+    element.setAttribute('data-leadflow', '#flow');
+    expect(readDataOptions(element)).toEqual({
+      flow: '#flow',
+      webhook: undefined,
+      locale: undefined,
+      transport: 'cors',
+      hidden: undefined,
+    });
+  });
+
+  it('falls back to cors for an unknown transport', () => {
+    const element = document.createElement('div');
+    element.setAttribute('data-leadflow', '#flow');
+    element.setAttribute('data-leadflow-transport', 'beacon');
+    expect(readDataOptions(element).transport).toBe('cors');
+  });
+});
+
+describe('an element its owner unmounted', () => {
+  it('stays unmounted: load() does not bring it back, another mount() does', async () => {
+    const element = snippet();
+    document.body.append(element);
+    const ready = countReady(element);
+    const handle = api.mount(element, readDataOptions(element));
+    await handle.ready;
+    handle.unmount();
+    api.load();
+    await settle();
+    expect(ready.count).toBe(1);
+    expect(shadowOf(element).queryAllByRole('heading')).toEqual([]);
+
+    await api.mount(element, readDataOptions(element)).ready;
+    expect(ready.count).toBe(2);
+  });
+});
