@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestUrl, send, sendJson } from './http.ts';
+import { requestUrl, send, sendJson, sendText } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
 import { LEADS_CSS, renderLeadsPage } from './leads-page.ts';
 
@@ -12,8 +12,17 @@ function wantsJson(req: IncomingMessage): boolean {
   return (req.headers.accept ?? '').toLowerCase().includes('application/json');
 }
 
-/** `GET /leads`: JSON (newest first) for `Accept: application/json` or `?format=json`, else HTML. */
+/** Loopback addresses, as Node reports a client's address (IPv4, IPv6, IPv4-mapped IPv6). */
+const isLoopback = (address = '') => /^(127\.|::1$|::ffff:127\.)/.test(address);
+
+/**
+ * `GET /leads`: JSON (newest first) for `Accept: application/json` or `?format=json`, else HTML.
+ * Leads hold visitors' contact details, so they are shown to this machine only, even when the
+ * demo is started with `--host` to try the widget from a phone.
+ */
 export async function handleLeads(req: IncomingMessage, res: ServerResponse, store: LeadStore): Promise<void> {
+  if (!isLoopback(req.socket.remoteAddress))
+    return sendText(res, 403, 'The demo shows received leads only on the machine it runs on.\n');
   const leads = await store.list();
   if (wantsJson(req)) return sendJson(res, 200, leads, { vary: 'Accept' });
   send(res, 200, renderLeadsPage(leads), {
