@@ -19,6 +19,17 @@ function unknownOption(index: FlowIndex, question: string, option: unknown, path
   };
 }
 
+/** A reference to a question the flow does not ask, or undefined when it does. */
+function unknownAnswer(index: FlowIndex, question: string, path: JsonPath): Issue | undefined {
+  if (index.questions.has(question)) return undefined;
+  return {
+    code: 'unknown_answer',
+    path,
+    message: `unknown question "${question}"`,
+    hint: suggestName(question, [...index.questions.keys()]),
+  };
+}
+
 function checkCondition(condition: Condition, path: JsonPath, flow: Flow, index: FlowIndex, issues: Issue[]): void {
   if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, [...path, 'all', i], flow, index, issues));
   if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, [...path, 'any', i], flow, index, issues));
@@ -33,15 +44,8 @@ function checkCondition(condition: Condition, path: JsonPath, flow: Flow, index:
       });
   }
   if ('answer' in condition) {
-    if (!index.questions.has(condition.answer)) {
-      issues.push({
-        code: 'unknown_answer',
-        path: [...path, 'answer'],
-        message: `unknown question "${condition.answer}"`,
-        hint: suggestName(condition.answer, [...index.questions.keys()]),
-      });
-      return;
-    }
+    const unknown = unknownAnswer(index, condition.answer, [...path, 'answer']);
+    if (unknown) return void issues.push(unknown);
     for (const op of ['is', 'not'] as const) {
       const issue = unknownOption(index, condition.answer, condition[op], [...path, op]);
       if (issue) issues.push(issue);
@@ -71,14 +75,9 @@ function checkScoring(flow: Flow, index: FlowIndex, issues: Issue[]): void {
   if (!scoring) return;
   scoring.criteria.forEach((criterion, i) => {
     const path = ['scoring', 'criteria', i];
-    if (!index.questions.has(criterion.answer)) {
-      issues.push({
-        code: 'unknown_answer',
-        path: [...path, 'answer'],
-        message: `unknown question "${criterion.answer}"`,
-        hint: suggestName(criterion.answer, [...index.questions.keys()]),
-      });
-    } else if ('options' in criterion) {
+    const unknown = unknownAnswer(index, criterion.answer, [...path, 'answer']);
+    if (unknown) issues.push(unknown);
+    else if ('options' in criterion) {
       for (const option of Object.keys(criterion.options)) {
         const issue = unknownOption(index, criterion.answer, option, [...path, 'options', option]);
         if (issue) issues.push(issue);
@@ -106,7 +105,7 @@ function checkConditions(flow: Flow, index: FlowIndex, issues: Issue[]): void {
 /**
  * Checks a loaded flow's meaning beyond what the runtime needs: conditions and scoring that
  * name questions, options or hidden fields that do not exist (they would silently never
- * match), predicates with no or several operators, tiers in the wrong order. Runs in the
+ * match), predicates without an operator, tiers in the wrong order. Runs in the
  * CLI, the playground and tests — not in the script-tag bundle, which stays small.
  */
 export function lintFlow(flow: Flow): Issue[] {
