@@ -1,40 +1,67 @@
 import { defineConfig } from 'vitest/config';
+import pkg from './package.json' with { type: 'json' };
 
 /**
- * Vitest projects; the library builds live in scripts/build.mjs because an IIFE build takes
- * one entry only, so each output is its own Vite build.
+ * The library outputs, one Vite build each (`vite build --mode <name>`): an IIFE build takes
+ * a single entry, and the engine must not drag the UI along. scripts/build.mjs runs them all.
  */
-export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  // Tests see the full explanations; only the production script tag leaves them out.
-  define: { __LEADFLOW_EXPLAIN__: 'true' },
-  test: {
-    projects: [
-      {
-        extends: true,
-        test: { name: 'node', environment: 'node', include: ['tests/{engine,shared,delivery,cli,build,demo}/**/*.test.ts'] },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'dom',
-          environment: 'jsdom',
-          include: ['tests/{ui,embed}/**/*.test.{ts,tsx}'],
-          setupFiles: ['tests/ui/setup.ts'],
+export const libraryBuilds = {
+  /** The script tag: everything bundled and minified; flow errors named by code and path. */
+  script: { entry: 'src/embed/auto.ts', fileName: 'leadflow.js', format: 'iife', bundle: true, explain: false },
+  /** The same, explaining each flow error in the console, for development. */
+  'script-dev': { entry: 'src/embed/auto.ts', fileName: 'leadflow.dev.js', format: 'iife', bundle: true, explain: true },
+  /** For bundlers: dependencies stay imports, so an app's own Preact and zod are shared. */
+  module: { entry: 'src/embed/index.ts', fileName: 'leadflow.mjs', format: 'es', bundle: false, explain: true },
+  /** The pure engine for Node and servers. */
+  engine: { entry: 'src/engine/index.ts', fileName: 'engine.mjs', format: 'es', bundle: false, explain: true },
+} as const;
+
+const external = Object.keys(pkg.dependencies).flatMap((name) => [name, new RegExp(`^${name}/`)]);
+
+export default defineConfig(({ mode }) => {
+  const output = libraryBuilds[mode as keyof typeof libraryBuilds];
+  return {
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // Only the production script tag leaves the explanations of flow errors out; tests see them.
+    define: { __LEADFLOW_EXPLAIN__: String(output?.explain ?? true) },
+    build: output && {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: output.format === 'iife',
+      sourcemap: true,
+      // The IIFE has no exports, so the name never becomes a global; Vite requires one anyway.
+      lib: { entry: output.entry, name: 'LeadFlowBundle', formats: [output.format], fileName: () => output.fileName },
+      rolldownOptions: { external: output.bundle ? [] : external },
+    },
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: { name: 'node', environment: 'node', include: ['tests/{engine,shared,delivery,cli,build,demo}/**/*.test.ts'] },
         },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'browser',
-          environment: 'node',
-          include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/e2e/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          fileParallelism: false,
+        {
+          extends: true,
+          test: {
+            name: 'dom',
+            environment: 'jsdom',
+            include: ['tests/{ui,embed}/**/*.test.{ts,tsx}'],
+            setupFiles: ['tests/ui/setup.ts'],
+          },
         },
-      },
-    ],
-  },
+        {
+          extends: true,
+          test: {
+            name: 'browser',
+            environment: 'node',
+            include: ['tests/e2e/**/*.test.ts'],
+            globalSetup: ['tests/e2e/global-setup.ts'],
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
 });
