@@ -31,11 +31,27 @@ export interface Progress {
   ratio: number;
 }
 
-const stepById = (flow: Flow, id: string): Step => {
-  const step = flow.steps.find((s) => s.id === id);
-  if (!step) throw new Error(`LeadFlow: step "${id}" does not exist (was the flow loaded with loadFlow?)`);
-  return step;
-};
+/**
+ * Steps by id with their position, built once per flow. A memo of a pure function of an
+ * immutable flow (a WeakMap, so it goes with the flow): without it every lookup scans the
+ * steps, and walking an N-step flow costs N³.
+ */
+const indexes = new WeakMap<Flow, Map<string, { step: Step; position: number }>>();
+
+function indexOf(flow: Flow) {
+  let index = indexes.get(flow);
+  if (!index) {
+    index = new Map(flow.steps.map((step, position) => [step.id, { step, position }]));
+    indexes.set(flow, index);
+  }
+  return index;
+}
+
+function stepById(flow: Flow, id: string): Step {
+  const entry = indexOf(flow).get(id);
+  if (!entry) throw new Error(`LeadFlow: step "${id}" does not exist (was the flow loaded with loadFlow?)`);
+  return entry.step;
+}
 
 export function startFlow(flow: Flow, hidden: HiddenFields = {}): FlowState {
   return { history: [flow.steps[0]!.id], answers: {}, hidden };
@@ -69,9 +85,22 @@ export function pathAnswers(flow: Flow, state: FlowState): Answers {
   return answers;
 }
 
-function contextFor(flow: Flow, answers: Answers, hidden: HiddenFields): ConditionContext {
+/**
+ * What conditions see. The path's answers are gathered only when a condition reads one: most
+ * steps have no conditional rule, and gathering walks the whole history.
+ */
+function contextFor(flow: Flow, state: FlowState, readAnswers = () => pathAnswers(flow, state)): ConditionContext {
+  let answers: Answers | undefined;
   let score: ReturnType<typeof scoreLead> | undefined;
-  return { answers, hidden, score: () => (score ??= scoreLead(flow.scoring, answers)) };
+  return {
+    get answers() {
+      return (answers ??= readAnswers());
+    },
+    hidden: state.hidden,
+    score() {
+      return (score ??= scoreLead(flow.scoring, this.answers));
+    },
+  };
 }
 
 /** The step after `step`: the first rule whose condition holds, else the following step. */
@@ -79,7 +108,7 @@ function resolveNext(flow: Flow, step: Step, context: ConditionContext): Step | 
   if (step.type === 'end') return undefined;
   const rule = step.next?.find((r) => !r.if || evaluateCondition(r.if, context));
   if (rule) return stepById(flow, rule.goto);
-  return flow.steps[flow.steps.indexOf(step) + 1];
+  return flow.steps[indexOf(flow).get(step.id)!.position + 1];
 }
 
 /**
@@ -90,8 +119,7 @@ export function nextStep(flow: Flow, state: FlowState): Result<FlowState, Answer
   const step = currentStep(flow, state);
   const issues = validateStep(step, state.answers);
   if (issues.length) return fail(issues);
-  const answers = pathAnswers(flow, state);
-  const next = resolveNext(flow, step, contextFor(flow, answers, state.hidden));
+  const next = resolveNext(flow, step, contextFor(flow, state));
   if (!next) return ok(state);
   return ok({ ...state, history: [...state.history, next.id] });
 }
@@ -108,7 +136,7 @@ export function progress(flow: Flow, state: FlowState): Progress {
   const done = state.history.length - 1;
   // Every answer typed so far, including on steps ahead that the visitor went back from:
   // they come back when the visitor returns there, so they predict the path best.
-  const context = contextFor(flow, state.answers, state.hidden);
+  const context = contextFor(flow, state, () => state.answers);
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
   const seen = new Set<string>();

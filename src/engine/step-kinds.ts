@@ -100,9 +100,14 @@ export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
 /** Dispatches through the registry; the cast is safe because `step.type` picks the entry. */
 const questionsAskedBy = (step: Step): Question[] => (stepKinds[step.type] as (step: Step) => Question[])(step);
 
+/** Question ids per step, built once: navigation asks for them at every step of the path. */
+const questionIds = new WeakMap<Step, readonly string[]>();
+
 /** Ids of the questions a step asks; a contact step asks one per field. */
-export function questionsOf(step: Step): string[] {
-  return questionsAskedBy(step).map((question) => question.id);
+export function questionsOf(step: Step): readonly string[] {
+  let ids = questionIds.get(step);
+  if (!ids) questionIds.set(step, (ids = questionsAskedBy(step).map((question) => question.id)));
+  return ids;
 }
 
 /** Issues with the answers given on a step; empty when the visitor may go on. */

@@ -1,0 +1,56 @@
+/** One browser file as shipped, measured the way users download it. */
+export interface SizeRow {
+  /** What is measured, e.g. "LeadFlow (dist/leadflow.js)" or "SurveyJS (survey-core + survey-js-ui + CSS)". */
+  name: string;
+  /** Package versions measured, e.g. "survey-core@2.5.43, survey-js-ui@2.5.38". */
+  version: string;
+  /** Files summed, relative to their package. */
+  files: string[];
+  raw: number;
+  gzip: number;
+  brotli: number;
+  /** What else it loads at run time (an iframe, more scripts from a server), or "nothing". */
+  loadsAtRuntime: string;
+}
+
+/** Milliseconds, summarised over repeated runs. */
+export interface Timing {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+export interface BrowserResult {
+  name: string;
+  /** From the first byte of the page's own script to the first step being interactive and painted. */
+  firstStep: Timing;
+  /** From clicking Next after choosing an option to the next step being painted. */
+  stepTransition: Timing;
+}
+
+export interface HeapResult {
+  /** JS heap in bytes after GC, page loaded with the script but nothing mounted. */
+  baseline: number;
+  /** After mounting one widget. */
+  oneWidget: number;
+  /** After 100 mount / unmount cycles and GC: what is left of them shows leaks. */
+  after100Cycles: number;
+}
+
+export interface EngineRow {
+  steps: number;
+  /** Each in ms, median of several runs. */
+  load: number;
+  lint: number;
+  navigate: number;
+  score: number;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: { cpu: string; cores: number; memory: string; os: string; node: string; chromium: string };
+  sizes: SizeRow[];
+  browser: BrowserResult[];
+  heap: HeapResult;
+  engine: EngineRow[];
+}
