@@ -90,9 +90,18 @@ export function messagesFor(locale: string): UiMessages {
   return uiMessages[locale] ?? uiMessages[locale.split('-')[0]!] ?? en;
 }
 
-/** `{min}` placeholders filled from params, numbers formatted for the locale. */
+/** Small whole numbers read the same in every locale we ship. */
+const plain = (n: number) => Number.isInteger(n) && Math.abs(n) < 1000;
+
+/**
+ * `{min}` placeholders filled from params, numbers formatted for the locale. `Intl` only for
+ * numbers that need it (100.000, 1,5): the first `Intl.NumberFormat` of a page costs ~20 ms,
+ * and the progress label ("Schritt 2 von 7") is on the first step's critical path.
+ */
 export function fillMessage(template: string, locale: string, params: Readonly<Record<string, number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? new Intl.NumberFormat(locale).format(params[name]!) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return plain(value) ? String(value) : new Intl.NumberFormat(locale).format(value);
+  });
 }

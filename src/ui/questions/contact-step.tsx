@@ -30,12 +30,7 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
           key={field.id}
           id={`${idBase}-${field.id}`}
           label={asIs}
-          labelText={
-            <>
-              {text(field.label) || messages.fields[field.kind]}
-              {field.required === false && <span class="lf-optional"> {messages.optional}</span>}
-            </>
-          }
+          labelText={`${text(field.label) || messages.fields[field.kind]}${field.required === false ? ` ${messages.optional}` : ''}`}
           issue={issueFor(model, field.id)}
           messages={messages}
           locale={model.locale}
