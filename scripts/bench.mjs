@@ -12,4 +12,4 @@ if (!existsSync(`${root}tests/bench/peers/node_modules`)) {
   execFileSync('npm', ['ci', '--prefix', `${root}tests/bench/peers`, '--no-audit', '--no-fund'], { stdio: 'inherit' });
 }
 const { module } = await runnerImport(`${root}tests/bench/run.ts`);
-await module.main(root);
+await module.main(root, await import(`${root}dist/engine.mjs`));

@@ -19,9 +19,11 @@ function chromiumPath(): string {
   }
 }
 
-/** Runs every benchmark against the built dist/ and writes bench-results/ and docs/benchmarks.md. */
-export async function main(root: string): Promise<void> {
-  const engine = await import(`${root}dist/engine.mjs`);
+/**
+ * Runs every benchmark against the built dist/ and writes bench-results/ and docs/benchmarks.md.
+ * `engine` is dist/engine.mjs, imported by the caller as users import it.
+ */
+export async function main(root: string, engine: Parameters<typeof measureEngineScale>[0]): Promise<void> {
   console.log('engine scale …');
   const engineRows = measureEngineScale(engine);
   console.log('bundle sizes …');
