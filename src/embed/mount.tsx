@@ -71,6 +71,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
           transport: options.transport ?? 'cors',
           startedAt,
           emit,
+          report,
           ...(options.fetch && { fetch: options.fetch }),
           ...(options.retry && { retry: options.retry }),
         }),

@@ -10,6 +10,8 @@ export interface SubmitContext {
   transport: 'cors' | 'simple';
   startedAt: Date;
   emit: Emit;
+  /** Tells the console and a `leadflow:error` listener. */
+  report: (code: string, message: string) => void;
   fetch?: typeof fetch;
   retry?: RetryPolicy;
 }
@@ -50,9 +52,9 @@ export async function submitLead(completion: Completion, context: SubmitContext)
     ...(context.fetch && { fetch: context.fetch }),
     ...(context.retry && { retry: context.retry }),
   });
-  if (!outcome.ok) {
-    const message = `lead ${id} could not be delivered to ${context.webhook} after ${outcome.attempts} attempt(s): ${outcome.error.message}`;
-    console.error(`LeadFlow: ${message}`);
-    emit('error', { code: 'delivery_failed', message });
-  }
+  if (!outcome.ok)
+    context.report(
+      'delivery_failed',
+      `lead ${id} could not be delivered to ${context.webhook} after ${outcome.attempts} attempt(s): ${outcome.error.message}`,
+    );
 }
