@@ -10,8 +10,10 @@ const FETCH_TIMEOUT_MS = 15_000;
  */
 export async function readFlowSource(source: string | object, doc: Document, fetcher: typeof fetch): Promise<Result<unknown, string>> {
   if (typeof source !== 'string') return ok(source);
-  if (!source.trim()) return fail(['the element has no flow: set data-leadflow to a URL or "#id"']);
+  if (!source.trim()) return fail(['data-leadflow is empty: set it to a flow URL or "#id"']);
   if (source[0] === '#') {
+    // While the page is still parsing, the inline flow may be further down, or half read.
+    if (doc.readyState === 'loading') await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
     const script = doc.getElementById(source.slice(1));
     return script ? ok(script.textContent) : fail([`no element with id "${source.slice(1)}" holds the flow JSON`]);
   }

@@ -42,14 +42,12 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): Lead
   };
   win.LeadFlow = api;
 
-  const start = () => {
-    api.load();
-    new MutationObserver((records) => {
-      for (const record of records)
-        for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
-    }).observe(doc.documentElement, { childList: true, subtree: true });
-  };
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start, { once: true });
-  else start();
+  // No waiting for DOMContentLoaded: widgets already parsed start now (their flow fetch too),
+  // and the observer mounts the rest as the parser, or a single-page app, adds them.
+  api.load();
+  new MutationObserver((records) => {
+    for (const record of records)
+      for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
+  }).observe(doc.documentElement, { childList: true, subtree: true });
   return api;
 }

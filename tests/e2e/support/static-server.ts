@@ -11,6 +11,8 @@ export interface Route {
   /** Extra response headers, e.g. a Content-Security-Policy for a page. */
   headers?: Record<string, string>;
   status?: number;
+  /** Answer only after this long, e.g. a slow script that holds up DOMContentLoaded. */
+  delayMs?: number;
 }
 
 /** The landing page's origin: the built bundle, the demo flows, and whatever a test adds. */
@@ -41,6 +43,7 @@ export async function startStaticServer(bundleDir: string): Promise<StaticServer
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       const route = routes.get(path);
+      if (route?.delayMs) await new Promise((resolve) => setTimeout(resolve, route.delayMs));
       if (route) return send(res, route.status ?? 200, route.body, { 'content-type': route.contentType, ...route.headers });
       if (/^\/leadflow[\w.]*\.js(\.map)?$/.test(path)) {
         const type = path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json';

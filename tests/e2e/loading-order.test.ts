@@ -1,0 +1,53 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, PageSessions } from './support/browser.ts';
+import { DEMO_FLOW_URL, demoFlow } from './support/demo-flow.ts';
+import { inlineFlow, landingPage } from './support/pages.ts';
+import { startStaticServer, type StaticServer } from './support/static-server.ts';
+
+const chromiumPath = inject('chromiumPath');
+const FIRST_QUESTION = 'Welche Rolle haben Sie bei der Auswahl?';
+
+/** Page-side timestamps of the widget being ready and of DOMContentLoaded, in that page's clock. */
+const MILESTONES = `<script>
+  window.__milestones = {};
+  document.addEventListener('leadflow:ready', () => (window.__milestones.ready ??= performance.now()));
+  document.addEventListener('DOMContentLoaded', () => (window.__milestones.parsed = performance.now()));
+</script>`;
+
+describe.skipIf(!chromiumPath)('where the snippet sits on the page', () => {
+  let browser: Browser;
+  let site: StaticServer;
+  const sessions = new PageSessions(() => browser);
+
+  beforeAll(async () => {
+    [browser, site] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir'))]);
+    // A slow script further down holds up DOMContentLoaded, as ad and chat tags do on real pages.
+    site.route('/slow-tag.js', { body: 'window.__slowTag = true;', contentType: 'text/javascript', delayMs: 1500 });
+  });
+  afterEach(() => sessions.closeAll());
+  afterAll(async () => {
+    await Promise.all([browser?.close(), site?.close()]);
+  });
+
+  it('starts a widget already parsed without waiting for the rest of the page', async () => {
+    const session = await sessions.open();
+    const body = `<div data-leadflow="${DEMO_FLOW_URL}" data-leadflow-webhook="${site.origin}/hook" data-leadflow-locale="de"></div>
+<script src="/slow-tag.js"></script>`;
+    await session.page.goto(site.page('/early.html', landingPage(body, `${MILESTONES}<script src="/leadflow.js"></script>`)));
+    await session.page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
+    await session.page.waitForFunction(() => (window as unknown as { __milestones: { parsed?: number } }).__milestones.parsed);
+    const { ready, parsed } = await session.page.evaluate(() => (window as unknown as { __milestones: { ready: number; parsed: number } }).__milestones);
+    expect(ready).toBeLessThan(parsed);
+  });
+
+  it('mounts a widget the parser reaches after the script, with its inline flow further down still', async () => {
+    const session = await sessions.open();
+    const body = `<div data-leadflow="#late-flow" data-leadflow-webhook="${site.origin}/hook" data-leadflow-locale="de"></div>
+<p>Mehr Inhalt der Seite …</p>
+${inlineFlow('late-flow', demoFlow)}`;
+    await session.page.goto(site.page('/late.html', landingPage(body, '<script src="/leadflow.js"></script>')));
+    await session.page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
+    expect(await session.page.getByRole('alert').count()).toBe(0);
+  });
+});
