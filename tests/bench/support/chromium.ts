@@ -1,23 +1,10 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../../e2e/support/browser.ts';
 
 /**
- * The system Chromium, headless (browsers are never downloaded). The flags keep it from
- * phoning home (updates, sync, field trials), let it run as root in containers, and expose
- * `gc()` so a page could force collection as the heap measurement does over CDP.
+ * The same headless system Chromium as the browser tests, with `gc()` exposed so a page could
+ * force collection as the heap measurement does over CDP.
  */
 export function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--js-flags=--expose-gc',
-    ],
-  });
+  return launchBrowser(executablePath, ['--js-flags=--expose-gc']);
 }

@@ -1,10 +1,11 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /**
- * The system Chromium, headless. Flags keep it from phoning home (updates, sync, field
- * trials) and let it run as root in CI containers (`--no-sandbox`).
+ * The system Chromium, headless (browsers are never downloaded). Flags keep it from phoning
+ * home (updates, sync, field trials) and let it run as root in CI containers (`--no-sandbox`);
+ * `extraArgs` adds more, as the benchmark does.
  */
-export function launchBrowser(executablePath: string): Promise<Browser> {
+export function launchBrowser(executablePath: string, extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
@@ -16,6 +17,7 @@ export function launchBrowser(executablePath: string): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
