@@ -18,7 +18,8 @@ export async function readFlowSource(source: string | object, doc: Document, fet
     return script ? ok(script.textContent) : fail([`no element with id "${source.slice(1)}" holds the flow JSON`]);
   }
   try {
-    const response = await fetcher(new URL(source, doc.baseURI).href, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    // Safari before 16 has no AbortSignal.timeout: there the fetch simply has no time limit.
+    const response = await fetcher(new URL(source, doc.baseURI).href, { signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS) });
     return response.ok ? ok(await response.text()) : fail([`fetching the flow from ${source} answered HTTP ${response.status}`]);
   } catch {
     return fail([`could not fetch the flow from ${source} (offline, too slow, or blocked by CORS or CSP?)`]);
