@@ -6,7 +6,7 @@ export interface LeadFlowEvents {
   ready: { flow: FlowRef; locale: string };
   step: { flow: FlowRef; step: string; index: number };
   submit: { flow: FlowRef; leadId: string };
-  qualified: { flow: FlowRef; leadId: string; tier: string; total: number };
+  qualified: { flow: FlowRef; leadId: string; tier: string; total: number; route: string; qualified: boolean };
   error: { code: string; message: string };
 }
 

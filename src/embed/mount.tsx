@@ -52,8 +52,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
   };
 
   const start = (flow: Flow) => {
-    const webhook = options.webhook || flow.webhook;
-    if (!webhook)
+    if (!options.webhook && !flow.webhook && !flow.webhooks?.length)
       return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     const ref = { id: flow.id, version: flow.version };
@@ -67,7 +66,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
         void submitLead(completion, {
           flow,
           locale,
-          webhook,
+          ...(options.webhook && { webhook: options.webhook }),
           transport: options.transport ?? 'cors',
           startedAt,
           emit,

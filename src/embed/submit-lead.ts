@@ -1,12 +1,13 @@
 import { buildLeadEnvelope, collectAttribution, createLeadId, deliverLead, type RetryPolicy } from '../delivery/index.ts';
-import { summarizeAnswers, type Flow } from '../engine/index.ts';
+import { summarizeAnswers, webhookTargets, type Flow } from '../engine/index.ts';
 import type { Completion } from '../ui/index.ts';
 import type { Emit } from './events.ts';
 
 export interface SubmitContext {
   flow: Flow;
   locale: string;
-  webhook: string;
+  /** The snippet's `data-leadflow-webhook`: the only place posted to when set, instead of the flow's webhooks. */
+  webhook?: string;
   transport: 'cors' | 'simple';
   startedAt: Date;
   emit: Emit;
@@ -24,7 +25,7 @@ export async function submitLead(completion: Completion, context: SubmitContext)
   const { flow, locale, emit } = context;
   const id = createLeadId();
   const ref = { id: flow.id, version: flow.version };
-  const { total, tier } = completion.score;
+  const { total, tier, route, qualified } = completion.score;
   const envelope = buildLeadEnvelope(
     {
       id,
@@ -45,16 +46,22 @@ export async function submitLead(completion: Completion, context: SubmitContext)
     new Date(),
   );
   emit('submit', { flow: ref, leadId: id });
-  emit('qualified', { flow: ref, leadId: id, tier, total });
-  const outcome = await deliverLead(envelope, {
-    url: context.webhook,
-    mode: context.transport,
-    ...(context.fetch && { fetch: context.fetch }),
-    ...(context.retry && { retry: context.retry }),
-  });
-  if (!outcome.ok)
-    context.report(
-      'delivery_failed',
-      `lead ${id} could not be delivered to ${context.webhook} after ${outcome.attempts} attempt(s): ${outcome.error.message}`,
-    );
+  emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
+  const targets = context.webhook ? [context.webhook] : webhookTargets(flow, completion.score, completion.answers, completion.state.hidden);
+  // Every target gets the same envelope, so each receiver dedupes on the same webhook-id.
+  await Promise.all(
+    targets.map(async (url) => {
+      const outcome = await deliverLead(envelope, {
+        url,
+        mode: context.transport,
+        ...(context.fetch && { fetch: context.fetch }),
+        ...(context.retry && { retry: context.retry }),
+      });
+      if (!outcome.ok)
+        context.report(
+          'delivery_failed',
+          `lead ${id} could not be delivered to ${url} after ${outcome.attempts} attempt(s): ${outcome.error.message}`,
+        );
+    }),
+  );
 }

@@ -1,39 +1,61 @@
 import type { Answers, AnswerValue, HiddenFields } from './answers.ts';
 import { isAnswered } from './answers.ts';
+import { testPattern } from './safe-pattern.ts';
 import { operatorNames, type Condition, type OperatorName, type Predicate, type Scalar } from './schema/condition.ts';
+import { emailDomain, isPersonalDomain, type DomainOverrides } from './scoring/personal-domains.ts';
+
+/** The score facts a condition can ask about (`{ "score": "route", "is": "sales_now" }`). */
+export type ScoreFacts = Partial<Record<'total' | 'fit' | 'intent' | 'tier' | 'signals' | 'route' | 'qualified', Subject | boolean>>;
 
 /** What a condition can look at. The score is computed only if a condition asks for it. */
 export interface ConditionContext {
   answers: Answers;
   hidden: HiddenFields;
-  score: () => { total: number; tier: string };
+  score: () => ScoreFacts;
+  /** The flow's changes to the built-in personal e-mail domains, for `"domain": "personal"`. */
+  personalDomains?: DomainOverrides;
 }
 
 type Subject = AnswerValue | undefined;
 
 /** A selection "is" an option when it contains it; a single value when it equals it. */
-const matches = (subject: Subject, operand: Scalar) =>
+const includes = (subject: Subject, operand: Scalar) =>
   Array.isArray(subject) ? subject.includes(String(operand)) : subject === operand;
 
+/**
+ * Hidden fields arrive as text from a URL or an attribute: a plain decimal text (`"3"`, `"-2.5"`)
+ * compares as that number; `"0x10"`, `"1e3"` or `"Infinity"` do not.
+ */
+const numberOf = (subject: Subject) =>
+  typeof subject === 'number' ? subject : typeof subject === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(subject) ? Number(subject) : NaN;
+
 const numeric = (compare: (a: number, b: number) => boolean) => (subject: Subject, operand: unknown) =>
-  typeof subject === 'number' && compare(subject, operand as number);
+  compare(numberOf(subject), operand as number);
 
 /** The operators, keyed by name: a new operator in the schema must be added here to compile. */
-export const operators: Record<OperatorName, (subject: Subject, operand: never) => boolean> = {
-  is: (subject, operand: Scalar) => matches(subject, operand),
-  not: (subject, operand: Scalar) => !matches(subject, operand),
-  in: (subject, operand: Scalar[]) => operand.some((o) => matches(subject, o)),
+export const operators: Record<OperatorName, (subject: Subject, operand: never, context: ConditionContext) => boolean> = {
+  is: (subject, operand: Scalar) => includes(subject, operand),
+  not: (subject, operand: Scalar) => !includes(subject, operand),
+  in: (subject, operand: Scalar[]) => operand.some((o) => includes(subject, o)),
   gt: numeric((a, b) => a > b),
   gte: numeric((a, b) => a >= b),
   lt: numeric((a, b) => a < b),
   lte: numeric((a, b) => a <= b),
   answered: (subject, operand: boolean) => isAnswered(subject) === operand,
+  domain(subject, operand: 'personal' | string[], context) {
+    const domain = typeof subject === 'string' ? emailDomain(subject) : undefined;
+    if (!domain) return false;
+    if (operand === 'personal') return isPersonalDomain(domain, context.personalDomains);
+    // A listed domain covers its subdomains: "rival.com" also catches "eu.rival.com".
+    return operand.some((d) => (d = d.trim().replace(/^@/, '').toLowerCase()) === domain || domain.endsWith('.' + d));
+  },
+  matches: (subject, operand: string) => typeof subject === 'string' && testPattern(operand, subject),
 };
 
 function subjectOf(predicate: Predicate, context: ConditionContext): Subject {
   if ('answer' in predicate) return context.answers[predicate.answer];
   if ('hidden' in predicate) return context.hidden[predicate.hidden];
-  return context.score()[predicate.score];
+  return context.score()[predicate.score] as Subject;
 }
 
 /**
@@ -48,5 +70,5 @@ export function evaluateCondition(condition: Condition, context: ConditionContex
   // Several operators must all hold (`{ "gte": 10, "lte": 50 }` is a range); none never holds.
   const used = operatorNames.filter((name) => condition[name] !== undefined);
   const subject = subjectOf(condition, context);
-  return used.length > 0 && used.every((name) => operators[name](subject, condition[name] as never));
+  return used.length > 0 && used.every((name) => operators[name](subject, condition[name] as never, context));
 }

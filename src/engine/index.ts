@@ -5,11 +5,11 @@
 export { flowSchema, type Flow } from './schema/flow.ts';
 export type { Step, StepType, StepOf, NextRule, ContactField, ContactFieldKind } from './schema/step.ts';
 export type { Condition, Predicate, Scalar } from './schema/condition.ts';
-export type { Scoring, Criterion, TierThresholds } from './schema/scoring.ts';
+export type { Scoring, Criterion, Dimension, Route, Signal, TierRanges, FrameworkId, ScoreKind } from './schema/scoring.ts';
 export type { LocalizedText } from './schema/text.ts';
 export { loadFlow } from './load/load-flow.ts';
 export { lintFlow, validateFlow } from './lint/lint-flow.ts';
-export { evaluateCondition, type ConditionContext } from './conditions.ts';
+export { evaluateCondition, type ConditionContext, type ScoreFacts } from './conditions.ts';
 export { isAnswered, type Answers, type AnswerValue, type HiddenFields } from './answers.ts';
 export { questionsOf, validateStep, isEmail, isPhone, type AnswerIssue, type AnswerIssueCode } from './step-kinds.ts';
 export {
@@ -25,9 +25,13 @@ export {
   type FlowState,
   type Progress,
 } from './navigation.ts';
-export { scoreLead, type ScoreResult } from './scoring/score-lead.ts';
+export { scoreLead, type ScoreResult, type ScoreContext, type DimensionScore } from './scoring/score-lead.ts';
 export { tierOf, DEFAULT_TIERS, type Tier } from './scoring/tiers.ts';
+export { presets, DEFAULT_ROUTES, PRESETS_VERSION, type Preset } from './scoring/presets.ts';
+export { resolveScoring, type ResolvedScoring } from './scoring/resolve-scoring.ts';
+export { isPersonalDomain, emailDomain, type DomainOverrides } from './scoring/personal-domains.ts';
 export type { TraceEntry } from './scoring/criteria.ts';
+export { webhookTargets } from './webhook-targets.ts';
 export { resolveText } from './text.ts';
 export type { Result } from '../shared/result.ts';
 export { formatIssue, formatPath, type Issue, type JsonPath } from '../shared/issue.ts';

@@ -98,8 +98,9 @@ function contextFor(flow: Flow, state: FlowState, readAnswers = () => pathAnswer
     },
     hidden: state.hidden,
     score() {
-      return (score ??= scoreLead(flow.scoring, this.answers));
+      return (score ??= scoreLead(flow, this.answers, state));
     },
+    personalDomains: flow.scoring?.personalDomains,
   };
 }
 

@@ -31,7 +31,7 @@ export function generateFlow(size: number): Record<string, unknown> {
     }
   }
   steps.push({ id: 'end_hot', type: 'end', title: 'Hot' }, { id: 'end_cold', type: 'end', title: 'Cold' });
-  return { id: `scale-${size}`, version: 1, locales: ['de', 'en'], steps, scoring: { criteria, tiers: { warm: 31, hot: 61 } } };
+  return { id: `scale-${size}`, version: 1, locales: ['de', 'en'], steps, scoring: { criteria, tiers: { warm: { min: 31 }, hot: { min: 61 } } } };
 }
 
 function median(values: number[]): number {
@@ -82,7 +82,7 @@ export function measureEngineScale(engine: Engine, sizes = [10, 100, 1000, 10000
       lint: time(runs, () => engine.lintFlow(flow)),
       // Walking copies the immutable state per answer (quadratic): one run is enough at 10,000.
       navigate: time(steps >= 5000 ? 1 : runs, () => walk(engine, flow)),
-      score: time(runs, () => engine.scoreLead(flow.scoring, answers)),
+      score: time(runs, () => engine.scoreLead(flow, answers)),
     };
   });
 }

@@ -16,7 +16,8 @@ describe('the published build', () => {
     const engine = await import(new URL('engine.mjs', dist).href);
     const loaded = engine.loadFlow(JSON.stringify(demo));
     expect(loaded.ok).toBe(true);
-    const score = engine.scoreLead(loaded.value.scoring, { role: 'sign_off', budget: 'approved', timeline: 'this_quarter' });
+    const score = engine.scoreLead(loaded.value, { role: 'sign_off', budget: 'approved', timeline: 'this_quarter' });
+    expect(engine.presets.bant.dimensions.budget).toEqual({ kind: 'fit', weight: 25, cap: 25 });
     expect(score).toMatchObject({ total: 75, tier: 'hot' });
     expect(typeof (globalThis as { document?: unknown }).document).toBe('undefined');
   });

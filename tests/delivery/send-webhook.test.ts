@@ -89,14 +89,36 @@ describe('sendWebhook', () => {
             "completedAt": "2026-11-27T09:59:58.000Z",
           },
           "score": {
+            "configVersion": "saas-bant@3:1x2y3z",
+            "criteria": {
+              "authority": 30,
+            },
+            "dimensions": {
+              "authority": {
+                "cap": 30,
+                "kind": "fit",
+                "points": 30,
+              },
+            },
+            "fit": 47,
+            "intent": 25,
+            "knockouts": [],
+            "negative": 0,
+            "qualified": true,
+            "route": "sales_now",
+            "signals": "strong",
+            "signalsFound": [
+              "purchase_request",
+            ],
             "tier": "hot",
             "total": 72,
             "trace": [
               {
-                "answer": "role",
-                "criterion": "authority",
+                "detail": "sign_off",
+                "input": "answers.role",
+                "kind": "fit",
                 "points": 30,
-                "rule": "option",
+                "rule": "authority",
                 "value": "sign_off",
               },
             ],

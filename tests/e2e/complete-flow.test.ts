@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
+import { scoreLead } from '../../src/engine/index.ts';
+import { demoJson, load } from '../engine/fixtures.ts';
 import { consoleErrors, launchBrowser, PageSessions, sleep } from './support/browser.ts';
 import { answerDemoFlow, DEMO_FLOW_URL, expectedPoints, expectedTier, HOT_END_TITLE, HOT_LEAD, sum } from './support/demo-flow.ts';
 import { focusInWidget, landingPage, recordedEvents, recordLeadFlowEvents, snippet } from './support/pages.ts';
@@ -97,7 +99,11 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
     expect(data.score.total).toBe(sum(points));
     expect(data.score.tier).toBe('hot');
     expect(expectedTier(data.score.total)).toBe('hot');
-    expect(Object.fromEntries(data.score.trace.map((entry) => [entry.criterion, entry.points]))).toEqual(points);
+    // A server re-scoring the lead as the README shows gets what the browser computed.
+    const flow = load(demoJson());
+    const answers = { ...Object.fromEntries(Object.entries(data.answers).map(([id, a]) => [id, a.value])), ...data.contact };
+    expect(scoreLead(flow, answers, { hidden: data.hidden })).toEqual(data.score);
+    expect(Object.fromEntries(data.score.trace.filter((entry) => entry.kind === 'fit' || entry.kind === 'intent').map((entry) => [entry.rule, entry.points]))).toEqual(points);
 
     expect(data.attribution).toEqual({ utm_source: 'newsletter', utm_campaign: 'herbst' });
     // The flow declares both as hidden fields too; an undeclared parameter (email) goes nowhere.

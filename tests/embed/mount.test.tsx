@@ -350,7 +350,8 @@ describe('mount: events', () => {
 
     const leadId = received[0]!.body.data.id;
     expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId }]);
-    expect(of('qualified')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId, tier: 'hot', total: 101 }]);
+    // The demo flow declares no buying signals: a hot lead with weak signals is nurtured.
+    expect(of('qualified')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId, tier: 'hot', total: 101, route: 'nurture', qualified: false }]);
     const details = JSON.stringify(events.map((e) => e.detail));
     for (const personal of ['ada@example.com', 'Ada Lovelace', 'sign_off', 'Ich entscheide']) expect(details).not.toContain(personal);
     expect(events.map((e) => e.name)).toEqual(['ready', ...Array<EventName>(7).fill('step'), 'submit', 'qualified']);

@@ -46,11 +46,14 @@ describe('numeric operators', () => {
     expect(holds(condition)).toBe(expected);
   });
 
-  it('never holds for an answer that is not a number, even one that looks like one', () => {
-    const ctx = context({ answers: { team_size: '50', need: ['50'] } });
+  it('compares a text that is a plain decimal number as that number, and nothing else', () => {
+    const ctx = context({ answers: { team_size: '50', need: ['50'], note: '0x40', big: '1e3', none: 'Infinity' } });
+    expect(holds({ answer: 'team_size', gte: 10 }, ctx)).toBe(true);
+    expect(holds({ answer: 'team_size', lt: 10 }, ctx)).toBe(false);
     for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
-      expect(holds({ answer: 'team_size', [op]: 10 }, ctx)).toBe(false);
+      // A selection is never a number, even of one option named "50".
       expect(holds({ answer: 'need', [op]: 10 }, ctx)).toBe(false);
+      for (const answer of ['note', 'big', 'none']) expect(holds({ answer, [op]: 10 }, ctx)).toBe(false);
     }
   });
 });
@@ -192,5 +195,158 @@ describe('predicates with several operators', () => {
 
   it('never hold without any operator', () => {
     expect(evaluateCondition({ answer: 'team_size' }, context({ answers: { team_size: 30 } }))).toBe(false);
+  });
+});
+
+describe('domain', () => {
+  const withEmail = (email: Answers[string] | undefined, overrides: Partial<ConditionContext> = {}) =>
+    context({ answers: email === undefined ? {} : { email }, ...overrides });
+
+  it.each<[string, boolean]>([
+    ['max@gmx.de', true],
+    ['max@gmail.com', true],
+    ['Max@GMAIL.COM', true],
+    ['max@acme.com', false],
+    ['max@mail.gmx.de', false],
+  ])('"personal": %s → %s', (email, expected) => {
+    expect(holds({ answer: 'email', domain: 'personal' }, withEmail(email))).toBe(expected);
+  });
+
+  it('"personal" follows the flow’s additions and removals', () => {
+    const personalDomains = { add: ['acme.com'], remove: ['gmx.de'] };
+    expect(holds({ answer: 'email', domain: 'personal' }, withEmail('max@acme.com', { personalDomains }))).toBe(true);
+    expect(holds({ answer: 'email', domain: 'personal' }, withEmail('max@gmx.de', { personalDomains }))).toBe(false);
+    expect(holds({ answer: 'email', domain: 'personal' }, withEmail('max@web.de', { personalDomains }))).toBe(true);
+  });
+
+  it.each<[string, boolean]>([
+    ['spy@rival.com', true],
+    ['spy@eu.rival.com', true],
+    ['spy@a.b.rival.com', true],
+    ['SPY@EU.RIVAL.COM', true],
+    ['spy@notrival.com', false],
+    ['spy@rival.com.example.org', false],
+    ['spy@other.io', true],
+    ['spy@acme.com', false],
+  ])('a list covers its domains and their subdomains, in any case: %s → %s', (email, expected) => {
+    expect(holds({ answer: 'email', domain: ['Rival.COM', 'other.io'] }, withEmail(email))).toBe(expected);
+  });
+
+  it.each<[string, Answers[string] | undefined]>([
+    ['a domain without an address', 'rival.com'],
+    ['an address without a domain', 'spy@'],
+    ['plain text', 'call me'],
+    ['a number', 12],
+    ['a selection', ['spy@rival.com']],
+    ['no answer', undefined],
+  ])('never holds for %s', (_name, value) => {
+    expect(holds({ answer: 'email', domain: ['rival.com'] }, withEmail(value))).toBe(false);
+    expect(holds({ answer: 'email', domain: 'personal' }, withEmail(value === 'rival.com' ? 'gmx.de' : value))).toBe(false);
+  });
+
+  it('reads hidden fields too', () => {
+    expect(holds({ hidden: 'referrer', domain: ['partner.com'] }, context({ hidden: { referrer: 'anna@sales.partner.com' } }))).toBe(true);
+  });
+});
+
+describe('matches', () => {
+  const company = (value: Answers[string]) => context({ answers: { company: value } });
+
+  it.each<[string, string, boolean]>([
+    ['Acme GmbH', 'gmbh$', true],
+    ['ACME gmbh', '^acme\\s+GMBH$', true],
+    ['Acme Inc.', 'gmbh$', false],
+    ['Acme GmbH & Co. KG', '(gmbh|ag)\\b', true],
+    ['Student', '^stud', true],
+  ])('%j matches /%s/i → %s', (value, pattern, expected) => {
+    expect(holds({ answer: 'company', matches: pattern }, company(value))).toBe(expected);
+  });
+
+  it.each<[string, Answers[string]]>([
+    ['a number', 12],
+    ['a selection', ['acme']],
+    ['a yes', true],
+  ])('never holds for %s, even when its text would match', (_name, value) => {
+    expect(holds({ answer: 'company', matches: '.' }, company(value))).toBe(false);
+    expect(holds({ answer: 'company', matches: 'acme|12|true' }, company(value))).toBe(false);
+  });
+
+  it('never holds for an unanswered question, but its negation does', () => {
+    expect(holds({ answer: 'never_asked', matches: '.*' })).toBe(false);
+    expect(holds({ not: { answer: 'never_asked', matches: '.*' } })).toBe(true);
+  });
+
+  it('reads hidden fields too', () => {
+    expect(holds({ hidden: 'utm_campaign', matches: '^spring-\\d{4}$' }, context({ hidden: { utm_campaign: 'Spring-2025' } }))).toBe(true);
+  });
+});
+
+describe('numeric comparison of hidden fields', () => {
+  const visits = (value?: string) => context({ hidden: value === undefined ? {} : { visits: value } });
+
+  it.each<[string | undefined, boolean]>([
+    ['3', true],
+    ['2', true],
+    ['2.0', true],
+    [' 4 ', true],
+    ['1', false],
+    ['1.99', false],
+    ['abc', false],
+    ['3 visits', false],
+    ['', false],
+    ['  ', false],
+    [undefined, false],
+  ])('visits %j gte 2 → %s', (value, expected) => {
+    expect(holds({ hidden: 'visits', gte: 2 }, visits(value))).toBe(expected);
+  });
+
+  it('compares text as a number with every numeric operator', () => {
+    const three = visits('3');
+    expect(holds({ hidden: 'visits', gt: 2 }, three)).toBe(true);
+    expect(holds({ hidden: 'visits', gt: 3 }, three)).toBe(false);
+    expect(holds({ hidden: 'visits', lt: 4 }, three)).toBe(true);
+    expect(holds({ hidden: 'visits', lte: 2 }, three)).toBe(false);
+    expect(holds({ hidden: 'visits', gte: 1, lte: 5 }, three)).toBe(true);
+  });
+
+  it.each(['gt', 'gte', 'lt', 'lte'] as const)('%s never holds for text that is no number', (op) => {
+    expect(holds({ hidden: 'visits', [op]: 0 }, visits('abc'))).toBe(false);
+    expect(holds({ hidden: 'visits', [op]: 0 }, visits(''))).toBe(false);
+  });
+});
+
+describe('score predicates on routing facts', () => {
+  const routed = (facts: ReturnType<ConditionContext['score']>) => context({ score: () => facts });
+  const salesNow = routed({ total: 75, fit: 50, intent: 25, tier: 'hot', signals: 'strong', route: 'sales_now', qualified: true });
+  const nurture = routed({ total: 20, fit: 20, intent: 0, tier: 'cold', signals: 'weak', route: 'nurture', qualified: false });
+
+  it('compare the route', () => {
+    expect(holds({ score: 'route', is: 'sales_now' }, salesNow)).toBe(true);
+    expect(holds({ score: 'route', is: 'sales_now' }, nurture)).toBe(false);
+    expect(holds({ score: 'route', in: ['sales_now', 'follow_up'] }, salesNow)).toBe(true);
+    expect(holds({ score: 'route', not: 'disqualified' }, nurture)).toBe(true);
+  });
+
+  it('compare the signals', () => {
+    expect(holds({ score: 'signals', is: 'strong' }, salesNow)).toBe(true);
+    expect(holds({ score: 'signals', is: 'strong' }, nurture)).toBe(false);
+  });
+
+  it('compare whether the lead is qualified', () => {
+    expect(holds({ score: 'qualified', is: true }, salesNow)).toBe(true);
+    expect(holds({ score: 'qualified', is: true }, nurture)).toBe(false);
+    expect(holds({ score: 'qualified', is: false }, nurture)).toBe(true);
+    expect(holds({ not: { score: 'qualified', is: true } }, nurture)).toBe(true);
+  });
+
+  it('compare fit and intent as numbers', () => {
+    expect(holds({ all: [{ score: 'fit', gte: 40 }, { score: 'intent', gt: 0 }] }, salesNow)).toBe(true);
+    expect(holds({ all: [{ score: 'fit', gte: 40 }, { score: 'intent', gt: 0 }] }, nurture)).toBe(false);
+  });
+
+  it('treat a fact the score does not have (yet) as unanswered', () => {
+    const early = routed({ total: 75, tier: 'hot' });
+    expect(holds({ score: 'route', is: 'sales_now' }, early)).toBe(false);
+    expect(holds({ score: 'route', answered: false }, early)).toBe(true);
   });
 });

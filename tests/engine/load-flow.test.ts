@@ -216,7 +216,7 @@ describe('loadFlow on broken references', () => {
     const flow = demoWith((f) => (f.steps[0].next[0].if = { not: { answer: 'role' } }));
     expect(issuesOf(flow)).toMatchInlineSnapshot(`
       [
-        "steps[0].next[0].if.not: has no operator, so it never holds — add one of is, not, in, gt, gte, lt, lte, answered",
+        "steps[0].next[0].if.not: has no operator, so it never holds — add one of is, not, in, gt, gte, lt, lte, answered, domain, matches",
       ]
     `);
   });
@@ -225,7 +225,7 @@ describe('loadFlow on broken references', () => {
     const flow = demoWith((f) => (f.steps[0].next[0].if = { hidden: 'utm_sorce', is: 'linkedin' }));
     expect(issuesOf(flow)).toMatchInlineSnapshot(`
       [
-        "steps[0].next[0].if.hidden: hidden field "utm_sorce" is not declared — add it to "hidden" at the top of the flow or did you mean "utm_source"?",
+        "steps[0].next[0].if.hidden: hidden field "utm_sorce" is not declared — add it to "hidden" at the top of the flow (did you mean "utm_source"?)",
       ]
     `);
   });
@@ -261,16 +261,7 @@ describe('loadFlow on broken scoring', () => {
       ]
     `);
   });
-
-  it.each([
-    { warm: 61, hot: 61 },
-    { warm: 70, hot: 61 },
-  ])('refuses tiers with warm $warm >= hot $hot', (tiers) => {
-    const flow = demoWith((f) => (f.scoring.tiers = tiers));
-    expect(issuesOf(flow)).toEqual([
-      `scoring.tiers: warm (${tiers.warm}) must be below hot (${tiers.hot}) — the defaults are warm 31, hot 61`,
-    ]);
-  });
+  // Tier ranges (gaps, overlaps, order) are checked in lint-scoring.test.ts.
 });
 
 describe('loadFlow on flows that cannot end', () => {
@@ -414,5 +405,99 @@ describe('flows a visitor could not finish', () => {
         "steps[0]: the flow starts with an end step, so it asks nothing and sends no lead — put a question first",
       ]
     `);
+  });
+});
+
+/** The formatted issues of a flow the widget itself refuses (`loadFlow`, without the linter). */
+function loadIssuesOf(input: unknown): string[] {
+  const result = loadFlow(input);
+  if (result.ok) throw new Error('expected loadFlow to refuse the flow, but it loaded');
+  return result.issues.map(formatIssue);
+}
+
+describe('loadFlow on regular expressions that could hang the browser', () => {
+  it.each(['(a+)+$', '(a|aa)+', '\\d+\\d*', '(x+x+)+y', '^(\\w+\\s?)*$'])('refuses %j in a next rule with code unsafe_pattern', (pattern) => {
+    const result = loadFlow(demoWith((f) => (f.steps[5].next = [{ if: { answer: 'company', matches: pattern }, goto: 'end_cold' }])));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]).toMatchObject({ code: 'unsafe_pattern', path: ['steps', 5, 'next', 0, 'if', 'matches'] });
+  });
+
+  it('refuses them anywhere a condition can stand: next rules, scoring criteria, knock-outs, webhooks, with the exact path', () => {
+    const flow = demoWith((f) => {
+      f.steps[0].next.push({ if: { not: { answer: 'role', matches: '(a+)+' } }, goto: 'need' });
+      f.scoring.criteria.push({ id: 'rich', when: { answer: 'company', matches: '(\\w|\\d)+ GmbH' }, points: 5 });
+      // Safe patterns next to them pass: the negative rule and the signal below are not reported.
+      f.scoring.negative = [{ id: 'test_mail', when: { answer: 'email', matches: '^test@' }, points: -5 }];
+      f.scoring.knockouts = [{ id: 'rival', when: { any: [{ answer: 'role', is: 'student' }, { answer: 'email', matches: '.*.*@rival' }] } }];
+      f.scoring.signals = [{ id: 'campaign', strength: 'medium', when: { hidden: 'utm_campaign', matches: '(spring)+(sale|deal)' } }];
+      f.scoring.routes = [{ route: 'sales_now', when: { answer: 'company', matches: '(ab*)*c' } }, { route: 'nurture' }];
+      f.webhooks = [{ url: '/crm', when: { all: [{ score: 'route', is: 'sales_now' }, { hidden: 'utm_source', matches: '(li|linkedin)+' }] } }];
+    });
+    const result = loadFlow(flow);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.every((issue) => issue.code === 'unsafe_pattern')).toBe(true);
+    expect(result.issues.map(formatIssue)).toMatchInlineSnapshot(`
+      [
+        "steps[0].next[1].if.not.matches: this regular expression is refused: a repeated group contains another repetition (like (a+)+), which can hang the browser — simplify it (no repetition inside a repeated group, no back-references), or use "in" with a list of values",
+        "scoring.criteria[5].when.matches: this regular expression is refused: a repeated group contains alternatives (like (a|ab)+), which can hang the browser — simplify it (no repetition inside a repeated group, no back-references), or use "in" with a list of values",
+        "scoring.knockouts[0].when.any[1].matches: this regular expression is refused: two repetitions can match the same text (like \\d+\\d+ or .*.*), which can hang the browser — simplify it (no repetition inside a repeated group, no back-references), or use "in" with a list of values",
+        "scoring.routes[0].when.matches: this regular expression is refused: a repeated group contains another repetition (like (a+)+), which can hang the browser — simplify it (no repetition inside a repeated group, no back-references), or use "in" with a list of values",
+        "webhooks[0].when.all[1].matches: this regular expression is refused: a repeated group contains alternatives (like (a|ab)+), which can hang the browser — simplify it (no repetition inside a repeated group, no back-references), or use "in" with a list of values",
+      ]
+    `);
+  });
+
+  it('refuses a pattern that is not a regular expression at all', () => {
+    expect(loadIssuesOf(demoWith((f) => (f.steps[0].next[0].if = { answer: 'role', matches: 'stud(ent' })))).toHaveLength(1);
+    expect(loadFlow(demoWith((f) => (f.steps[0].next[0].if = { answer: 'role', matches: 'stud(ent' })))).toMatchObject({
+      ok: false,
+      issues: [{ code: 'unsafe_pattern', path: ['steps', 0, 'next', 0, 'if', 'matches'] }],
+    });
+  });
+
+  it('accepts ordinary patterns, and validateFlow finds nothing in them', () => {
+    const flow = demoWith((f) => {
+      f.steps[5].next = [{ if: { answer: 'email', matches: '@(acme|initech)\\.com$' }, goto: 'privacy' }];
+      f.scoring.knockouts = [{ id: 'test_lead', when: { answer: 'name', matches: '^(test|asdf)$' } }];
+      f.webhooks = [{ url: '/crm', when: { hidden: 'utm_campaign', matches: '^spring-\\d{4}$' } }];
+    });
+    expect(loadFlow(flow).ok).toBe(true);
+    expect(validateFlow(flow).ok).toBe(true);
+  });
+});
+
+describe('loadFlow on a malformed scoring block', () => {
+  it('lists the allowed frameworks for an unknown extend', () => {
+    expect(loadIssuesOf(demoWith((f) => (f.scoring.extend = 'bantt')))).toMatchInlineSnapshot(`
+      [
+        "scoring.extend: "bantt" is not allowed — use one of "bant", "anum", "meddic", "meddpicc", "champ", "faint", "gpctba"",
+      ]
+    `);
+  });
+
+  it('refuses a negative rule that gives points', () => {
+    const flow = demoWith((f) => (f.scoring.negative = [{ id: 'personal', when: { answer: 'email', domain: 'personal' }, points: 10 }]));
+    expect(loadIssuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "scoring.negative[0].points: must be at most 0",
+      ]
+    `);
+  });
+
+  it('refuses an evidence level above 3', () => {
+    const flow = demoWith((f) => f.scoring.criteria.push({ id: 'budget_evidence', answer: 'budget', weight: 20, levels: { approved: 4, planned: 2 } }));
+    expect(loadIssuesOf(flow)).toMatchInlineSnapshot(`
+      [
+        "scoring.criteria[5].levels.approved: must be at most 3",
+      ]
+    `);
+  });
+
+  it('refuses a domain operand that is neither "personal" nor a list', () => {
+    const flow = demoWith((f) => (f.scoring.knockouts = [{ id: 'rival', when: { answer: 'email', domain: 'rival.com' } }]));
+    expect(loadFlow(flow)).toMatchObject({ ok: false, issues: [{ path: ['scoring', 'knockouts', 0, 'when', 'domain'] }] });
   });
 });

@@ -3,7 +3,9 @@ import type { Issue, JsonPath } from '../../shared/issue.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { indexFlow, type FlowIndex } from '../load/check-integrity.ts';
 import { loadFlow } from '../load/load-flow.ts';
+import { flowConditions, predicatesOf } from '../flow-conditions.ts';
 import { operatorNames, type Condition } from '../schema/condition.ts';
+import { checkScoring } from './lint-scoring.ts';
 import type { Flow } from '../schema/flow.ts';
 
 function unknownOption(index: FlowIndex, question: string, option: unknown, path: JsonPath): Issue | undefined {
@@ -30,89 +32,63 @@ function unknownAnswer(index: FlowIndex, question: string, path: JsonPath): Issu
   };
 }
 
-function checkCondition(condition: Condition, path: JsonPath, flow: Flow, index: FlowIndex, issues: Issue[]): void {
-  if ('all' in condition) return condition.all.forEach((c, i) => checkCondition(c, [...path, 'all', i], flow, index, issues));
-  if ('any' in condition) return condition.any.forEach((c, i) => checkCondition(c, [...path, 'any', i], flow, index, issues));
-  if ('answer' in condition || 'hidden' in condition || 'score' in condition) {
+function checkCondition(condition: Condition, path: JsonPath, seesScore: boolean, flow: Flow, index: FlowIndex, issues: Issue[]): void {
+  for (const [predicate, at] of predicatesOf(condition, path)) {
     // Several operators must all hold (a range); none at all never holds, which is a mistake.
-    if (!operatorNames.some((name) => condition[name] !== undefined))
-      issues.push({
-        code: 'operator_count',
-        path,
-        message: 'has no operator, so it never holds',
-        hint: `add one of ${operatorNames.join(', ')}`,
-      });
-  }
-  if ('answer' in condition) {
-    const unknown = unknownAnswer(index, condition.answer, [...path, 'answer']);
-    if (unknown) return void issues.push(unknown);
-    for (const op of ['is', 'not'] as const) {
-      const issue = unknownOption(index, condition.answer, condition[op], [...path, op]);
-      if (issue) issues.push(issue);
-    }
-    condition.in?.forEach((value, i) => {
-      const issue = unknownOption(index, condition.answer, value, [...path, 'in', i]);
-      if (issue) issues.push(issue);
-    });
-    return;
-  }
-  if ('hidden' in condition) {
-    const declared = flow.hidden ?? [];
-    if (!declared.includes(condition.hidden))
-      issues.push({
-        code: 'unknown_hidden',
-        path: [...path, 'hidden'],
-        message: `hidden field "${condition.hidden}" is not declared`,
-        hint: `add it to "hidden" at the top of the flow${declared.length ? ` or ${suggestName(condition.hidden, declared)}` : ''}`,
-      });
-    return;
-  }
-  if ('not' in condition && !('score' in condition)) checkCondition(condition.not, [...path, 'not'], flow, index, issues);
-}
-
-function checkScoring(flow: Flow, index: FlowIndex, issues: Issue[]): void {
-  const scoring = flow.scoring;
-  if (!scoring) return;
-  scoring.criteria.forEach((criterion, i) => {
-    const path = ['scoring', 'criteria', i];
-    const unknown = unknownAnswer(index, criterion.answer, [...path, 'answer']);
-    if (unknown) issues.push(unknown);
-    else if ('options' in criterion) {
-      for (const option of Object.keys(criterion.options)) {
-        const issue = unknownOption(index, criterion.answer, option, [...path, 'options', option]);
+    if (!operatorNames.some((name) => predicate[name] !== undefined))
+      issues.push({ code: 'operator_count', path: at, message: 'has no operator, so it never holds', hint: `add one of ${operatorNames.join(', ')}` });
+    if ('answer' in predicate) {
+      const unknown = unknownAnswer(index, predicate.answer, [...at, 'answer']);
+      if (unknown) {
+        issues.push(unknown);
+        continue;
+      }
+      for (const op of ['is', 'not'] as const) {
+        const issue = unknownOption(index, predicate.answer, predicate[op], [...at, op]);
         if (issue) issues.push(issue);
       }
-    }
-  });
-  if (scoring.tiers && scoring.tiers.warm >= scoring.tiers.hot)
-    issues.push({
-      code: 'tier_order',
-      path: ['scoring', 'tiers'],
-      message: `warm (${scoring.tiers.warm}) must be below hot (${scoring.tiers.hot})`,
-      hint: 'the defaults are warm 31, hot 61',
-    });
-}
-
-function checkConditions(flow: Flow, index: FlowIndex, issues: Issue[]): void {
-  flow.steps.forEach((step, i) => {
-    if (step.type === 'end') return;
-    step.next?.forEach((rule, k) => {
-      if (rule.if) checkCondition(rule.if, ['steps', i, 'next', k, 'if'], flow, index, issues);
-    });
-  });
+      predicate.in?.forEach((value, i) => {
+        const issue = unknownOption(index, predicate.answer, value, [...at, 'in', i]);
+        if (issue) issues.push(issue);
+      });
+    } else if ('hidden' in predicate) {
+      const declared = flow.hidden ?? [];
+      if (!declared.includes(predicate.hidden))
+        issues.push({
+          code: 'unknown_hidden',
+          path: [...at, 'hidden'],
+          message: `hidden field "${predicate.hidden}" is not declared`,
+          hint: `add it to "hidden" at the top of the flow${declared.length ? ` (${suggestName(predicate.hidden, declared)})` : ''}`,
+        });
+    } else if (!seesScore)
+      issues.push({
+        code: 'score_in_scoring',
+        path: [...at, 'score'],
+        message: 'a scoring rule cannot depend on the score it feeds, so this never holds',
+        hint: 'use answers or hidden fields here; read the score in "next", "routes" or "webhooks"',
+      });
+  }
 }
 
 /**
  * Checks a loaded flow's meaning beyond what the runtime needs: conditions and scoring that
  * name questions, options or hidden fields that do not exist (they would silently never
- * match), predicates without an operator, tiers in the wrong order. Runs in the
+ * match), predicates without an operator, scoring rules that read the score, tiers with gaps
+ * or overlaps, dimensions and preset rules that do not exist, routes never reached. Runs in the
  * CLI, the playground and tests — not in the script-tag bundle, which stays small.
  */
 export function lintFlow(flow: Flow): Issue[] {
   const issues: Issue[] = [];
   const index = indexFlow(flow, []);
-  checkConditions(flow, index, issues);
-  checkScoring(flow, index, issues);
+  for (const { condition, path, seesScore } of flowConditions(flow)) checkCondition(condition, path, seesScore, flow, index, issues);
+  checkScoring(flow, issues, (question, path, options) => {
+    const unknown = unknownAnswer(index, question, path);
+    if (unknown) return void issues.push(unknown);
+    options?.values.forEach((value, i) => {
+      const issue = unknownOption(index, question, value, options.at[i]!);
+      if (issue) issues.push(issue);
+    });
+  });
   return issues;
 }
 

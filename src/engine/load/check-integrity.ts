@@ -1,5 +1,7 @@
 import { formatPath, type Issue, type JsonPath } from '../../shared/issue.ts';
 import { loadIssue } from './load-issues.ts';
+import { flowConditions, predicatesOf } from '../flow-conditions.ts';
+import { unsafePatternReason } from '../safe-pattern.ts';
 import type { Flow } from '../schema/flow.ts';
 import type { Step } from '../schema/step.ts';
 
@@ -59,14 +61,24 @@ function checkSteps(flow: Flow, index: FlowIndex, issues: Issue[]): void {
     issues.push(loadIssue('falls_off_end', ['steps', last], { id: lastStep.id }));
 }
 
+/** A pattern that could hang the visitor's browser is refused before the flow runs. */
+function checkPatterns(flow: Flow, issues: Issue[]): void {
+  for (const { condition, path } of flowConditions(flow))
+    for (const [predicate, at] of predicatesOf(condition, path)) {
+      const reason = predicate.matches === undefined ? undefined : unsafePatternReason(predicate.matches);
+      if (reason) issues.push(loadIssue('unsafe_pattern', [...at, 'matches'], { reason }));
+    }
+}
+
 /**
  * What the runtime relies on and a schema cannot express: ids are unique, every `goto` names
  * a step, the flow asks something before it ends and cannot run past its last step, and
- * every question can be answered. The widget refuses a flow that breaks these; the rest a
+ * every question can be answered, and no regular expression can hang the browser. The widget refuses a flow that breaks these; the rest a
  * marketer should hear about (including rule cycles with no way out) is in `lintFlow`.
  */
 export function checkIntegrity(flow: Flow): Issue[] {
   const issues: Issue[] = [];
   checkSteps(flow, indexFlow(flow, issues), issues);
+  checkPatterns(flow, issues);
   return issues;
 }

@@ -53,6 +53,10 @@ const explanations = {
   ]) as Explain<{ kind: string; id: string; first: string }>,
   unknown_step: (({ id }, known) => [`unknown step "${id}"`, suggestName(id, known)]) as Explain<{ id: string }>,
   range_order: (({ min, max }) => [`${min} is greater than ${max}`, `lower ${min} or raise ${max}`]) as Explain<{ min: string; max: string }>,
+  unsafe_pattern: (({ reason }) => [
+    `this regular expression is refused: ${reason}`,
+    'simplify it (no repetition inside a repeated group, no back-references), or use "in" with a list of values',
+  ]) as Explain<{ reason: string }>,
   no_ending: (() => ['the flow has no end step', 'add a step with "type": "end"']) as Explain<object>,
   starts_at_end: (() => ['the flow starts with an end step, so it asks nothing and sends no lead', 'put a question first']) as Explain<object>,
   falls_off_end: (({ id }) => [

@@ -31,6 +31,10 @@ export const minItems = (min: number) =>
 export const atLeast = (min: number) =>
   constraint<number>((v) => v >= min, { code: 'too_small', minimum: min, origin: 'number' }, { minimum: min });
 
+/** A number of at most `max`. */
+export const atMost = (max: number) =>
+  constraint<number>((v) => v <= max, { code: 'too_big', maximum: max }, { maximum: max });
+
 /** A whole number. */
 export const whole = constraint<number>(Number.isInteger, { code: 'not_whole' }, { type: 'integer' });
 

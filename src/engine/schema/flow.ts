@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { minItems, minChars, atLeast } from './constraints.ts';
+import { condition } from './condition.ts';
 import { scoring } from './scoring.ts';
 import { step } from './step.ts';
 import { id, integer, localeTag, localizedText } from './text.ts';
@@ -17,6 +18,11 @@ export const flowSchema = z.strictObject({
   locales: z.optional(z.array(localeTag).check(minItems(1))),
   /** Where leads are posted; a snippet's `data-leadflow-webhook` overrides it. */
   webhook: z.optional(z.string().check(minChars(1))),
+  /**
+   * More places to post to, each only when its condition holds (it sees the final score:
+   * `{ "score": "route", "is": "sales_now" }`). Posted alongside `webhook`, with the same lead id.
+   */
+  webhooks: z.optional(z.array(z.strictObject({ url: z.string().check(minChars(1)), when: z.optional(condition) }))),
   /** Names of hidden fields the host page may pass (`utm_source`, `plan`, …). */
   hidden: z.optional(z.array(id)),
   steps: z.array(step).check(minItems(1)),

@@ -1,47 +1,76 @@
 import type { AnswerValue } from '../answers.ts';
 import { isAnswered } from '../answers.ts';
-import type { Criterion } from '../schema/scoring.ts';
+import { evaluateCondition, type ConditionContext } from '../conditions.ts';
+import { conditionInputs } from '../flow-conditions.ts';
+import type { BandCriterion, Criterion, Dimension, EvidenceCriterion, OptionCriterion, RuleCriterion } from '../schema/scoring.ts';
 
-/** One line of the score's "why": which answer earned (or cost) how many points, and how. */
+/** One line of the score's "why": which rule gave (or cost) how many points, from which input. */
 export interface TraceEntry {
-  criterion: string;
-  answer: string;
-  value: AnswerValue | null;
+  /** The criterion or rule id; `tier`, `signals` and `route` for the decisions. */
+  rule: string;
+  kind: 'fit' | 'intent' | 'negative' | 'cap' | 'knockout' | 'signal' | 'tier' | 'route';
+  /** What was read: `answers.role`, `hidden.visits`. */
+  input?: string;
+  value?: AnswerValue | null;
   points: number;
-  /** `option`: points for a chosen option; `band`: the numeric band hit; `none`: nothing applied. */
-  rule: 'option' | 'band' | 'none';
+  /** How: the options chosen, the band hit, the evidence level, the cap applied. */
   detail?: string;
 }
 
-export type CriterionKind = 'options' | 'bands';
+/** The kinds of criterion, by the property that tells them apart. */
+interface CriterionKinds {
+  options: OptionCriterion;
+  bands: BandCriterion;
+  when: RuleCriterion;
+  levels: EvidenceCriterion;
+}
+export type CriterionKind = keyof CriterionKinds;
 
-type Scorer<C extends Criterion> = (criterion: C, value: AnswerValue) => Pick<TraceEntry, 'points' | 'rule' | 'detail'>;
-type CriterionOf<K extends CriterionKind> = Extract<Criterion, Record<K, unknown>>;
+/** Points and how they were earned; `undefined` when the criterion did not apply. */
+type Scored = { points: number; detail?: string } | undefined;
+type Scorer<C> = (criterion: C, value: AnswerValue | undefined, context: ConditionContext, dimension?: Dimension) => Scored;
 
-export const criterionKind = (criterion: Criterion): CriterionKind => ('options' in criterion ? 'options' : 'bands');
+export const criterionKind = (criterion: Criterion): CriterionKind =>
+  'options' in criterion ? 'options' : 'bands' in criterion ? 'bands' : 'when' in criterion ? 'when' : 'levels';
 
-const NONE = { points: 0, rule: 'none' } as const;
+/** Own keys only: an answer like "constructor" must not pick up Object.prototype members. */
+const own = (table: Record<string, number>, values: AnswerValue) =>
+  (Array.isArray(values) ? values : [String(values)]).filter((o) => Object.hasOwn(table, o));
 
 /** How each kind of criterion turns an answer into points. */
-export const criterionScorers: { [K in CriterionKind]: Scorer<CriterionOf<K>> } = {
+export const criterionScorers: { [K in CriterionKind]: Scorer<CriterionKinds[K]> } = {
   options(criterion, value) {
-    // Own keys only: an answer like "constructor" must not pick up Object.prototype members.
-    const chosen = (Array.isArray(value) ? value : [String(value)]).filter((o) => Object.hasOwn(criterion.options, o));
-    if (!chosen.length) return NONE;
-    const points = chosen.reduce((sum, o) => sum + criterion.options[o]!, 0);
-    return { points, rule: 'option', detail: chosen.join(', ') };
+    const chosen = isAnswered(value) ? own(criterion.options, value!) : [];
+    if (!chosen.length) return undefined;
+    return { points: chosen.reduce((sum, o) => sum + criterion.options[o]!, 0), detail: chosen.join(', ') };
   },
   bands(criterion, value) {
-    if (typeof value !== 'number') return NONE;
+    if (typeof value !== 'number') return undefined;
     const band = criterion.bands.find((b) => (b.min ?? -Infinity) <= value && value <= (b.max ?? Infinity));
-    if (!band) return NONE;
-    return { points: band.points, rule: 'band', detail: `${band.min ?? '−∞'}–${band.max ?? '∞'}` };
+    return band && { points: band.points, detail: `${band.min ?? '−∞'}–${band.max ?? '∞'}` };
   },
+  levels(criterion, value, _context, dimension) {
+    // The best level among the chosen options; a number (a 0–3 rating) is the level itself.
+    const levels = criterion.levels;
+    const level = levels
+      ? Math.max(-1, ...(isAnswered(value) ? own(levels, value!).map((o) => levels[o]!) : []))
+      : typeof value === 'number' ? Math.min(3, Math.max(0, value)) : -1;
+    if (level < 0) return undefined;
+    return { points: Math.round(((criterion.weight ?? dimension?.weight ?? 0) * level) / 3), detail: `evidence ${level}/3` };
+  },
+  when: (criterion, _value, context) => (evaluateCondition(criterion.when, context) ? { points: criterion.points } : undefined),
 };
 
-export function scoreCriterion(criterion: Criterion, value: AnswerValue | undefined): TraceEntry {
-  const base = { criterion: criterion.id ?? criterion.answer, answer: criterion.answer, value: value ?? null };
-  if (!isAnswered(value)) return { ...base, ...NONE };
-  const scorer = criterionScorers[criterionKind(criterion)] as Scorer<Criterion>;
-  return { ...base, ...scorer(criterion, value!) };
+/** What a criterion reads, for the trace: its answer, or the first input its condition names. */
+export function inputOf(criterion: { answer?: string; when?: unknown }, context: ConditionContext): Pick<TraceEntry, 'input' | 'value'> {
+  const predicate = criterion.answer ? { answer: criterion.answer } : conditionInputs(criterion.when as never)[0];
+  if (!predicate || 'score' in predicate) return {};
+  return 'answer' in predicate
+    ? { input: `answers.${predicate.answer}`, value: context.answers[predicate.answer] ?? null }
+    : { input: `hidden.${predicate.hidden}`, value: context.hidden[predicate.hidden] ?? null };
+}
+
+export function scoreCriterion(criterion: Criterion, context: ConditionContext, dimension?: Dimension): Scored {
+  const value = 'answer' in criterion ? context.answers[criterion.answer] : undefined;
+  return (criterionScorers[criterionKind(criterion)] as Scorer<Criterion>)(criterion, value, context, dimension);
 }

@@ -1,12 +1,17 @@
-import type { TierThresholds } from '../schema/scoring.ts';
+import type { TierRanges } from '../schema/scoring.ts';
+import { DEFAULT_TIERS } from './presets.ts';
 
 export type Tier = 'cold' | 'warm' | 'hot';
 
-/** The seed article's thresholds: 0–30 cold, 31–60 warm, 61+ hot. */
-export const DEFAULT_TIERS: TierThresholds = { warm: 31, hot: 61 };
+export { DEFAULT_TIERS };
 
-export function tierOf(total: number, thresholds: TierThresholds = DEFAULT_TIERS): Tier {
-  if (total >= thresholds.hot) return 'hot';
-  if (total >= thresholds.warm) return 'warm';
+/**
+ * The tier of a total: the highest tier whose `min` it reaches; cold catches everything
+ * below warm (negative rules can take a total under 0). Hot with `minFit` also needs that
+ * fit score, so intent alone cannot make a lead hot; it stays warm.
+ */
+export function tierOf(total: number, tiers: TierRanges = DEFAULT_TIERS, fit = Infinity): Tier {
+  if (total >= tiers.hot.min && fit >= (tiers.hot.minFit ?? -Infinity)) return 'hot';
+  if (total >= Math.min(tiers.warm.min, tiers.hot.min)) return 'warm';
   return 'cold';
 }

@@ -77,7 +77,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     options.onStep?.(step.value, state.value.history.length - 1);
     if (step.value.type !== 'end') return;
     const answers = pathAnswers(flow, state.value);
-    options.onComplete?.({ answers, score: scoreLead(flow.scoring, answers), ending: step.value, state: state.value });
+    options.onComplete?.({ answers, score: scoreLead(flow, answers, state.value), ending: step.value, state: state.value });
   };
 
   return {

@@ -1,0 +1,115 @@
+import { suggestName } from '../../shared/did-you-mean.ts';
+import type { Issue, JsonPath } from '../../shared/issue.ts';
+import type { Flow } from '../schema/flow.ts';
+import type { Criterion, TierRanges } from '../schema/scoring.ts';
+import { presets } from '../scoring/presets.ts';
+import { named, resolveScoring } from '../scoring/resolve-scoring.ts';
+
+export type ReferenceCheck = (question: string, path: JsonPath, options?: { values: readonly unknown[]; at: JsonPath[] }) => void;
+
+/**
+ * Tier ranges must meet: each tier's `max` one below the next tier's `min` (totals are whole
+ * numbers unless a rule gives fractions), mins rising. A gap leaves totals in no tier; an
+ * overlap puts them in two.
+ */
+export function checkTiers(tiers: TierRanges, issues: Issue[]): void {
+  const ranges = [['cold', { min: -Infinity, ...tiers.cold }], ['warm', tiers.warm], ['hot', tiers.hot]] as const;
+  for (let i = 0; i < 2; i++) {
+    const [lowerName, lower] = ranges[i]!;
+    const [upperName, upper] = ranges[i + 1]!;
+    const path = ['scoring', 'tiers', upperName, 'min'];
+    if (upper.min <= lower.min) {
+      issues.push({ code: 'tier_order', path, message: `${upperName} starts at ${upper.min}, not above ${lowerName} (${lower.min})`, hint: 'the defaults are warm from 31, hot from 61' });
+      continue;
+    }
+    if (lower.max === undefined) continue;
+    if (lower.max >= upper.min)
+      issues.push({
+        code: 'tier_overlap',
+        path: ['scoring', 'tiers', lowerName, 'max'],
+        message: `${lowerName} (up to ${lower.max}) overlaps ${upperName} (from ${upper.min})`,
+        hint: `set ${lowerName}.max to ${upper.min - 1}`,
+      });
+    else if (lower.max + 1 < upper.min)
+      issues.push({
+        code: 'tier_gap',
+        path: ['scoring', 'tiers', lowerName, 'max'],
+        message: `gap: totals above ${lower.max} and below ${upper.min} are in no tier`,
+        hint: `set ${lowerName}.max to ${upper.min - 1} or ${upperName}.min to ${lower.max + 1}`,
+      });
+  }
+}
+
+/**
+ * The scoring block's own references: answers and options named by criteria, dimensions
+ * that exist, evidence criteria that can give points, ids used once, `omit` naming preset
+ * rules, routing rows that can be reached. Conditions are checked with the flow's others.
+ */
+export function checkScoring(flow: Flow, issues: Issue[], reference: ReferenceCheck): void {
+  const scoring = flow.scoring;
+  if (!scoring) return;
+  const resolved = resolveScoring(flow);
+  const dimensions = Object.keys(resolved.dimensions);
+  scoring.criteria?.forEach((criterion, i) => {
+    const path = ['scoring', 'criteria', i];
+    if (criterion.dimension && !dimensions.includes(criterion.dimension))
+      issues.push({
+        code: 'unknown_dimension',
+        path: [...path, 'dimension'],
+        message: `unknown dimension "${criterion.dimension}"`,
+        hint: dimensions.length ? suggestName(criterion.dimension, dimensions) : 'declare it under scoring.dimensions, or "extend" a framework',
+      });
+    if (!('answer' in criterion)) return;
+    const table = 'options' in criterion ? criterion.options : 'levels' in criterion ? criterion.levels : undefined;
+    const key = 'options' in criterion ? 'options' : 'levels';
+    const values = Object.keys(table ?? {});
+    reference(criterion.answer, [...path, 'answer'], { values, at: values.map((v) => [...path, key, v]) });
+    if (!('bands' in criterion) && !('options' in criterion) && !(criterion.weight ?? resolved.dimensions[criterion.dimension ?? '']?.weight))
+      issues.push({ code: 'no_weight', path, message: 'this evidence criterion has no weight, so it always gives 0 points', hint: 'add "weight", or put it in a dimension that has one' });
+  });
+  // Criteria without an id are named by their question: two on one question need ids.
+  const seen = new Map<string, string>();
+  for (const list of ['criteria', 'negative', 'knockouts', 'signals'] as const)
+    scoring[list]?.forEach((rule, i) => {
+      const id = list === 'criteria' ? named(rule as Criterion, i).id : rule.id!;
+      const first = seen.get(id);
+      if (first)
+        issues.push({
+          code: 'duplicate_id',
+          path: ['scoring', list, i, ...(rule.id ? ['id'] : [])],
+          message: `duplicate rule id "${id}" (first used at ${first})`,
+          hint: rule.id ? 'ids must be unique: rename one of them' : 'give each criterion on the same question its own "id"',
+        });
+      else seen.set(id, `scoring.${list}[${i}]`);
+    });
+  scoring.criteria?.forEach((criterion, i) => {
+    const dimension = criterion.dimension && resolved.dimensions[criterion.dimension];
+    if (dimension && criterion.kind && criterion.kind !== (dimension.kind ?? 'fit'))
+      issues.push({
+        code: 'kind_conflict',
+        path: ['scoring', 'criteria', i, 'kind'],
+        message: `the criterion says "${criterion.kind}", but its dimension "${criterion.dimension}" counts as "${dimension.kind ?? 'fit'}", which wins`,
+        hint: 'remove "kind", or move the criterion to a dimension of that kind',
+      });
+  });
+  const base = scoring.extend ? presets[scoring.extend] : undefined;
+  const presetIds = base ? [...base.criteria, ...base.negative, ...base.signals].map((rule) => rule.id!) : [];
+  scoring.omit?.forEach((id, i) => {
+    if (!presetIds.includes(id))
+      issues.push({
+        code: 'unknown_rule',
+        path: ['scoring', 'omit', i],
+        message: base ? `the preset "${scoring.extend}" has no rule "${id}"` : '"omit" drops preset rules, but this scoring extends no preset',
+        hint: base ? suggestName(id, presetIds) : 'add "extend" or remove "omit"',
+      });
+  });
+  if (scoring.tiers) checkTiers(scoring.tiers, issues);
+  const catchAll = scoring.routes?.findIndex((row) => !row.tier && !row.signals && !row.when) ?? -1;
+  if (catchAll >= 0 && catchAll < scoring.routes!.length - 1)
+    issues.push({
+      code: 'unreachable_route',
+      path: ['scoring', 'routes', catchAll + 1],
+      message: `routes[${catchAll}] matches every lead, so the rows after it are never used`,
+      hint: 'move the row without conditions to the end',
+    });
+}

@@ -1,0 +1,91 @@
+/** Longest pattern accepted, in characters. */
+export const MAX_PATTERN_LENGTH = 200;
+/** Only this many characters of an answer are tested: bounds the work per test even for a safe pattern. */
+export const MAX_INPUT_LENGTH = 500;
+
+const HANG = ', which can hang the browser';
+
+/**
+ * Why a pattern is refused, or undefined when it is safe to run. A conservative static check: it
+ * may refuse harmless patterns, never the classic catastrophic shapes. A repeated group must not
+ * contain a quantifier (even `?`: `(a?a)+` splits input like `(a|aa)+`) or a `|`, at any depth;
+ * the same atom must not repeat without bound twice in a row (`\d+\d*`); `.` only once unbounded.
+ */
+export function unsafePatternReason(source: string): string | undefined {
+  if (source.length > MAX_PATTERN_LENGTH) return `longer than ${MAX_PATTERN_LENGTH} characters`;
+  try {
+    new RegExp(source, 'i');
+  } catch (error) {
+    // Engines word it differently ("Invalid regular expression: /(/i: Unterminated group"): keep the tail.
+    return `not a valid regular expression: ${String((error as Error).message).split(': ').pop()}`;
+  }
+  // It compiles, so groups and classes are balanced and the scan can be loose. A group's flags
+  // cover nested groups too (`((a|aa))+`); its start and the atom before it let a closed group
+  // be compared as one atom (`(ab)+(ab)+`).
+  const parents = [];
+  let previous = ''; // the atom before, when it repeats without bound
+  let group = { start: 0, previous: '', quantified: false, alternation: false };
+  let dots = 0;
+  for (let i = 0; i < source.length; ) {
+    let start = i;
+    let closed;
+    const c = source[i++];
+    if (c === '\\') {
+      if (/[1-9]/.test(source.charAt(i)) || source.startsWith('k<', i)) return 'backreferences (like \\1) are not supported';
+      i++;
+    } else if (c === '[') {
+      // Inside a class `(`, `|`, `+` are literal; only an unescaped `]` closes it.
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '|') {
+      previous = '';
+      group.alternation = true;
+      continue;
+    } else if (c === '(') {
+      parents.push(group);
+      group = { start, previous, quantified: false, alternation: false };
+      // Skip `?:`, `?=`, `?<!`, `?<name>`: that `?` is no quantifier.
+      i += /^\?(?:<(?:[=!]|[^>]*>)|[^:=!]*[:=!])|/.exec(source.slice(i))![0].length;
+      continue;
+    } else if (c === ')') {
+      closed = group;
+      group = parents.pop()!;
+      start = closed.start;
+      previous = closed.previous;
+      group.quantified ||= closed.quantified;
+      group.alternation ||= closed.alternation;
+    }
+    // Without the `u` flag a `{` that does not form a quantifier is a literal, hence the strict form.
+    const q = /^(?:([*+?])|\{(\d+)(,(\d*))?\})\??/.exec(source.slice(i));
+    const atom = source.slice(start, i);
+    if (!q) {
+      previous = '';
+      continue;
+    }
+    i += q[0].length;
+    const [, sign, min, comma, upper] = q;
+    const max = sign === '?' ? 1 : sign || (comma && !upper) ? Infinity : Number(upper || min);
+    if (closed && max > 1 && closed.quantified) return `a repeated group contains another repetition (like (a+)+)${HANG}`;
+    if (closed && max > 1 && closed.alternation) return `a repeated group contains alternatives (like (a|ab)+)${HANG}`;
+    group.quantified = true;
+    if (max === Infinity && (atom === previous || (atom === '.' && ++dots > 1))) return `two repetitions can match the same text (like \\d+\\d+ or .*.*)${HANG}`;
+    previous = max === Infinity ? atom : '';
+  }
+  return undefined;
+}
+
+// Conditions re-test the same few patterns on every answer: compile each once. Without the `g`
+// or `y` flag `test` keeps no state, so a shared RegExp is safe. null marks an invalid pattern.
+const compiled = new Map<string, RegExp | null>();
+
+/** Tests text against a pattern that passed unsafePatternReason: case-insensitive, on the first MAX_INPUT_LENGTH characters. Never throws (an invalid pattern => false). */
+export function testPattern(source: string, text: string): boolean {
+  if (!compiled.has(source)) {
+    try {
+      compiled.set(source, new RegExp(source, 'i'));
+    } catch {
+      compiled.set(source, null);
+    }
+  }
+  return compiled.get(source)?.test(text.slice(0, MAX_INPUT_LENGTH)) ?? false;
+}

@@ -1,0 +1,85 @@
+import { conditionInputs } from '../flow-conditions.ts';
+import type { Condition } from '../schema/condition.ts';
+import type { Flow } from '../schema/flow.ts';
+import type { Criterion, Dimension, NegativeRule, Route, Signal, TierRanges, Knockout } from '../schema/scoring.ts';
+import { questionsOf } from '../step-kinds.ts';
+import type { DomainOverrides } from './personal-domains.ts';
+import { BLANK, PRESETS_VERSION, presets } from './presets.ts';
+
+/** A criterion with its id settled: the id names it in the trace and in `criteria`. */
+export type NamedCriterion = Criterion & { id: string };
+
+/** A flow's scoring with its preset applied: what `scoreLead` runs. */
+export interface ResolvedScoring {
+  dimensions: Record<string, Dimension>;
+  criteria: NamedCriterion[];
+  negative: NegativeRule[];
+  knockouts: Knockout[];
+  tiers: TierRanges;
+  signals: Signal[];
+  strongSignals: { strong: number; medium: number };
+  routes: Route[];
+  personalDomains: DomainOverrides;
+  /** `flow@version:hash`: which scoring produced a result, so a server can tell when it changed. */
+  configVersion: string;
+}
+
+/** The flow's entries replace the preset's with the same id; the rest of the preset stays, in its order. */
+function merge<T extends { id?: string }>(base: readonly T[], own: readonly T[] = [], omit: readonly string[]): T[] {
+  const mine = new Set(own.map((entry) => entry.id));
+  return [...base.filter((entry) => !mine.has(entry.id) && !omit.includes(entry.id!)), ...own];
+}
+
+/** FNV-1a: a short, stable fingerprint of the declared scoring; not a security measure. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return (hash >>> 0).toString(36);
+}
+
+/** A flow's criterion without an id is named by its question, or else by its place in the flow. */
+export const named = (criterion: Criterion, i: number): NamedCriterion => ({
+  ...criterion,
+  id: criterion.id ?? ('answer' in criterion ? criterion.answer : `criteria[${i}]`),
+});
+
+/** Declaring a preset's dimension again changes only what it says (`{ "weight": 40 }` keeps the kind and cap). */
+const mergeDimensions = (base: Record<string, Dimension>, own: Record<string, Dimension> = {}) => {
+  const merged = { ...base };
+  for (const [id, dimension] of Object.entries(own)) merged[id] = { ...base[id], ...dimension };
+  return merged;
+};
+
+const resolved = new WeakMap<Flow, ResolvedScoring>();
+
+/**
+ * The flow's scoring with its preset applied, memoized per flow (a pure function of an
+ * immutable flow). A preset rule applies only when the flow asks the question or declares
+ * the hidden field it reads, so a BANT flow without a `visits` field is not checked for one.
+ */
+export function resolveScoring(flow: Flow): ResolvedScoring {
+  let result = resolved.get(flow);
+  if (result) return result;
+  const own = flow.scoring ?? {};
+  const base = own.extend ? presets[own.extend] : BLANK;
+  const omit = own.omit ?? [];
+  const questions = new Set(flow.steps.flatMap(questionsOf));
+  const hidden = flow.hidden ?? [];
+  const applies = (when: Condition) =>
+    conditionInputs(when).every((p) => ('answer' in p ? questions.has(p.answer) : 'hidden' in p ? hidden.includes(p.hidden) : true));
+  const fromPreset = <T extends { when: Condition }>(rules: readonly T[]) => rules.filter((rule) => applies(rule.when));
+  result = {
+    dimensions: mergeDimensions(base.dimensions, own.dimensions),
+    criteria: merge<NamedCriterion>(fromPreset(base.criteria as Array<NamedCriterion & { when: Condition }>), own.criteria?.map(named), omit),
+    negative: merge(fromPreset(base.negative), own.negative, omit),
+    knockouts: own.knockouts ?? [],
+    tiers: own.tiers ?? base.tiers,
+    signals: merge(fromPreset(base.signals), own.signals, omit),
+    strongSignals: { ...(base.strongSignals as ResolvedScoring['strongSignals']), ...own.strongSignals },
+    routes: own.routes ?? base.routes,
+    personalDomains: own.personalDomains ?? {},
+    configVersion: `${flow.id}@${flow.version}:${fingerprint(JSON.stringify([PRESETS_VERSION, own]))}`,
+  };
+  resolved.set(flow, result);
+  return result;
+}
