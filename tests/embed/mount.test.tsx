@@ -484,6 +484,84 @@ describe('mount: delivering the lead', () => {
   });
 });
 
+describe('mount: routing the lead to webhooks by its score', () => {
+  const CRM = 'https://crm.example.test/hook';
+  const NURTURE = 'https://nurture.example.test/hook';
+  const ARCHIVE = 'https://archive.example.test/hook';
+
+  /** The demo flow posting to a CRM for sales_now, a nurture list for nurture or follow_up, and an archive always. */
+  function routedFlow() {
+    const flow = demoJsonCopy();
+    delete flow.webhook;
+    flow.webhooks = [
+      { url: CRM, when: { score: 'route', is: 'sales_now' } },
+      { url: NURTURE, when: { score: 'route', in: ['nurture', 'follow_up'] } },
+      { url: ARCHIVE },
+    ];
+    flow.scoring.knockouts = [{ id: 'student', when: { answer: 'role', is: 'student' } }];
+    flow.scoring.signals = [{ id: 'approved_budget', strength: 'strong', when: { answer: 'budget', is: 'approved' } }];
+    return flow;
+  }
+
+  /** All targets are posted to at once: a short pause lets a wrongly posted one arrive too. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+  /** Records which URLs got which lead ids. */
+  function receivers() {
+    const got: Array<{ url: string; id: string | null; route: string }> = [];
+    for (const url of [CRM, NURTURE, ARCHIVE])
+      server.use(
+        http.post(url, async ({ request }) => {
+          const body = (await request.json()) as LeadEnvelope;
+          got.push({ url, id: request.headers.get('webhook-id'), route: body.data.score.route });
+          return new HttpResponse(null, { status: 204 });
+        }),
+      );
+    return got;
+  }
+
+  it('posts a hot lead with strong signals to the CRM and the archive, with one lead id', async () => {
+    const got = receivers();
+    const sent = responsesSent(2);
+    const { element } = host();
+    await mountWidget(element, { flow: routedFlow(), webhook: undefined }).ready;
+    const user = userEvent.setup();
+    const q = shadowOf(element);
+    await answerUpToConsent(user, q);
+    await user.click(q.getByRole('checkbox', { name: CONSENT_LABEL }));
+    await user.click(q.getByRole('button', { name: 'Absenden' }));
+    await sent;
+    await settle();
+    expect(got.map((g) => g.url).sort()).toEqual([ARCHIVE, CRM].sort());
+    expect(new Set(got.map((g) => g.id)).size).toBe(1);
+    expect(got[0]!.route).toBe('sales_now');
+  });
+
+  it('posts a knocked-out student only to the archive, as disqualified', async () => {
+    const got = receivers();
+    const sent = responsesSent(1);
+    const { element } = host();
+    await mountWidget(element, { flow: routedFlow(), webhook: undefined }).ready;
+    await chooseStudent(element);
+    await sent;
+    await settle();
+    expect(got).toEqual([{ url: ARCHIVE, id: expect.any(String), route: 'disqualified' }]);
+  });
+
+  it("posts only to the snippet's webhook when it sets one", async () => {
+    const received = receiver();
+    const got = receivers();
+    const sent = responsesSent(1);
+    const { element } = host();
+    await mountWidget(element, { flow: routedFlow() }).ready;
+    await chooseStudent(element);
+    await sent;
+    await settle();
+    expect(received).toHaveLength(1);
+    expect(got).toEqual([]);
+  });
+});
+
 describe('mount: unmount', () => {
   it('removes the rendered widget', async () => {
     const { element } = host();
