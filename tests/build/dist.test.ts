@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import demo from '../../demo/flows/saas-bant.json';
@@ -34,6 +34,20 @@ describe('the published build', () => {
     expect(validate(broken)).toBe(false);
     const keywords = (validate.errors ?? []).map((e) => e.keyword);
     expect(keywords).toEqual(expect.arrayContaining(['additionalProperties', 'type', 'minItems']));
+  });
+
+  it('dist/flow.schema.json accepts every example flow in demo/flows, scoring blocks included', () => {
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(read('flow.schema.json')));
+    const flows = new URL('../../demo/flows/', import.meta.url);
+    const files = readdirSync(flows).filter((file) => file.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const valid = validate(JSON.parse(readFileSync(new URL(file, flows), 'utf8')));
+      expect({ file, errors: valid ? [] : validate.errors }).toEqual({ file, errors: [] });
+    }
+    const badTier = structuredClone(demo) as { scoring: Record<string, unknown> };
+    badTier.scoring['tiers'] = { warm: 31, hot: 61 };
+    expect(validate(badTier)).toBe(false);
   });
 
   it('keeps issue explanations out of the production script tag only', () => {

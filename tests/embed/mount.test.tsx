@@ -491,7 +491,7 @@ describe('mount: routing the lead to webhooks by its score', () => {
 
   /** The demo flow posting to a CRM for sales_now, a nurture list for nurture or follow_up, and an archive always. */
   function routedFlow() {
-    const flow = demoJsonCopy();
+    const flow = demoJsonCopy() as ReturnType<typeof demoJsonCopy> & { scoring: Record<string, unknown> };
     delete flow.webhook;
     flow.webhooks = [
       { url: CRM, when: { score: 'route', is: 'sales_now' } },

@@ -248,7 +248,7 @@ describe('caps', () => {
       dimensions: { authority: { kind: 'fit', points: 25, cap: 25 } },
     });
     expect(result.trace.filter((entry) => entry.kind === 'cap')).toEqual([
-      { rule: 'authority', kind: 'cap', points: -10, detail: 'dimension authority capped at 25' },
+      { rule: 'cap:authority', kind: 'cap', points: -10, detail: 'dimension authority capped at 25' },
     ]);
     // Under the cap, nothing is taken away and there is no cap entry.
     const below = score(flow, { role: 'recommend', budget: 'approved' });
@@ -532,7 +532,7 @@ describe('presets via extend', () => {
       total: 35,
     });
     expect(result.trace.filter((entry) => entry.kind === 'cap')).toEqual([
-      { rule: 'budget', kind: 'cap', points: -25, detail: 'dimension budget capped at 25' },
+      { rule: 'cap:budget', kind: 'cap', points: -25, detail: 'dimension budget capped at 25' },
     ]);
   });
 
@@ -591,7 +591,7 @@ describe('presets via extend', () => {
   it('without extend, a flow has only its own rules and the seed tiers and routes', () => {
     const resolved = resolveScoring(flowOf({}, { ask: ['request', 'contact'], hidden: ['visits'] }));
     expect(resolved).toMatchObject({ dimensions: {}, criteria: [], negative: [], signals: [], knockouts: [] });
-    expect(resolved.tiers).toEqual({ cold: { max: 30 }, warm: { min: 31, max: 60 }, hot: { min: 61 } });
+    expect(resolved.tiers).toEqual({ cold: {}, warm: { min: 31 }, hot: { min: 61 } });
     expect(resolved.routes.map((row) => row.route)).toEqual(['sales_now', 'follow_up', 'nurture', 'nurture']);
   });
 });
@@ -903,5 +903,14 @@ describe('the score in branching', () => {
     [{ role: 'research', request: 'newsletter' }, 'end_other'],
   ])('%j ends at %s', (answers, ending) => {
     expect(finish(answers)).toBe(ending);
+  });
+});
+
+describe('tiers declared in part', () => {
+  it('merges a partial tiers block over the defaults: hot gated on fit, warm and hot mins kept', () => {
+    const flow = flowOf({ tiers: { hot: { minFit: 30 } }, criteria: [{ id: 'visits', kind: 'intent', when: { hidden: 'visits', gte: 1 }, points: 70 }] }, { hidden: ['visits'] });
+    expect(resolveScoring(flow).tiers).toEqual({ cold: {}, warm: { min: 31 }, hot: { min: 61, minFit: 30 } });
+    // 70 intent points and no fit: hot by total, warm because fit is below 30.
+    expect(score(flow, {}, { visits: '1' })).toMatchObject({ total: 70, fit: 0, tier: 'warm' });
   });
 });

@@ -1,7 +1,7 @@
 import { suggestName } from '../../shared/did-you-mean.ts';
 import type { Issue, JsonPath } from '../../shared/issue.ts';
 import type { Flow } from '../schema/flow.ts';
-import type { Criterion, TierRanges } from '../schema/scoring.ts';
+import type { Criterion, Tiers } from '../schema/scoring.ts';
 import { presets } from '../scoring/presets.ts';
 import { named, resolveScoring } from '../scoring/resolve-scoring.ts';
 
@@ -12,7 +12,7 @@ export type ReferenceCheck = (question: string, path: JsonPath, options?: { valu
  * numbers unless a rule gives fractions), mins rising. A gap leaves totals in no tier; an
  * overlap puts them in two.
  */
-export function checkTiers(tiers: TierRanges, issues: Issue[]): void {
+export function checkTiers(tiers: Tiers, issues: Issue[]): void {
   const ranges = [['cold', { min: -Infinity, ...tiers.cold }], ['warm', tiers.warm], ['hot', tiers.hot]] as const;
   for (let i = 0; i < 2; i++) {
     const [lowerName, lower] = ranges[i]!;
@@ -103,7 +103,8 @@ export function checkScoring(flow: Flow, issues: Issue[], reference: ReferenceCh
         hint: base ? suggestName(id, presetIds) : 'add "extend" or remove "omit"',
       });
   });
-  if (scoring.tiers) checkTiers(scoring.tiers, issues);
+  // The ranges as merged over the defaults: a flow may change one bound and clash with a default.
+  if (scoring.tiers) checkTiers(resolved.tiers, issues);
   const catchAll = scoring.routes?.findIndex((row) => !row.tier && !row.signals && !row.when) ?? -1;
   if (catchAll >= 0 && catchAll < scoring.routes!.length - 1)
     issues.push({

@@ -65,14 +65,17 @@ const negativeRule = z.strictObject({ id, when: condition, points: z.number().ch
 const knockout = z.strictObject({ id, when: condition });
 
 /** A tier's range: only `min` decides (the highest tier reached wins); `max` documents it and is checked. */
-const range = { min: z.number(), max: z.optional(z.number()) };
+const range = { min: z.optional(z.number()), max: z.optional(z.number()) };
 
-/** Tier ranges (seed: cold 0–30, warm 31–60, hot 61+); hot may also need a minimum fit score. */
+/**
+ * Tier ranges (seed: cold 0–30, warm 31–60, hot 61+), each merged over the defaults, so
+ * `{ "hot": { "minFit": 30 } }` only adds that hot needs a fit score of 30.
+ */
 export const tiers = z.strictObject({
   /** Cold takes every total below warm, negative ones included; `max` is checked against warm's `min`. */
   cold: z.optional(z.strictObject({ max: z.optional(z.number()) })),
-  warm: z.strictObject(range),
-  hot: z.strictObject({ ...range, minFit: z.optional(z.number()) }),
+  warm: z.optional(z.strictObject(range)),
+  hot: z.optional(z.strictObject({ ...range, minFit: z.optional(z.number()) })),
 });
 
 /** A buying signal, kept apart from the score: asks for pricing, names an approval process, … */
@@ -133,4 +136,10 @@ export type Signal = z.output<typeof signal>;
 export type Route = z.output<typeof route>;
 export type Scoring = z.output<typeof scoring>;
 export type TierRanges = z.output<typeof tiers>;
+/** Tier ranges after merging over the defaults: what `tierOf` reads. */
+export interface Tiers {
+  cold: { max?: number };
+  warm: { min: number; max?: number };
+  hot: { min: number; max?: number; minFit?: number };
+}
 export type ScoreKind = z.output<typeof scoreKind>;

@@ -1,11 +1,11 @@
 import type { Condition } from '../schema/condition.ts';
-import type { Criterion, Dimension, FrameworkId, NegativeRule, Route, Scoring, Signal, TierRanges } from '../schema/scoring.ts';
+import type { Criterion, Dimension, FrameworkId, NegativeRule, Route, Scoring, Signal, Tiers } from '../schema/scoring.ts';
 
 /** Bumped whenever a preset's values change, so `configVersion` tells old scores from new. */
 export const PRESETS_VERSION = 1;
 
 /** A preset is a complete scoring block: what `extend` starts from. */
-export type Preset = Required<Pick<Scoring, 'dimensions' | 'criteria' | 'negative' | 'tiers' | 'signals' | 'strongSignals' | 'routes'>>;
+export type Preset = Required<Pick<Scoring, 'dimensions' | 'criteria' | 'negative' | 'signals' | 'strongSignals' | 'routes'>> & { tiers: Tiers };
 
 /**
  * The framework's dimensions, each weighing an equal share of 100 points (its weight and
@@ -43,8 +43,11 @@ const negative: NegativeRule[] = [
   { id: 'opted_out', when: { hidden: 'opted_out', in: ['1', 'true', 'yes'] }, points: -10 },
 ];
 
-/** The seed's thresholds: 0–30 cold, 31–60 warm, 61+ hot. */
-export const DEFAULT_TIERS: TierRanges = { cold: { max: 30 }, warm: { min: 31, max: 60 }, hot: { min: 61 } };
+/**
+ * The seed's thresholds: 0–30 cold, 31–60 warm, 61+ hot. Only the mins: a flow that moves one
+ * tier's `min` must not clash with a default `max` it never wrote.
+ */
+export const DEFAULT_TIERS: Tiers = { cold: {}, warm: { min: 31 }, hot: { min: 61 } };
 
 const signals: Signal[] = [{ id: 'purchase_request', strength: 'strong', when: purchaseRequest }];
 

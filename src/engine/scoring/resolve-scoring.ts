@@ -1,7 +1,7 @@
 import { conditionInputs } from '../flow-conditions.ts';
 import type { Condition } from '../schema/condition.ts';
 import type { Flow } from '../schema/flow.ts';
-import type { Criterion, Dimension, NegativeRule, Route, Signal, TierRanges, Knockout } from '../schema/scoring.ts';
+import type { Criterion, Dimension, NegativeRule, Route, Signal, Tiers, Knockout } from '../schema/scoring.ts';
 import { questionsOf } from '../step-kinds.ts';
 import type { DomainOverrides } from './personal-domains.ts';
 import { BLANK, PRESETS_VERSION, presets } from './presets.ts';
@@ -15,7 +15,7 @@ export interface ResolvedScoring {
   criteria: NamedCriterion[];
   negative: NegativeRule[];
   knockouts: Knockout[];
-  tiers: TierRanges;
+  tiers: Tiers;
   signals: Signal[];
   strongSignals: { strong: number; medium: number };
   routes: Route[];
@@ -73,7 +73,11 @@ export function resolveScoring(flow: Flow): ResolvedScoring {
     criteria: merge<NamedCriterion>(fromPreset(base.criteria as Array<NamedCriterion & { when: Condition }>), own.criteria?.map(named), omit),
     negative: merge(fromPreset(base.negative), own.negative, omit),
     knockouts: own.knockouts ?? [],
-    tiers: own.tiers ?? base.tiers,
+    tiers: {
+      cold: { ...base.tiers.cold, ...own.tiers?.cold },
+      warm: { ...base.tiers.warm, ...own.tiers?.warm },
+      hot: { ...base.tiers.hot, ...own.tiers?.hot },
+    },
     signals: merge(fromPreset(base.signals), own.signals, omit),
     strongSignals: { ...(base.strongSignals as ResolvedScoring['strongSignals']), ...own.strongSignals },
     routes: own.routes ?? base.routes,

@@ -89,7 +89,7 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
     if (cap === undefined) continue;
     entry.cap = cap;
     if (entry.points <= cap) continue;
-    trace.push({ rule: id, kind: 'cap', points: cap - entry.points, detail: `dimension ${id} capped at ${cap}` });
+    trace.push({ rule: `cap:${id}`, kind: 'cap', points: cap - entry.points, detail: `dimension ${id} capped at ${cap}` });
     sums[entry.kind] -= entry.points - cap;
     entry.points = cap;
   }
