@@ -8,7 +8,7 @@ interface DemoFlow {
       | { id: string; answer: string; options: Record<string, number> }
       | { id: string; answer: string; bands: Array<{ min?: number; max?: number; points: number }> }
     >;
-    tiers: { warm: number; hot: number };
+    tiers: { warm: { min: number }; hot: { min: number } };
   };
 }
 
@@ -40,7 +40,7 @@ export function expectedPoints(answers: Record<string, string | string[] | numbe
 
 export function expectedTier(total: number): 'hot' | 'warm' | 'cold' {
   const { warm, hot } = demoFlow.scoring.tiers;
-  return total >= hot ? 'hot' : total >= warm ? 'warm' : 'cold';
+  return total >= hot.min ? 'hot' : total >= warm.min ? 'warm' : 'cold';
 }
 
 export const sum = (points: Record<string, number>) => Object.values(points).reduce((a, b) => a + b, 0);
