@@ -19,7 +19,7 @@ const about = {
   id: z.optional(id),
   dimension: z.optional(id),
   kind: z.optional(scoreKind),
-  cap: z.optional(z.number()),
+  cap: z.optional(z.number().check(atLeast(0))),
 };
 
 /** Points per chosen option: `{ "sign_off": 30, "recommend": 15 }`; a multiple choice sums them. */
@@ -55,7 +55,7 @@ export const dimension = z.strictObject({
   /** Points an evidence criterion in this dimension gives at level 3. */
   weight: z.optional(z.number().check(atLeast(0))),
   /** The most this dimension adds to the total, whatever its criteria give. */
-  cap: z.optional(z.number()),
+  cap: z.optional(z.number().check(atLeast(0))),
 });
 
 /** A disqualifying factor: points taken away when the condition holds (the seed: opted out −10). */
