@@ -3,7 +3,8 @@
  * not imported from src/, so the demo checks what the widget sends the way a real CRM would.
  */
 export interface LeadEnvelope {
-  type: 'lead.submitted';
+  /** `lead.partial` (contact step done, flow not finished) and later `lead.submitted` share `data.id`. */
+  type: 'lead.submitted' | 'lead.partial';
   timestamp: string;
   data: {
     id: string;
@@ -40,7 +41,7 @@ export function validateEnvelope(body: unknown): Validation {
     expect(isObject(value), path, 'an object');
 
   if (!object(body, '(body)')) return { ok: false, issues };
-  expect(body.type === 'lead.submitted', 'type', '"lead.submitted"');
+  expect(body.type === 'lead.submitted' || body.type === 'lead.partial', 'type', '"lead.submitted" or "lead.partial"');
   expect(typeof body.timestamp === 'string' && !Number.isNaN(Date.parse(body.timestamp)), 'timestamp', 'an ISO 8601 date');
   const data = body.data;
   if (!object(data, 'data')) return { ok: false, issues };
@@ -62,3 +63,11 @@ export function validateEnvelope(body: unknown): Validation {
   for (const key of ['attribution', 'meta']) if (data[key] !== undefined) object(data[key], `data.${key}`);
   return issues.length ? { ok: false, issues } : { ok: true, value: body as unknown as LeadEnvelope };
 }
+
+/**
+ * The message id a receiver de-duplicates by: the `webhook-id` header's value, which is
+ * `data.id` for `lead.submitted` and `<data.id>.partial` for `lead.partial`. A simple-mode
+ * request or a beacon carries no header, so it is derived from the body the same way.
+ */
+export const messageIdOf = (envelope: LeadEnvelope): string =>
+  envelope.type === 'lead.partial' ? `${envelope.data.id}.partial` : envelope.data.id;

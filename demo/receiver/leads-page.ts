@@ -22,7 +22,7 @@ function answersSummary(answers: StoredLead['envelope']['data']['answers']): str
     .join('<br>');
 }
 
-function row({ receivedAt, envelope: { data } }: StoredLead): string {
+function row({ receivedAt, envelope: { data, type } }: StoredLead): string {
   const tier = String(data.score?.tier ?? '');
   const tierClass = KNOWN_TIERS.has(tier) ? tier : 'other';
   return `<tr>
@@ -30,6 +30,7 @@ function row({ receivedAt, envelope: { data } }: StoredLead): string {
   <td>${escapeHtml(data.flow?.id)}@${escapeHtml(data.flow?.version)}</td>
   <td><span class="tier tier-${tierClass}">${escapeHtml(tier)}</span></td>
   <td class="num">${escapeHtml(data.score?.total)}</td>
+  <td>${escapeHtml(data.score?.route)}${type === 'lead.partial' ? ' <em>(partial)</em>' : ''}</td>
   <td>${escapeHtml(data.contact?.company)}</td>
   <td>${escapeHtml(emailDomain(data.contact?.email))}</td>
   <td class="answers">${answersSummary(data.answers)}</td>
@@ -46,7 +47,7 @@ const REFRESH_SECONDS = 5;
 export function renderLeadsPage(leads: StoredLead[]): string {
   const body = leads.length
     ? `<table>
-<thead><tr><th>Received (UTC)</th><th>Flow</th><th>Tier</th><th>Score</th><th>Company</th><th>E-mail domain</th><th>Answers</th></tr></thead>
+<thead><tr><th>Received (UTC)</th><th>Flow</th><th>Tier</th><th>Score</th><th>Route</th><th>Company</th><th>E-mail domain</th><th>Answers</th></tr></thead>
 <tbody>
 ${leads.map(row).join('\n')}
 </tbody>

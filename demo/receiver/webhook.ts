@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { validateEnvelope } from './envelope.ts';
+import { messageIdOf, validateEnvelope } from './envelope.ts';
 import { CORS_HEADERS, mediaType, sendJson, sendText } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
 import { readBody } from './read-body.ts';
@@ -17,8 +17,8 @@ export interface WebhookOptions {
 const ACCEPTED_TYPES = ['application/json', 'text/plain'];
 
 /**
- * `POST /webhook`: takes a lead envelope, de-duplicates it by `webhook-id` (or `data.id`,
- * the only id a simple-mode request carries) and appends it to the store. Every answer has
+ * `POST /webhook`: takes a lead envelope, de-duplicates it by `webhook-id` (or the same id
+ * derived from the body, for a simple-mode request or a beacon) and appends it to the store. Every answer has
  * the CORS headers, so a widget on another origin can read errors too.
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, options: WebhookOptions): Promise<void> {
@@ -46,13 +46,15 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, o
   const envelope = validateEnvelope(parsed);
   if (!envelope.ok) return fail(400, 'invalid_lead', { issues: envelope.issues });
 
-  const { data } = envelope.value;
+  const { data, type } = envelope.value;
+  const id = messageIdOf(envelope.value);
   const header = req.headers['webhook-id'];
-  if (header !== undefined && header !== data.id)
-    return fail(400, 'id_mismatch', { message: 'the webhook-id header must equal data.id' });
+  if (header !== undefined && header !== id)
+    return fail(400, 'id_mismatch', { message: `the webhook-id header must be ${type === 'lead.partial' ? 'data.id + ".partial"' : 'data.id'}` });
 
-  const outcome = await store.add(data.id, envelope.value, now());
-  if (outcome === 'duplicate') return sendJson(res, 200, { ok: true, id: data.id, duplicate: true }, CORS_HEADERS);
-  onLead?.(`${data.score.tier} lead (${data.score.total} points) from ${data.flow.id}@${data.flow.version}: ${data.id}`);
-  sendJson(res, 200, { ok: true, id: data.id }, CORS_HEADERS);
+  const outcome = await store.add(id, envelope.value, now());
+  if (outcome === 'duplicate') return sendJson(res, 200, { ok: true, id, duplicate: true }, CORS_HEADERS);
+  const what = type === 'lead.partial' ? 'partial lead' : 'lead';
+  onLead?.(`${data.score.tier} ${what} (${data.score.total} points) from ${data.flow.id}@${data.flow.version}: ${data.id}`);
+  sendJson(res, 200, { ok: true, id }, CORS_HEADERS);
 }

@@ -13,7 +13,10 @@ export {
   retryDelay,
   type RetryPolicy,
 } from './retry-timing.ts';
-export { buildLeadEnvelope, collectAttribution, type LeadData, type LeadEnvelope } from './payload.ts';
+export { buildLeadEnvelope, collectAttribution, messageId, type LeadData, type LeadEnvelope, type LeadEventType } from './payload.ts';
+export { createOutbox, type Outbox, type OutboxEntry, type OutboxEvent, type OutboxOptions } from './outbox.ts';
+export { memoryStorage, webStorage, type OutboxStorage } from './outbox-storage.ts';
+export { storageLease, webLocks, type SendLock } from './send-lock.ts';
 export {
   sendWebhook,
   deliverLead,

@@ -17,20 +17,37 @@ export interface LeadData {
   /** Hidden fields the flow declares, from the page URL or the snippet. */
   hidden: Record<string, string>;
   /** Where and when; the browser is in the request's own User-Agent header, so it is not repeated here. */
-  meta: { page?: string; startedAt?: string; completedAt: string; [k: string]: unknown };
+  /**
+   * Where and when: `completedAt` on `lead.submitted`, `updatedAt` on `lead.partial`;
+   * `suspectedBot` (`{ honeypot, tooFast, fillMs }`) when the snippet flags bots instead of dropping them.
+   */
+  meta: { page?: string; startedAt?: string; completedAt?: string; updatedAt?: string; [k: string]: unknown };
 }
+
+/**
+ * `lead.submitted` when the visitor finished; `lead.partial` (a flow setting) as soon as they
+ * completed the contact step, with the same `data.id`, so a visitor who leaves then is not lost.
+ */
+export type LeadEventType = 'lead.submitted' | 'lead.partial';
 
 /** The Standard Webhooks envelope around a lead. */
 export interface LeadEnvelope {
-  type: 'lead.submitted';
+  type: LeadEventType;
   /** ISO 8601 UTC without milliseconds: `2026-11-27T10:00:00Z`. */
   timestamp: string;
   data: LeadData;
 }
 
-export function buildLeadEnvelope(data: LeadData, now: Date): LeadEnvelope {
-  return { type: 'lead.submitted', timestamp: now.toISOString().slice(0, 19) + 'Z', data };
+export function buildLeadEnvelope(data: LeadData, now: Date, type: LeadEventType = 'lead.submitted'): LeadEnvelope {
+  return { type, timestamp: now.toISOString().slice(0, 19) + 'Z', data };
 }
+
+/**
+ * The message's `webhook-id`: the lead id for `lead.submitted`, `<lead id>.partial` for the
+ * partial event, so a receiver de-duplicating by `webhook-id` keeps both events of one lead.
+ */
+export const messageId = (envelope: LeadEnvelope): string =>
+  envelope.type === 'lead.partial' ? `${envelope.data.id}.partial` : envelope.data.id;
 
 /**
  * Parameters forwarded as attribution. An allow-list, never "every URL parameter": query

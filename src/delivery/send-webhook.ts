@@ -1,4 +1,4 @@
-import type { LeadEnvelope } from './payload.ts';
+import { messageId, type LeadEnvelope } from './payload.ts';
 import { HttpError, NetworkError, TimeoutError, type DeliveryError } from './errors.ts';
 import { DEFAULT_RETRY, isRetryable, parseRetryAfter, retryDelay, type RetryPolicy } from './retry-timing.ts';
 
@@ -53,7 +53,7 @@ export async function sendWebhook(envelope: LeadEnvelope, options: SendOptions):
       ? { 'content-type': 'text/plain;charset=UTF-8' }
       : {
           'content-type': 'application/json',
-          'webhook-id': envelope.data.id,
+          'webhook-id': messageId(envelope),
           'webhook-timestamp': String(Math.floor(now() / 1000)),
         };
   const controller = new AbortController();

@@ -7,6 +7,8 @@ export interface LeadFlowEvents {
   step: { flow: FlowRef; step: string; index: number };
   submit: { flow: FlowRef; leadId: string };
   qualified: { flow: FlowRef; leadId: string; tier: string; total: number; route: string; qualified: boolean };
+  /** A webhook took the lead (2xx); `event` is `lead.submitted` or `lead.partial`. */
+  delivered: { leadId: string; event: string };
   error: { code: string; message: string };
 }
 
@@ -17,7 +19,7 @@ export interface FlowRef {
 
 export type Emit = <K extends keyof LeadFlowEvents>(name: K, detail: LeadFlowEvents[K]) => void;
 
-export function emitterFor(element: Element): Emit {
+export function emitterFor(element: EventTarget): Emit {
   return (name, detail) => {
     element.dispatchEvent(new CustomEvent(`leadflow:${name}`, { detail, bubbles: true }));
   };

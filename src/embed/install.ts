@@ -1,5 +1,6 @@
 import { version } from '../../package.json';
 import { mount } from './mount.tsx';
+import { createPageOutbox } from './page-outbox.ts';
 import { readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 
 /** `window.LeadFlow`, the script tag's API. */
@@ -23,6 +24,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): Lead
   if (existing?.version) return existing as LeadFlowApi;
   const doc = win.document;
   const handles = new WeakMap<Element, LeadFlowHandle>();
+  // One outbox for the page, started now: it also resumes leads an earlier page load left.
+  const outbox = createPageOutbox(win);
 
   const api: LeadFlowApi = {
     version,
@@ -30,7 +33,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): Lead
     // brought back by load() or the MutationObserver, only by another mount().
     mount(element, options) {
       handles.get(element)?.unmount();
-      const handle = mount(element, options);
+      // A widget with its own fetch or retry timing gets its own outbox.
+      const handle = mount(element, options, options.fetch || options.retry ? undefined : outbox);
       handles.set(element, handle);
       return handle;
     },

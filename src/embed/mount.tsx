@@ -3,9 +3,11 @@ import { formatIssue, loadFlow, type Flow, type Issue } from '../engine/index.ts
 import { createFlowModel, LoadError, pickLocale, uiMessages, Widget } from '../ui/index.ts';
 import { emitterFor, type Emit } from './events.ts';
 import { readFlowSource } from './flow-source.ts';
-import type { LeadFlowHandle, LeadFlowOptions } from './options.ts';
+import { DEFAULT_MIN_FILL_MS, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
+import { createPageOutbox, type PageOutbox } from './page-outbox.ts';
 import { adoptStyles } from './styles.ts';
-import { submitLead } from './submit-lead.ts';
+import { submitLead, type SubmitContext } from './submit-lead.ts';
+import { createLeadId } from '../delivery/index.ts';
 
 /** Hidden fields the flow declares, taken from the page URL (`?utm_source=…`), then from options. */
 function hiddenFields(flow: Flow, options: LeadFlowOptions): Record<string, string> {
@@ -21,10 +23,11 @@ const visitorLocales = (): readonly string[] => navigator.languages;
 
 /**
  * Mounts a widget into `element`, inside an open shadow root so the page's CSS cannot reach
- * it and its CSS cannot reach the page. Never throws for a bad flow: the visitor sees a short
+ * it and its CSS cannot reach the page. Leads go through `outbox` (the script tag shares one
+ * per page; without it the widget makes its own). Never throws for a bad flow: the visitor sees a short
  * notice, the console says exactly what to fix, and a `leadflow:error` event fires.
  */
-export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowHandle {
+export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: PageOutbox): LeadFlowHandle {
   const emit: Emit = emitterFor(element);
   const report = (code: string, message: string) => {
     console.error(`LeadFlow: ${message}`);
@@ -57,23 +60,25 @@ export function mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowH
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     const ref = { id: flow.id, version: flow.version };
     const startedAt = new Date();
+    const context: SubmitContext = {
+      flow,
+      locale,
+      leadId: createLeadId(),
+      ...(options.webhook && { webhook: options.webhook }),
+      transport: options.transport ?? 'cors',
+      startedAt,
+      emit,
+      outbox: outbox ?? createPageOutbox(window, options),
+      bots: options.bots ?? 'drop',
+      minFillMs: options.minFillMs ?? DEFAULT_MIN_FILL_MS,
+    };
     const model = createFlowModel({
       flow,
       locale,
       hidden: hiddenFields(flow, options),
       onStep: (step, index) => emit('step', { flow: ref, step: step.id, index }),
-      onComplete: (completion) =>
-        void submitLead(completion, {
-          flow,
-          locale,
-          ...(options.webhook && { webhook: options.webhook }),
-          transport: options.transport ?? 'cors',
-          startedAt,
-          emit,
-          report,
-          ...(options.fetch && { fetch: options.fetch }),
-          ...(options.retry && { retry: options.retry }),
-        }),
+      onContact: (snapshot) => flow.partialLeads && submitLead(snapshot, 'lead.partial', context),
+      onComplete: (completion) => submitLead(completion, 'lead.submitted', context),
     });
     render(<Widget model={model} />, container);
     dispose = () => model.dispose();

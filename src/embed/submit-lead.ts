@@ -1,67 +1,72 @@
-import { buildLeadEnvelope, collectAttribution, createLeadId, deliverLead, type RetryPolicy } from '../delivery/index.ts';
+import { buildLeadEnvelope, collectAttribution, type LeadEventType } from '../delivery/index.ts';
 import { summarizeAnswers, webhookTargets, type Flow } from '../engine/index.ts';
-import type { Completion } from '../ui/index.ts';
+import type { Completion, Snapshot } from '../ui/index.ts';
 import type { Emit } from './events.ts';
+import type { PageOutbox } from './page-outbox.ts';
+
+/** What the widget does with a suspected bot: nothing is sent, or the lead is sent marked. */
+export type BotPolicy = 'drop' | 'flag';
 
 export interface SubmitContext {
   flow: Flow;
   locale: string;
+  /** One id for the whole visit: `lead.partial` and `lead.submitted` carry the same. */
+  leadId: string;
   /** The snippet's `data-leadflow-webhook`: the only place posted to when set, instead of the flow's webhooks. */
   webhook?: string;
   transport: 'cors' | 'simple';
   startedAt: Date;
   emit: Emit;
-  /** Tells the console and a `leadflow:error` listener. */
-  report: (code: string, message: string) => void;
-  fetch?: typeof fetch;
-  retry?: RetryPolicy;
+  outbox: PageOutbox;
+  bots: BotPolicy;
+  /** Faster than this from the first step to sending looks like a bot. */
+  minFillMs: number;
+}
+
+/** Why a submission looks automated: the honeypot was filled, or the form was filled too fast. */
+function botSigns(snapshot: Snapshot, context: SubmitContext, now: Date) {
+  const fillMs = now.getTime() - context.startedAt.getTime();
+  const signs = { honeypot: snapshot.trap !== '', tooFast: fillMs < context.minFillMs };
+  return signs.honeypot || signs.tooFast ? { ...signs, fillMs } : undefined;
 }
 
 /**
- * Turns a finished flow into a lead and sends it. The visitor already sees the end screen;
- * this runs behind it, and a delivery that fails for good is reported, not shown.
+ * Turns the visitor's answers into a lead and hands it to the outbox, which stores it before
+ * sending. The visitor already sees the next step or the end screen: this runs behind it, and
+ * a delivery that fails for good is reported, not shown. A suspected bot sees the same screens.
  */
-export async function submitLead(completion: Completion, context: SubmitContext): Promise<void> {
-  const { flow, locale, emit } = context;
-  const id = createLeadId();
+export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext): void {
+  const { flow, locale, emit, leadId: id } = context;
+  const now = new Date();
+  const bot = botSigns(snapshot, context, now);
+  if (bot && context.bots === 'drop') return;
   const ref = { id: flow.id, version: flow.version };
-  const { total, tier, route, qualified } = completion.score;
   const envelope = buildLeadEnvelope(
     {
       id,
       flow: ref,
       locale,
-      ...summarizeAnswers(flow, completion.answers, locale),
-      score: completion.score,
+      ...summarizeAnswers(flow, snapshot.answers, locale),
+      score: snapshot.score,
       attribution: collectAttribution(location.href, document.referrer),
-      hidden: completion.state.hidden,
+      hidden: snapshot.state.hidden,
       meta: {
         // Origin and path only: query strings can carry personal data.
         page: location.origin + location.pathname,
         startedAt: context.startedAt.toISOString(),
-        completedAt: new Date().toISOString(),
-        ending: completion.ending.id,
+        ...(type === 'lead.submitted' ? { completedAt: now.toISOString() } : { updatedAt: now.toISOString() }),
+        ...('ending' in snapshot && { ending: snapshot.ending.id }),
+        ...(bot && { suspectedBot: bot }),
       },
     },
-    new Date(),
+    now,
+    type,
   );
-  emit('submit', { flow: ref, leadId: id });
-  emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
-  const targets = context.webhook ? [context.webhook] : webhookTargets(flow, completion.score, completion.answers, completion.state.hidden);
-  // Every target gets the same envelope, so each receiver dedupes on the same webhook-id.
-  await Promise.all(
-    targets.map(async (url) => {
-      const outcome = await deliverLead(envelope, {
-        url,
-        mode: context.transport,
-        ...(context.fetch && { fetch: context.fetch }),
-        ...(context.retry && { retry: context.retry }),
-      });
-      if (!outcome.ok)
-        context.report(
-          'delivery_failed',
-          `lead ${id} could not be delivered to ${url} after ${outcome.attempts} attempt(s): ${outcome.error.message}`,
-        );
-    }),
-  );
+  if (type === 'lead.submitted') {
+    const { total, tier, route, qualified } = snapshot.score;
+    emit('submit', { flow: ref, leadId: id });
+    emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
+  }
+  const targets = context.webhook ? [context.webhook] : webhookTargets(flow, snapshot.score, snapshot.answers, snapshot.state.hidden);
+  context.outbox.send(envelope, targets, context.transport, emit);
 }

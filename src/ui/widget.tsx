@@ -52,6 +52,15 @@ export function Widget({ model }: { model: FlowModel }) {
           }}
         >
           {view}
+          {/* A honeypot: hidden from people and assistive technology, filled in by form bots. */}
+          <input
+            class="lf-trap"
+            name="website"
+            tabIndex={-1}
+            autocomplete="off"
+            aria-hidden="true"
+            onInput={(event) => model.setTrap(event.currentTarget.value)}
+          />
           <div class="lf-nav">
             {model.canGoBack.value && (
               <button type="button" class="lf-button lf-back" onClick={() => model.back()}>

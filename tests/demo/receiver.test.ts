@@ -124,7 +124,7 @@ describe('POST /webhook', () => {
       {
         "error": "invalid_lead",
         "issues": [
-          "type: expected "lead.submitted"",
+          "type: expected "lead.submitted" or "lead.partial"",
           "data.flow.version: expected a number",
           "data.score: expected an object",
         ],

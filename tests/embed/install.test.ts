@@ -175,6 +175,8 @@ describe('readDataOptions', () => {
     element.setAttribute('data-leadflow-locale', 'de-AT');
     element.setAttribute('data-leadflow-transport', 'simple');
     element.setAttribute('data-leadflow-hidden', 'plan=pro&team=sales%20ops');
+    element.setAttribute('data-leadflow-bots', 'flag');
+    element.setAttribute('data-leadflow-min-fill-ms', '800');
 
     expect(readDataOptions(element)).toEqual({
       flow: '/flows/demo.json',
@@ -182,10 +184,12 @@ describe('readDataOptions', () => {
       locale: 'de-AT',
       transport: 'simple',
       hidden: { plan: 'pro', team: 'sales ops' },
+      bots: 'flag',
+      minFillMs: 800,
     });
   });
 
-  it('leaves unset attributes undefined and uses the cors transport by default', () => {
+  it('leaves unset attributes undefined, and defaults to the cors transport, dropping bots, 1.5 s minimum fill time', () => {
     const element = document.createElement('div');
     element.setAttribute('data-leadflow', '#flow');
     expect(readDataOptions(element)).toEqual({
@@ -194,7 +198,17 @@ describe('readDataOptions', () => {
       locale: undefined,
       transport: 'cors',
       hidden: undefined,
+      bots: 'drop',
+      minFillMs: 1500,
     });
+  });
+
+  it('falls back to the defaults for an unknown bot policy or a minimum fill time that is not a number', () => {
+    const element = document.createElement('div');
+    element.setAttribute('data-leadflow', '#flow');
+    element.setAttribute('data-leadflow-bots', 'allow');
+    element.setAttribute('data-leadflow-min-fill-ms', 'soon');
+    expect(readDataOptions(element)).toMatchObject({ bots: 'drop', minFillMs: 1500 });
   });
 
   it('falls back to cors for an unknown transport', () => {

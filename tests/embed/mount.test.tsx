@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import type { LeadEnvelope } from '../../src/delivery/index.ts';
+import { memoryStorage, type LeadEnvelope } from '../../src/delivery/index.ts';
+import { createPageOutbox, type PageOutbox } from '../../src/embed/page-outbox.ts';
 import { mount } from '../../src/embed/index.ts';
 import type { LeadFlowEvents, LeadFlowOptions } from '../../src/embed/index.ts';
 import { CONSENT_LABEL, answerUpToConsent, demoJsonCopy, expectStep, type Queries } from '../ui/fixtures.tsx';
@@ -51,8 +52,22 @@ function shadowOf(element: HTMLElement): Queries {
   return within(element.shadowRoot as unknown as HTMLElement);
 }
 
+/** Outboxes of one test: in memory, so no lead of one test is resent in the next. */
+const outboxes: PageOutbox[] = [];
+afterEach(() => outboxes.splice(0).forEach((outbox) => outbox.dispose()));
+
+/**
+ * Mounts the demo flow (`minFillMs: 0`: a test fills the form faster than any person), with
+ * an outbox using the options' fetch and retry timing, as the script tag's would.
+ */
 function mountWidget(element: HTMLElement, options: Partial<LeadFlowOptions> = {}) {
-  const handle = mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', ...options });
+  const outbox = createPageOutbox(window, {
+    storage: memoryStorage(),
+    ...(options.fetch && { fetch: options.fetch }),
+    ...(options.retry && { retry: options.retry }),
+  });
+  outboxes.push(outbox);
+  const handle = mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', minFillMs: 0, ...options }, outbox);
   handles.push(handle);
   return handle;
 }

@@ -23,6 +23,12 @@ export const flowSchema = z.strictObject({
    * `{ "score": "route", "is": "sales_now" }`). Posted alongside `webhook`, with the same lead id.
    */
   webhooks: z.optional(z.array(z.strictObject({ url: z.string().check(minChars(1)), when: z.optional(condition) }))),
+  /**
+   * Send a `lead.partial` event as soon as the visitor completes a contact step, then
+   * `lead.submitted` with the same lead id, so a visitor who leaves after giving contact
+   * details is not lost. @default false
+   */
+  partialLeads: z.optional(z.boolean()),
   /** Names of hidden fields the host page may pass (`utm_source`, `plan`, …). */
   hidden: z.optional(z.array(id)),
   steps: z.array(step).check(minItems(1)),

@@ -24,12 +24,18 @@ import {
   resolveText,
 } from '../../engine/index.ts';
 
-/** What a finished flow hands to whoever delivers it: only the answers on the path taken. */
-export interface Completion {
+/** What the flow hands to whoever delivers it: only the answers on the path taken. */
+export interface Snapshot {
   answers: Answers;
   score: ScoreResult;
-  ending: Step;
   state: FlowState;
+  /** What a bot typed into the field people never see (see `FlowModel.setTrap`). */
+  trap: string;
+}
+
+/** A finished flow: a snapshot at its ending. */
+export interface Completion extends Snapshot {
+  ending: Step;
 }
 
 export interface FlowModelOptions {
@@ -40,6 +46,8 @@ export interface FlowModelOptions {
   onStep?: (step: Step, index: number) => void;
   /** Called once, when the visitor reaches an end step. */
   onComplete?: (completion: Completion) => void;
+  /** Called each time the visitor completes a contact step (for partial leads). */
+  onContact?: (snapshot: Snapshot) => void;
 }
 
 /**
@@ -59,6 +67,8 @@ export interface FlowModel {
   /** Flow text in the visitor's locale (with the flow's locales as fallbacks). */
   text(text: LocalizedText | undefined): string;
   setAnswer(question: string, value: AnswerValue | undefined): void;
+  /** Records the honeypot: a field hidden from people, which only bots fill in. */
+  setTrap(value: string): void;
   /** Validates and moves on; false when the step has issues to fix first. */
   next(): boolean;
   back(): void;
@@ -71,13 +81,17 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
   const issues = signal<AnswerIssue[]>([]);
   const step = computed(() => currentStep(flow, state.value));
   let disposed = false;
+  let trap = '';
+
+  const snapshot = (): Snapshot => {
+    const answers = pathAnswers(flow, state.value);
+    return { answers, score: scoreLead(flow, answers, state.value), state: state.value, trap };
+  };
 
   const announceStep = () => {
     if (disposed) return;
     options.onStep?.(step.value, state.value.history.length - 1);
-    if (step.value.type !== 'end') return;
-    const answers = pathAnswers(flow, state.value);
-    options.onComplete?.({ answers, score: scoreLead(flow, answers, state.value), ending: step.value, state: state.value });
+    if (step.value.type === 'end') options.onComplete?.({ ...snapshot(), ending: step.value });
   };
 
   return {
@@ -105,12 +119,17 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
         return false;
       }
       if (result.value === state.value) return true;
+      const left = step.value;
       batch(() => {
         issues.value = [];
         state.value = result.value;
       });
+      if (left.type === 'contact' && !disposed) options.onContact?.(snapshot());
       announceStep();
       return true;
+    },
+    setTrap(value) {
+      trap = value;
     },
     back() {
       const previous = previousStep(flow, state.value);

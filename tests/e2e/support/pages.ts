@@ -11,15 +11,22 @@ export interface SnippetOptions {
    * @default "/leadflow.js"
    */
   script?: string;
+  /**
+   * `data-leadflow-min-fill-ms`: a test fills the form faster than any person, so the bot
+   * check is off unless a test is about it.
+   * @default 0
+   */
+  minFillMs?: number;
 }
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** The snippet a landing-page owner pastes: a mount element and the async script tag. */
-export function snippet({ flow, webhook, locale = 'de', script = '/leadflow.js' }: SnippetOptions): string {
+export function snippet({ flow, webhook, locale = 'de', script = '/leadflow.js', minFillMs = 0 }: SnippetOptions): string {
   return (
     `<div data-leadflow="${escapeAttribute(flow)}" data-leadflow-webhook="${escapeAttribute(webhook)}" ` +
-    `data-leadflow-locale="${escapeAttribute(locale)}"></div>\n<script src="${escapeAttribute(script)}" async></script>`
+    `data-leadflow-locale="${escapeAttribute(locale)}" data-leadflow-min-fill-ms="${minFillMs}"></div>\n` +
+    `<script src="${escapeAttribute(script)}" async></script>`
   );
 }
 

@@ -1,0 +1,61 @@
+/**
+ * Where the outbox keeps leads until a webhook took them: a small string store, injected so
+ * tests (and hosts with their own storage) can swap it.
+ */
+export interface OutboxStorage {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+  keys(): string[];
+}
+
+export function memoryStorage(): OutboxStorage {
+  const map = new Map<string, string>();
+  return {
+    get: (key) => map.get(key) ?? null,
+    set: (key, value) => void map.set(key, value),
+    remove: (key) => void map.delete(key),
+    keys: () => [...map.keys()],
+  };
+}
+
+const PREFIX = 'leadflow:outbox:';
+
+/**
+ * Web Storage (localStorage by default) under a `leadflow:outbox:` prefix, falling back to
+ * memory for good at the first exception: Safari's private mode, blocked cookies (even
+ * reading `window.localStorage` throws) or a full quota must not stop a lead from being sent.
+ * What was stored before the failure is copied over when it can still be read.
+ */
+export function webStorage(open: () => Storage = () => localStorage, onFallback?: (error: unknown) => void): OutboxStorage {
+  const memory = memoryStorage();
+  let store: Storage | null | undefined;
+  const use = <T>(operation: (store: Storage) => T, fallback: () => T): T => {
+    if (store !== null)
+      try {
+        return operation((store ??= open()));
+      } catch (error) {
+        try {
+          for (let i = 0; store && i < store.length; i++) {
+            const key = store.key(i);
+            if (key?.startsWith(PREFIX)) memory.set(key.slice(PREFIX.length), store.getItem(key)!);
+          }
+        } catch {
+          // Unreadable as well: what memory holds is all there is.
+        }
+        store = null;
+        onFallback?.(error);
+      }
+    return fallback();
+  };
+  return {
+    get: (key) => use((s) => s.getItem(PREFIX + key), () => memory.get(key)),
+    set: (key, value) => use((s) => s.setItem(PREFIX + key, value), () => memory.set(key, value)),
+    remove: (key) => use((s) => s.removeItem(PREFIX + key), () => memory.remove(key)),
+    keys: () =>
+      use(
+        (s) => Array.from({ length: s.length }, (_, i) => s.key(i)).flatMap((key) => (key?.startsWith(PREFIX) ? [key.slice(PREFIX.length)] : [])),
+        () => memory.keys(),
+      ),
+  };
+}

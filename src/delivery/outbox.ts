@@ -1,0 +1,193 @@
+import { HttpError, NetworkError, TimeoutError, type DeliveryError } from './errors.ts';
+import type { OutboxStorage } from './outbox-storage.ts';
+import { messageId, type LeadEnvelope } from './payload.ts';
+import { DEFAULT_RETRY, isRetryable, retryDelay, type RetryPolicy } from './retry-timing.ts';
+import type { SendLock } from './send-lock.ts';
+import { sendWebhook } from './send-webhook.ts';
+
+/** One lead on its way to one webhook, as stored until that webhook answers 2xx. */
+export interface OutboxEntry {
+  url: string;
+  mode: 'cors' | 'simple';
+  envelope: LeadEnvelope;
+  /** When the lead entered the outbox (ms): it is dropped after `maxAgeMs`. */
+  createdAt: number;
+  /** Failed attempts so far, across page loads: the backoff grows with them. */
+  attempts: number;
+  /** Not before this time (ms): the backoff or the receiver's `Retry-After`. */
+  nextAt: number;
+}
+
+export type OutboxEvent =
+  | { type: 'delivered'; entry: OutboxEntry }
+  | { type: 'retry'; entry: OutboxEntry; error: DeliveryError }
+  /** The webhook refused the lead (a 4xx other than 408, 425, 429): sending it again cannot help. */
+  | { type: 'failed'; entry: OutboxEntry; error: DeliveryError }
+  /** Undeliverable for longer than `maxAgeMs`: dropped. */
+  | { type: 'expired'; entry: OutboxEntry }
+  /** A bug of ours, caught so it never becomes an unhandled rejection on the host page. */
+  | { type: 'error'; error: unknown };
+
+export interface OutboxOptions {
+  storage: OutboxStorage;
+  lock: SendLock;
+  /** Backoff for failed attempts; the outbox retries until `maxAgeMs`, `attempts` does not apply. @default DEFAULT_RETRY */
+  retry?: RetryPolicy;
+  /** How long an undeliverable lead is kept. @default 7 days */
+  maxAgeMs?: number;
+  /** Abort an attempt unanswered after this long. @default 10000 */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: () => number;
+  /** While false, nothing is sent: call `flush` when the browser is back online. @default () => true */
+  isOnline?: () => boolean;
+  /** For a page that is going away where `fetch` has no `keepalive` (Firefox before 133). */
+  beacon?: (url: string, body: string) => boolean;
+  /** Whether `fetch(…, { keepalive: true })` works here. @default true */
+  keepalive?: boolean;
+  onEvent?: (event: OutboxEvent) => void;
+}
+
+export interface Outbox {
+  /** Stores a lead for a webhook, then tries to send it: stored first, so a closed tab loses nothing. */
+  add(envelope: LeadEnvelope, url: string, mode?: 'cors' | 'simple'): void;
+  /** Sends what is due; resolves when those attempts are settled. */
+  flush(): Promise<void>;
+  /** The page is being hidden or closed: send everything now, backoff or not. */
+  leave(): void;
+  /** What is waiting to be delivered. */
+  pending(): OutboxEntry[];
+  /** Stops the retry timer (the stored leads stay for the next page load). */
+  dispose(): void;
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** How long to leave a lead alone that another tab is sending. */
+const LOCKED_RETRY_MS = 2000;
+
+const isDeliveryError = (error: unknown): error is DeliveryError =>
+  error instanceof HttpError || error instanceof NetworkError || error instanceof TimeoutError;
+
+/**
+ * The outbox: a lead is written to storage before its first attempt and removed only after
+ * a 2xx, so a reload, a closed tab or an outage loses nothing. Every attempt sends the same
+ * envelope (one `webhook-id`); the lock keeps two tabs from sending one lead at once.
+ */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { storage, lock, retry = DEFAULT_RETRY, maxAgeMs = WEEK_MS, now = Date.now, random = Math.random } = options;
+  const isOnline = options.isOnline ?? (() => true);
+  const sending = new Map<string, Promise<unknown>>();
+  /** Entries another tab is sending: left alone here for a while instead of polling their lock. */
+  const elsewhere = new Map<string, number>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+
+  const read = (key: string): OutboxEntry | undefined => {
+    try {
+      const entry = JSON.parse(storage.get(key) ?? 'null');
+      return entry?.envelope ? entry : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const entryKeys = () => storage.keys().filter((key) => key.startsWith('lead:'));
+  const save = (key: string, entry: OutboxEntry) => storage.set(key, JSON.stringify(entry));
+
+  async function attempt(key: string, leaving: boolean): Promise<void> {
+    // Another tab may have delivered or rescheduled it since the list was read.
+    const entry = read(key);
+    if (!entry || (!leaving && entry.nextAt > now())) return;
+    try {
+      await sendWebhook(entry.envelope, {
+        url: entry.url,
+        mode: entry.mode,
+        ...(options.timeoutMs && { timeoutMs: options.timeoutMs }),
+        ...(options.fetch && { fetch: options.fetch }),
+        now,
+      });
+      storage.remove(key);
+      options.onEvent?.({ type: 'delivered', entry });
+    } catch (error) {
+      if (!isDeliveryError(error)) throw error;
+      if (!isRetryable(error)) {
+        storage.remove(key);
+        return options.onEvent?.({ type: 'failed', entry, error });
+      }
+      const retried = { ...entry, attempts: entry.attempts + 1, nextAt: now() + retryDelay(error, entry.attempts, retry, random) };
+      save(key, retried);
+      options.onEvent?.({ type: 'retry', entry: retried, error });
+    }
+  }
+
+  /** Wakes up for the earliest entry not being sent, whichever tab stored it. */
+  function schedule(): void {
+    clearTimeout(timer);
+    if (disposed) return;
+    const next = Math.min(
+      ...entryKeys()
+        .filter((key) => !sending.has(key))
+        .map((key) => Math.max(read(key)?.nextAt ?? Infinity, elsewhere.get(key) ?? 0)),
+    );
+    if (next < Infinity) timer = setTimeout(() => void flush(), Math.max(0, next - now()));
+  }
+
+  function start(key: string, leaving: boolean): Promise<unknown> {
+    const done = lock
+      .run(key, () => attempt(key, leaving))
+      .then(
+        (ran) => (ran ? elsewhere.delete(key) : elsewhere.set(key, now() + LOCKED_RETRY_MS)),
+        (error: unknown) => options.onEvent?.({ type: 'error', error }),
+      )
+      .finally(() => {
+        sending.delete(key);
+        schedule();
+      });
+    sending.set(key, done);
+    return done;
+  }
+
+  function flush(leaving = false): Promise<void> {
+    if (disposed || !isOnline()) return Promise.resolve();
+    const started: Array<Promise<unknown>> = [];
+    for (const key of entryKeys()) {
+      const entry = read(key);
+      if (!entry) {
+        storage.remove(key);
+        continue;
+      }
+      if (now() - entry.createdAt > maxAgeMs) {
+        storage.remove(key);
+        options.onEvent?.({ type: 'expired', entry });
+        continue;
+      }
+      if (sending.has(key)) started.push(sending.get(key)!);
+      else if (leaving || Math.max(entry.nextAt, elsewhere.get(key) ?? 0) <= now()) started.push(start(key, leaving));
+    }
+    schedule();
+    return Promise.all(started).then(() => {});
+  }
+
+  return {
+    add(envelope, url, mode = 'cors') {
+      const key = `lead:${messageId(envelope)}|${url}`;
+      if (!read(key)) save(key, { url, mode, envelope, createdAt: now(), attempts: 0, nextAt: now() });
+      void flush();
+    },
+    flush: () => flush(),
+    leave() {
+      if (options.keepalive !== false) return void flush(true);
+      // No keepalive: a beacon outlives the page, but its answer is never known, so the
+      // lead stays stored and the next page load sends it again (same id: deduplicated).
+      for (const key of entryKeys()) {
+        const entry = read(key);
+        if (entry) options.beacon?.(entry.url, JSON.stringify(entry.envelope));
+      }
+    },
+    pending: () => entryKeys().flatMap((key) => read(key) ?? []),
+    dispose() {
+      disposed = true;
+      clearTimeout(timer);
+    },
+  };
+}

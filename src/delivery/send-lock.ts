@@ -1,0 +1,57 @@
+import type { OutboxStorage } from './outbox-storage.ts';
+
+/**
+ * Keeps two tabs from sending the same lead at the same time. `run` runs the task while
+ * holding the lock named `name`, or returns false at once when someone else holds it.
+ */
+export interface SendLock {
+  run(name: string, task: () => Promise<void>): Promise<boolean>;
+}
+
+/** The Web Locks API: exclusive across every tab and worker of the origin. */
+export function webLocks(locks: LockManager): SendLock {
+  return {
+    run: (name, task) =>
+      locks.request(`leadflow:${name}`, { ifAvailable: true }, async (lock): Promise<boolean> => {
+        if (!lock) return false;
+        await task();
+        return true;
+      }) as unknown as Promise<boolean>, // the DOM typings wrap the callback's promise once more
+  };
+}
+
+interface Lease {
+  owner: string;
+  until: number;
+}
+
+/**
+ * Where Web Locks are missing: a lease in storage that expires (a tab closed mid-send does
+ * not block the lead for good). Storage has no compare-and-set, so a tab writes its lease,
+ * waits `settleMs` for a rival's write to land, and backs off unless its own is still there.
+ */
+export function storageLease(storage: OutboxStorage, owner: string, { now = Date.now, ttlMs = 30_000, settleMs = 50 } = {}): SendLock {
+  const read = (key: string): Lease | undefined => {
+    try {
+      return JSON.parse(storage.get(key) ?? 'null') ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    async run(name, task) {
+      const key = `lease:${name}`;
+      const held = read(key);
+      if (held && held.owner !== owner && held.until > now()) return false;
+      storage.set(key, JSON.stringify({ owner, until: now() + ttlMs }));
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      if (read(key)?.owner !== owner) return false;
+      try {
+        await task();
+      } finally {
+        storage.remove(key);
+      }
+      return true;
+    },
+  };
+}

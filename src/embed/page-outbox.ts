@@ -1,0 +1,87 @@
+import {
+  createLeadId,
+  createOutbox,
+  messageId,
+  storageLease,
+  webLocks,
+  webStorage,
+  type LeadEnvelope,
+  type Outbox,
+  type OutboxEvent,
+  type OutboxStorage,
+  type RetryPolicy,
+} from '../delivery/index.ts';
+import { emitterFor, type Emit } from './events.ts';
+
+/** The page's outbox, with the widget that sent each lead, so its events fire on that widget. */
+export interface PageOutbox {
+  /** Stores the lead for each URL and sends it; `emit` is the sending widget's. */
+  send(envelope: LeadEnvelope, urls: readonly string[], mode: 'cors' | 'simple', emit: Emit): void;
+  readonly outbox: Outbox;
+  /** Stops listening and retrying; stored leads stay for the next page load. */
+  dispose(): void;
+}
+
+export interface PageOutboxOptions {
+  fetch?: typeof fetch;
+  retry?: RetryPolicy;
+  /** @default localStorage, or memory where it is blocked */
+  storage?: OutboxStorage;
+}
+
+/**
+ * One outbox for the page: localStorage (memory where it is blocked), Web Locks (a storage
+ * lease where they are missing), a flush when the page is hidden or closed and when the
+ * browser is back online, and at once for leads an earlier page load left behind.
+ */
+export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): PageOutbox {
+  const owners = new Map<string, Emit>();
+  const fallback = emitterFor(win.document);
+  const report = (emit: Emit, code: string, message: string) => {
+    console.error(`LeadFlow: ${message}`);
+    emit('error', { code, message });
+  };
+  const onEvent = (event: OutboxEvent) => {
+    if (event.type === 'error') return report(fallback, 'delivery_failed', String(event.error));
+    const { envelope, url, attempts } = event.entry;
+    const id = messageId(envelope);
+    const emit = owners.get(id) ?? fallback;
+    if (event.type === 'delivered') emit('delivered', { leadId: envelope.data.id, event: envelope.type });
+    else if (event.type === 'failed')
+      report(emit, 'delivery_failed', `lead ${id} was refused by ${url} after ${attempts + 1} attempt(s): ${event.error.message}`);
+    else if (event.type === 'expired') report(emit, 'lead_expired', `lead ${id} could not be delivered to ${url} in time and was dropped`);
+  };
+  const storage = options.storage ?? webStorage(() => win.localStorage);
+  const { navigator } = win;
+  const outbox = createOutbox({
+    storage,
+    lock: navigator.locks ? webLocks(navigator.locks) : storageLease(storage, createLeadId()),
+    isOnline: () => navigator.onLine !== false,
+    // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
+    keepalive: 'keepalive' in Request.prototype,
+    beacon: (url, body) => navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain' })) ?? false,
+    onEvent,
+    ...(options.fetch && { fetch: options.fetch }),
+    ...(options.retry && { retry: options.retry }),
+  });
+  const leave = () => outbox.leave();
+  const hidden = () => win.document.visibilityState === 'hidden' && leave();
+  const online = () => void outbox.flush();
+  win.addEventListener('pagehide', leave);
+  win.document.addEventListener('visibilitychange', hidden);
+  win.addEventListener('online', online);
+  void outbox.flush();
+  return {
+    outbox,
+    dispose() {
+      win.removeEventListener('pagehide', leave);
+      win.document.removeEventListener('visibilitychange', hidden);
+      win.removeEventListener('online', online);
+      outbox.dispose();
+    },
+    send(envelope, urls, mode, emit) {
+      owners.set(messageId(envelope), emit);
+      for (const url of urls) outbox.add(envelope, url, mode);
+    },
+  };
+}
