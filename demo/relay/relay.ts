@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { messageIdOf, validateEnvelope } from '../receiver/envelope.ts';
+import { CORS_HEADERS, sendJson, sendText } from '../receiver/http.ts';
+import { readBody } from '../receiver/read-body.ts';
+import { signPayload } from './sign.ts';
+
+export interface RelayOptions {
+  /** Where signed leads are forwarded: your CRM's or automation tool's webhook. */
+  target: string;
+  /** The Standard Webhooks secret shared with the target (`whsec_…`); it never reaches a browser. */
+  secret: string;
+  /** Landing-page origins allowed to post (`https://www.example.com`). */
+  origins: readonly string[];
+  /** Message ids already forwarded. Use a shared store (Redis, a table) with several instances. */
+  seen?: Set<string>;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/**
+ * A relay between the widget and a CRM: checks the origin and the envelope, drops a message it
+ * has forwarded already (by `webhook-id`, or the same id from the body), signs it per Standard
+ * Webhooks and forwards it. The answer tells the widget whether to retry: the target's 5xx or
+ * 429 becomes 503 (retried), its other 4xx a 422 (final), so a lead is neither lost nor resent
+ * forever.
+ */
+export function createRelay(options: RelayOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { seen = new Set<string>() } = options;
+  // Two deliveries of one message racing each other (two tabs, a retry) forward it once.
+  const forwarding = new Map<string, Promise<number>>();
+  return async (req, res) => {
+    await relay(req, res, options, seen, (id, forward) => {
+      let pending = forwarding.get(id);
+      if (!pending) {
+        pending = forward().finally(() => forwarding.delete(id));
+        forwarding.set(id, pending);
+      }
+      return pending;
+    });
+  };
+}
+
+type Once = (id: string, forward: () => Promise<number>) => Promise<number>;
+
+async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOptions, seen: Set<string>, once: Once): Promise<void> {
+  const { target, secret, origins, now = Date.now } = options;
+  const origin = req.headers.origin ?? '';
+  const cors = { ...CORS_HEADERS, 'access-control-allow-origin': origins.includes(origin) ? origin : 'null', vary: 'Origin' };
+  if (req.method === 'OPTIONS') return sendText(res, 204, '', cors);
+  if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' }, cors);
+  if (!origins.includes(origin)) return sendJson(res, 403, { ok: false, error: 'origin_not_allowed' }, cors);
+
+  const body = await readBody(req, 256 * 1024);
+  if (!body.ok) return sendJson(res, 413, { ok: false, error: 'payload_too_large' }, cors);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.text);
+  } catch {
+    return sendJson(res, 400, { ok: false, error: 'invalid_json' }, cors);
+  }
+  const envelope = validateEnvelope(parsed);
+  if (!envelope.ok) return sendJson(res, 400, { ok: false, error: 'invalid_lead', issues: envelope.issues }, cors);
+  const id = messageIdOf(envelope.value);
+  const header = req.headers['webhook-id'];
+  if (header !== undefined && header !== id) return sendJson(res, 400, { ok: false, error: 'id_mismatch' }, cors);
+  if (seen.has(id)) return sendJson(res, 200, { ok: true, id, duplicate: true }, cors);
+
+  const status = await once(id, async () => {
+    // Sign exactly the bytes that are forwarded, with the time of forwarding.
+    const timestamp = Math.floor(now() / 1000);
+    const forwarded = JSON.stringify(envelope.value);
+    try {
+      const response = await (options.fetch ?? fetch)(target, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signPayload(secret, id, timestamp, forwarded),
+        },
+        body: forwarded,
+      });
+      return response.status;
+    } catch {
+      return 503;
+    }
+  });
+  if (status >= 200 && status < 300) {
+    seen.add(id);
+    return sendJson(res, 200, { ok: true, id }, cors);
+  }
+  const retry = status === 429 || status >= 500;
+  sendJson(res, retry ? 503 : 422, { ok: false, error: retry ? 'target_unavailable' : 'target_refused', status }, cors);
+}
