@@ -18,10 +18,24 @@ export const libraryBuilds = {
 
 const external = Object.keys(pkg.dependencies).flatMap((name) => [name, new RegExp(`^${name}/`)]);
 
+/**
+ * zod keeps its config on `globalThis.__zod_globalConfig`: fine in an app, but the script tag
+ * must add nothing to a host page but `window.LeadFlow`. In the bundled builds zod's
+ * `globalThis` becomes an object of its own (tests/e2e/page-footprint.test.ts checks).
+ */
+const zodWithoutGlobals = {
+  name: 'leadflow:zod-without-globals',
+  transform(code: string, id: string) {
+    if (!/[\\/]node_modules[\\/]zod[\\/]/.test(id) || !code.includes('globalThis')) return null;
+    return { code: `const zodGlobals = {};\n${code.replaceAll('globalThis', 'zodGlobals')}`, map: null };
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const output = libraryBuilds[mode as keyof typeof libraryBuilds];
   return {
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    plugins: output?.bundle ? [zodWithoutGlobals] : [],
     // Only the production script tag leaves the explanations of flow errors out; tests see them.
     define: { __LEADFLOW_EXPLAIN__: String(output?.explain ?? true) },
     build: output && {
