@@ -63,7 +63,7 @@ export interface Outbox {
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
-/** How long to leave a lead alone that another tab is sending. */
+/** About how long to leave a lead alone that another tab is sending. */
 const LOCKED_RETRY_MS = 2000;
 
 const isDeliveryError = (error: unknown): error is DeliveryError =>
@@ -86,7 +86,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const read = (key: string): OutboxEntry | undefined => {
     try {
       const entry = JSON.parse(storage.get(key) ?? 'null');
-      return entry?.envelope ? entry : undefined;
+      // Written by another version, or damaged: not something that can be sent.
+      return typeof entry?.envelope?.data?.id === 'string' && typeof entry.url === 'string' ? entry : undefined;
     } catch {
       return undefined;
     }
@@ -109,14 +110,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       storage.remove(key);
       options.onEvent?.({ type: 'delivered', entry });
     } catch (error) {
-      if (!isDeliveryError(error)) throw error;
-      if (!isRetryable(error)) {
+      if (isDeliveryError(error) && !isRetryable(error)) {
         storage.remove(key);
         return options.onEvent?.({ type: 'failed', entry, error });
       }
+      // A bug of ours backs off like a failed attempt, so it cannot turn into a request loop.
       const retried = { ...entry, attempts: entry.attempts + 1, nextAt: now() + retryDelay(error, entry.attempts, retry, random) };
       save(key, retried);
-      options.onEvent?.({ type: 'retry', entry: retried, error });
+      options.onEvent?.(isDeliveryError(error) ? { type: 'retry', entry: retried, error } : { type: 'error', error });
     }
   }
 
@@ -136,7 +137,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const done = lock
       .run(key, () => attempt(key, leaving))
       .then(
-        (ran) => (ran ? elsewhere.delete(key) : elsewhere.set(key, now() + LOCKED_RETRY_MS)),
+        // Jittered, so two tabs that keep meeting at the lock drift apart.
+        (ran) => (ran ? elsewhere.delete(key) : elsewhere.set(key, now() + LOCKED_RETRY_MS * (0.5 + random()))),
         (error: unknown) => options.onEvent?.({ type: 'error', error }),
       )
       .finally(() => {
@@ -152,8 +154,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const started: Array<Promise<unknown>> = [];
     for (const key of entryKeys()) {
       const entry = read(key);
-      if (!entry) {
-        storage.remove(key);
+      // Another version's entry is that version's to send: left alone, not dropped.
+      if (!entry) continue;
+      if (sending.has(key)) {
+        started.push(sending.get(key)!);
         continue;
       }
       if (now() - entry.createdAt > maxAgeMs) {
@@ -161,8 +165,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         options.onEvent?.({ type: 'expired', entry });
         continue;
       }
-      if (sending.has(key)) started.push(sending.get(key)!);
-      else if (leaving || Math.max(entry.nextAt, elsewhere.get(key) ?? 0) <= now()) started.push(start(key, leaving));
+      if (leaving || Math.max(entry.nextAt, elsewhere.get(key) ?? 0) <= now()) started.push(start(key, leaving));
     }
     schedule();
     return Promise.all(started).then(() => {});

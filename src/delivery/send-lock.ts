@@ -49,7 +49,8 @@ export function storageLease(storage: OutboxStorage, owner: string, { now = Date
       try {
         await task();
       } finally {
-        storage.remove(key);
+        // Only our own lease: after a task that outlived `ttlMs`, another tab may hold it now.
+        if (read(key)?.owner === owner) storage.remove(key);
       }
       return true;
     },
