@@ -95,10 +95,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const entryKeys = () => storage.keys().filter((key) => key.startsWith('lead:'));
   const save = (key: string, entry: OutboxEntry) => storage.set(key, JSON.stringify(entry));
 
-  async function attempt(key: string, leaving: boolean): Promise<void> {
-    // Another tab may have delivered or rescheduled it since the list was read.
-    const entry = read(key);
-    if (!entry || (!leaving && entry.nextAt > now())) return;
+  /** Keys whose request is out from this page: never sent twice at once from here. */
+  const requesting = new Set<string>();
+
+  /** One request for a stored entry, and what its answer means for the entry. */
+  async function send(key: string, entry: OutboxEntry): Promise<void> {
+    requesting.add(key);
     try {
       await sendWebhook(entry.envelope, {
         url: entry.url,
@@ -116,9 +118,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       // A bug of ours backs off like a failed attempt, so it cannot turn into a request loop.
       const retried = { ...entry, attempts: entry.attempts + 1, nextAt: now() + retryDelay(error, entry.attempts, retry, random) };
-      save(key, retried);
+      if (read(key)) save(key, retried);
       options.onEvent?.(isDeliveryError(error) ? { type: 'retry', entry: retried, error } : { type: 'error', error });
+    } finally {
+      requesting.delete(key);
     }
+  }
+
+  async function attempt(key: string): Promise<void> {
+    // Another tab may have delivered or rescheduled it since the list was read.
+    const entry = read(key);
+    if (entry && entry.nextAt <= now() && !requesting.has(key)) await send(key, entry);
   }
 
   /** Wakes up for the earliest entry not being sent, whichever tab stored it. */
@@ -133,9 +143,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (next < Infinity) timer = setTimeout(() => void flush(), Math.max(0, next - now()));
   }
 
-  function start(key: string, leaving: boolean): Promise<unknown> {
+  function start(key: string): Promise<unknown> {
     const done = lock
-      .run(key, () => attempt(key, leaving))
+      .run(key, () => attempt(key))
       .then(
         // Jittered, so two tabs that keep meeting at the lock drift apart.
         (ran) => (ran ? elsewhere.delete(key) : elsewhere.set(key, now() + LOCKED_RETRY_MS * (0.5 + random()))),
@@ -149,7 +159,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return done;
   }
 
-  function flush(leaving = false): Promise<void> {
+  function flush(): Promise<void> {
     if (disposed || !isOnline()) return Promise.resolve();
     const started: Array<Promise<unknown>> = [];
     for (const key of entryKeys()) {
@@ -165,7 +175,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         options.onEvent?.({ type: 'expired', entry });
         continue;
       }
-      if (leaving || Math.max(entry.nextAt, elsewhere.get(key) ?? 0) <= now()) started.push(start(key, leaving));
+      if (Math.max(entry.nextAt, elsewhere.get(key) ?? 0) <= now()) started.push(start(key));
     }
     schedule();
     return Promise.all(started).then(() => {});
@@ -179,12 +189,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     flush: () => flush(),
     leave() {
-      if (options.keepalive !== false) return void flush(true);
-      // No keepalive: a beacon outlives the page, but its answer is never known, so the
-      // lead stays stored and the next page load sends it again (same id: deduplicated).
+      if (disposed || !isOnline()) return;
+      // A closing page runs no more callbacks: no lock (its callback would never come), no
+      // backoff, every request started in this very task. Another tab may send the same lead
+      // meanwhile; the receiver de-duplicates by webhook-id. What is still stored afterwards
+      // (no answer before the page was gone) is sent again on the next load.
       for (const key of entryKeys()) {
         const entry = read(key);
-        if (entry) options.beacon?.(entry.url, JSON.stringify(entry.envelope));
+        if (!entry || requesting.has(key)) continue;
+        // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
+        if (options.keepalive === false) options.beacon?.(entry.url, JSON.stringify(entry.envelope));
+        else void send(key, entry);
       }
     },
     pending: () => entryKeys().flatMap((key) => read(key) ?? []),
