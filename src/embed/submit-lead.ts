@@ -68,5 +68,11 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
     emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
   }
   const targets = context.webhook ? [context.webhook] : webhookTargets(flow, snapshot.score, snapshot.answers, snapshot.state.hidden);
+  // Every entry of `webhooks` has a condition and none held: said out loud, as it may be an oversight.
+  if (!targets.length) {
+    const message = `${type} ${id} matched no webhook (route ${snapshot.score.route}); add one without "when" to receive every lead`;
+    console.warn(`LeadFlow: ${message}`);
+    emit('error', { code: 'not_routed', message });
+  }
   context.outbox.send(envelope, targets, context.transport, emit);
 }

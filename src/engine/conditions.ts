@@ -2,7 +2,7 @@ import type { Answers, AnswerValue, HiddenFields } from './answers.ts';
 import { isAnswered } from './answers.ts';
 import { testPattern } from './safe-pattern.ts';
 import { operatorNames, type Condition, type OperatorName, type Predicate, type Scalar } from './schema/condition.ts';
-import { emailDomain, isPersonalDomain, type DomainOverrides } from './scoring/personal-domains.ts';
+import { emailDomain, isPersonalDomain, normalizeDomain, type DomainOverrides } from './scoring/personal-domains.ts';
 
 /** The score facts a condition can ask about (`{ "score": "route", "is": "sales_now" }`). */
 export type ScoreFacts = Partial<Record<'total' | 'fit' | 'intent' | 'tier' | 'signals' | 'route' | 'qualified', Subject | boolean>>;
@@ -18,9 +18,14 @@ export interface ConditionContext {
 
 type Subject = AnswerValue | undefined;
 
-/** A selection "is" an option when it contains it; a single value when it equals it. */
-const includes = (subject: Subject, operand: Scalar) =>
-  Array.isArray(subject) ? subject.includes(String(operand)) : subject === operand;
+/**
+ * A selection "is" an option when it contains it; a single value when it equals it, a
+ * number also when it is written as text (a hidden field `"3"` is 3).
+ */
+const includes = (subject: Subject, operand: Scalar): boolean =>
+  Array.isArray(subject)
+    ? subject.includes(String(operand))
+    : subject === operand || (typeof operand === 'number' && numberOf(subject) === operand);
 
 /**
  * Hidden fields arrive as text from a URL or an attribute: a plain decimal text (`"3"`, `"-2.5"`)
@@ -47,7 +52,7 @@ export const operators: Record<OperatorName, (subject: Subject, operand: never, 
     if (!domain) return false;
     if (operand === 'personal') return isPersonalDomain(domain, context.personalDomains);
     // A listed domain covers its subdomains: "rival.com" also catches "eu.rival.com".
-    return operand.some((d) => (d = d.trim().replace(/^@/, '').toLowerCase()) === domain || domain.endsWith('.' + d));
+    return operand.some((d) => (d = normalizeDomain(d)) === domain || domain.endsWith('.' + d));
   },
   matches: (subject, operand: string) => typeof subject === 'string' && testPattern(operand, subject),
 };

@@ -27,7 +27,7 @@ export {
 } from './navigation.ts';
 export { scoreLead, type ScoreResult, type ScoreContext, type DimensionScore } from './scoring/score-lead.ts';
 export { tierOf, DEFAULT_TIERS, type Tier } from './scoring/tiers.ts';
-export { presets, DEFAULT_ROUTES, PRESETS_VERSION, type Preset } from './scoring/presets.ts';
+export { presets, DEFAULT_ROUTES, type Preset } from './scoring/presets.ts';
 export { resolveScoring, type ResolvedScoring } from './scoring/resolve-scoring.ts';
 export { isPersonalDomain, emailDomain, type DomainOverrides } from './scoring/personal-domains.ts';
 export type { TraceEntry } from './scoring/criteria.ts';

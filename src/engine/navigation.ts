@@ -73,13 +73,17 @@ export function setAnswer(state: FlowState, question: string, value: AnswerValue
   return { ...state, answers };
 }
 
-/** Only the answers to questions on the path actually taken: abandoned branches are not sent. */
+/**
+ * Only the answers to questions on the path actually taken: abandoned branches are not sent.
+ * Texts without surrounding spaces: what is scored is exactly what the payload carries, so a
+ * server re-scoring a lead gets the same result (`"student "` is a student).
+ */
 export function pathAnswers(flow: Flow, state: FlowState): Answers {
   const answers: Record<string, AnswerValue> = {};
   for (const id of state.history) {
     for (const question of questionsOf(stepById(flow, id))) {
       const value = state.answers[question];
-      if (value !== undefined) answers[question] = value;
+      if (value !== undefined) answers[question] = typeof value === 'string' ? value.trim() : value;
     }
   }
   return answers;

@@ -4,12 +4,15 @@ export const MAX_PATTERN_LENGTH = 200;
 export const MAX_INPUT_LENGTH = 500;
 
 const HANG = ', which can hang the browser';
+/** A repetition allowing more than this many counts as long. */
+const LONG_REPEAT = 10;
 
 /**
  * Why a pattern is refused, or undefined when it is safe to run. A conservative static check: it
  * may refuse harmless patterns, never the classic catastrophic shapes. A repeated group must not
  * contain a quantifier (even `?`: `(a?a)+` splits input like `(a|aa)+`) or a `|`, at any depth;
- * the same atom must not repeat without bound twice in a row (`\d+\d*`); `.` only once unbounded.
+ * the same atom must not repeat without bound twice in a row (`\d+\d*`); `.` only once unbounded;
+ * at most two long repetitions in the whole pattern.
  */
 export function unsafePatternReason(source: string): string | undefined {
   if (source.length > MAX_PATTERN_LENGTH) return `longer than ${MAX_PATTERN_LENGTH} characters`;
@@ -26,6 +29,7 @@ export function unsafePatternReason(source: string): string | undefined {
   let previous = ''; // the atom before, when it repeats without bound
   let group = { start: 0, previous: '', quantified: false, alternation: false };
   let dots = 0;
+  let long = 0;
   for (let i = 0; i < source.length; ) {
     let start = i;
     let closed;
@@ -67,6 +71,9 @@ export function unsafePatternReason(source: string): string | undefined {
     const max = sign === '?' ? 1 : sign || (comma && !upper) ? Infinity : Number(upper || min);
     if (closed && max > 1 && closed.quantified) return `a repeated group contains another repetition (like (a+)+)${HANG}`;
     if (closed && max > 1 && closed.alternation) return `a repeated group contains alternatives (like (a|ab)+)${HANG}`;
+    // Each long repetition multiplies the ways to split the text: three of them over 500
+    // characters (`\\w+\\s*\\w+\\s*\\w+x`) already take minutes on a miss, two take milliseconds.
+    if (max > LONG_REPEAT && ++long > 2) return `more than two long repetitions (like \\w+ or {1,50})${HANG}`;
     group.quantified = true;
     if (max === Infinity && (atom === previous || (atom === '.' && ++dots > 1))) return `two repetitions can match the same text (like \\d+\\d+ or .*.*)${HANG}`;
     previous = max === Infinity ? atom : '';

@@ -350,3 +350,17 @@ describe('score predicates on routing facts', () => {
     expect(holds({ score: 'route', answered: false }, early)).toBe(true);
   });
 });
+
+describe('a hidden field compared with a number by is, not and in', () => {
+  // Found in review: "3" from a URL is the number 3 for every operator, not only for gt…lte.
+  it.each<[Condition, boolean]>([
+    [{ hidden: 'visits', is: 3 }, true],
+    [{ hidden: 'visits', not: 0 }, true],
+    [{ hidden: 'visits', not: 3 }, false],
+    [{ hidden: 'visits', in: [1, 2, 3] }, true],
+    [{ hidden: 'visits', is: '3' }, true],
+    [{ hidden: 'plan', is: 3 }, false],
+  ])('%j holds: %s', (condition, expected) => {
+    expect(holds(condition, context({ hidden: { visits: '3', plan: 'pro' } }))).toBe(expected);
+  });
+});

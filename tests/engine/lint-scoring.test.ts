@@ -297,3 +297,61 @@ describe('criteria that clash', () => {
     `);
   });
 });
+
+describe('found in review', () => {
+  it('names score values that never occur: a misspelt route, tier, signal rating or yes/no', () => {
+    expect(
+      lint((f) => {
+        f.webhooks = [{ url: '/crm', when: { score: 'route', is: 'sales-now' } }];
+        f.steps[6].next[0].if = { score: 'tier', in: ['Hot', 'warm'] };
+        f.steps[6].next[1].if = { any: [{ score: 'qualified', is: 'yes' }, { score: 'signals', is: 'medium' }] };
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "steps[6].next[0].if.in[0]: the score's tier is never "Hot", so this never matches — did you mean "hot"?",
+        "steps[6].next[1].if.any[0].is: the score's qualified is never "yes", so this never matches — known: "true", "false"",
+        "steps[6].next[1].if.any[1].is: the score's signals is never "medium", so this never matches — known: "strong", "weak"",
+        "webhooks[0].when.is: the score's route is never "sales-now", so this never matches — did you mean "sales_now"?",
+      ]
+    `);
+  });
+
+  it('names criteria whose form cannot score their question', () => {
+    expect(
+      lint((f) => {
+        f.scoring.criteria.push(
+          { id: 'size_options', answer: 'team_size', options: { big: 5 } },
+          { id: 'role_bands', answer: 'role', bands: [{ min: 1, points: 5 }] },
+          { id: 'budget_rating', answer: 'budget', weight: 10 },
+        );
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "scoring.criteria[5].answer: question "team_size" is a number question, so this criterion always gives 0 points — points per option need a single or multiple choice question",
+        "scoring.criteria[6].answer: question "role" is a single_choice question, so this criterion always gives 0 points — bands need a number question",
+        "scoring.criteria[7].answer: question "budget" is a single_choice question, so this criterion always gives 0 points — without "levels", an evidence criterion reads a number (a 0–3 rating); add "levels" for a choice",
+      ]
+    `);
+  });
+
+  it("names a flow rule that shares an id with a preset rule of another list, unless that one is omitted", () => {
+    const clash = (f: FlowJson) => {
+      f.scoring.extend = 'bant';
+      f.scoring.criteria.push({ id: 'personal_email', kind: 'fit', when: { answer: 'email', domain: ['acme.com'] }, points: 3 });
+    };
+    expect(lint(clash)).toMatchInlineSnapshot(`
+      [
+        "scoring.criteria[5].id: "personal_email" is one of the preset's negative rules, so this does not replace it: both apply — rename it, or add "personal_email" to "omit" and keep this one",
+      ]
+    `);
+    expect(passes((f) => (clash(f), (f.scoring.omit = ['personal_email'])))).toBe(true);
+  });
+
+  it('names a hot tier that ends below where it starts', () => {
+    expect(lint((f) => (f.scoring.tiers = { hot: { min: 70, max: 50 } }))).toMatchInlineSnapshot(`
+      [
+        "scoring.tiers.hot.max: hot ends at 50, below where it starts (70) — remove "max": hot has no upper end",
+      ]
+    `);
+  });
+});

@@ -168,6 +168,14 @@ describe('answers on an abandoned branch', () => {
     expect(pathAnswers(branching, state)).toEqual({ plan: 'solo' });
   });
 
+  // Found in review: the payload trims texts, so the score must be taken from trimmed ones,
+  // or a server re-scoring "student " would route differently from the browser.
+  it('come without surrounding spaces in pathAnswers, as the payload carries them', () => {
+    const state = answer(branching, switchToSolo(), { solo_use: '  Side project ' });
+    expect(state.answers.solo_use).toBe('  Side project ');
+    expect(pathAnswers(branching, state)).toMatchObject({ solo_use: 'Side project' });
+  });
+
   it('do not steer the rules', () => {
     // solo_use sends a visitor with 10+ seats to "big"; the seats were only answered on the
     // abandoned team branch, so they must not count.

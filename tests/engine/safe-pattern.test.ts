@@ -107,3 +107,18 @@ describe('testPattern', () => {
     expect(testPattern('gmail\\.com$', 'bob@GMAIL.COM')).toBe(true);
   });
 });
+
+describe('unsafePatternReason: many long repetitions in a row', () => {
+  // Found in review: each of these took from 20 s to minutes on 100–500 characters of "a",
+  // though no repetition is nested: the ways to split the text multiply.
+  it.each(['\\w+\\s*\\w+\\s*\\w+\\s*(head|chief)', '\\w*a\\w*a\\w*a\\w*b', '\\d+\\w+\\d+\\w+\\d+!', '[a-z]+[a-z0-9]+[a-z]+[0-9]+!', '\\w{1,100}\\w{1,100}\\w{1,100}x'])(
+    'refuses %j: more than two long repetitions',
+    (pattern) => {
+      expect(unsafePatternReason(pattern)).toMatch(/more than two long repetitions/);
+    },
+  );
+
+  it.each(['\\d+-\\d+', '^\\w+@\\w+\\.com$', '\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}', '^[\\w.+-]+@example\\.com$'])('accepts %j: at most two long repetitions', (pattern) => {
+    expect(unsafePatternReason(pattern)).toBeUndefined();
+  });
+});

@@ -914,3 +914,20 @@ describe('tiers declared in part', () => {
     expect(score(flow, {}, { visits: '1' })).toMatchObject({ total: 70, fit: 0, tier: 'warm' });
   });
 });
+
+describe('found in review', () => {
+  it('changes configVersion when a preset rule starts to apply, though the scoring block is the same', () => {
+    const without = flowOf({ extend: 'bant' });
+    const withVisits = flowOf({ extend: 'bant' }, { hidden: ['visits'] });
+    expect(score(withVisits, {}, { visits: '3' }).total).toBe(5);
+    expect(resolveScoring(withVisits).configVersion).not.toBe(resolveScoring(without).configVersion);
+  });
+
+  it('keeps buying signals apart from the score: a signal cannot read the tier', () => {
+    const flow = flowOf({
+      criteria: [exactPoints],
+      signals: [{ id: 'hot_means_ready', strength: 'strong', when: { score: 'tier', is: 'hot' } }],
+    });
+    expect(score(flow, { pts: 'p61' })).toMatchObject({ tier: 'hot', signals: 'weak', signalsFound: [], route: 'nurture' });
+  });
+});

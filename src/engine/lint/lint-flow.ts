@@ -4,7 +4,9 @@ import { fail, ok, type Result } from '../../shared/result.ts';
 import { indexFlow, type FlowIndex } from '../load/check-integrity.ts';
 import { loadFlow } from '../load/load-flow.ts';
 import { flowConditions, predicatesOf } from '../flow-conditions.ts';
-import { operatorNames, type Condition } from '../schema/condition.ts';
+import { operatorNames, type Condition, type Predicate, type Scalar } from '../schema/condition.ts';
+import { tierNames } from '../schema/scoring.ts';
+import { resolveScoring } from '../scoring/resolve-scoring.ts';
 import { checkScoring } from './lint-scoring.ts';
 import type { Flow } from '../schema/flow.ts';
 
@@ -67,7 +69,35 @@ function checkCondition(condition: Condition, path: JsonPath, seesScore: boolean
         message: 'a scoring rule cannot depend on the score it feeds, so this never holds',
         hint: 'use answers or hidden fields here; read the score in "next", "routes" or "webhooks"',
       });
+    else checkScoreValues(predicate, at, scoreValuesOf(flow), issues);
   }
+}
+
+/** What each score fact can be: a typo (`"sales-now"`) would silently never match. */
+function scoreValuesOf(flow: Flow): Partial<Record<string, readonly Scalar[]>> {
+  const routes = resolveScoring(flow).routes.map((row) => row.route);
+  return {
+    tier: tierNames,
+    signals: ['strong', 'weak'],
+    qualified: [true, false],
+    route: [...new Set([...routes, 'nurture', 'disqualified'])],
+  };
+}
+
+function checkScoreValues(predicate: Predicate, at: JsonPath, values: Partial<Record<string, readonly Scalar[]>>, issues: Issue[]): void {
+  const allowed = 'score' in predicate ? values[predicate.score] : undefined;
+  if (!allowed || !('score' in predicate)) return;
+  const compared: Array<[Scalar, JsonPath]> = [];
+  for (const op of ['is', 'not'] as const) if (predicate[op] !== undefined) compared.push([predicate[op]!, [...at, op]]);
+  predicate.in?.forEach((value, i) => compared.push([value, [...at, 'in', i]]));
+  for (const [value, path] of compared)
+    if (!allowed.includes(value))
+      issues.push({
+        code: 'unknown_score_value',
+        path,
+        message: `the score's ${predicate.score} is never ${JSON.stringify(value)}, so this never matches`,
+        hint: typeof value === 'string' ? suggestName(value, allowed.map(String)) : `use one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+      });
 }
 
 /**
@@ -88,6 +118,7 @@ export function lintFlow(flow: Flow): Issue[] {
       const issue = unknownOption(index, question, value, options.at[i]!);
       if (issue) issues.push(issue);
     });
+    return index.questions.get(question)!.step.type;
   });
   return issues;
 }

@@ -2,10 +2,25 @@ import { suggestName } from '../../shared/did-you-mean.ts';
 import type { Issue, JsonPath } from '../../shared/issue.ts';
 import type { Flow } from '../schema/flow.ts';
 import type { Criterion, Tiers } from '../schema/scoring.ts';
+import type { StepType } from '../schema/step.ts';
 import { presets } from '../scoring/presets.ts';
 import { named, resolveScoring } from '../scoring/resolve-scoring.ts';
 
-export type ReferenceCheck = (question: string, path: JsonPath, options?: { values: readonly unknown[]; at: JsonPath[] }) => void;
+/** Reports an unknown question or option; returns the question's step type when it exists. */
+export type ReferenceCheck = (
+  question: string,
+  path: JsonPath,
+  options?: { values: readonly unknown[]; at: JsonPath[] },
+) => StepType | undefined;
+
+/** Which kinds of question each form of criterion can score; any other always gives 0. */
+const CHOICES: readonly StepType[] = ['single_choice', 'multiple_choice'];
+const FORMS = {
+  options: { types: CHOICES, hint: 'points per option need a single or multiple choice question' },
+  bands: { types: ['number'], hint: 'bands need a number question' },
+  levels: { types: CHOICES, hint: 'evidence levels per option need a single or multiple choice question' },
+  rating: { types: ['number'], hint: 'without "levels", an evidence criterion reads a number (a 0–3 rating); add "levels" for a choice' },
+} as const;
 
 /**
  * Tier ranges must meet: each tier's `max` one below the next tier's `min` (totals are whole
@@ -13,6 +28,8 @@ export type ReferenceCheck = (question: string, path: JsonPath, options?: { valu
  * overlap puts them in two.
  */
 export function checkTiers(tiers: Tiers, issues: Issue[]): void {
+  if (tiers.hot.max !== undefined && tiers.hot.max < tiers.hot.min)
+    issues.push({ code: 'range_order', path: ['scoring', 'tiers', 'hot', 'max'], message: `hot ends at ${tiers.hot.max}, below where it starts (${tiers.hot.min})`, hint: 'remove "max": hot has no upper end' });
   const ranges = [['cold', { min: -Infinity, ...tiers.cold }], ['warm', tiers.warm], ['hot', tiers.hot]] as const;
   for (let i = 0; i < 2; i++) {
     const [lowerName, lower] = ranges[i]!;
@@ -63,7 +80,10 @@ export function checkScoring(flow: Flow, issues: Issue[], reference: ReferenceCh
     const table = 'options' in criterion ? criterion.options : 'levels' in criterion ? criterion.levels : undefined;
     const key = 'options' in criterion ? 'options' : 'levels';
     const values = Object.keys(table ?? {});
-    reference(criterion.answer, [...path, 'answer'], { values, at: values.map((v) => [...path, key, v]) });
+    const type = reference(criterion.answer, [...path, 'answer'], { values, at: values.map((v) => [...path, key, v]) });
+    const form = FORMS['options' in criterion ? 'options' : 'bands' in criterion ? 'bands' : 'levels' in criterion ? 'levels' : 'rating'];
+    if (type && !(form.types as readonly StepType[]).includes(type))
+      issues.push({ code: 'criterion_form', path: [...path, 'answer'], message: `question "${criterion.answer}" is a ${type} question, so this criterion always gives 0 points`, hint: form.hint });
     if (!('bands' in criterion) && !('options' in criterion) && !(criterion.weight ?? resolved.dimensions[criterion.dimension ?? '']?.weight))
       issues.push({ code: 'no_weight', path, message: 'this evidence criterion has no weight, so it always gives 0 points', hint: 'add "weight", or put it in a dimension that has one' });
   });
@@ -94,6 +114,20 @@ export function checkScoring(flow: Flow, issues: Issue[], reference: ReferenceCh
   });
   const base = scoring.extend ? presets[scoring.extend] : undefined;
   const presetIds = base ? [...base.criteria, ...base.negative, ...base.signals].map((rule) => rule.id!) : [];
+  // A flow rule replaces the preset rule of the same id only in the same list.
+  if (base)
+    for (const list of ['criteria', 'negative', 'signals'] as const)
+      scoring[list]?.forEach((rule, i) => {
+        if (!rule.id || scoring.omit?.includes(rule.id)) return;
+        const owner = (['criteria', 'negative', 'signals'] as const).find((other) => other !== list && base[other].some((p) => p.id === rule.id));
+        if (owner)
+          issues.push({
+            code: 'duplicate_id',
+            path: ['scoring', list, i, 'id'],
+            message: `"${rule.id}" is one of the preset's ${owner === 'negative' ? 'negative rules' : owner}, so this does not replace it: both apply`,
+            hint: `rename it, or add "${rule.id}" to "omit" and keep this one`,
+          });
+      });
   scoring.omit?.forEach((id, i) => {
     if (!presetIds.includes(id))
       issues.push({

@@ -79,7 +79,9 @@ const expand = () =>
 let builtIn: ReadonlySet<string> | undefined;
 const lookup = () => (builtIn ??= new Set(expand()));
 
-const normalize = (domain: string) => domain.trim().toLowerCase().replace(/\.$/, '');
+/** `" @Example.COM. "` → `example.com`: how domains are compared everywhere, lists and answers alike. */
+export const normalizeDomain = (domain: string) => domain.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
+const normalize = normalizeDomain;
 
 /** The domain of an e-mail address, lower-cased, without a trailing dot; undefined when the value has no "@" followed by a domain. */
 export function emailDomain(value: string): string | undefined {

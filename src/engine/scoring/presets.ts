@@ -1,15 +1,12 @@
 import type { Condition } from '../schema/condition.ts';
 import type { Criterion, Dimension, FrameworkId, NegativeRule, Route, Scoring, Signal, Tiers } from '../schema/scoring.ts';
 
-/** Bumped whenever a preset's values change, so `configVersion` tells old scores from new. */
-export const PRESETS_VERSION = 1;
-
 /** A preset is a complete scoring block: what `extend` starts from. */
 export type Preset = Required<Pick<Scoring, 'dimensions' | 'criteria' | 'negative' | 'signals' | 'strongSignals' | 'routes'>> & { tiers: Tiers };
 
 /**
- * The framework's dimensions, each weighing an equal share of 100 points (its weight and
- * cap): `"budget:fit need:intent"`. A flow re-weights one by declaring it again.
+ * The framework's dimensions, each weighing an equal share of 100 points, rounded down (its
+ * weight and cap): `"budget:fit need:intent"`. A flow re-weights one by declaring it again.
  */
 function dimensionsOf(spec: string): Record<string, Dimension> {
   const parts = spec.split(' ');

@@ -3,8 +3,8 @@ import type { Condition } from '../schema/condition.ts';
 import type { Flow } from '../schema/flow.ts';
 import type { Criterion, Dimension, NegativeRule, Route, Signal, Tiers, Knockout } from '../schema/scoring.ts';
 import { questionsOf } from '../step-kinds.ts';
-import type { DomainOverrides } from './personal-domains.ts';
-import { BLANK, PRESETS_VERSION, presets } from './presets.ts';
+import { personalDomainCount, type DomainOverrides } from './personal-domains.ts';
+import { BLANK, presets } from './presets.ts';
 
 /** A criterion with its id settled: the id names it in the trace and in `criteria`. */
 export type NamedCriterion = Criterion & { id: string };
@@ -82,8 +82,11 @@ export function resolveScoring(flow: Flow): ResolvedScoring {
     strongSignals: { ...(base.strongSignals as ResolvedScoring['strongSignals']), ...own.strongSignals },
     routes: own.routes ?? base.routes,
     personalDomains: own.personalDomains ?? {},
-    configVersion: `${flow.id}@${flow.version}:${fingerprint(JSON.stringify([PRESETS_VERSION, own]))}`,
+    configVersion: '',
   };
+  // Everything that decides a score: the resolved rules (which preset rules apply depends on
+  // the questions and hidden fields) and the built-in list of personal domains.
+  result.configVersion = `${flow.id}@${flow.version}:${fingerprint(JSON.stringify([result, personalDomainCount()]))}`;
   resolved.set(flow, result);
   return result;
 }

@@ -30,7 +30,9 @@ export function routeLead(
   knockedOut: boolean,
   trace: TraceEntry[],
 ): RoutingDecision {
-  const found = scoring.signals.filter((signal) => evaluateCondition(signal.when, context));
+  // Signals are kept apart from the score: their conditions see answers and hidden fields only.
+  const unscored = { ...context, score: () => ({}) };
+  const found = scoring.signals.filter((signal) => evaluateCondition(signal.when, unscored));
   const count = (strength: string) => found.filter((signal) => signal.strength === strength).length;
   const { strong, medium } = scoring.strongSignals;
   const signals = count('strong') >= strong || count('medium') >= medium ? 'strong' : 'weak';

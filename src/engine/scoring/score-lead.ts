@@ -36,7 +36,7 @@ export interface ScoreResult {
   qualified: boolean;
   /** The ids of the knock-outs that hold. */
   knockouts: string[];
-  /** Every criterion in order, then negative rules, caps, knock-outs, signals, tier and route that applied. */
+  /** Every criterion in order, then the dimension caps, negative rules and knock-outs that applied, the tier, the signals and the route. */
   trace: TraceEntry[];
   /** Which scoring produced this result: `flow@version:fingerprint`. */
   configVersion: string;

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { currentStep, formatIssue, nextStep, setAnswer, startFlow, validateFlow, type Flow, type FlowState } from '../../src/engine/index.ts';
+
+/** The JSON code blocks of a Markdown file that are whole flows (they have "steps"). */
+function flowsIn(file: string): unknown[] {
+  const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+  return [...text.matchAll(/```json\n([\s\S]*?)```/g)]
+    .map((match) => match[1]!)
+    .filter((block) => block.includes('"steps"'))
+    .map((block) => JSON.parse(block));
+}
+
+describe('the flow examples in the docs', () => {
+  it('README: the example flow is valid, lints clean, and its booking ending can be reached', () => {
+    const [example] = flowsIn('README.md');
+    const result = validateFlow(example);
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([]);
+    const flow = (result as { value: Flow }).value;
+    let state: FlowState = startFlow(flow);
+    const answers: Record<string, unknown> = { role: 'sign_off', team_size: 40, email: 'ada@acme.example' };
+    while (currentStep(flow, state).type !== 'end') {
+      for (const [question, value] of Object.entries(answers)) state = setAnswer(state, question, value as never);
+      const next = nextStep(flow, state);
+      if (!next.ok) throw new Error(JSON.stringify(next.issues));
+      state = next.value;
+    }
+    expect(currentStep(flow, state).id).toBe('talk');
+  });
+});
