@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
- * Gzip budget for dist/leadflow.js in KiB. Raised only with the measured cost of a feature
+ * Gzip budget for dist/leadflow.js in KiB. Raised only by the measured cost of a feature
  * (docs/benchmarks.md, "Budget"): issue #2 fit in 25 KiB; issue #3's qualification engine
- * adds 5.3 KiB (personal-domain list 1.5, regex guard 0.8, scoring schema, engine and presets
- * 3.0). Issue #8's 20 KiB target is below what the feature set measures.
+ * added 5.5 KiB, issue #4's outbox 1.9 KiB. Issue #8's 20 KiB target is below what the
+ * feature set measures.
  */
-const BUDGET_KIB = 32;
+const BUDGET_KIB = 32.5;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 execFileSync(process.execPath, [`${root}scripts/build.mjs`, '--if-stale'], { stdio: 'inherit' });

@@ -8,6 +8,8 @@ export interface LeadEnvelope {
   timestamp: string;
   data: {
     id: string;
+    /** `lead.partial`: 1, 2, … each time the visitor completed the contact step again. */
+    revision?: number;
     flow: { id: string; version: number };
     locale?: string;
     answers: Record<string, { value: unknown; label?: string | string[] }>;
@@ -66,8 +68,8 @@ export function validateEnvelope(body: unknown): Validation {
 
 /**
  * The message id a receiver de-duplicates by: the `webhook-id` header's value, which is
- * `data.id` for `lead.submitted` and `<data.id>.partial` for `lead.partial`. A simple-mode
+ * `data.id` for `lead.submitted` and `<data.id>.partial.<data.revision>` for `lead.partial`. A simple-mode
  * request or a beacon carries no header, so it is derived from the body the same way.
  */
 export const messageIdOf = (envelope: LeadEnvelope): string =>
-  envelope.type === 'lead.partial' ? `${envelope.data.id}.partial` : envelope.data.id;
+  envelope.type === 'lead.partial' ? `${envelope.data.id}.partial.${envelope.data.revision ?? 1}` : envelope.data.id;

@@ -50,7 +50,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, o
   const id = messageIdOf(envelope.value);
   const header = req.headers['webhook-id'];
   if (header !== undefined && header !== id)
-    return fail(400, 'id_mismatch', { message: `the webhook-id header must be ${type === 'lead.partial' ? 'data.id + ".partial"' : 'data.id'}` });
+    return fail(400, 'id_mismatch', { message: `the webhook-id header must be ${type === 'lead.partial' ? 'data.id + ".partial." + data.revision' : 'data.id'}` });
 
   const outcome = await store.add(id, envelope.value, now());
   if (outcome === 'duplicate') return sendJson(res, 200, { ok: true, id, duplicate: true }, CORS_HEADERS);

@@ -184,6 +184,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     add(envelope, url, mode = 'cors') {
       const key = `lead:${messageId(envelope)}|${url}`;
+      // A newer version of a lead makes its partial events still waiting here pointless.
+      const older = `lead:${envelope.data.id}.partial.`;
+      for (const other of entryKeys())
+        if (other !== key && other.startsWith(older) && other.endsWith(`|${url}`) && !requesting.has(other)) storage.remove(other);
       if (!read(key)) save(key, { url, mode, envelope, createdAt: now(), attempts: 0, nextAt: now() });
       void flush();
     },

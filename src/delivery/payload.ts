@@ -4,6 +4,11 @@ import type { AnswerSummary, ScoreResult } from '../engine/index.ts';
 export interface LeadData {
   /** The lead's UUIDv7; also the `webhook-id` header, stable across retries, so receivers dedupe on it. */
   id: string;
+  /**
+   * `lead.partial` only: 1 for the first, one more each time the visitor completes the
+   * contact step again (a corrected e-mail address), so each version has its own `webhook-id`.
+   */
+  revision?: number;
   flow: { id: string; version: number };
   locale: string;
   /** Every non-contact answer by question id, with the label the visitor saw. */
@@ -43,11 +48,11 @@ export function buildLeadEnvelope(data: LeadData, now: Date, type: LeadEventType
 }
 
 /**
- * The message's `webhook-id`: the lead id for `lead.submitted`, `<lead id>.partial` for the
- * partial event, so a receiver de-duplicating by `webhook-id` keeps both events of one lead.
+ * The message's `webhook-id`: the lead id for `lead.submitted`, `<lead id>.partial.<revision>`
+ * for a partial event, so a receiver de-duplicating by `webhook-id` keeps every event of a lead.
  */
 export const messageId = (envelope: LeadEnvelope): string =>
-  envelope.type === 'lead.partial' ? `${envelope.data.id}.partial` : envelope.data.id;
+  envelope.type === 'lead.partial' ? `${envelope.data.id}.partial.${envelope.data.revision ?? 1}` : envelope.data.id;
 
 /**
  * Parameters forwarded as attribution. An allow-list, never "every URL parameter": query

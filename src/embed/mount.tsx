@@ -60,6 +60,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     const ref = { id: flow.id, version: flow.version };
     const startedAt = new Date();
+    let partials = 0;
     const context: SubmitContext = {
       flow,
       locale,
@@ -77,7 +78,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       locale,
       hidden: hiddenFields(flow, options),
       onStep: (step, index) => emit('step', { flow: ref, step: step.id, index }),
-      onContact: (snapshot) => flow.partialLeads && submitLead(snapshot, 'lead.partial', context),
+      onContact: (snapshot) => flow.partialLeads && submitLead(snapshot, 'lead.partial', context, ++partials),
       onComplete: (completion) => submitLead(completion, 'lead.submitted', context),
     });
     render(<Widget model={model} />, container);

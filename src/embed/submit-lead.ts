@@ -35,7 +35,7 @@ function botSigns(snapshot: Snapshot, context: SubmitContext, now: Date) {
  * sending. The visitor already sees the next step or the end screen: this runs behind it, and
  * a delivery that fails for good is reported, not shown. A suspected bot sees the same screens.
  */
-export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext): void {
+export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1): void {
   const { flow, locale, emit, leadId: id } = context;
   const now = new Date();
   const bot = botSigns(snapshot, context, now);
@@ -44,6 +44,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
   const envelope = buildLeadEnvelope(
     {
       id,
+      ...(type === 'lead.partial' && { revision }),
       flow: ref,
       locale,
       ...summarizeAnswers(flow, snapshot.answers, locale),

@@ -469,22 +469,37 @@ describe('createOutbox', () => {
   });
 
   describe('entries', () => {
-    it('keeps lead.partial and lead.submitted of one lead apart: <id>.partial and <id>', async () => {
+    it('sends lead.partial and lead.submitted of one lead under their own ids: <id>.partial.1 and <id>', async () => {
       const webhook = webhookStub(204);
-      let online = false;
-      const { outbox, types } = openOutbox({ fetch: webhook.fetch, isOnline: () => online });
+      const { outbox, types } = openOutbox({ fetch: webhook.fetch });
 
       outbox.add(partialEnvelope(), WEBHOOK_URL);
+      await outbox.flush();
       outbox.add(sampleEnvelope(), WEBHOOK_URL);
-      expect(outbox.pending().map((entry) => entry.envelope.type).sort()).toEqual(['lead.partial', 'lead.submitted']);
+      await outbox.flush();
+      expect(webhook.sent.map((sent) => [sent.webhookId, JSON.parse(sent.body).type])).toEqual([
+        [`${LEAD_ID}.partial.1`, 'lead.partial'],
+        [LEAD_ID, 'lead.submitted'],
+      ]);
+      expect(types()).toEqual(['delivered', 'delivered']);
+    });
+
+    it('drops a partial still waiting once a newer version of the lead is added: it carries everything', async () => {
+      const webhook = webhookStub(204);
+      let online = false;
+      const { outbox } = openOutbox({ fetch: webhook.fetch, isOnline: () => online });
+      const revision = (n: number) =>
+        buildLeadEnvelope(sampleLead({ revision: n, meta: { updatedAt: '2026-11-27T09:59:00.000Z' } }), new Date(NOW_MS), 'lead.partial');
+
+      outbox.add(revision(1), WEBHOOK_URL);
+      outbox.add(revision(2), WEBHOOK_URL);
+      expect(outbox.pending().map((entry) => entry.envelope.data.revision)).toEqual([2]);
+      outbox.add(sampleEnvelope(), WEBHOOK_URL);
+      expect(outbox.pending().map((entry) => entry.envelope.type)).toEqual(['lead.submitted']);
 
       online = true;
       await outbox.flush();
-      expect(webhook.sent.map((sent) => [sent.webhookId, JSON.parse(sent.body).type]).sort()).toEqual([
-        [LEAD_ID, 'lead.submitted'],
-        [`${LEAD_ID}.partial`, 'lead.partial'],
-      ]);
-      expect(types()).toEqual(['delivered', 'delivered']);
+      expect(webhook.sent.map((sent) => sent.webhookId)).toEqual([LEAD_ID]);
     });
 
     it('stores the same envelope added twice for one URL once', async () => {

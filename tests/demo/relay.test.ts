@@ -102,10 +102,10 @@ describe('the signing relay', () => {
 
   it('keeps lead.partial and lead.submitted of one lead apart', async () => {
     const submitted = lead();
-    const partial = { ...submitted, type: 'lead.partial' };
-    expect((await post(partial, { id: `${submitted.data.id}.partial` })).status).toBe(200);
+    const partial = { ...submitted, type: 'lead.partial', data: { ...submitted.data, revision: 1 } };
+    expect((await post(partial, { id: `${submitted.data.id}.partial.1` })).status).toBe(200);
     expect((await post(submitted)).status).toBe(200);
-    expect(forwarded.map((f) => f.headers['webhook-id'])).toEqual([`${submitted.data.id}.partial`, submitted.data.id]);
+    expect(forwarded.map((f) => f.headers['webhook-id'])).toEqual([`${submitted.data.id}.partial.1`, submitted.data.id]);
   });
 
   it('asks the widget to retry while the target fails, and forwards the lead once it recovers', async () => {
