@@ -58,7 +58,7 @@ export const messageId = (envelope: LeadEnvelope): string =>
  * Parameters forwarded as attribution. An allow-list, never "every URL parameter": query
  * strings carry session tokens, e-mail addresses and reset links that must not reach a CRM.
  */
-const ATTRIBUTION_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'fbclid', 'msclkid'];
+const ATTRIBUTION_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'fbclid', 'msclkid', 'li_fat_id'];
 
 /** Long enough for any real campaign value; a bound so a crafted link cannot bloat the payload. */
 const MAX_LENGTH = 200;

@@ -1,14 +1,18 @@
 /**
- * The DOM events a widget fires on its element (they bubble). Details carry ids and the
+ * The DOM events a widget fires on its element: bubbling and composed, so a listener on the
+ * document hears every widget, also one inside another shadow root. Details carry ids and the
  * score, never answers or contact details: analytics tags listen to these.
  */
 export interface LeadFlowEvents {
   ready: { flow: FlowRef; locale: string };
-  step: { flow: FlowRef; step: string; index: number };
-  submit: { flow: FlowRef; leadId: string };
+  /** `total` is the number of steps on the likely path, as the progress bar shows it. */
+  step: { flow: FlowRef; stepId: string; index: number; total: number };
+  submit: { flow: FlowRef; leadId: string; tier: string; route: string };
   qualified: { flow: FlowRef; leadId: string; tier: string; total: number; route: string; qualified: boolean };
   /** A webhook took the lead (2xx); `event` is `lead.submitted` or `lead.partial`. */
   delivered: { leadId: string; event: string };
+  /** A popup, slider or bubble panel was closed by the visitor or `close()`. */
+  close: { flow: FlowRef | null };
   error: { code: string; message: string };
 }
 
@@ -17,10 +21,27 @@ export interface FlowRef {
   version: number;
 }
 
-export type Emit = <K extends keyof LeadFlowEvents>(name: K, detail: LeadFlowEvents[K]) => void;
+export type EventName = keyof LeadFlowEvents;
+export type Emit = <K extends EventName>(name: K, detail: LeadFlowEvents[K]) => void;
 
-export function emitterFor(element: EventTarget): Emit {
+/** The `on…` callbacks of the options, by event: `onStep` for `step`. */
+export type EventCallbacks = { [K in EventName as `on${Capitalize<K>}`]?: (detail: LeadFlowEvents[K]) => void };
+
+/**
+ * Fires `leadflow:<name>` on `target`, calls the matching option callback, and with
+ * `dataLayer` pushes `{ event: "leadflow_<name>", leadflow: detail }` to a page's GTM dataLayer.
+ */
+export function emitterFor(target: EventTarget, callbacks: EventCallbacks & { dataLayer?: boolean } = {}): Emit {
   return (name, detail) => {
-    element.dispatchEvent(new CustomEvent(`leadflow:${name}`, { detail, bubbles: true }));
+    target.dispatchEvent(new CustomEvent(`leadflow:${name}`, { detail, bubbles: true, composed: true }));
+    const callback = callbacks[`on${name[0]!.toUpperCase()}${name.slice(1)}` as keyof EventCallbacks] as ((d: unknown) => void) | undefined;
+    try {
+      callback?.(detail);
+    } catch (error) {
+      // The page's callback failing must not stop the widget.
+      console.error('LeadFlow: an on… callback threw', error);
+    }
+    const layer = (globalThis as { dataLayer?: unknown }).dataLayer;
+    if (callbacks.dataLayer && Array.isArray(layer)) layer.push({ event: `leadflow_${name}`, leadflow: detail });
   };
 }

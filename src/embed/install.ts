@@ -1,7 +1,10 @@
 import { version } from '../../package.json';
 import { mount } from './mount.tsx';
-import { createPageOutbox } from './page-outbox.ts';
 import { readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
+import { createPageOutbox } from './page-outbox.ts';
+
+/** A call queued before the script loaded: `["open", "#pricing-popup"]`. */
+type QueuedCall = [method: string, ...args: unknown[]];
 
 /** `window.LeadFlow`, the script tag's API. */
 export interface LeadFlowApi {
@@ -10,22 +13,40 @@ export interface LeadFlowApi {
   mount(element: HTMLElement, options: LeadFlowOptions): LeadFlowHandle;
   /** Mounts every `[data-leadflow]` element under `root` that is not mounted yet. */
   load(root?: ParentNode): void;
+  /** Opens a popup, slider or bubble: the element (or a selector for it), else the first on the page. */
+  open(target?: Element | string): void;
+  close(target?: Element | string): void;
+  /** Unmounts the widget in an element (or a selector for it). */
+  unmount(target: Element | string): void;
+  /** Calls pushed before the script loaded are run at once; pushed later, they run right away. */
+  q: { push(...calls: QueuedCall[]): void };
 }
 
 const SELECTOR = '[data-leadflow]';
 
 /**
  * Installs `window.LeadFlow` once: a second copy of the script finds it and does nothing,
- * so pasting the snippet twice is harmless. Mounts what is on the page, then whatever
- * `[data-leadflow]` element is added later.
+ * so pasting the snippet twice is harmless. A stub `{ q: [...] }` set up before the script
+ * loaded is replaced, and its queued calls are run. Mounts what is on the page, then whatever
+ * `[data-leadflow]` element is added later; clicks on `[data-leadflow-open]` open a widget.
  */
-export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): LeadFlowApi {
+export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: unknown } }): LeadFlowApi {
   const existing = win.LeadFlow;
   if (existing?.version) return existing as LeadFlowApi;
   const doc = win.document;
   const handles = new WeakMap<Element, LeadFlowHandle>();
+  // Popups, sliders and bubbles, for an opener that names none; weakly held through `handles`.
+  let overlays: Element[] = [];
   // One outbox for the page, started now: it also resumes leads an earlier page load left.
   const outbox = createPageOutbox(win);
+
+  const find = (target?: Element | string): LeadFlowHandle | undefined => {
+    const element = typeof target === 'string' ? doc.querySelector(target) : target;
+    if (element) return handles.get(element);
+    // No target: the first overlay still on the page (a page usually has one popup).
+    overlays = overlays.filter((el) => el.isConnected);
+    return overlays[0] && handles.get(overlays[0]);
+  };
 
   const api: LeadFlowApi = {
     version,
@@ -36,6 +57,7 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): Lead
       // A widget with its own fetch or retry timing gets its own outbox.
       const handle = mount(element, options, options.fetch || options.retry ? undefined : outbox);
       handles.set(element, handle);
+      if ((options.mode ?? 'inline') !== 'inline' && !overlays.includes(element)) overlays.push(element);
       return handle;
     },
     load(root = doc) {
@@ -43,7 +65,20 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): Lead
       if (root instanceof HTMLElement && root.matches(SELECTOR)) found.unshift(root);
       for (const element of found) if (!handles.has(element)) api.mount(element, readDataOptions(element));
     },
+    open: (target) => find(target)?.open(),
+    close: (target) => find(target)?.close(),
+    unmount: (target) => find(target)?.unmount(),
+    q: {
+      push(...calls) {
+        for (const [method, ...args] of calls) {
+          const call = api[method as 'open'] as ((...a: unknown[]) => void) | undefined;
+          if (typeof call === 'function' && method !== 'q') call(...args);
+          else console.error(`LeadFlow: unknown queued call "${String(method)}"`);
+        }
+      },
+    },
   };
+  const queued = Array.isArray(existing?.q) ? (existing.q as QueuedCall[]) : [];
   win.LeadFlow = api;
 
   // No waiting for DOMContentLoaded: widgets already parsed start now (their flow fetch too),
@@ -53,5 +88,12 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> }): Lead
     for (const record of records)
       for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
   }).observe(doc.documentElement, { childList: true, subtree: true });
+  doc.addEventListener('click', (event) => {
+    const opener = (event.target as Element | null)?.closest?.('[data-leadflow-open]');
+    if (!opener) return;
+    event.preventDefault();
+    api.open(opener.getAttribute('data-leadflow-open') || undefined);
+  });
+  api.q.push(...queued);
   return api;
 }

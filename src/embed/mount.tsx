@@ -1,110 +1,128 @@
+import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { formatIssue, loadFlow, type Flow, type Issue } from '../engine/index.ts';
-import { createFlowModel, LoadError, pickLocale, uiMessages, Widget } from '../ui/index.ts';
-import { emitterFor, type Emit } from './events.ts';
+import { LoadError, pickLocale, uiMessages, Widget } from '../ui/index.ts';
+import { emitterFor, type Emit, type FlowRef } from './events.ts';
 import { readFlowSource } from './flow-source.ts';
-import { DEFAULT_MIN_FILL_MS, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
+import { Frame } from './frame.tsx';
+import type { LeadFlowHandle, LeadFlowOptions } from './options.ts';
 import { createPageOutbox, type PageOutbox } from './page-outbox.ts';
+import { storedValue } from './session-store.ts';
+import { applyTheme, startWidget } from './start-widget.tsx';
 import { adoptStyles } from './styles.ts';
-import { submitLead, type SubmitContext } from './submit-lead.ts';
-import { createLeadId } from '../delivery/index.ts';
-
-/** Hidden fields the flow declares, taken from the page URL (`?utm_source=…`), then from options. */
-function hiddenFields(flow: Flow, options: LeadFlowOptions): Record<string, string> {
-  const params = new URLSearchParams(location.search);
-  const fromUrl = (flow.hidden ?? []).flatMap((name) => {
-    const value = params.get(name);
-    return value === null ? [] : [[name, value.slice(0, 200)] as const];
-  });
-  return { ...Object.fromEntries(fromUrl), ...options.hidden };
-}
+import { watchTriggers } from './triggers.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
+/** Resolves when the element comes within 200 px of the viewport; at once without IntersectionObserver. */
+function nearViewport(element: Element, stops: Array<() => void>): Promise<void> {
+  if (typeof IntersectionObserver !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (observer.disconnect(), resolve()), {
+      rootMargin: '200px',
+    });
+    observer.observe(element);
+    stops.push(() => observer.disconnect());
+  });
+}
+
 /**
  * Mounts a widget into `element`, inside an open shadow root so the page's CSS cannot reach
- * it and its CSS cannot reach the page. Leads go through `outbox` (the script tag shares one
- * per page; without it the widget makes its own). Never throws for a bad flow: the visitor sees a short
- * notice, the console says exactly what to fix, and a `leadflow:error` event fires.
+ * it and its CSS cannot reach the page: inline, or as a popup, slider or bubble. Leads go
+ * through `outbox` (the script tag shares one per page; without it the widget makes its own).
+ * Never throws for a bad flow: the visitor sees a short notice, the console says exactly what
+ * to fix, and a `leadflow:error` event fires.
  */
 export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: PageOutbox): LeadFlowHandle {
-  const emit: Emit = emitterFor(element);
+  const emit: Emit = emitterFor(element, options);
   const report = (code: string, message: string) => {
     console.error(`LeadFlow: ${message}`);
     emit('error', { code, message });
   };
+  const mode = options.mode ?? 'inline';
+  const isOpen = signal(false);
+  // Listeners, observers and timers this widget added: unmount() undoes all of them.
+  const stops: Array<() => void> = [];
+  let flowRef: FlowRef | null = null;
+  let unmounted = false;
   let root: ShadowRoot;
   try {
     root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   } catch (error) {
     // <form>, <li>, <td>, <a> and elements with a closed shadow root cannot host one.
     report('mount_failed', `cannot mount into <${element.localName}>, use a <div> (${String(error)})`);
-    return { ready: Promise.resolve(), unmount() {} };
+    return { ready: Promise.resolve(), open() {}, close() {}, unmount() {} };
   }
   root.replaceChildren();
   adoptStyles(root);
   const container = element.ownerDocument.createElement('div');
   root.append(container);
   const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  let unmounted = false;
-  let dispose = () => {};
+
+  const handle: LeadFlowHandle = {
+    ready: Promise.resolve(),
+    open() {
+      if (mode === 'inline') element.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+      else isOpen.value = true;
+    },
+    close() {
+      if (!isOpen.value) return;
+      isOpen.value = false;
+      // Triggers do not open it again for this visitor; an opener still does.
+      if (flowRef) storedValue<number>(() => localStorage, `leadflow:closed:${flowRef.id}`).save(Date.now());
+      emit('close', { flow: flowRef });
+    },
+    unmount() {
+      unmounted = true;
+      stops.splice(0).forEach((stop) => stop());
+      render(null, container);
+      container.remove();
+    },
+  };
+
+  const show = (content: preact.ComponentChildren, locale: string, label = '') =>
+    render(
+      <Frame mode={mode} open={isOpen} label={label} locale={locale} onOpen={handle.open} onClose={handle.close}>
+        {content}
+      </Frame>,
+      container,
+    );
 
   const showError = (code: string, message: string, issues: Issue[] = []) => {
     report(code, message + issues.map((issue) => `\n  ${formatIssue(issue)}`).join(''));
-    render(<LoadError locale={pickLocale(Object.keys(uiMessages), options.locale, visitorLocales())} />, container);
+    const locale = pickLocale(Object.keys(uiMessages), options.locale, visitorLocales());
+    show(<LoadError locale={locale} />, locale);
   };
 
   const start = (flow: Flow) => {
     if (!options.webhook && !flow.webhook && !flow.webhooks?.length)
       return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
-    const ref = { id: flow.id, version: flow.version };
-    const startedAt = new Date();
-    let partials = 0;
-    const context: SubmitContext = {
-      flow,
-      locale,
-      leadId: createLeadId(),
-      ...(options.webhook && { webhook: options.webhook }),
-      transport: options.transport ?? 'cors',
-      startedAt,
-      emit,
-      outbox: outbox ?? createPageOutbox(window, options),
-      bots: options.bots ?? 'drop',
-      minFillMs: options.minFillMs ?? DEFAULT_MIN_FILL_MS,
-    };
-    const model = createFlowModel({
-      flow,
-      locale,
-      hidden: hiddenFields(flow, options),
-      onStep: (step, index) => emit('step', { flow: ref, step: step.id, index }),
-      onContact: (snapshot) => flow.partialLeads && submitLead(snapshot, 'lead.partial', context, ++partials),
-      onComplete: (completion) => submitLead(completion, 'lead.submitted', context),
-    });
-    render(<Widget model={model} />, container);
-    dispose = () => model.dispose();
-    emit('ready', { flow: ref, locale });
+    flowRef = { id: flow.id, version: flow.version };
+    const session = startWidget(flow, locale, options, emit, outbox ?? createPageOutbox(window, options));
+    stops.push(() => session.dispose());
+    applyTheme(container, flow);
+    show(<Widget model={session.model} />, locale, session.model.text(flow.title));
+    emit('ready', { flow: flowRef, locale });
+    const closed = storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
+    if (mode !== 'inline' && options.trigger && !closed) stops.push(watchTriggers(options.trigger, window, handle.open));
   };
 
-  const ready = readFlowSource(options.flow, element.ownerDocument, fetcher).then((source) => {
-    if (unmounted) return;
-    if (!source.ok) return showError('load_failed', source.issues[0]!);
-    const loaded = loadFlow(source.value);
-    if (loaded.ok) start(loaded.value);
-    // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
-    else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
-    // A bug of ours must not become an unhandled rejection on the host page.
-  }).catch((error: unknown) => showError('render_failed', String(error)));
-
-  return {
-    ready,
-    unmount() {
-      unmounted = true;
-      dispose();
-      render(null, container);
-      container.remove();
-    },
-  };
+  // An inline widget waits until the visitor scrolls near it; an overlay loads at once, so it opens instantly.
+  const near = mode === 'inline' && options.lazy !== false ? nearViewport(element, stops) : Promise.resolve();
+  (handle as { ready: Promise<void> }).ready = near
+    .then(() => (unmounted ? undefined : readFlowSource(options.flow, element.ownerDocument, fetcher)))
+    .then((source) => {
+      if (unmounted || !source) return;
+      if (!source.ok) return showError('load_failed', source.issues[0]!);
+      const loaded = loadFlow(source.value);
+      if (loaded.ok) start(loaded.value);
+      // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
+      else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
+      // A bug of ours must not become an unhandled rejection on the host page.
+    })
+    .catch((error: unknown) => showError('render_failed', String(error)));
+  return handle;
 }
 
 const describeSource = (source: string | object) => (typeof source === 'string' ? `"${source}"` : 'object');

@@ -1,4 +1,5 @@
 import type { RetryPolicy } from '../delivery/index.ts';
+import type { LeadFlowEvents } from './events.ts';
 
 /** @default 1500: a person needs longer than this for even the shortest path (one click and a submit). */
 export const DEFAULT_MIN_FILL_MS = 1500;
@@ -42,13 +43,53 @@ export interface LeadFlowOptions {
    * @default 1500
    */
   minFillMs?: number;
+  /**
+   * `inline` in the page; `popup` (a centred modal dialog), `slider` (a side panel) or
+   * `bubble` (a floating button that opens a panel) open on a `[data-leadflow-open]` click,
+   * `LeadFlow.open()` or a trigger.
+   * @default "inline"
+   */
+  mode?: Mode;
+  /**
+   * When a popup, slider or bubble opens by itself: `timer:10` (seconds), `scroll:50` (percent
+   * of the page), `exit` (the pointer leaves the page at the top; desktop), comma-separated.
+   * Not again for a visitor who closed it once.
+   * @example "timer:20,exit"
+   */
+  trigger?: string;
+  /**
+   * An inline widget loads its flow only when it comes near the viewport.
+   * @default true
+   */
+  lazy?: boolean;
+  /**
+   * Keep the visitor's progress in sessionStorage, so a reload returns to the same step.
+   * @default true
+   */
+  resume?: boolean;
+  /** Also push every event to Google Tag Manager's `window.dataLayer` (if the page has one). @default false */
+  dataLayer?: boolean;
+  /** Called with each event's detail, like the `leadflow:*` DOM events. */
+  onReady?: (detail: LeadFlowEvents['ready']) => void;
+  onStep?: (detail: LeadFlowEvents['step']) => void;
+  onSubmit?: (detail: LeadFlowEvents['submit']) => void;
+  onQualified?: (detail: LeadFlowEvents['qualified']) => void;
+  onDelivered?: (detail: LeadFlowEvents['delivered']) => void;
+  onClose?: (detail: LeadFlowEvents['close']) => void;
+  onError?: (detail: LeadFlowEvents['error']) => void;
 }
+
+export const modes = ['inline', 'popup', 'slider', 'bubble'] as const;
+export type Mode = (typeof modes)[number];
 
 /** A mounted widget. */
 export interface LeadFlowHandle {
   /** Settles once the flow is shown or its error is; never rejects. */
   readonly ready: Promise<void>;
-  /** Removes the widget and everything it listens to; a lead being sent is still delivered. */
+  /** Opens a popup, slider or bubble panel; an inline widget is scrolled into view. */
+  open(): void;
+  close(): void;
+  /** Removes the widget and every listener, timer and node it added; a lead being sent is still delivered. */
   unmount(): void;
 }
 
@@ -56,19 +97,30 @@ const attribute = (element: Element, name: string) => element.getAttribute(`data
 
 /**
  * Options from the element's data attributes: `data-leadflow` (the flow), `-webhook`,
- * `-locale`, `-transport`, `-hidden` (`plan=pro&team=sales`), `-bots` and `-min-fill-ms`.
+ * `-locale`, `-transport`, `-hidden` (`plan=pro&team=sales`) and `-hidden-<name>`, `-bots`,
+ * `-min-fill-ms`, `-mode`, `-trigger`, `-lazy`, `-resume` and `-datalayer`.
  */
 export function readDataOptions(element: Element): LeadFlowOptions {
   const hidden = attribute(element, 'hidden');
   const transport = attribute(element, 'transport');
   const minFill = Number(attribute(element, 'min-fill-ms'));
+  const mode = attribute(element, 'mode') as Mode;
+  // `data-leadflow-hidden-plan="pro"`: one attribute per field, next to the `a=1&b=2` form.
+  const named = [...element.attributes].flatMap((a) =>
+    a.name.startsWith('data-leadflow-hidden-') ? [[a.name.slice(21), a.value] as const] : [],
+  );
   return {
     flow: element.getAttribute('data-leadflow') ?? '',
     webhook: attribute(element, 'webhook'),
     locale: attribute(element, 'locale'),
     transport: transport === 'simple' ? 'simple' : 'cors',
-    hidden: hidden ? Object.fromEntries(new URLSearchParams(hidden)) : undefined,
+    hidden: hidden || named.length ? { ...Object.fromEntries(new URLSearchParams(hidden)), ...Object.fromEntries(named) } : undefined,
     bots: attribute(element, 'bots') === 'flag' ? 'flag' : 'drop',
     minFillMs: Number.isFinite(minFill) && attribute(element, 'min-fill-ms') ? minFill : DEFAULT_MIN_FILL_MS,
+    mode: modes.includes(mode) ? mode : 'inline',
+    trigger: attribute(element, 'trigger'),
+    lazy: attribute(element, 'lazy') !== 'false',
+    resume: attribute(element, 'resume') !== 'false',
+    dataLayer: attribute(element, 'datalayer') === 'true',
   };
 }

@@ -1,4 +1,4 @@
-import { buildLeadEnvelope, collectAttribution, type LeadEventType } from '../delivery/index.ts';
+import { buildLeadEnvelope, type LeadEventType } from '../delivery/index.ts';
 import { summarizeAnswers, webhookTargets, type Flow } from '../engine/index.ts';
 import type { Completion, Snapshot } from '../ui/index.ts';
 import type { Emit } from './events.ts';
@@ -18,6 +18,8 @@ export interface SubmitContext {
   startedAt: Date;
   emit: Emit;
   outbox: PageOutbox;
+  /** First-touch campaign parameters, referrer and landing page of this visit. */
+  attribution: Record<string, string>;
   bots: BotPolicy;
   /** Faster than this from the first step to sending looks like a bot. */
   minFillMs: number;
@@ -49,7 +51,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
       locale,
       ...summarizeAnswers(flow, snapshot.answers, locale),
       score: snapshot.score,
-      attribution: collectAttribution(location.href, document.referrer),
+      attribution: context.attribution,
       hidden: snapshot.state.hidden,
       meta: {
         // Origin and path only: query strings can carry personal data.
@@ -65,7 +67,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
   );
   if (type === 'lead.submitted') {
     const { total, tier, route, qualified } = snapshot.score;
-    emit('submit', { flow: ref, leadId: id });
+    emit('submit', { flow: ref, leadId: id, tier, route });
     emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
   }
   const targets = context.webhook ? [context.webhook] : webhookTargets(flow, snapshot.score, snapshot.answers, snapshot.state.hidden);

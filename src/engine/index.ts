@@ -14,6 +14,7 @@ export { isAnswered, type Answers, type AnswerValue, type HiddenFields } from '.
 export { questionsOf, validateStep, isEmail, isPhone, type AnswerIssue, type AnswerIssueCode } from './step-kinds.ts';
 export {
   startFlow,
+  restoreFlow,
   currentStep,
   setAnswer,
   nextStep,
@@ -32,6 +33,8 @@ export { resolveScoring, type ResolvedScoring } from './scoring/resolve-scoring.
 export { isPersonalDomain, emailDomain, type DomainOverrides } from './scoring/personal-domains.ts';
 export type { TraceEntry } from './scoring/criteria.ts';
 export { webhookTargets } from './webhook-targets.ts';
+export { prefillAnswers } from './prefill.ts';
+export type { Theme } from './schema/theme.ts';
 export { resolveText } from './text.ts';
 export type { Result } from '../shared/result.ts';
 export { formatIssue, formatPath, type Issue, type JsonPath } from '../shared/issue.ts';

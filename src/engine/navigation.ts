@@ -53,8 +53,25 @@ function stepById(flow: Flow, id: string): Step {
   return entry.step;
 }
 
-export function startFlow(flow: Flow, hidden: HiddenFields = {}): FlowState {
-  return { history: [flow.steps[0]!.id], answers: {}, hidden };
+/** The first step; `answers` are starting values (prefilled from the page URL). */
+export function startFlow(flow: Flow, hidden: HiddenFields = {}, answers: Answers = {}): FlowState {
+  return { history: [flow.steps[0]!.id], answers, hidden };
+}
+
+/**
+ * A state saved earlier (a reload), if it still fits the flow: every step in its history
+ * exists and none is an ending. Otherwise undefined, and the visitor starts afresh.
+ */
+export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: unknown }, hidden: HiddenFields = {}): FlowState | undefined {
+  const { history, answers } = saved;
+  if (!Array.isArray(history) || !history.length || typeof answers !== 'object' || !answers) return undefined;
+  const index = indexOf(flow);
+  if (history[0] !== flow.steps[0]!.id || !history.every((id) => index.get(id) && index.get(id)!.step.type !== 'end')) return undefined;
+  // sessionStorage is the page's own, but anything another script wrote there is kept out.
+  const kept = Object.entries(answers).filter(([, v]) =>
+    ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
+  );
+  return { history, answers: Object.fromEntries(kept) as Answers, hidden };
 }
 
 export function currentStep(flow: Flow, state: FlowState): Step {

@@ -105,7 +105,8 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
     expect(scoreLead(flow, answers, { hidden: data.hidden })).toEqual(data.score);
     expect(Object.fromEntries(data.score.trace.filter((entry) => entry.kind === 'fit' || entry.kind === 'intent').map((entry) => [entry.rule, entry.points]))).toEqual(points);
 
-    expect(data.attribution).toEqual({ utm_source: 'newsletter', utm_campaign: 'herbst' });
+    // First touch of the visit: campaign parameters and the landing page without its query.
+    expect(data.attribution).toEqual({ utm_source: 'newsletter', utm_campaign: 'herbst', landingPage: pageUrl });
     // The flow declares both as hidden fields too; an undeclared parameter (email) goes nowhere.
     expect(data.hidden).toEqual({ utm_source: 'newsletter', utm_campaign: 'herbst' });
     expect(data.meta.page).toBe(pageUrl);

@@ -311,7 +311,7 @@ describe.skipIf(!chromiumPath)('lead delivery through a faulty webhook, in a rea
     const leftBehind = await next.evaluate(() => (window as unknown as { __leftBehind: string[] }).__leftBehind);
     const ids = [...new Set([...fromKeepalive, ...leftBehind.map((key) => key.slice(OUTBOX_PREFIX.length).split('|')[0]!)])];
     // One submit, one lead: found at the receiver, in storage, or both.
-    expect(ids).toHaveLength(1);
+    expect(ids, JSON.stringify({ fromKeepalive, leftBehind, arrivals: receiver.arrivals.map((a) => [a.webhookId, a.outcome]) })).toHaveLength(1);
 
     await expectDeliveredOnce('d', ids, [next]);
     figures.perScenario[figures.perScenario.length - 1] +=

@@ -1,5 +1,5 @@
 import { waitFor, within } from '@testing-library/preact';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { version } from '../../package.json';
 import { install, readDataOptions, type LeadFlowApi } from '../../src/embed/index.ts';
 import { demoJsonCopy } from '../ui/fixtures.tsx';
@@ -146,6 +146,8 @@ describe('install', () => {
       locale: 'en',
       fetch: () => new Promise<Response>((resolve) => (arrive = resolve)),
     });
+    // The first mount's flow is on its way when the second mount replaces it.
+    await vi.waitFor(() => expect(arrive).toBeTypeOf('function'));
     await api.mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de' }).ready;
 
     arrive(new Response(JSON.stringify(demoJsonCopy())));
@@ -186,6 +188,11 @@ describe('readDataOptions', () => {
       hidden: { plan: 'pro', team: 'sales ops' },
       bots: 'flag',
       minFillMs: 800,
+      mode: 'inline',
+      trigger: undefined,
+      lazy: true,
+      resume: true,
+      dataLayer: false,
     });
   });
 
@@ -200,6 +207,11 @@ describe('readDataOptions', () => {
       hidden: undefined,
       bots: 'drop',
       minFillMs: 1500,
+      mode: 'inline',
+      trigger: undefined,
+      lazy: true,
+      resume: true,
+      dataLayer: false,
     });
   });
 

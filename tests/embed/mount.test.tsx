@@ -333,8 +333,9 @@ describe('mount: events', () => {
     await expectStep(ROLE_DE, q);
 
     expect(of('step')).toEqual([
-      { flow: { id: 'saas-bant', version: 1 }, step: 'need', index: 1 },
-      { flow: { id: 'saas-bant', version: 1 }, step: 'role', index: 0 },
+      // The demo flow has 7 steps before its ending on every path but the student's.
+      { flow: { id: 'saas-bant', version: 1 }, stepId: 'need', index: 1, total: 7 },
+      { flow: { id: 'saas-bant', version: 1 }, stepId: 'role', index: 0, total: 7 },
     ]);
   });
 
@@ -364,7 +365,7 @@ describe('mount: events', () => {
     await sent;
 
     const leadId = received[0]!.body.data.id;
-    expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId }]);
+    expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId, tier: 'hot', route: 'nurture' }]);
     // The demo flow declares no buying signals: a hot lead with weak signals is nurtured.
     expect(of('qualified')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId, tier: 'hot', total: 101, route: 'nurture', qualified: false }]);
     const details = JSON.stringify(events.map((e) => e.detail));

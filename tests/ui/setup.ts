@@ -6,4 +6,8 @@ afterEach(() => {
   cleanup();
   document.body.replaceChildren();
   vi.restoreAllMocks();
+  // A widget keeps progress (sessionStorage) and closed popups (localStorage) per visitor:
+  // each test is a new visitor.
+  sessionStorage.clear();
+  localStorage.clear();
 });

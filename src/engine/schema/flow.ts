@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { minItems, minChars, atLeast } from './constraints.ts';
 import { condition } from './condition.ts';
 import { scoring } from './scoring.ts';
+import { theme } from './theme.ts';
 import { step } from './step.ts';
 import { id, integer, localeTag, localizedText } from './text.ts';
 
@@ -32,6 +33,8 @@ export const flowSchema = z.strictObject({
   /** Names of hidden fields the host page may pass (`utm_source`, `plan`, …). */
   hidden: z.optional(z.array(id)),
   steps: z.array(step).check(minItems(1)),
+  /** Look: colours, font, corner radius, spacing; a page's `--leadflow-*` properties win over these. */
+  theme: z.optional(theme),
   scoring: z.optional(scoring),
 });
 

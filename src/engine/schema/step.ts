@@ -31,7 +31,13 @@ const base = {
 };
 
 /** Questions are required unless they say otherwise: a lead form asks only what it needs. */
-const question = { ...base, required: z.optional(z.boolean()) };
+/**
+ * `prefill`: the name of a URL parameter whose value becomes the answer's starting value
+ * (`?email=…` with `"prefill": "email"`); the visitor still sees and confirms it.
+ */
+const prefill = z.optional(id);
+
+const question = { ...base, required: z.optional(z.boolean()), prefill };
 
 export const option = z.strictObject({ id, label: localizedText });
 
@@ -85,6 +91,7 @@ const contactField = z.strictObject({
   kind: z.literal(contactFieldKinds),
   label: z.optional(localizedText),
   required: z.optional(z.boolean()),
+  prefill,
 });
 
 /** Several fields on one step (name, e-mail, company, phone): each field id is a question id. */

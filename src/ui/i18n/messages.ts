@@ -11,6 +11,10 @@ export interface UiMessages {
   error: string;
   loadFailed: string;
   privacy: string;
+  /** The close button of a popup, slider or bubble panel. */
+  close: string;
+  /** The bubble's button when no flow title names it. */
+  openForm: string;
   fields: Record<ContactFieldKind, string>;
   issues: Record<AnswerIssueCode, string>;
 }
@@ -25,6 +29,8 @@ const de: UiMessages = {
   error: 'Fehler:',
   loadFailed: 'Dieses Formular kann gerade nicht geladen werden. Bitte versuchen Sie es später erneut.',
   privacy: 'Datenschutzerklärung',
+  close: 'Schließen',
+  openForm: 'Formular öffnen',
   fields: {
     name: 'Name',
     first_name: 'Vorname',
@@ -59,6 +65,8 @@ const en: UiMessages = {
   error: 'Error:',
   loadFailed: "This form can't be loaded right now. Please try again later.",
   privacy: 'Privacy policy',
+  close: 'Close',
+  openForm: 'Open the form',
   fields: {
     name: 'Name',
     first_name: 'First name',

@@ -42,6 +42,8 @@ export interface FlowModelOptions {
   flow: Flow;
   locale: string;
   hidden?: HiddenFields;
+  /** Where to start: a state saved before a reload, or the first step with prefilled answers. */
+  initial?: FlowState;
   /** Called after every step change, with the new step and its position on the path. */
   onStep?: (step: Step, index: number) => void;
   /** Called once, when the visitor reaches an end step. */
@@ -77,7 +79,7 @@ export interface FlowModel {
 
 export function createFlowModel(options: FlowModelOptions): FlowModel {
   const { flow } = options;
-  const state = signal(startFlow(flow, options.hidden));
+  const state = signal(options.initial ?? startFlow(flow, options.hidden));
   const issues = signal<AnswerIssue[]>([]);
   const step = computed(() => currentStep(flow, state.value));
   let disposed = false;

@@ -1,0 +1,20 @@
+import { collectAttribution } from '../delivery/index.ts';
+import { storedValue } from './session-store.ts';
+
+/**
+ * The first touch of this visit: campaign parameters, referrer and landing page of the first
+ * page that carried the widget, kept in sessionStorage so a lead sent three pages later still
+ * says where the visitor came from. A later page with its own campaign parameters does not
+ * replace it (first touch); a new tab or visit starts afresh.
+ */
+export function firstTouch(win: Window): Record<string, string> {
+  const stored = storedValue<Record<string, string>>(() => win.sessionStorage, 'leadflow:touch');
+  const known = stored.load();
+  if (known) return known;
+  const touch = {
+    ...collectAttribution(win.location.href, win.document.referrer),
+    landingPage: win.location.origin + win.location.pathname,
+  };
+  stored.save(touch);
+  return touch;
+}

@@ -1,0 +1,98 @@
+import { effect } from '@preact/signals';
+import { createLeadId } from '../delivery/index.ts';
+import { prefillAnswers, restoreFlow, startFlow, type Flow, type FlowState } from '../engine/index.ts';
+import { createFlowModel, type FlowModel } from '../ui/index.ts';
+import { firstTouch } from './attribution.ts';
+import type { Emit } from './events.ts';
+import { DEFAULT_MIN_FILL_MS, type LeadFlowOptions } from './options.ts';
+import type { PageOutbox } from './page-outbox.ts';
+import { storedValue } from './session-store.ts';
+import { submitLead, type SubmitContext } from './submit-lead.ts';
+
+/** What a reload needs to continue where the visitor was: the path, the answers, the lead. */
+interface Progress {
+  history: string[];
+  answers: FlowState['answers'];
+  leadId: string;
+  startedAt: string;
+  partials: number;
+}
+
+/** Hidden fields the flow declares, taken from the page URL (`?utm_source=…`), then from options. */
+function hiddenFields(flow: Flow, options: LeadFlowOptions, params: URLSearchParams): Record<string, string> {
+  const fromUrl = (flow.hidden ?? []).flatMap((name) => {
+    const value = params.get(name);
+    return value === null ? [] : [[name, value.slice(0, 200)] as const];
+  });
+  return { ...Object.fromEntries(fromUrl), ...options.hidden };
+}
+
+/** The theme keys of a flow and the custom properties they set as fallbacks to the page's. */
+const THEME_PROPERTIES = { primary: 'accent', text: 'text', background: 'bg', font: 'font', radius: 'radius', spacing: 'space' } as const;
+
+export function applyTheme(container: HTMLElement, flow: Flow): void {
+  for (const [key, value] of Object.entries(flow.theme ?? {}))
+    // The page's --leadflow-* still wins: the flow's value is only the fallback.
+    container.style.setProperty(`--lf-${THEME_PROPERTIES[key as keyof typeof THEME_PROPERTIES]}`, `var(--leadflow-${key}, ${value})`);
+}
+
+export interface WidgetSession {
+  model: FlowModel;
+  dispose(): void;
+}
+
+/**
+ * One visitor's run through a flow: the model (where a reload left off, or the first step
+ * with prefilled answers), progress kept in sessionStorage, events, and leads to the outbox.
+ */
+export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox): WidgetSession {
+  const params = new URLSearchParams(location.search);
+  const hidden = hiddenFields(flow, options, params);
+  const ref = { id: flow.id, version: flow.version };
+  const progressStore = storedValue<Progress>(() => sessionStorage, `leadflow:progress:${flow.id}@${flow.version}`);
+  const saved = options.resume === false ? undefined : progressStore.load();
+  const restored = saved && restoreFlow(flow, saved, hidden);
+  const startedAt = new Date(restored ? saved!.startedAt : Date.now());
+  let partials = restored ? saved!.partials : 0;
+  const context: SubmitContext = {
+    flow,
+    locale,
+    leadId: (restored && saved!.leadId) || createLeadId(),
+    ...(options.webhook && { webhook: options.webhook }),
+    transport: options.transport ?? 'cors',
+    startedAt: Number.isNaN(startedAt.getTime()) ? new Date() : startedAt,
+    emit,
+    outbox,
+    attribution: firstTouch(window),
+    bots: options.bots ?? 'drop',
+    minFillMs: options.minFillMs ?? DEFAULT_MIN_FILL_MS,
+  };
+  const model: FlowModel = createFlowModel({
+    flow,
+    locale,
+    hidden,
+    initial: restored ?? startFlow(flow, hidden, prefillAnswers(flow, params)),
+    onStep: (step, index) => {
+      const { done, remaining } = model.progress.value;
+      emit('step', { flow: ref, stepId: step.id, index, total: done + remaining });
+    },
+    onContact: (snapshot) => flow.partialLeads && submitLead(snapshot, 'lead.partial', context, ++partials),
+    onComplete: (completion) => submitLead(completion, 'lead.submitted', context),
+  });
+  // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
+  const stopSaving =
+    options.resume === false
+      ? () => {}
+      : effect(() => {
+          const state = model.state.value;
+          if (model.isComplete.value) return progressStore.clear();
+          progressStore.save({ history: [...state.history], answers: state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials });
+        });
+  return {
+    model,
+    dispose() {
+      stopSaving();
+      model.dispose();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import type { UiMessages } from './i18n/messages.ts';
+
+/** How a widget sits on the page; inline needs no overlay. */
+export type OverlayMode = 'popup' | 'slider' | 'bubble';
+
+export interface OverlayProps {
+  mode: OverlayMode;
+  open: boolean;
+  /** The dialog's accessible name: the flow's title. */
+  label: string;
+  messages: UiMessages;
+  onOpen: () => void;
+  /** Escape, the close button, a click outside, or the bubble pressed again. */
+  onClose: () => void;
+  children: ComponentChildren;
+}
+
+/**
+ * A popup (centred modal), a slider (side panel, modal) or a bubble (a floating button and a
+ * panel beside it, not modal). A native `<dialog>`: a modal one sits in the top layer, above
+ * any z-index and out of reach of a transformed ancestor, with the rest of the page inert, so
+ * focus stays inside; Escape and the close button close it, and focus returns to where it was.
+ */
+export function Overlay({ mode, open, label, messages, onOpen, onClose, children }: OverlayProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const bubble = useRef<HTMLButtonElement>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    const element = dialog.current!;
+    if (open === element.open) return;
+    if (open) {
+      returnTo.current = deepActiveElement(element.ownerDocument);
+      // Browsers without <dialog> methods (old ones, jsdom) get an open attribute instead.
+      if (!element.showModal) element.setAttribute('open', '');
+      else if (mode === 'bubble') element.show();
+      else element.showModal();
+      element.querySelector<HTMLElement>('h2, button:not(.lf-close)')?.focus();
+    } else {
+      if (element.close) element.close();
+      else element.removeAttribute('open');
+      (mode === 'bubble' ? bubble.current : returnTo.current)?.focus();
+    }
+  }, [open, mode]);
+
+  return (
+    <>
+      {mode === 'bubble' && (
+        <button
+          ref={bubble}
+          type="button"
+          class="lf-bubble"
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          onClick={open ? onClose : onOpen}
+        >
+          {label || messages.openForm}
+        </button>
+      )}
+      <dialog
+        ref={dialog}
+        class={`lf-dialog lf-${mode}`}
+        aria-label={label || undefined}
+        // The browser closes a modal dialog on Escape by itself; the state must follow.
+        onCancel={(event) => {
+          event.preventDefault();
+          onClose();
+        }}
+        onKeyDown={(event) => event.key === 'Escape' && mode === 'bubble' && onClose()}
+        // A click on the backdrop lands on the dialog itself; clicks inside land on its content.
+        onClick={(event) => event.target === dialog.current && onClose()}
+      >
+        <div class="lf-dialog-body">
+          <button type="button" class="lf-close" aria-label={messages.close} onClick={onClose}>
+            ×
+          </button>
+          {children}
+        </div>
+      </dialog>
+    </>
+  );
+}
+
+/** The focused element, looking into shadow roots (the page's may be a widget too). */
+function deepActiveElement(doc: Document): HTMLElement | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active as HTMLElement | null;
+}
