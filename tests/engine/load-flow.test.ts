@@ -501,3 +501,25 @@ describe('loadFlow on a malformed scoring block', () => {
     expect(loadFlow(flow)).toMatchObject({ ok: false, issues: [{ path: ['scoring', 'knockouts', 0, 'when', 'domain'] }] });
   });
 });
+
+describe('loadFlow on files nested far deeper than a flow', () => {
+  it('refuses 10,000 levels of brackets with one issue naming where, without overflowing the stack', () => {
+    const text = `{"id":"x","steps":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const result = loadFlow(text);
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+      '(root): the flow file is nested more than 64 levels deep at line 1, column 82 — a flow never needs that many levels: look for brackets that are never closed, or generated nesting',
+    ]);
+  });
+
+  it('does not count brackets inside strings', () => {
+    const flow = demoWith((f) => (f.steps[0].title = '['.repeat(200) + '"\\\\{'));
+    expect(loadFlow(JSON.stringify(flow)).ok).toBe(true);
+  });
+
+  it('refuses an object nested past the stack, handed over from JavaScript', () => {
+    let deep: unknown = { answer: 'role', is: 'student' };
+    for (let i = 0; i < 20_000; i++) deep = { not: deep };
+    const result = loadFlow(demoWith((f) => (f.steps[0].next[0].if = deep)));
+    expect(result.ok ? [] : result.issues.map((issue) => issue.code)).toEqual(['too_deep']);
+  });
+});

@@ -3,7 +3,8 @@ import type { Issue } from '../../shared/issue.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { flowSchema, type Flow } from '../schema/flow.ts';
 import { checkIntegrity } from './check-integrity.ts';
-import { parseJson } from './parse-json.ts';
+import { loadIssue } from './load-issues.ts';
+import { MAX_DEPTH, parseJson } from './parse-json.ts';
 import { translateIssues } from './schema-issues.ts';
 
 /**
@@ -19,7 +20,14 @@ export function loadFlow(input: unknown): Result<Flow, Issue> {
     if (!parsed.ok) return parsed;
     data = parsed.value;
   }
-  const shape = z.safeParse(flowSchema, data);
+  let shape: ReturnType<typeof z.safeParse<typeof flowSchema>>;
+  try {
+    shape = z.safeParse(flowSchema, data);
+  } catch (error) {
+    // Only a value nested past the stack (an object handed over from JavaScript) gets here.
+    if (!(error instanceof RangeError)) throw error;
+    return fail([loadIssue('too_deep', [], { depth: MAX_DEPTH, where: '' })]);
+  }
   if (!shape.success) return fail(shape.error.issues.flatMap((issue) => translateIssues(issue, data, flowSchema)));
   const issues = checkIntegrity(shape.data);
   return issues.length ? fail(issues) : ok(shape.data);

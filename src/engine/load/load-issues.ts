@@ -15,6 +15,10 @@ const explanations = {
     `the flow file is not valid JSON${where} (${reason})`,
     'check for a missing comma or quote, or a trailing comma, near that place',
   ]) as Explain<{ where?: string; reason: string }>,
+  too_deep: (({ depth, where }) => [
+    `the flow file is nested more than ${depth} levels deep${where}`,
+    'a flow never needs that many levels: look for brackets that are never closed, or generated nesting',
+  ]) as Explain<{ depth: number; where: string }>,
   missing: (({ expected }) => [`required property is missing (expected ${expected})`, 'add it']) as Explain<{ expected: string }>,
   invalid_type: (({ expected, got }) => [`expected ${expected}, got ${describe(got)}`]) as Explain<{ expected: string; got: unknown }>,
   unknown_property: (({ key }, known) => [

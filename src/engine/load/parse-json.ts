@@ -9,8 +9,30 @@ function lineAndColumn(text: string, offset: number): string {
   return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }
 
-/** JSON.parse as a Result: malformed JSON names where it broke instead of throwing. */
+/** Deeper than any real flow (conditions inside conditions included); far below a stack overflow. */
+export const MAX_DEPTH = 64;
+
+/** Where the nesting first goes deeper than MAX_DEPTH, or -1. Strings are skipped, brackets in them are text. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      while (++i < text.length && text[i] !== '"') if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return -1;
+}
+
+/**
+ * JSON.parse as a Result: malformed JSON names where it broke instead of throwing, and a file
+ * nested deeper than any flow is refused before anything recursive can overflow the stack.
+ */
 export function parseJson(text: string): Result<unknown, Issue> {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return fail([loadIssue('too_deep', [], { depth: MAX_DEPTH, where: ` at ${lineAndColumn(text, deep)}` })]);
   try {
     return ok(JSON.parse(text) as unknown);
   } catch (error) {
