@@ -10,6 +10,8 @@ export interface Issue {
   path: JsonPath;
   message: string;
   hint?: string;
+  /** `warning`: worth fixing, but the flow works (`leadflow validate` still exits 0). @default "error" */
+  severity?: 'error' | 'warning';
 }
 
 /** `["steps", 3, "next", 0, "goto"]` → `steps[3].next[0].goto`; the root is `(root)`. */

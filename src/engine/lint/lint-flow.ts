@@ -7,6 +7,7 @@ import { flowConditions, predicatesOf } from '../flow-conditions.ts';
 import { operatorNames, type Condition, type Predicate, type Scalar } from '../schema/condition.ts';
 import { tierNames } from '../schema/scoring.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
+import { checkGraph, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
 import { checkScoring } from './lint-scoring.ts';
 import type { Flow } from '../schema/flow.ts';
 
@@ -110,6 +111,10 @@ function checkScoreValues(predicate: Predicate, at: JsonPath, values: Partial<Re
 export function lintFlow(flow: Flow): Issue[] {
   const issues: Issue[] = [];
   const index = indexFlow(flow, []);
+  checkGraph(flow, issues);
+  checkTranslations(flow, issues);
+  checkWebhooks(flow, issues);
+  checkRouteEndings(flow, issues);
   for (const { condition, path, seesScore } of flowConditions(flow)) checkCondition(condition, path, seesScore, flow, index, issues);
   checkScoring(flow, issues, (question, path, options) => {
     const unknown = unknownAnswer(index, question, path);
