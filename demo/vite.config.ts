@@ -16,6 +16,8 @@ export default defineConfig({
   appType: 'mpa',
   cacheDir: fileURLToPath(new URL('../node_modules/.vite-demo', import.meta.url)),
   plugins: [leadflowReceiver()],
+  // The playground imports the published engine build, as a site using the package would.
+  resolve: { alias: { 'leadflow/engine': fileURLToPath(new URL('../dist/engine.mjs', import.meta.url)) } },
   server: {
     // Vite's CORS middleware would answer the webhook's preflight before the receiver sees it;
     // the receiver sends its own CORS headers, and nothing else here needs any.
