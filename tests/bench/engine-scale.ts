@@ -68,7 +68,7 @@ function walk(engine: Engine, flow: Parameters<Engine['startFlow']>[0]) {
  * Loading (JSON, schema, integrity), linting, walking every step and scoring, for flows of
  * growing size: the time per step shows whether the engine grows linearly.
  */
-export function measureEngineScale(engine: Engine, sizes = [10, 100, 1000, 10000]): EngineRow[] {
+export function measureEngineScale(engine: Engine, sizes = [10, 100, 1000, 2000, 10000]): EngineRow[] {
   return sizes.map((steps) => {
     const text = JSON.stringify(generateFlow(steps));
     const runs = Math.max(3, Math.min(50, Math.round(20_000 / steps)));
