@@ -1,6 +1,7 @@
 import { version } from '../../package.json';
 import { mount } from './mount.tsx';
 import { readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
+import { firstTouch } from './attribution.ts';
 import { createPageOutbox } from './page-outbox.ts';
 
 /** A call queued before the script loaded: `["open", "#pricing-popup"]`. */
@@ -39,6 +40,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   let overlays: Element[] = [];
   // One outbox for the page, started now: it also resumes leads an earlier page load left.
   const outbox = createPageOutbox(win);
+  // The visit's first touch is taken now, not when a widget further down is scrolled to.
+  firstTouch(win);
 
   const find = (target?: Element | string): LeadFlowHandle | undefined => {
     const element = typeof target === 'string' ? doc.querySelector(target) : target;
@@ -65,8 +68,15 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       if (root instanceof HTMLElement && root.matches(SELECTOR)) found.unshift(root);
       for (const element of found) if (!handles.has(element)) api.mount(element, readDataOptions(element));
     },
-    open: (target) => find(target)?.open(),
-    close: (target) => find(target)?.close(),
+    open(target) {
+      const handle = find(target);
+      if (handle) return handle.open();
+      // Queued before the page was parsed: the widget may be further down.
+      if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => find(target)?.open(), { once: true });
+      else console.warn(`LeadFlow: nothing to open${target ? ` at ${String(target)}` : ''}`);
+    },
+    // Without a target, whichever popup, slider or bubble is open.
+    close: (target) => (target ? find(target)?.close() : overlays.forEach((el) => handles.get(el)?.close())),
     unmount: (target) => find(target)?.unmount(),
     q: {
       push(...calls) {

@@ -44,6 +44,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   // Listeners, observers and timers this widget added: unmount() undoes all of them.
   const stops: Array<() => void> = [];
   let flowRef: FlowRef | null = null;
+  let stopTriggers = () => {};
   let unmounted = false;
   let root: ShadowRoot;
   try {
@@ -68,6 +69,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     close() {
       if (!isOpen.value) return;
       isOpen.value = false;
+      stopTriggers();
       // Triggers do not open it again for this visitor; an opener still does.
       if (flowRef) storedValue<number>(() => localStorage, `leadflow:closed:${flowRef.id}`).save(Date.now());
       emit('close', { flow: flowRef });
@@ -99,13 +101,13 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     flowRef = { id: flow.id, version: flow.version };
-    const session = startWidget(flow, locale, options, emit, outbox ?? createPageOutbox(window, options));
+    const session = startWidget(flow, locale, options, emit, outbox ?? createPageOutbox(window, options), element);
     stops.push(() => session.dispose());
     applyTheme(container, flow);
     show(<Widget model={session.model} />, locale, session.model.text(flow.title));
     emit('ready', { flow: flowRef, locale });
     const closed = storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
-    if (mode !== 'inline' && options.trigger && !closed) stops.push(watchTriggers(options.trigger, window, handle.open));
+    if (mode !== 'inline' && options.trigger && !closed) stops.push((stopTriggers = watchTriggers(options.trigger, window, handle.open)));
   };
 
   // An inline widget waits until the visitor scrolls near it; an overlay loads at once, so it opens instantly.

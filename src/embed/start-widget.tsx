@@ -45,11 +45,21 @@ export interface WidgetSession {
  * One visitor's run through a flow: the model (where a reload left off, or the first step
  * with prefilled answers), progress kept in sessionStorage, events, and leads to the outbox.
  */
-export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox): WidgetSession {
+/**
+ * Where a widget keeps its progress: per flow and per widget, so two widgets of one flow on a
+ * page (or a page and the next) never share a visit or a lead id. A widget is known by its
+ * element's id, else by the page and its place among the page's `[data-leadflow]` elements.
+ */
+function progressKey(flow: Flow, element: Element): string {
+  const place = element.id || `${location.pathname}#${[...element.ownerDocument.querySelectorAll('[data-leadflow]')].indexOf(element)}`;
+  return `leadflow:progress:${flow.id}@${flow.version}:${place}`;
+}
+
+export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox, element: Element): WidgetSession {
   const params = new URLSearchParams(location.search);
   const hidden = hiddenFields(flow, options, params);
   const ref = { id: flow.id, version: flow.version };
-  const progressStore = storedValue<Progress>(() => sessionStorage, `leadflow:progress:${flow.id}@${flow.version}`);
+  const progressStore = storedValue<Progress>(() => sessionStorage, progressKey(flow, element));
   const saved = options.resume === false ? undefined : progressStore.load();
   const restored = saved && restoreFlow(flow, saved, hidden);
   const startedAt = new Date(restored ? saved!.startedAt : Date.now());

@@ -61,7 +61,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
       )}
       <dialog
         ref={dialog}
-        class={`lf-dialog lf-${mode}`}
+        class={`lf-dialog lf-dialog-${mode}`}
         aria-label={label || undefined}
         // The browser closes a modal dialog on Escape by itself; the state must follow.
         onCancel={(event) => {

@@ -19,7 +19,11 @@ export const safeUrl = z.string().check(
       const url = asBrowserReadsIt(raw);
       return !/^\s*[a-z][a-z0-9+.-]*:/i.test(url) || /^(https?|mailto|tel):/i.test(url);
     },
-    { message: 'only http(s), mailto:, tel: or relative links are allowed' },
+    {
+      message: 'only http(s), mailto:, tel: or relative links are allowed',
+      // The same rule for editors (dist/flow.schema.json), without the browser's tab and newline quirks.
+      params: { jsonSchema: { pattern: '^(?![\\x00-\\x20]*[A-Za-z][A-Za-z0-9+.-]*:)|^[\\x00-\\x20]*(?:[Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]|[Tt][Ee][Ll]):' } },
+    },
   ),
 );
 
