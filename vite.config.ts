@@ -14,6 +14,8 @@ export const libraryBuilds = {
   module: { entry: 'src/embed/index.ts', fileName: 'leadflow.mjs', format: 'es', bundle: false, explain: true },
   /** The pure engine for Node and servers. */
   engine: { entry: 'src/engine/index.ts', fileName: 'engine.mjs', format: 'es', bundle: false, explain: true },
+  /** The `leadflow` command (validate, graph, simulate): the engine inside, dependencies stay imports. */
+  cli: { entry: 'src/cli/main.ts', fileName: 'cli.mjs', format: 'es', bundle: false, explain: true, banner: '#!/usr/bin/env node' },
 } as const;
 
 const external = Object.keys(pkg.dependencies).flatMap((name) => [name, new RegExp(`^${name}/`)]);
@@ -46,7 +48,12 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       // The IIFE has no exports, so the name never becomes a global; Vite requires one anyway.
       lib: { entry: output.entry, name: 'LeadFlowBundle', formats: [output.format], fileName: () => output.fileName },
-      rolldownOptions: { external: output.bundle ? [] : external },
+      rolldownOptions: {
+        // Node's built-ins (the command's file access) stay imports too, never browser stubs.
+        external: output.bundle ? [] : [...external, /^node:/],
+        // The command's shebang must be the first line of dist/cli.mjs.
+        output: { banner: 'banner' in output ? output.banner : undefined },
+      },
     },
     test: {
       projects: [

@@ -8,7 +8,7 @@ import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
-const modes = ['script', 'script-dev', 'module', 'engine']; // see libraryBuilds in vite.config.ts
+const modes = ['script', 'script-dev', 'module', 'engine', 'cli']; // see libraryBuilds in vite.config.ts
 
 /** Newest modification time under a folder, to skip a build nothing has changed since. */
 function newest(path) {
@@ -17,10 +17,10 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newest(`${path}/${name}`)));
 }
 
-const outputs = ['leadflow.js', 'leadflow.dev.js', 'leadflow.mjs', 'engine.mjs', 'flow.schema.json'].map((f) => `${dist}/${f}`);
+const outputs = ['leadflow.js', 'leadflow.dev.js', 'leadflow.mjs', 'engine.mjs', 'cli.mjs', 'flow.schema.json'].map((f) => `${dist}/${f}`);
 if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
   const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  const inputs = [`${root}src`, `${root}package.json`, `${root}vite.config.ts`, `${root}scripts/build.mjs`];
+  const inputs = [`${root}src`, `${root}package.json`, `${root}vite.config.ts`, `${root}scripts/build.mjs`, `${root}scripts/flow-schema-docs.json`];
   if (built > Math.max(...inputs.map(newest))) process.exit(0);
 }
 
@@ -40,11 +40,95 @@ const z = await import('zod/mini');
 const override = ({ zodSchema, jsonSchema }) => {
   for (const check of zodSchema._zod.def.checks ?? []) Object.assign(jsonSchema, check._zod.def.params?.jsonSchema);
 };
+// Visible text and the recursive condition (all/any/not) become named $defs, written and documented once.
+const named = z.registry();
+const name = (schema, id) => {
+  if (schema?.def?.type !== 'union') throw new Error(`flow.schema.json: expected the ${id} schema (a union) where build.mjs looks for it`);
+  named.add(schema, { id });
+};
+const { shape } = flowSchema.def;
+name(shape.title.def.innerType, 'text');
+name(shape.webhooks.def.innerType.def.element.def.shape.when.def.innerType, 'condition');
 const schema = {
-  ...z.toJSONSchema(flowSchema, { target: 'draft-2020-12', io: 'input', override }),
+  ...z.toJSONSchema(flowSchema, { target: 'draft-2020-12', io: 'input', override, metadata: named }),
   $id: 'https://leadflow.dev/flow.schema.json',
   title: 'LeadFlow flow',
   description: 'A LeadFlow lead-capture flow: steps, branching rules and lead scoring. See docs/flow-format.md.',
 };
+const { default: docs } = await import('./flow-schema-docs.json', { with: { type: 'json' } });
+documentSchema(schema, docs.properties);
 writeFileSync(`${dist}/flow.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
-console.log('built dist/: leadflow.js, leadflow.dev.js, leadflow.mjs, engine.mjs, flow.schema.json, types/');
+console.log('built dist/: leadflow.js, leadflow.dev.js, leadflow.mjs, engine.mjs, cli.mjs, flow.schema.json, types/');
+
+/**
+ * Gives every property (and map value) of the schema the title, description and examples of
+ * its entry in scripts/flow-schema-docs.json, so editors explain a flow file; the bundles carry
+ * none of it. Entries are keyed by path: `.name`, `[]` for a list's items, `.*` for a map's
+ * values, and `[label]` for a union's branch (see branchLabel). A property takes the entry of
+ * its exact path, else of the path without branch labels. Fails on a property without an
+ * entry and on an entry no property uses, so the two cannot drift.
+ */
+function documentSchema(schema, entries) {
+  const used = new Set();
+  const problems = [];
+  const isSchema = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const join = (path, name) => (path ? `${path}.${name}` : name);
+  const describe = (node, exact, generic) => {
+    const key = [exact, generic].find((k) => Object.hasOwn(entries, k));
+    if (!key) {
+      problems.push(`no entry for ${generic}${exact === generic ? '' : ` (or ${exact})`}`);
+      return node;
+    }
+    used.add(key);
+    const { title, description, examples } = entries[key];
+    return { title, description, examples, ...node };
+  };
+  const walk = (node, exact, generic) => {
+    if (node.$ref) return; // a $defs entry, walked once under its own name
+    for (const [name, property] of Object.entries(node.properties ?? {})) {
+      const path = [join(exact, name), join(generic, name)];
+      node.properties[name] = describe(property, ...path);
+      walk(node.properties[name], ...path);
+    }
+    if (isSchema(node.additionalProperties)) {
+      const path = [`${exact}.*`, `${generic}.*`];
+      node.additionalProperties = describe(node.additionalProperties, ...path);
+      walk(node.additionalProperties, ...path);
+    }
+    if (isSchema(node.items)) walk(node.items, `${exact}[]`, `${generic}[]`);
+    const branches = node.anyOf ?? node.oneOf ?? [];
+    const objects = branches.filter((branch) => Object.keys(branch.properties ?? {}).length > 0);
+    for (const branch of branches) {
+      const label = objects.length > 1 && objects.includes(branch) ? branchLabel(branch, objects) : undefined;
+      const labelled = !label ? exact : exact.endsWith('[]') ? `${exact.slice(0, -2)}[${label}]` : `${exact}[${label}]`;
+      walk(branch, labelled, generic);
+    }
+  };
+  walk(schema, '', '');
+  for (const [name, def] of Object.entries(schema.$defs ?? {})) {
+    schema.$defs[name] = describe(def, name, name);
+    walk(schema.$defs[name], name, name);
+  }
+  for (const [key, { title, description, examples }] of Object.entries(entries)) {
+    if (!used.has(key)) problems.push(`${key} documents no property of the schema`);
+    if (!title || !description || !examples?.length) problems.push(`${key} needs a title, a description and examples`);
+  }
+  if (problems.length)
+    throw new Error(`scripts/flow-schema-docs.json is out of step with the flow schema:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * How a union's object branch is told apart in a docs path: its `type` (`steps[end]`), else
+ * the first property it requires that no other branch requires (`condition[hidden]`,
+ * `condition[not]`), else the first property no other branch has (`scoring.criteria[weight]`).
+ */
+function branchLabel(branch, branches) {
+  const others = branches.filter((other) => other !== branch);
+  if (typeof branch.properties.type?.const === 'string') return branch.properties.type.const;
+  const required = (b) => b.required ?? [];
+  return (
+    required(branch).find((p) => others.every((other) => !required(other).includes(p))) ??
+    Object.keys(branch.properties).find((p) => others.every((other) => !(p in (other.properties ?? {})))) ??
+    String(branches.indexOf(branch))
+  );
+}
