@@ -68,6 +68,7 @@ const TEXT_SAMPLES: Record<string, string[]> = {
   company: ['Acme GmbH'],
   phone: ['+49 30 1234567'],
   short_text: ['Example answer'],
+  date: ['2026-12-01'],
 };
 
 /** The most combinations tried on one step (a contact step multiplies its fields' answers). */
@@ -151,7 +152,18 @@ function rawCandidates(flow: Flow, step: Step, question: string, on: Predicate[]
     case 'email':
       return texts('email');
     case 'short_text':
+    case 'long_text':
       return texts('short_text');
+    case 'phone':
+      return texts('phone');
+    case 'date':
+      return texts('date');
+    case 'dropdown':
+      return step.options.map((o) => o.id);
+    case 'rating':
+      return Array.from({ length: step.max - step.min + 1 }, (_, i) => step.min + i);
+    case 'statement':
+      return [];
     case 'contact':
       return texts(step.fields.find((field) => field.id === question)!.kind);
     case 'end':

@@ -25,7 +25,10 @@ export function prefillAnswers(flow: Flow, params: URLSearchParams): Answers {
         return chosen.length ? chosen : undefined;
       });
     else if (step.type === 'number') take(step.id, step.prefill, (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined));
-    else if (step.type === 'short_text' || step.type === 'email') take(step.id, step.prefill, (raw) => raw);
+    else if (step.type === 'dropdown') take(step.id, step.prefill, (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined));
+    else if (step.type === 'rating') take(step.id, step.prefill, (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined));
+    // Never consent: a visitor gives it themselves, a link cannot.
+    else if ('prefill' in step && step.type !== 'consent') take(step.id, step.prefill, (raw) => raw);
   }
   return answers;
 }

@@ -13,7 +13,9 @@ export type AnswerIssueCode =
   | 'too_long'
   | 'too_few_selected'
   | 'too_many_selected'
-  | 'unknown_option';
+  | 'unknown_option'
+  | 'invalid_date'
+  | 'date_out_of_range';
 
 export interface AnswerIssue {
   code: AnswerIssueCode;
@@ -62,7 +64,24 @@ const textChecks: Partial<Record<ContactFieldKind, (value: string) => Problem | 
   phone: (value) => (isPhone(value) ? undefined : ['invalid_phone']),
 };
 
-const choice = (step: StepOf<'single_choice' | 'multiple_choice'>, value: AnswerValue): Problem | undefined => {
+/**
+ * Texts are capped even where the flow sets no limit: a pasted novel must not travel to a CRM.
+ * The visitor gets the friendly `too_long` message with the limit.
+ */
+const TEXT_LIMITS = { short_text: 500, long_text: 5000 } as const;
+
+const length = (value: AnswerValue, max: number): Problem | undefined =>
+  outside(String(value).trim().length, undefined, max, ['too_long', 'too_long']);
+
+/** `YYYY-MM-DD` that is a real day; ISO dates compare as text. */
+function dateProblem(step: StepOf<'date'>, value: AnswerValue): Problem | undefined {
+  const text = String(value);
+  const day = new Date(`${text}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) return ['invalid_date'];
+  return (step.min && text < step.min) || (step.max && text > step.max) ? ['date_out_of_range'] : undefined;
+}
+
+const choice = (step: StepOf<'single_choice' | 'multiple_choice' | 'dropdown'>, value: AnswerValue): Problem | undefined => {
   const chosen = Array.isArray(value) ? value : [String(value)];
   if (!chosen.every((id) => step.options.some((o) => o.id === id))) return ['unknown_option'];
   if (step.type === 'multiple_choice') return outside(chosen.length, step.minSelected, step.maxSelected, ['too_few_selected', 'too_many_selected']);
@@ -76,10 +95,24 @@ const choice = (step: StepOf<'single_choice' | 'multiple_choice'>, value: Answer
 export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
   single_choice: (step) => [{ id: step.id, required: isRequired(step), check: (value) => choice(step, value) }],
   multiple_choice: (step) => [{ id: step.id, required: isRequired(step), check: (value) => choice(step, value) }],
+  dropdown: (step) => [{ id: step.id, required: isRequired(step), check: (value) => choice(step, value) }],
   short_text: (step) => [
-    { id: step.id, required: isRequired(step), check: (value) => outside(String(value).trim().length, undefined, step.maxLength, ['too_long', 'too_long']) },
+    { id: step.id, required: isRequired(step), check: (value) => length(value, Math.min(step.maxLength ?? Infinity, TEXT_LIMITS.short_text)) },
+  ],
+  long_text: (step) => [
+    { id: step.id, required: isRequired(step), check: (value) => length(value, Math.min(step.maxLength ?? Infinity, TEXT_LIMITS.long_text)) },
   ],
   email: (step) => [{ id: step.id, required: isRequired(step), check: (value) => textChecks.email!(String(value)) }],
+  phone: (step) => [{ id: step.id, required: isRequired(step), check: (value) => textChecks.phone!(String(value)) }],
+  date: (step) => [{ id: step.id, required: isRequired(step), check: (value) => dateProblem(step, value) }],
+  rating: (step) => [
+    {
+      id: step.id,
+      required: isRequired(step),
+      check: (value) => (Number.isInteger(value) ? outside(value as number, step.min, step.max, ['too_small', 'too_big']) : ['not_a_number']),
+    },
+  ],
+  statement: () => [],
   number: (step) => [
     {
       id: step.id,
@@ -93,7 +126,11 @@ export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
     { id: step.id, required: isRequired(step), missing: 'consent_required', check: (value) => (value === true ? undefined : ['consent_required']) },
   ],
   contact: (step) =>
-    step.fields.map((field) => ({ id: field.id, required: isRequired(field), check: (value) => textChecks[field.kind]?.(String(value)) })),
+    step.fields.map((field) => ({
+      id: field.id,
+      required: isRequired(field),
+      check: (value) => textChecks[field.kind]?.(String(value)) ?? length(value, TEXT_LIMITS.short_text),
+    })),
   end: () => [],
 };
 

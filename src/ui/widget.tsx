@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { messagesFor } from './i18n/messages.ts';
+import { fillMessage, messagesFor } from './i18n/messages.ts';
 import type { FlowModel } from './model/flow-model.ts';
 import { ProgressBar } from './progress-bar.tsx';
 import type { QuestionProps } from './questions/question-props.ts';
@@ -36,8 +36,16 @@ export function Widget({ model }: { model: FlowModel }) {
   const view = <View key={step.id} model={model} step={step} messages={messages} headingRef={headingRef} idBase={`lf-${step.id}`} />;
   const title = model.text(model.flow.title);
 
+  // Said by screen readers after each step change, besides focus landing on the heading.
+  const announcement = shownStep.current === step.id && step.id !== model.flow.steps[0]!.id && !complete
+    ? fillMessage(messages.progress, model.locale, { step: progress.done + 1, total: progress.done + progress.remaining })
+    : '';
+
   return (
     <section class="lf-root" lang={model.locale} aria-label={title || undefined}>
+      <p class="lf-sr-only" aria-live="polite">
+        {announcement}
+      </p>
       {!complete && <ProgressBar progress={progress} messages={messages} locale={model.locale} />}
       {complete ? (
         view

@@ -116,6 +116,10 @@ function describeIssue(issue: AnswerIssue, flow: Flow, stepId: string, given: An
       return `${question} needs at least ${params['min']} options selected`;
     case 'too_many_selected':
       return `${question} allows at most ${params['max']} options selected`;
+    case 'invalid_date':
+      return `${question} must be a date like 2026-11-27, not ${value}`;
+    case 'date_out_of_range':
+      return `${question} is outside the dates the question allows: ${value}`;
   }
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { minItems, atLeast } from './constraints.ts';
+import { minItems, atLeast, matches } from './constraints.ts';
 import { condition } from './condition.ts';
-import { id, integer, localizedText } from './text.ts';
+import { id, integer, localizedText, mapOf } from './text.ts';
 
 /** `{ "if": CONDITION, "goto": STEP_ID }`; without `if` the rule always applies. */
 export const nextRule = z.strictObject({ if: z.optional(condition), goto: id });
@@ -41,7 +41,13 @@ const base = {
  */
 const prefill = z.optional(id);
 
-const question = { ...base, required: z.optional(z.boolean()), prefill };
+/**
+ * Messages of the flow's own for this question, by issue code (`required`, `invalid_email`,
+ * `too_long`, …), replacing the built-in ones: `{ "required": { "de": "Bitte wählen", "en": "Please choose" } }`.
+ */
+const errors = z.optional(mapOf(localizedText));
+
+const question = { ...base, required: z.optional(z.boolean()), prefill, errors };
 
 export const option = z.strictObject({ id, label: localizedText });
 
@@ -87,6 +93,45 @@ const consent = z.strictObject({
   privacyUrl: z.optional(safeUrl),
 });
 
+/** Several lines of text: a message, a description of the problem. */
+const longText = z.strictObject({
+  ...question,
+  type: z.literal('long_text'),
+  placeholder: z.optional(localizedText),
+  maxLength: z.optional(integer(atLeast(1))),
+});
+
+/** A phone number in international format (`+49 30 1234567`), checked lightly. */
+const phone = z.strictObject({ ...question, type: z.literal('phone'), placeholder: z.optional(localizedText) });
+
+/** One of many options in a drop-down list, for lists too long for cards (countries, industries). */
+const dropdown = z.strictObject({
+  ...question,
+  type: z.literal('dropdown'),
+  options: z.array(option).check(minItems(2)),
+  placeholder: z.optional(localizedText),
+});
+
+/** A calendar date, `YYYY-MM-DD`, optionally between `min` and `max`. */
+const isoDate = z.string().check(matches(/^\d{4}-\d{2}-\d{2}$/, 'invalid_format'));
+const date = z.strictObject({ ...question, type: z.literal('date'), min: z.optional(isoDate), max: z.optional(isoDate) });
+
+/**
+ * A scale of whole numbers: 1–5 stars, 0–10 for NPS. `minLabel` and `maxLabel` name the ends
+ * ("not at all likely" … "extremely likely").
+ */
+const rating = z.strictObject({
+  ...question,
+  type: z.literal('rating'),
+  min: integer(atLeast(0)),
+  max: integer(atLeast(1)),
+  minLabel: z.optional(localizedText),
+  maxLabel: z.optional(localizedText),
+});
+
+/** Text to read, nothing to answer: an explanation between questions. */
+const statement = z.strictObject({ ...base, type: z.literal('statement') });
+
 /** The kinds of contact field; the kind picks the input type, autocomplete and validation. */
 export const contactFieldKinds = ['name', 'first_name', 'last_name', 'email', 'company', 'phone', 'job_title'] as const;
 
@@ -118,11 +163,17 @@ const end = z.strictObject({
 export const step = z.union([
   singleChoice,
   multipleChoice,
+  dropdown,
   shortText,
+  longText,
   email,
+  phone,
   number,
+  date,
+  rating,
   consent,
   contact,
+  statement,
   end,
 ]);
 

@@ -15,6 +15,8 @@ export interface UiMessages {
   close: string;
   /** The bubble's button when no flow title names it. */
   openForm: string;
+  /** The empty first entry of a drop-down list. */
+  choose: string;
   fields: Record<ContactFieldKind, string>;
   issues: Record<AnswerIssueCode, string>;
 }
@@ -31,6 +33,7 @@ const de: UiMessages = {
   privacy: 'Datenschutzerklärung',
   close: 'Schließen',
   openForm: 'Formular öffnen',
+  choose: 'Bitte wählen …',
   fields: {
     name: 'Name',
     first_name: 'Vorname',
@@ -52,6 +55,8 @@ const de: UiMessages = {
     too_few_selected: 'Bitte wählen Sie mindestens {min} Antworten.',
     too_many_selected: 'Bitte wählen Sie höchstens {max} Antworten.',
     unknown_option: 'Bitte wählen Sie eine der Antworten.',
+    invalid_date: 'Bitte geben Sie ein gültiges Datum ein.',
+    date_out_of_range: 'Bitte wählen Sie ein Datum im angegebenen Zeitraum.',
   },
 };
 
@@ -67,6 +72,7 @@ const en: UiMessages = {
   privacy: 'Privacy policy',
   close: 'Close',
   openForm: 'Open the form',
+  choose: 'Choose …',
   fields: {
     name: 'Name',
     first_name: 'First name',
@@ -88,6 +94,8 @@ const en: UiMessages = {
     too_few_selected: 'Choose at least {min} answers.',
     too_many_selected: 'Choose at most {max} answers.',
     unknown_option: 'Choose one of the answers.',
+    invalid_date: 'Enter a real date.',
+    date_out_of_range: 'Choose a date within the given range.',
   },
 };
 

@@ -85,6 +85,21 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
   let disposed = false;
   let trap = '';
 
+  /**
+   * Answer piping: `Danke, {{answers.first_name}}` shows the answer (an option's label for a
+   * choice). Only ever text: Preact renders it as a text node, so `<script>` stays visible text.
+   */
+  const pipe = (text: string) =>
+    text.includes('{{')
+      ? text.replace(/\{\{\s*answers\.([\w-]+)\s*\}\}/g, (_, id: string) => shown(id, pathAnswers(flow, state.value)[id]))
+      : text;
+  const shown = (id: string, value: AnswerValue | undefined): string => {
+    const step = flow.steps.find((s) => s.id === id);
+    const label = (option: string) =>
+      resolveText(step && 'options' in step ? step.options.find((o) => o.id === option)?.label : undefined, options.locale, flow.locales) || option;
+    return value === undefined ? '' : Array.isArray(value) ? value.map(label).join(', ') : label(String(value));
+  };
+
   const snapshot = (): Snapshot => {
     const answers = pathAnswers(flow, state.value);
     return { answers, score: scoreLead(flow, answers, state.value), state: state.value, trap };
@@ -105,7 +120,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     progress: computed(() => progress(flow, state.value)),
     canGoBack: computed(() => canGoBack(flow, state.value)),
     isComplete: computed(() => isComplete(flow, state.value)),
-    text: (text) => resolveText(text, options.locale, flow.locales),
+    text: (text) => pipe(resolveText(text, options.locale, flow.locales)),
     setAnswer(question, value) {
       if (isComplete(flow, state.value)) return;
       batch(() => {

@@ -1,15 +1,18 @@
 import { useState } from 'preact/hooks';
 import { formatNumberInput, parseNumberInput } from './number-input.ts';
 import { Heading, Hint } from './parts.tsx';
-import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import { customError, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 
-type InputStep = 'short_text' | 'email' | 'number';
+type InputStep = 'short_text' | 'long_text' | 'email' | 'phone' | 'number' | 'date';
 
 /** Per kind: the input's type and hints for mobile keyboards and autofill. */
 const inputAttributes: Record<InputStep, InputAttributes> = {
   short_text: { type: 'text' },
+  long_text: { type: 'text' },
   email: { type: 'email', inputMode: 'email', autoComplete: 'email' },
+  phone: { type: 'tel', inputMode: 'tel', autoComplete: 'tel' },
+  date: { type: 'date' },
   // Text, not type=number: browsers silently drop "1,5" from number inputs, so we parse it.
   number: { type: 'text', inputMode: 'decimal' },
 };
@@ -21,6 +24,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
   // back after Back is written the visitor's way, so "2,125" is not re-read as 2125.
   const [raw, setRaw] = useState(() => (typeof stored === 'number' ? formatNumberInput(stored, model.locale) : String(stored ?? '')));
   const { text } = model;
+  const issue = issueFor(model, step.id);
   const hintId = step.description && `${idBase}-hint`;
   const unit = step.type === 'number' && text(step.unit);
   return (
@@ -35,13 +39,17 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       labelText={text(step.title)}
       hintId={hintId}
       required={step.required !== false}
-      issue={issueFor(model, step.id)}
+      issue={issue}
+      custom={customError(model, step, issue)}
       messages={messages}
       locale={model.locale}
       attributes={inputAttributes[step.type]}
+      multiline={step.type === 'long_text'}
       value={raw}
-      placeholder={step.type === 'number' ? undefined : text(step.placeholder)}
-      maxLength={step.type === 'short_text' ? step.maxLength : undefined}
+      placeholder={'placeholder' in step ? text(step.placeholder) : undefined}
+      maxLength={'maxLength' in step ? step.maxLength : undefined}
+      min={step.type === 'date' ? step.min : undefined}
+      max={step.type === 'date' ? step.max : undefined}
       onInput={(value) => {
         setRaw(value);
         model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value, model.locale) : value || undefined);

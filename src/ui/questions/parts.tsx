@@ -23,13 +23,13 @@ export function Hint({ id, children }: { id: string; children: ComponentChildren
  * An inline error, placed before its field and referenced by it, so a screen reader reads
  * the error together with the label when focus moves to the field.
  */
-export function FieldError(props: { id: string; issue: AnswerIssue | undefined; messages: UiMessages; locale: string }) {
+export function FieldError(props: { id: string; issue: AnswerIssue | undefined; messages: UiMessages; locale: string; custom?: string | undefined }) {
   const { issue, messages } = props;
   if (!issue) return null;
   return (
     <p class="lf-error" id={props.id}>
       <span class="lf-sr-only">{messages.error} </span>
-      {fillMessage(messages.issues[issue.code], props.locale, issue.params)}
+      {props.custom || fillMessage(messages.issues[issue.code], props.locale, issue.params)}
     </p>
   );
 }

@@ -23,8 +23,12 @@ export const describedBy = (...ids: Array<string | false | undefined>): string |
 
 /** Attributes that pick an input's kind, for the lookup tables of kinds. */
 export interface InputAttributes {
-  type: 'text' | 'email' | 'tel';
+  type: 'text' | 'email' | 'tel' | 'date';
   inputMode?: 'email' | 'decimal' | 'tel';
   autoComplete?: string;
 }
 
+
+/** The flow's own message for an issue on this question, if it has one (`errors` in the flow). */
+export const customError = (model: FlowModel, step: { errors?: Record<string, unknown> | undefined }, issue: AnswerIssue | undefined) =>
+  issue && step.errors?.[issue.code] !== undefined ? model.text(step.errors[issue.code] as never) : undefined;

@@ -13,12 +13,19 @@ export interface TextFieldProps {
   /** Exposed to assistive technology; the form has `noValidate`, so browsers show no bubbles. */
   required: boolean;
   issue: AnswerIssue | undefined;
+  /** The flow's own message for the issue, instead of the built-in one. */
+  custom?: string | undefined;
   messages: UiMessages;
   locale: string;
   attributes: InputAttributes;
   value: string;
   placeholder?: string | undefined;
   maxLength?: number | undefined;
+  /** A `<textarea>` for long answers instead of a one-line input. */
+  multiline?: boolean;
+  /** Bounds for a date input (`YYYY-MM-DD`). */
+  min?: string | undefined;
+  max?: string | undefined;
   onInput: (value: string) => void;
   children?: ComponentChildren;
 }
@@ -29,22 +36,25 @@ export interface TextFieldProps {
  */
 export function TextField(props: TextFieldProps) {
   const errorId = `${props.id}-error`;
+  const Control = (props.multiline ? 'textarea' : 'input') as 'input';
   return (
     <div class="lf-field">
       {props.label(<label class="lf-label" for={props.id}>{props.labelText}</label>)}
-      <FieldError id={errorId} issue={props.issue} messages={props.messages} locale={props.locale} />
+      <FieldError id={errorId} issue={props.issue} messages={props.messages} locale={props.locale} custom={props.custom} />
       <div class="lf-input-row">
-        <input
+        <Control
           id={props.id}
           class="lf-input"
-          {...(props.attributes as InputAttributes & { type: 'text' })}
+          {...(props.multiline ? { rows: 5 } : (props.attributes as InputAttributes & { type: 'text' }))}
           value={props.value}
           placeholder={props.placeholder || undefined}
           maxLength={props.maxLength}
+          min={props.min}
+          max={props.max}
           required={props.required}
           aria-invalid={props.issue ? 'true' : undefined}
           aria-describedby={describedBy(props.hintId, props.issue && errorId)}
-          onInput={(event) => props.onInput(event.currentTarget.value)}
+          onInput={(event: Event) => props.onInput((event.currentTarget as HTMLInputElement).value)}
         />
         {props.children}
       </div>

@@ -1,0 +1,37 @@
+import { FieldError, Heading, Hint } from './parts.tsx';
+import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
+
+/** A native `<select>` for long option lists: every platform's own picker, keyboard search included. */
+export function DropdownQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'dropdown'>) {
+  const { text } = model;
+  const issue = issueFor(model, step.id);
+  const id = `${idBase}-select`;
+  const hintId = step.description && `${idBase}-hint`;
+  const errorId = `${idBase}-error`;
+  const value = model.state.value.answers[step.id];
+  return (
+    <div class="lf-field">
+      <label class="lf-label" for={id}>
+        <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+      </label>
+      {hintId && <Hint id={hintId}>{text(step.description)}</Hint>}
+      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
+      <select
+        id={id}
+        class="lf-input"
+        value={typeof value === 'string' ? value : ''}
+        required={step.required !== false}
+        aria-invalid={issue ? 'true' : undefined}
+        aria-describedby={describedBy(hintId, issue && errorId)}
+        onChange={(event) => model.setAnswer(step.id, event.currentTarget.value || undefined)}
+      >
+        <option value="">{text(step.placeholder) || messages.choose}</option>
+        {step.options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {text(option.label)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { FieldError, Heading, Hint } from './parts.tsx';
+import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
+
+/**
+ * A scale (1–5, 0–10 for NPS) as a row of radios in a fieldset: announced as a group of
+ * choices, operated with the arrow keys; the end labels say what the numbers mean.
+ */
+export function RatingQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'rating'>) {
+  const { text } = model;
+  const issue = issueFor(model, step.id);
+  const value = model.state.value.answers[step.id];
+  const hintId = `${idBase}-hint`;
+  const scaleId = `${idBase}-scale`;
+  const errorId = `${idBase}-error`;
+  const ends = [text(step.minLabel), text(step.maxLabel)];
+  const points = Array.from({ length: step.max - step.min + 1 }, (_, i) => step.min + i);
+  return (
+    <fieldset class="lf-fieldset">
+      <legend class="lf-legend">
+        <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+      </legend>
+      <Hint id={hintId}>{text(step.description)}</Hint>
+      {(ends[0] || ends[1]) && (
+        <p class="lf-hint lf-scale-ends" id={scaleId}>
+          <span>{ends[0] && `${step.min} = ${ends[0]}`}</span>
+          <span>{ends[1] && `${step.max} = ${ends[1]}`}</span>
+        </p>
+      )}
+      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
+      <div class="lf-scale">
+        {points.map((point) => (
+          <label class="lf-option lf-scale-point" key={point}>
+            <input
+              type="radio"
+              name={`${idBase}-${step.id}`}
+              value={point}
+              checked={value === point}
+              required={step.required !== false}
+              aria-invalid={issue ? 'true' : undefined}
+              aria-describedby={describedBy(step.description && hintId, (ends[0] || ends[1]) && scaleId, issue && errorId)}
+              onChange={() => model.setAnswer(step.id, point)}
+            />
+            <span>{point}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
