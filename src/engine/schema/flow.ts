@@ -33,6 +33,11 @@ export const flowSchema = z.strictObject({
   /** Names of hidden fields the host page may pass (`utm_source`, `plan`, …). */
   hidden: z.optional(z.array(id)),
   steps: z.array(step).check(minItems(1)),
+  /**
+   * Go on by itself a moment after a single choice is clicked (not when chosen with the arrow
+   * keys, which move through the options). @default false
+   */
+  autoAdvance: z.optional(z.boolean()),
   /** Look: colours, font, corner radius, spacing; a page's `--leadflow-*` properties win over these. */
   theme: z.optional(theme),
   scoring: z.optional(scoring),

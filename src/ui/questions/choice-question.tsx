@@ -1,6 +1,9 @@
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { describedBy, issueFor, type QuestionProps } from './question-props.ts';
 
+/** Long enough to see the choice register, short enough not to feel slow. */
+const AUTO_ADVANCE_MS = 350;
+
 /**
  * Single and multiple choice as native radios and checkboxes in a fieldset, so assistive
  * technology announces the group, and arrow keys and Space work as everywhere else.
@@ -28,7 +31,18 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
       </legend>
       <Hint id={hintId}>{text(step.description)}</Hint>
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} />
-      <div class="lf-options">
+      <div
+        class="lf-options"
+        // Letter shortcuts: A picks the first option, B the second, … (as the letters shown).
+        onKeyDown={(event) => {
+          const index = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey ? event.key.toUpperCase().charCodeAt(0) - 65 : -1;
+          const option = step.options[index];
+          if (!option) return;
+          event.preventDefault();
+          choose(option.id, !chosen.includes(option.id));
+          (event.currentTarget.querySelectorAll('input')[index] as HTMLInputElement).focus();
+        }}
+      >
         {step.options.map((option) => (
           <label class="lf-option" key={option.id}>
             <input
@@ -42,8 +56,10 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               // On each input, not only the fieldset: focus lands on an input, and that is what gets read.
               aria-describedby={describedBy(step.description && hintId, issue && errorId)}
               onChange={(event) => choose(option.id, event.currentTarget.checked)}
+              // A click (not arrow keys, whose clicks have detail 0) may move on by itself.
+              onClick={(event) => !multiple && model.flow.autoAdvance && event.detail > 0 && setTimeout(() => model.next(), AUTO_ADVANCE_MS)}
             />
-            <span>{text(option.label)}</span>
+            <span class="lf-keyed">{text(option.label)}</span>
           </label>
         ))}
       </div>

@@ -1,0 +1,57 @@
+import { fireEvent, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { demoJsonCopy, expectStep, flowFrom, renderWidget } from './fixtures.tsx';
+
+const ROLE = 'Welche Rolle haben Sie bei der Auswahl?';
+const NEED = 'Was möchten Sie verbessern?';
+
+describe('letter shortcuts on choices', () => {
+  it('picks the option of the letter pressed within the options (A the first, B the second, …)', async () => {
+    const { user, model } = renderWidget();
+    await user.click(await screen.findByRole('radio', { name: 'Ich entscheide' }));
+    await user.keyboard('c');
+    expect(model.state.value.answers['role']).toBe('research');
+    expect(screen.getByRole('radio', { name: 'Ich recherchiere nur' })).toHaveProperty('checked', true);
+    // A letter beyond the options does nothing.
+    await user.keyboard('z');
+    expect(model.state.value.answers['role']).toBe('research');
+  });
+
+  it('toggles options of a multiple choice', async () => {
+    const { user, model } = renderWidget();
+    await user.click(await screen.findByRole('radio', { name: 'Ich entscheide' }));
+    await user.click(screen.getByRole('button', { name: 'Weiter' }));
+    await expectStep(NEED);
+    await user.click(screen.getByRole('checkbox', { name: 'Lead-Verteilung' }));
+    await user.keyboard('b');
+    await user.keyboard('a');
+    expect(model.state.value.answers['need']).toEqual(['forecasting']);
+  });
+});
+
+describe('auto-advance', () => {
+  it('moves on by itself after a click on a single choice when the flow asks for it', async () => {
+    const json = demoJsonCopy();
+    json['autoAdvance'] = true;
+    const { user } = renderWidget({ flow: flowFrom(json) });
+    await user.click(await screen.findByRole('radio', { name: 'Ich entscheide' }));
+    await expectStep(NEED);
+  });
+
+  it('does not move on when an option is chosen with the arrow keys, nor without the setting', async () => {
+    const json = demoJsonCopy();
+    json['autoAdvance'] = true;
+    const { model } = renderWidget({ flow: flowFrom(json) });
+    // Arrow keys select a radio with a click event whose detail is 0 (no pointer involved).
+    fireEvent.click(await screen.findByRole('radio', { name: 'Ich entscheide' }), { detail: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(model.state.value.answers['role']).toBe('sign_off');
+    expect(model.step.value.id).toBe('role');
+
+    const plain = renderWidget();
+    await plain.user.click((await screen.findAllByRole('radio', { name: 'Ich entscheide' }))[1]!);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(plain.model.step.value.id).toBe('role');
+    expect(screen.getAllByRole('heading', { level: 2, name: ROLE })).toHaveLength(2);
+  });
+});
