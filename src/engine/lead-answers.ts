@@ -38,7 +38,8 @@ export function summarizeAnswers(flow: Flow, answers: Answers, locale: string): 
         result.contact[question] = String(value).trim();
         continue;
       }
-      const label = labelOf(step, value, locale, fallbacks);
+      // The text typed for "other" (`<id>_other`) is its own label.
+      const label = question === step.id ? labelOf(step, value, locale, fallbacks) : undefined;
       result.answers[question] = label === undefined ? { value } : { value, label };
     }
   }

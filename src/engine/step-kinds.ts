@@ -44,7 +44,8 @@ type Problem = [code: AnswerIssueCode, params?: Record<string, number>];
 /** One question a step asks: its id, whether it must be answered, and what an answer must satisfy. */
 interface Question {
   id: string;
-  required: boolean;
+  /** Whether it must be answered; a function when that depends on another answer ("other" text). */
+  required: boolean | ((answers: Answers) => boolean);
   /** The issue when a required answer is missing. @default "required" */
   missing?: AnswerIssueCode;
   check?: (value: AnswerValue) => Problem | undefined;
@@ -93,7 +94,14 @@ const choice = (step: StepOf<'single_choice' | 'multiple_choice' | 'dropdown'>, 
  * schema without adding it here is a compile error, not a runtime surprise.
  */
 export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
-  single_choice: (step) => [{ id: step.id, required: isRequired(step), check: (value) => choice(step, value) }],
+  single_choice: (step) => {
+    const main: Question = { id: step.id, required: isRequired(step), check: (value) => choice(step, value) };
+    const other = step.options.find((option) => option.other);
+    // "Other" asks for a text, needed once that option is chosen.
+    return other
+      ? [main, { id: `${step.id}_other`, required: (answers) => answers[step.id] === other.id, check: (value) => length(value, TEXT_LIMITS.short_text) }]
+      : [main];
+  },
   multiple_choice: (step) => [{ id: step.id, required: isRequired(step), check: (value) => choice(step, value) }],
   dropdown: (step) => [{ id: step.id, required: isRequired(step), check: (value) => choice(step, value) }],
   short_text: (step) => [
@@ -151,7 +159,8 @@ export function questionsOf(step: Step): readonly string[] {
 export function validateStep(step: Step, answers: Answers): AnswerIssue[] {
   return questionsAskedBy(step).flatMap((question): AnswerIssue[] => {
     const value = answers[question.id];
-    if (!isAnswered(value)) return question.required ? [{ code: question.missing ?? 'required', question: question.id }] : [];
+    const required = typeof question.required === 'function' ? question.required(answers) : question.required;
+    if (!isAnswered(value)) return required ? [{ code: question.missing ?? 'required', question: question.id }] : [];
     const problem = question.check?.(value!);
     return problem ? [{ code: problem[0], question: question.id, ...(problem[1] && { params: problem[1] }) }] : [];
   });

@@ -1,5 +1,6 @@
 import { formatPath, type Issue, type JsonPath } from '../../shared/issue.ts';
 import { loadIssue } from './load-issues.ts';
+import { questionsOf } from '../step-kinds.ts';
 import { flowConditions, predicatesOf } from '../flow-conditions.ts';
 import { unsafePatternReason } from '../safe-pattern.ts';
 import type { Flow } from '../schema/flow.ts';
@@ -31,8 +32,9 @@ export function indexFlow(flow: Flow, issues: Issue[]): FlowIndex {
     const isNew = define('step', index.steps, step.id, { step, path }, [...path, 'id']);
     if (step.type === 'contact')
       step.fields.forEach((field, k) => define('question', index.questions, field.id, { step, path: [...path, 'fields', k, 'id'] }));
-    // A one-question step asks under its step id; a clash of step ids is reported once, above.
-    else if (step.type !== 'end' && isNew) define('question', index.questions, step.id, { step, path: [...path, 'id'] });
+    // A one-question step asks under its step id (and `<id>_other` for an "other" option); a
+    // clash of step ids is reported once, above.
+    else if (isNew) for (const question of questionsOf(step)) define('question', index.questions, question, { step, path: [...path, 'id'] });
     const options = new Map<string, Definition>();
     if ('options' in step)
       step.options.forEach((option, k) => define('option', options, option.id, { step, path: [...path, 'options', k, 'id'] }));

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { minItems, atLeast, matches } from './constraints.ts';
+import { minItems, minChars, atLeast, matches } from './constraints.ts';
 import { condition } from './condition.ts';
 import { id, integer, localizedText, mapOf } from './text.ts';
 
@@ -49,7 +49,19 @@ const errors = z.optional(mapOf(localizedText));
 
 const question = { ...base, required: z.optional(z.boolean()), prefill, errors };
 
-export const option = z.strictObject({ id, label: localizedText });
+export const option = z.strictObject({
+  id,
+  label: localizedText,
+  /** A short symbol before the label, e.g. an emoji: `"🚀"`. Decoration only; the label names the option. */
+  icon: z.optional(z.string().check(minChars(1))),
+  /** A picture on the option's card (http(s) or relative; decoration, the label names the option). */
+  image: z.optional(safeUrl),
+  /**
+   * "Other": choosing it asks for a text, answered as the question `<step id>_other`. Single
+   * choice only.
+   */
+  other: z.optional(z.boolean()),
+});
 
 const singleChoice = z.strictObject({
   ...question,

@@ -1,5 +1,6 @@
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { describedBy, issueFor, type QuestionProps } from './question-props.ts';
+import { TextField } from './text-field.tsx';
 
 /** Long enough to see the choice register, short enough not to feel slow. */
 const AUTO_ADVANCE_MS = 350;
@@ -16,6 +17,8 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   const hintId = `${idBase}-hint`;
   const errorId = `${idBase}-error`;
   const { text } = model;
+  const otherId = `${step.id}_other`;
+  const otherChosen = !multiple ? step.options.find((option) => option.other && chosen.includes(option.id)) : undefined;
 
   const choose = (option: string, checked: boolean) => {
     if (!multiple) return model.setAnswer(step.id, option);
@@ -59,10 +62,28 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               // A click (not arrow keys, whose clicks have detail 0) may move on by itself.
               onClick={(event) => !multiple && model.flow.autoAdvance && event.detail > 0 && setTimeout(() => model.next(), AUTO_ADVANCE_MS)}
             />
-            <span class="lf-keyed">{text(option.label)}</span>
+            {option.image && <img class="lf-option-image" src={option.image} alt="" />}
+            <span class="lf-keyed">
+              {option.icon && <span aria-hidden="true">{option.icon} </span>}
+              {text(option.label)}
+            </span>
           </label>
         ))}
       </div>
+      {otherChosen && (
+        <TextField
+          id={`${idBase}-other`}
+          label={(label) => label}
+          labelText={text(otherChosen.label)}
+          required
+          issue={issueFor(model, otherId)}
+          messages={messages}
+          locale={model.locale}
+          attributes={{ type: 'text' }}
+          value={String(model.state.value.answers[otherId] ?? '')}
+          onInput={(typed) => model.setAnswer(otherId, typed || undefined)}
+        />
+      )}
     </fieldset>
   );
 }

@@ -1,0 +1,65 @@
+import { screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { summarizeAnswers } from '../../src/engine/index.ts';
+import { expectStep, flowFrom, renderWidget } from './fixtures.tsx';
+
+/** A single choice with an icon, a picture and an "other" option, then an ending. */
+const flow = () =>
+  flowFrom({
+    id: 'extras',
+    version: 1,
+    locales: ['de'],
+    webhook: '/webhook',
+    steps: [
+      {
+        id: 'source',
+        type: 'single_choice',
+        title: 'Wie haben Sie uns gefunden?',
+        options: [
+          { id: 'search', label: 'Suche', icon: '🔎' },
+          { id: 'event', label: 'Messe', image: '/images/fair.png' },
+          { id: 'other', label: 'Anders, nämlich', other: true },
+        ],
+      },
+      { id: 'done', type: 'end', title: 'Danke' },
+    ],
+  });
+
+describe('choice options with icons, pictures and "other"', () => {
+  it('shows the icon and the picture as decoration: the label alone names the option', async () => {
+    renderWidget({ flow: flow() });
+    const search = await screen.findByRole('radio', { name: 'Suche' });
+    expect(search.closest('label')!.querySelector('[aria-hidden="true"]')!.textContent).toContain('🔎');
+    const picture = screen.getByRole('radio', { name: 'Messe' }).closest('label')!.querySelector('img')!;
+    expect(picture.getAttribute('alt')).toBe('');
+    expect(picture.getAttribute('src')).toBe('/images/fair.png');
+  });
+
+  it('asks for the text once "other" is chosen, requires it, and sends it as <id>_other', async () => {
+    const { user, onComplete } = renderWidget({ flow: flow() });
+    expect(screen.queryByRole('textbox')).toBeNull();
+    await user.click(await screen.findByRole('radio', { name: 'Anders, nämlich' }));
+    const text = screen.getByRole('textbox', { name: 'Anders, nämlich' });
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    expect(await screen.findByText('Bitte beantworten Sie diese Frage.')).toBeTruthy();
+    expect(text.getAttribute('aria-invalid')).toBe('true');
+
+    await user.type(text, 'Podcast');
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    await expectStep('Danke');
+    const { answers } = onComplete.mock.calls[0]![0];
+    expect(answers).toEqual({ source: 'other', source_other: 'Podcast' });
+    expect(summarizeAnswers(flow(), answers, 'de').answers).toEqual({
+      source: { value: 'other', label: 'Anders, nämlich' },
+      source_other: { value: 'Podcast' },
+    });
+  });
+
+  it('does not ask for the text when another option is chosen', async () => {
+    const { user, onComplete } = renderWidget({ flow: flow() });
+    await user.click(await screen.findByRole('radio', { name: 'Suche' }));
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    await expectStep('Danke');
+    expect(onComplete.mock.calls[0]![0].answers).toEqual({ source: 'search' });
+  });
+});
