@@ -13,7 +13,8 @@ export function prefillAnswers(flow: Flow, params: URLSearchParams): Answers {
   const answers: Record<string, AnswerValue> = {};
   const take = (question: string, name: string | undefined, convert: (raw: string) => AnswerValue | undefined) => {
     const raw = name === undefined ? null : params.get(name);
-    const value = raw === null ? undefined : convert(raw.slice(0, MAX_PREFILL));
+    // By code point, so an emoji at the cut is dropped whole rather than split in half.
+    const value = raw === null ? undefined : convert([...raw].slice(0, MAX_PREFILL).join(''));
     if (value !== undefined) answers[question] = value;
   };
   for (const step of flow.steps) {

@@ -110,8 +110,8 @@ export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
   long_text: (step) => [
     { id: step.id, required: isRequired(step), check: (value) => length(value, Math.min(step.maxLength ?? Infinity, TEXT_LIMITS.long_text)) },
   ],
-  email: (step) => [{ id: step.id, required: isRequired(step), check: (value) => textChecks.email!(String(value)) }],
-  phone: (step) => [{ id: step.id, required: isRequired(step), check: (value) => textChecks.phone!(String(value)) }],
+  email: (step) => [{ id: step.id, required: isRequired(step), check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks.email!(String(value)) }],
+  phone: (step) => [{ id: step.id, required: isRequired(step), check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks.phone!(String(value)) }],
   date: (step) => [{ id: step.id, required: isRequired(step), check: (value) => dateProblem(step, value) }],
   rating: (step) => [
     {
@@ -137,7 +137,7 @@ export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
     step.fields.map((field) => ({
       id: field.id,
       required: isRequired(field),
-      check: (value) => textChecks[field.kind]?.(String(value)) ?? length(value, TEXT_LIMITS.short_text),
+      check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks[field.kind]?.(String(value)),
     })),
   end: () => [],
 };

@@ -19,12 +19,15 @@ export function Widget({ model }: { model: FlowModel }) {
   const formRef = useRef<HTMLFormElement>(null);
   const [failedAttempts, setFailedAttempts] = useState(0);
   const shownStep = useRef(step.id);
+  const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => {
     // Not on first render: a widget must not steal focus from the page it loads into.
     if (shownStep.current === step.id) return;
     shownStep.current = step.id;
     headingRef.current?.focus();
+    // Said by screen readers besides the heading that takes focus: where the visitor is now.
+    setAnnouncement(complete ? '' : fillMessage(messages.progress, model.locale, { step: progress.done + 1, total: progress.done + progress.remaining }));
   }, [step.id]);
 
   useEffect(() => {
@@ -35,11 +38,6 @@ export function Widget({ model }: { model: FlowModel }) {
   // Element ids only need to be unique within the widget's own shadow root.
   const view = <View key={step.id} model={model} step={step} messages={messages} headingRef={headingRef} idBase={`lf-${step.id}`} />;
   const title = model.text(model.flow.title);
-
-  // Said by screen readers after each step change, besides focus landing on the heading.
-  const announcement = shownStep.current === step.id && step.id !== model.flow.steps[0]!.id && !complete
-    ? fillMessage(messages.progress, model.locale, { step: progress.done + 1, total: progress.done + progress.remaining })
-    : '';
 
   return (
     <section class="lf-root" lang={model.locale} aria-label={title || undefined}>

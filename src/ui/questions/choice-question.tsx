@@ -1,5 +1,5 @@
 import { FieldError, Heading, Hint } from './parts.tsx';
-import { describedBy, issueFor, type QuestionProps } from './question-props.ts';
+import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 
 /** Long enough to see the choice register, short enough not to feel slow. */
@@ -33,7 +33,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
         <Heading headingRef={headingRef}>{text(step.title)}</Heading>
       </legend>
       <Hint id={hintId}>{text(step.description)}</Hint>
-      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} />
+      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <div
         class="lf-options"
         // Letter shortcuts: A picks the first option, B the second, … (as the letters shown).

@@ -1,5 +1,5 @@
 import { FieldError, Heading, Hint } from './parts.tsx';
-import { describedBy, issueFor, type QuestionProps } from './question-props.ts';
+import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 
 /** A consent checkbox; a required consent blocks going on until it is ticked. */
 export function ConsentQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'consent'>) {
@@ -12,7 +12,7 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
     <div class="lf-field">
       <Heading headingRef={headingRef}>{text(step.title)}</Heading>
       <Hint id={hintId}>{text(step.description)}</Hint>
-      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} />
+      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <label class="lf-option" for={inputId}>
         <input
           id={inputId}

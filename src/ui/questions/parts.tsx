@@ -29,7 +29,7 @@ export function FieldError(props: { id: string; issue: AnswerIssue | undefined; 
   return (
     <p class="lf-error" id={props.id}>
       <span class="lf-sr-only">{messages.error} </span>
-      {props.custom || fillMessage(messages.issues[issue.code], props.locale, issue.params)}
+      {fillMessage(props.custom || messages.issues[issue.code], props.locale, issue.params)}
     </p>
   );
 }
