@@ -15,7 +15,8 @@ export type AnswerIssueCode =
   | 'too_many_selected'
   | 'unknown_option'
   | 'invalid_date'
-  | 'date_out_of_range';
+  | 'date_too_early'
+  | 'date_too_late';
 
 export interface AnswerIssue {
   code: AnswerIssueCode;
@@ -79,7 +80,10 @@ function dateProblem(step: StepOf<'date'>, value: AnswerValue): Problem | undefi
   const text = String(value);
   const day = new Date(`${text}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) return ['invalid_date'];
-  return (step.min && text < step.min) || (step.max && text > step.max) ? ['date_out_of_range'] : undefined;
+  // The bound travels as a UTC timestamp (issue params are numbers); the UI writes it as a date.
+  const bound = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+  if (step.min && text < step.min) return ['date_too_early', { min: bound(step.min) }];
+  return step.max && text > step.max ? ['date_too_late', { max: bound(step.max) }] : undefined;
 }
 
 const choice = (step: StepOf<'single_choice' | 'multiple_choice' | 'dropdown'>, value: AnswerValue): Problem | undefined => {

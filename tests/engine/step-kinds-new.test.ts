@@ -132,8 +132,8 @@ describe('date', () => {
   });
 
   it('refuses a day before min and after max', () => {
-    expect(issuesFor(date, '2025-12-31')).toEqual([{ code: 'date_out_of_range', question: 'start' }]);
-    expect(issuesFor(date, '2027-01-01')).toEqual([{ code: 'date_out_of_range', question: 'start' }]);
+    expect(issuesFor(date, '2025-12-31')).toEqual([{ code: 'date_too_early', question: 'start', params: { min: Date.UTC(2026, 0, 1) } }]);
+    expect(issuesFor(date, '2027-01-01')).toEqual([{ code: 'date_too_late', question: 'start', params: { max: Date.UTC(2026, 11, 31) } }]);
   });
 
   it('accepts the bounds themselves and any day between', () => {
@@ -147,9 +147,9 @@ describe('date', () => {
   });
 
   it('works with only one bound', () => {
-    expect(issuesFor({ ...openDate, min: '2026-06-01' }, '2026-05-31')).toEqual([{ code: 'date_out_of_range', question: 'start' }]);
+    expect(issuesFor({ ...openDate, min: '2026-06-01' }, '2026-05-31')).toEqual([{ code: 'date_too_early', question: 'start', params: { min: Date.UTC(2026, 5, 1) } }]);
     expect(issuesFor({ ...openDate, min: '2026-06-01' }, '2099-01-01')).toEqual([]);
-    expect(issuesFor({ ...openDate, max: '2026-06-01' }, '2026-06-02')).toEqual([{ code: 'date_out_of_range', question: 'start' }]);
+    expect(issuesFor({ ...openDate, max: '2026-06-01' }, '2026-06-02')).toEqual([{ code: 'date_too_late', question: 'start', params: { max: Date.UTC(2026, 5, 1) } }]);
   });
 });
 

@@ -255,7 +255,8 @@ describe('date', () => {
     const field = screen.getByLabelText(START);
     fireEvent.input(field, { target: { value: '2025-12-31' } });
     await user.click(screen.getByRole('button', { name: 'Absenden' }));
-    expect(await screen.findByText('Bitte wählen Sie ein Datum im angegebenen Zeitraum.')).toBeTruthy();
+    // The error names the bound that was crossed, written as a German date.
+    expect(await screen.findByText('Bitte wählen Sie ein Datum ab dem 1. Januar 2026.')).toBeTruthy();
     expect(document.activeElement).toBe(field);
     await expectStep(START);
   });

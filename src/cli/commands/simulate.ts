@@ -118,8 +118,10 @@ function describeIssue(issue: AnswerIssue, flow: Flow, stepId: string, given: An
       return `${question} allows at most ${params['max']} options selected`;
     case 'invalid_date':
       return `${question} must be a date like 2026-11-27, not ${value}`;
-    case 'date_out_of_range':
-      return `${question} is outside the dates the question allows: ${value}`;
+    case 'date_too_early':
+      return `${question} is before the first date the question allows: ${value}`;
+    case 'date_too_late':
+      return `${question} is after the last date the question allows: ${value}`;
   }
 }
 

@@ -56,7 +56,8 @@ const de: UiMessages = {
     too_many_selected: 'Bitte wählen Sie höchstens {max} Antworten.',
     unknown_option: 'Bitte wählen Sie eine der Antworten.',
     invalid_date: 'Bitte geben Sie ein gültiges Datum ein.',
-    date_out_of_range: 'Bitte wählen Sie ein Datum im angegebenen Zeitraum.',
+    date_too_early: 'Bitte wählen Sie ein Datum ab dem {min:date}.',
+    date_too_late: 'Bitte wählen Sie ein Datum bis zum {max:date}.',
   },
 };
 
@@ -95,7 +96,8 @@ const en: UiMessages = {
     too_many_selected: 'Choose at most {max} answers.',
     unknown_option: 'Choose one of the answers.',
     invalid_date: 'Enter a real date.',
-    date_out_of_range: 'Choose a date within the given range.',
+    date_too_early: 'Choose a date on or after {min:date}.',
+    date_too_late: 'Choose a date on or before {max:date}.',
   },
 };
 
@@ -115,9 +117,11 @@ const plain = (n: number) => Number.isInteger(n) && Math.abs(n) < 1000;
  * and the progress label ("Schritt 2 von 7") is on the first step's critical path.
  */
 export function fillMessage(template: string, locale: string, params: Readonly<Record<string, number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(/\{(\w+)(:date)?\}/g, (whole, name: string, date?: string) => {
     const value = params[name];
     if (value === undefined) return whole;
+    // `{min:date}`: a UTC timestamp written as the visitor's locale writes dates.
+    if (date) return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(value);
     return plain(value) ? String(value) : new Intl.NumberFormat(locale).format(value);
   });
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { formatNumberInput, parseNumberInput } from './number-input.ts';
 import { Heading, Hint } from './parts.tsx';
-import { customError, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import { customError, describedBy, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 
 type InputStep = 'short_text' | 'long_text' | 'email' | 'phone' | 'number' | 'date';
@@ -27,6 +27,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
   const issue = issueFor(model, step.id);
   const hintId = step.description && `${idBase}-hint`;
   const unit = step.type === 'number' && text(step.unit);
+  const unitId = `${idBase}-unit`;
   return (
     <TextField
       id={`${idBase}-input`}
@@ -37,7 +38,8 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
         </>
       )}
       labelText={text(step.title)}
-      hintId={hintId}
+      // The unit is read with the field ("Euro"), not only seen beside it.
+      hintId={describedBy(hintId, unit && unitId)}
       required={step.required !== false}
       issue={issue}
       custom={customError(model, step, issue)}
@@ -55,7 +57,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
         model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value, model.locale) : value || undefined);
       }}
     >
-      {unit && <span>{unit}</span>}
+      {unit && <span id={unitId}>{unit}</span>}
     </TextField>
   );
 }
