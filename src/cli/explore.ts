@@ -98,7 +98,7 @@ function allConditions(flow: Flow): Condition[] {
 }
 
 /** Numbers at the edges of every band and comparison on a question, one either side, within its min and max. */
-function numberCandidates(flow: Flow, step: Extract<Step, { type: 'number' }>, on: Predicate[]): number[] {
+function numberCandidates(flow: Flow, step: Extract<Step, { type: 'number' | 'range' }>, on: Predicate[]): number[] {
   const edges: number[] = [];
   for (const p of on) {
     for (const op of ['is', 'not', 'gt', 'gte', 'lt', 'lte'] as const) if (typeof p[op] === 'number') edges.push(p[op] as number);
@@ -146,6 +146,7 @@ function rawCandidates(flow: Flow, step: Step, question: string, on: Predicate[]
     case 'multiple_choice':
       return selections(step);
     case 'number':
+    case 'range':
       return numberCandidates(flow, step, on);
     case 'consent':
       return [true];

@@ -16,7 +16,8 @@ export type AnswerIssueCode =
   | 'unknown_option'
   | 'invalid_date'
   | 'date_too_early'
-  | 'date_too_late';
+  | 'date_too_late'
+  | 'not_in_steps';
 
 export interface AnswerIssue {
   code: AnswerIssueCode;
@@ -86,6 +87,15 @@ function dateProblem(step: StepOf<'date'>, value: AnswerValue): Problem | undefi
   return step.max && text > step.max ? ['date_too_late', { max: bound(step.max) }] : undefined;
 }
 
+/** A finite number within `[min, max]`, on the `step` grid counted from `min` (or 0). */
+function numberProblem(step: StepOf<'number' | 'range'>, value: AnswerValue): Problem | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return ['not_a_number'];
+  const grid = step.step ? (value - (step.min ?? 0)) / step.step : 0;
+  // Within a rounding error of the grid: 0.1 + 0.2 is on a grid of 0.1.
+  if (Math.abs(grid - Math.round(grid)) > 1e-9) return ['not_in_steps', { step: step.step! }];
+  return outside(value, step.min, step.max, ['too_small', 'too_big']);
+}
+
 const choice = (step: StepOf<'single_choice' | 'multiple_choice' | 'dropdown'>, value: AnswerValue): Problem | undefined => {
   const chosen = Array.isArray(value) ? value : [String(value)];
   if (!chosen.every((id) => step.options.some((o) => o.id === id))) return ['unknown_option'];
@@ -125,14 +135,8 @@ export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
     },
   ],
   statement: () => [],
-  number: (step) => [
-    {
-      id: step.id,
-      required: isRequired(step),
-      check: (value) =>
-        typeof value === 'number' && Number.isFinite(value) ? outside(value, step.min, step.max, ['too_small', 'too_big']) : ['not_a_number'],
-    },
-  ],
+  number: (step) => [{ id: step.id, required: isRequired(step), check: (value) => numberProblem(step, value) }],
+  range: (step) => [{ id: step.id, required: isRequired(step), check: (value) => numberProblem(step, value) }],
   // An unticked box is "not answered", so a required consent asks for the tick.
   consent: (step) => [
     { id: step.id, required: isRequired(step), missing: 'consent_required', check: (value) => (value === true ? undefined : ['consent_required']) },

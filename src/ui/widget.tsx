@@ -31,7 +31,10 @@ export function Widget({ model }: { model: FlowModel }) {
   }, [step.id]);
 
   useEffect(() => {
-    if (failedAttempts) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (!failedAttempts) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    // The live region says how many answers need fixing; the field taking focus says what is wrong.
+    setAnnouncement(fillMessage(messages.errorSummary, model.locale, { count: model.issues.value.length }));
   }, [failedAttempts]);
 
   const View = stepViews[step.type] as (props: QuestionProps) => preact.JSX.Element;

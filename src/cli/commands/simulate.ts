@@ -122,6 +122,8 @@ function describeIssue(issue: AnswerIssue, flow: Flow, stepId: string, given: An
       return `${question} is before the first date the question allows: ${value}`;
     case 'date_too_late':
       return `${question} is after the last date the question allows: ${value}`;
+    case 'not_in_steps':
+      return `${question} must be a multiple of ${params['step']}, not ${value}`;
   }
 }
 

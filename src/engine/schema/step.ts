@@ -95,6 +95,8 @@ const number = z.strictObject({
   type: z.literal('number'),
   min: z.optional(z.number()),
   max: z.optional(z.number()),
+  /** The granularity accepted, e.g. 0.5 or 1000. @default any number */
+  step: z.optional(z.number().check(atLeast(0))),
   unit: z.optional(localizedText),
 });
 
@@ -141,6 +143,16 @@ const rating = z.strictObject({
   maxLabel: z.optional(localizedText),
 });
 
+/** A number picked on a slider between `min` and `max`, in steps of `step`. */
+const range = z.strictObject({
+  ...question,
+  type: z.literal('range'),
+  min: z.number(),
+  max: z.number(),
+  step: z.optional(z.number().check(atLeast(0))),
+  unit: z.optional(localizedText),
+});
+
 /** Text to read, nothing to answer: an explanation between questions. */
 const statement = z.strictObject({ ...base, type: z.literal('statement') });
 
@@ -183,6 +195,7 @@ export const step = z.union([
   number,
   date,
   rating,
+  range,
   consent,
   contact,
   statement,

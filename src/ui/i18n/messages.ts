@@ -17,6 +17,8 @@ export interface UiMessages {
   openForm: string;
   /** The empty first entry of a drop-down list. */
   choose: string;
+  /** Said in the live region when Next is refused; the first invalid field then takes focus. */
+  errorSummary: string;
   fields: Record<ContactFieldKind, string>;
   issues: Record<AnswerIssueCode, string>;
 }
@@ -34,6 +36,7 @@ const de: UiMessages = {
   close: 'Schließen',
   openForm: 'Formular öffnen',
   choose: 'Bitte wählen …',
+  errorSummary: 'Bitte prüfen Sie Ihre Angaben (Fehler: {count}).',
   fields: {
     name: 'Name',
     first_name: 'Vorname',
@@ -58,6 +61,7 @@ const de: UiMessages = {
     invalid_date: 'Bitte geben Sie ein gültiges Datum ein.',
     date_too_early: 'Bitte wählen Sie ein Datum ab dem {min:date}.',
     date_too_late: 'Bitte wählen Sie ein Datum bis zum {max:date}.',
+    not_in_steps: 'Bitte geben Sie ein Vielfaches von {step} ein.',
   },
 };
 
@@ -74,6 +78,7 @@ const en: UiMessages = {
   close: 'Close',
   openForm: 'Open the form',
   choose: 'Choose …',
+  errorSummary: 'Please check your answers (errors: {count}).',
   fields: {
     name: 'Name',
     first_name: 'First name',
@@ -98,6 +103,7 @@ const en: UiMessages = {
     invalid_date: 'Enter a real date.',
     date_too_early: 'Choose a date on or after {min:date}.',
     date_too_late: 'Choose a date on or before {max:date}.',
+    not_in_steps: 'Enter a multiple of {step}.',
   },
 };
 

@@ -7,6 +7,7 @@ import { DropdownQuestion } from './dropdown-question.tsx';
 import { EndScreen } from './end-screen.tsx';
 import { InputQuestion } from './input-question.tsx';
 import type { QuestionProps } from './question-props.ts';
+import { RangeQuestion } from './range-question.tsx';
 import { RatingQuestion } from './rating-question.tsx';
 
 /** The view of each step kind: a kind added to the schema must be added here to compile. */
@@ -21,6 +22,7 @@ export const stepViews: { [T in StepType]: ComponentType<QuestionProps<T>> } = {
   number: InputQuestion,
   date: InputQuestion,
   rating: RatingQuestion,
+  range: RangeQuestion,
   consent: ConsentQuestion,
   contact: ContactStep,
   statement: EndScreen,

@@ -1,0 +1,47 @@
+import { useEffect } from 'preact/hooks';
+import { FieldError, Heading, Hint } from './parts.tsx';
+import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
+
+/**
+ * A slider: a native range input (arrow keys, Home and End, a screen reader's own controls),
+ * its label the step heading, and its value written out beside it with the unit.
+ */
+export function RangeQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'range'>) {
+  const { text } = model;
+  const issue = issueFor(model, step.id);
+  const id = `${idBase}-range`;
+  const hintId = step.description && `${idBase}-hint`;
+  const errorId = `${idBase}-error`;
+  const stored = model.state.value.answers[step.id];
+  // A slider always shows a value, so it always has one: the middle, until the visitor moves it.
+  const value = typeof stored === 'number' ? stored : step.min + Math.round((step.max - step.min) / 2 / (step.step || 1)) * (step.step || 1);
+  useEffect(() => {
+    if (stored === undefined) model.setAnswer(step.id, value);
+  }, []);
+  const shown = `${new Intl.NumberFormat(model.locale).format(value)}${step.unit ? ` ${text(step.unit)}` : ''}`;
+  return (
+    <div class="lf-field">
+      <label class="lf-label" for={id}>
+        <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+      </label>
+      {hintId && <Hint id={hintId}>{text(step.description)}</Hint>}
+      <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
+      <div class="lf-input-row">
+        <input
+          id={id}
+          class="lf-range"
+          type="range"
+          min={step.min}
+          max={step.max}
+          step={step.step || 'any'}
+          value={value}
+          aria-valuetext={shown}
+          aria-invalid={issue ? 'true' : undefined}
+          aria-describedby={describedBy(hintId, issue && errorId)}
+          onInput={(event) => model.setAnswer(step.id, Number(event.currentTarget.value))}
+        />
+        <output for={id}>{shown}</output>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { fireEvent, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { validateStep, type StepOf } from '../../src/engine/index.ts';
+import { expectStep, flowFrom, renderWidget } from './fixtures.tsx';
+
+const TEAM = 'Wie groß ist Ihr Team?';
+
+const flow = () =>
+  flowFrom({
+    id: 'slider',
+    version: 1,
+    locales: ['de'],
+    webhook: '/webhook',
+    steps: [
+      { id: 'team', type: 'range', title: TEAM, min: 0, max: 200, step: 10, unit: 'Personen' },
+      { id: 'budget', type: 'number', title: 'Budget?', step: 500 },
+      { id: 'done', type: 'end', title: 'Danke' },
+    ],
+  });
+
+describe('range (slider)', () => {
+  it('is a slider named by the question, starting in the middle with its value and unit written out', async () => {
+    const { model } = renderWidget({ flow: flow() });
+    const slider = await screen.findByRole('slider', { name: TEAM });
+    expect(slider.getAttribute('min')).toBe('0');
+    expect(slider.getAttribute('max')).toBe('200');
+    expect(slider.getAttribute('step')).toBe('10');
+    expect(model.state.value.answers['team']).toBe(100);
+    expect(slider.getAttribute('aria-valuetext')).toBe('100 Personen');
+    expect(screen.getByText('100 Personen').tagName).toBe('OUTPUT');
+  });
+
+  it('takes the value the visitor moves it to and sends it', async () => {
+    const { user, onComplete } = renderWidget({ flow: flow() });
+    fireEvent.input(await screen.findByRole('slider', { name: TEAM }), { target: { value: '40' } });
+    expect(screen.getByText('40 Personen')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Weiter' }));
+    await expectStep('Budget?');
+    await user.type(screen.getByRole('textbox', { name: 'Budget?' }), '1250');
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    // 1250 is not a multiple of 500: the message says so, and the live region says it too.
+    expect(await screen.findByText('Bitte geben Sie ein Vielfaches von 500 ein.')).toBeTruthy();
+    expect(document.querySelector('[aria-live="polite"]')!.textContent).toBe('Bitte prüfen Sie Ihre Angaben (Fehler: 1).');
+    await user.clear(screen.getByRole('textbox', { name: 'Budget?' }));
+    await user.type(screen.getByRole('textbox', { name: 'Budget?' }), '1500');
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    await expectStep('Danke');
+    expect(onComplete.mock.calls[0]![0].answers).toEqual({ team: 40, budget: 1500 });
+  });
+});
+
+describe('step on numbers', () => {
+  const range = { id: 'r', type: 'range', title: 'R', min: 5, max: 50, step: 5 } as StepOf<'range'>;
+  it.each([
+    [5, []],
+    [20, []],
+    [7, [{ code: 'not_in_steps', question: 'r', params: { step: 5 } }]],
+    [55, [{ code: 'too_big', question: 'r', params: { max: 50 } }]],
+  ])('%d on a 5–50 slider in steps of 5: %j', (value, issues) => {
+    expect(validateStep(range, { r: value })).toEqual(issues);
+  });
+
+  it('counts the grid from min and tolerates rounding: 0.3 is on a grid of 0.1', () => {
+    expect(validateStep({ id: 'n', type: 'number', title: 'N', step: 0.1 } as StepOf<'number'>, { n: 0.1 + 0.2 })).toEqual([]);
+  });
+});
