@@ -44,7 +44,14 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   firstTouch(win);
 
   const find = (target?: Element | string): LeadFlowHandle | undefined => {
-    const element = typeof target === 'string' ? doc.querySelector(target) : target;
+    let element: Element | null | undefined;
+    try {
+      element = typeof target === 'string' ? doc.querySelector(target) : target;
+    } catch {
+      // A selector the browser cannot read ("#2024-offer") names nothing; it must not throw into the page.
+      console.warn(`LeadFlow: "${String(target)}" is not a valid selector`);
+      return undefined;
+    }
     if (element) return handles.get(element);
     // No target: the first overlay still on the page (a page usually has one popup).
     overlays = overlays.filter((el) => el.isConnected);
@@ -77,13 +84,23 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     },
     // Without a target, whichever popup, slider or bubble is open.
     close: (target) => (target ? find(target)?.close() : overlays.forEach((el) => handles.get(el)?.close())),
-    unmount: (target) => find(target)?.unmount(),
+    unmount(target) {
+      find(target)?.unmount();
+      const element = typeof target === 'string' ? null : target;
+      overlays = overlays.filter((el) => el !== element && !(typeof target === 'string' && el.matches?.(target)));
+    },
     q: {
       push(...calls) {
         for (const [method, ...args] of calls) {
           const call = api[method as 'open'] as ((...a: unknown[]) => void) | undefined;
-          if (typeof call === 'function' && method !== 'q') call(...args);
-          else console.error(`LeadFlow: unknown queued call "${String(method)}"`);
+          if (typeof call !== 'function' || method === 'q') console.error(`LeadFlow: unknown queued call "${String(method)}"`);
+          else
+            try {
+              call(...args);
+            } catch (error) {
+              // One bad call must not keep the rest of the queue from running.
+              console.error(`LeadFlow: queued call "${method}" failed`, error);
+            }
         }
       },
     },
@@ -95,8 +112,16 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   // and the observer mounts the rest as the parser, or a single-page app, adds them.
   api.load();
   new MutationObserver((records) => {
-    for (const record of records)
+    for (const record of records) {
       for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
+      // A single-page app removes widgets with their route: unmount them, unless they were only
+      // moved (then they are connected again by the time the microtask runs).
+      for (const node of record.removedNodes)
+        if (node instanceof HTMLElement)
+          queueMicrotask(() => {
+            for (const element of [node, ...node.querySelectorAll(SELECTOR)]) if (!element.isConnected) handles.get(element)?.unmount();
+          });
+    }
   }).observe(doc.documentElement, { childList: true, subtree: true });
   doc.addEventListener('click', (event) => {
     const opener = (event.target as Element | null)?.closest?.('[data-leadflow-open]');

@@ -101,7 +101,11 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     flowRef = { id: flow.id, version: flow.version };
-    const session = startWidget(flow, locale, options, emit, outbox ?? createPageOutbox(window, options), element);
+    // Without the page's shared outbox the widget owns one, and unmount() stops it: leads it
+    // could not deliver yet stay stored for the next outbox (another widget, the next page load).
+    const own = outbox ? undefined : createPageOutbox(window, options);
+    if (own) stops.push(() => own.dispose());
+    const session = startWidget(flow, locale, options, emit, outbox ?? own!, element);
     stops.push(() => session.dispose());
     applyTheme(container, flow);
     show(<Widget model={session.model} />, locale, session.model.text(flow.title));

@@ -86,18 +86,22 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       const { done, remaining } = model.progress.value;
       emit('step', { flow: ref, stepId: step.id, index, total: done + remaining });
     },
-    onContact: (snapshot) => flow.partialLeads && submitLead(snapshot, 'lead.partial', context, ++partials),
+    onContact: (snapshot) => {
+      if (!flow.partialLeads) return;
+      submitLead(snapshot, 'lead.partial', context, ++partials);
+      // The revision is kept at once: after a reload, a corrected contact step is the next one.
+      save();
+    },
     onComplete: (completion) => submitLead(completion, 'lead.submitted', context),
   });
+  function save(): void {
+    if (options.resume === false) return;
+    const state = model.state.value;
+    if (model.isComplete.value) return progressStore.clear();
+    progressStore.save({ history: [...state.history], answers: state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials });
+  }
   // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
-  const stopSaving =
-    options.resume === false
-      ? () => {}
-      : effect(() => {
-          const state = model.state.value;
-          if (model.isComplete.value) return progressStore.clear();
-          progressStore.save({ history: [...state.history], answers: state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials });
-        });
+  const stopSaving = effect(save);
   return {
     model,
     dispose() {

@@ -25,7 +25,7 @@ export function prefillAnswers(flow: Flow, params: URLSearchParams): Answers {
         const chosen = raw.split(',').filter((id) => step.options.some((o) => o.id === id));
         return chosen.length ? chosen : undefined;
       });
-    else if (step.type === 'number') take(step.id, step.prefill, (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined));
+    else if (step.type === 'number' || step.type === 'range') take(step.id, step.prefill, (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined));
     else if (step.type === 'dropdown') take(step.id, step.prefill, (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined));
     else if (step.type === 'rating') take(step.id, step.prefill, (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined));
     // Never consent: a visitor gives it themselves, a link cannot.

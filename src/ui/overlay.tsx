@@ -27,6 +27,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
   const dialog = useRef<HTMLDialogElement>(null);
   const bubble = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
+  const pressedOutside = useRef(false);
 
   useEffect(() => {
     const element = dialog.current!;
@@ -70,7 +71,9 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
         }}
         onKeyDown={(event) => event.key === 'Escape' && mode === 'bubble' && onClose()}
         // A click on the backdrop lands on the dialog itself; clicks inside land on its content.
-        onClick={(event) => event.target === dialog.current && onClose()}
+        // Pressed inside and released outside (selecting text) is no click on the backdrop.
+        onPointerDown={(event) => (pressedOutside.current = event.target === dialog.current)}
+        onClick={(event) => event.target === dialog.current && pressedOutside.current && onClose()}
       >
         <div class="lf-dialog-body">
           <button type="button" class="lf-close" aria-label={messages.close} onClick={onClose}>

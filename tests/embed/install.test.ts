@@ -49,11 +49,15 @@ async function expectMounted(element: HTMLElement) {
 /** Lets queued microtasks and one macrotask run: MutationObserver callbacks and a "#id" mount. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Whether the elements on the page at install time were mounted (checked before any test empties the page). */
+let mountedAtInstall: Promise<unknown>;
+
 beforeAll(() => {
   addFlowScript();
   existing = [snippet(), snippet()];
   document.body.append(...existing);
   api = install(window);
+  mountedAtInstall = Promise.all(existing.map(expectMounted));
 });
 
 describe('install', () => {
@@ -65,7 +69,23 @@ describe('install', () => {
   });
 
   it('mounts the [data-leadflow] elements already on the page', async () => {
-    for (const element of existing) await expectMounted(element);
+    const headings = (await mountedAtInstall) as HTMLElement[];
+    expect(headings).toHaveLength(2);
+  });
+
+  // A single-page app removes a route's widgets with the route; a moved widget stays.
+  it('unmounts a widget whose element leaves the page, and keeps one that is only moved', async () => {
+    const gone = snippet();
+    const moved = snippet();
+    const holder = document.createElement('section');
+    document.body.append(gone, moved, holder);
+    await expectMounted(gone);
+    await expectMounted(moved);
+    gone.remove();
+    holder.append(moved);
+    await settle();
+    expect(gone.shadowRoot!.querySelector('h2')).toBeNull();
+    expect(shadowOf(moved).getByRole('heading', { level: 2, name: ROLE_DE })).toBeTruthy();
   });
 
   it('mounts an element added later', async () => {
@@ -246,5 +266,19 @@ describe('an element its owner unmounted', () => {
 
     await api.mount(element, readDataOptions(element)).ready;
     expect(ready.count).toBe(2);
+  });
+});
+
+describe('calls with a selector the browser cannot read', () => {
+  it('neither throw into the page nor stop the rest of the queue', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const element = snippet();
+    element.id = 'later';
+    document.body.append(element);
+    await expectMounted(element);
+    expect(() => api.q.push(['open', '#2024-offer'], ['unmount', '#later'])).not.toThrow();
+    expect(warn).toHaveBeenCalledWith('LeadFlow: "#2024-offer" is not a valid selector');
+    // The call after the bad one still ran: the widget is gone.
+    expect(element.shadowRoot!.querySelector('h2')).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { flowConditions, predicatesOf } from '../flow-conditions.ts';
 import { operatorNames, type Condition, type Predicate, type Scalar } from '../schema/condition.ts';
 import { tierNames } from '../schema/scoring.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
-import { checkGraph, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
+import { checkGraph, checkPiping, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
 import { checkScoring } from './lint-scoring.ts';
 import type { Flow } from '../schema/flow.ts';
 
@@ -115,6 +115,7 @@ export function lintFlow(flow: Flow): Issue[] {
   checkTranslations(flow, issues);
   checkWebhooks(flow, issues);
   checkRouteEndings(flow, issues);
+  checkPiping(flow, new Set(index.questions.keys()), issues);
   for (const { condition, path, seesScore } of flowConditions(flow)) checkCondition(condition, path, seesScore, flow, index, issues);
   checkScoring(flow, issues, (question, path, options) => {
     const unknown = unknownAnswer(index, question, path);

@@ -1,3 +1,4 @@
+import { suggestName } from '../../shared/did-you-mean.ts';
 import type { Issue } from '../../shared/issue.ts';
 import { predicatesOf } from '../flow-conditions.ts';
 import type { Flow } from '../schema/flow.ts';
@@ -14,11 +15,11 @@ function edges(flow: Flow): number[][] {
   });
 }
 
-/** Every step reachable from `starts` along `graph`, as a set of positions. */
-function reach(graph: number[][], starts: number[]): Set<number> {
+/** Every step reachable from `starts` along `graph` (or the first `limit` found), as positions. */
+function reach(graph: number[][], starts: number[], limit = Infinity): Set<number> {
   const seen = new Set(starts);
   const queue = [...starts];
-  while (queue.length) for (const next of graph[queue.pop()!]!) if (!seen.has(next)) seen.add(next), queue.push(next);
+  while (queue.length && seen.size < limit) for (const next of graph[queue.pop()!]!) if (!seen.has(next)) seen.add(next), queue.push(next);
   return seen;
 }
 
@@ -44,7 +45,9 @@ export function checkGraph(flow: Flow, issues: Issue[]): void {
         severity: 'warning',
       });
     else if (!finishing.has(i)) {
-      const loop = [...reach(graph, [i])].map((k) => flow.steps[k]!.id);
+      // A few of the steps it goes round are enough to find the loop; listing all would make the
+      // check quadratic and its output unreadable for a large generated flow.
+      const loop = [...reach(graph, [i], 4)].map((k) => flow.steps[k]!.id);
       issues.push({
         code: 'dead_end',
         path: ['steps', i],
@@ -56,7 +59,7 @@ export function checkGraph(flow: Flow, issues: Issue[]): void {
 }
 
 /** Text properties that may be a locale map. */
-const TEXT_KEYS = new Set(['title', 'description', 'label', 'placeholder', 'unit']);
+const TEXT_KEYS = new Set(['title', 'description', 'label', 'placeholder', 'unit', 'minLabel', 'maxLabel']);
 
 /** Locale maps that lack a locale the flow declares: visitors in it would see the fallback language. */
 export function checkTranslations(flow: Flow, issues: Issue[]): void {
@@ -136,4 +139,21 @@ export function checkRouteEndings(flow: Flow, issues: Issue[]): void {
         hint: `add a rule like { "if": { "score": "route", "is": "${route}" }, "goto": "…" }, or end those rules with one to an end step`,
         severity: 'warning',
       });
+}
+
+/** `{{answers.nmae}}` in a text would show nothing: every piped id must be a question of the flow. */
+export function checkPiping(flow: Flow, questions: ReadonlySet<string>, issues: Issue[]): void {
+  const walk = (value: unknown, path: Array<string | number>): void => {
+    if (typeof value === 'string') {
+      for (const [, id] of value.matchAll(/\{\{\s*answers\.([\w-]+)\s*\}\}/g))
+        if (!questions.has(id!))
+          issues.push({
+            code: 'unknown_answer',
+            path,
+            message: `"{{answers.${id}}}" names no question, so it shows nothing`,
+            hint: suggestName(id!, [...questions]),
+          });
+    } else if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
+  };
+  walk(flow.steps, ['steps']);
 }

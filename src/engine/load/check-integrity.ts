@@ -50,7 +50,9 @@ function checkSteps(flow: Flow, index: FlowIndex, issues: Issue[]): void {
       if (!index.steps.has(rule.goto))
         issues.push(loadIssue('unknown_step', ['steps', i, 'next', k, 'goto'], { id: rule.goto }, stepIds));
     });
-    if ((step.type === 'number' || step.type === 'date' || step.type === 'rating') && step.min !== undefined && step.max !== undefined && step.min > step.max)
+    // A scale wider than this would put hundreds of radios on one step.
+    if (step.type === 'rating' && step.max - step.min > 20) issues.push(loadIssue('too_big', ['steps', i, 'max'], { maximum: step.min + 20 }));
+    if ((step.type === 'number' || step.type === 'date' || step.type === 'rating' || step.type === 'range') && step.min !== undefined && step.max !== undefined && step.min > step.max)
       issues.push(loadIssue('range_order', ['steps', i, 'min'], { min: 'min', max: 'max' }));
     if (step.type === 'multiple_choice' && (step.minSelected ?? 0) > Math.min(step.maxSelected ?? Infinity, step.options.length))
       issues.push(loadIssue('range_order', ['steps', i, 'minSelected'], { min: 'minSelected', max: 'maxSelected or the number of options' }));

@@ -2,10 +2,11 @@ import * as z from 'zod/mini';
 import { matches } from './constraints.ts';
 
 /**
- * A CSS value for a custom property: a colour, a length, a font list. No `url(`, `;`, braces
- * or angle brackets, so a flow file cannot load anything or break out of the property.
+ * A CSS value for a custom property: a colour, a length, a font list. No `url(` or other
+ * image functions, `;`, braces or angle brackets, so a flow file cannot load anything or
+ * break out of the property.
  */
-const cssValue = z.string().check(matches(/^(?![\s\S]*url\()[^;{}<>\\]{1,100}$/i, 'invalid_format'));
+const cssValue = z.string().check(matches(/^(?![\s\S]*(?:url|image|image-set|cross-fade|element|src)\s*\()[^;{}<>\\]{1,100}$/i, 'invalid_format'));
 
 /** The flow's look, as `--leadflow-*` custom properties the page may still override. */
 export const theme = z.strictObject({

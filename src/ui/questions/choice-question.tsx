@@ -21,7 +21,11 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   const otherChosen = !multiple ? step.options.find((option) => option.other && chosen.includes(option.id)) : undefined;
 
   const choose = (option: string, checked: boolean) => {
-    if (!multiple) return model.setAnswer(step.id, option);
+    if (!multiple) {
+      // Text typed for "other" goes when the visitor picks something else: it was withdrawn.
+      if (!step.options.find((o) => o.id === option)?.other) model.setAnswer(otherId, undefined);
+      return model.setAnswer(step.id, option);
+    }
     const next = checked ? [...chosen, option] : chosen.filter((c) => c !== option);
     // Keep the flow's option order, whatever order the visitor clicked in.
     model.setAnswer(step.id, step.options.map((o) => o.id).filter((id) => next.includes(id)));
@@ -60,7 +64,15 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               aria-describedby={describedBy(step.description && hintId, issue && errorId)}
               onChange={(event) => choose(option.id, event.currentTarget.checked)}
               // A click (not arrow keys, whose clicks have detail 0) may move on by itself.
-              onClick={(event) => !multiple && model.flow.autoAdvance && event.detail > 0 && setTimeout(() => model.next(), AUTO_ADVANCE_MS)}
+              // Only a single click, never on "other" (its text comes first), and only if the
+              // visitor is still on this step when the moment has passed.
+              onClick={(event) =>
+                !multiple &&
+                model.flow.autoAdvance &&
+                event.detail === 1 &&
+                !option.other &&
+                setTimeout(() => model.step.value === step && model.next(), AUTO_ADVANCE_MS)
+              }
             />
             {option.image && <img class="lf-option-image" src={option.image} alt="" />}
             <span class="lf-keyed">
