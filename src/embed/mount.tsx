@@ -17,6 +17,9 @@ const visitorLocales = (): readonly string[] => navigator.languages;
 /** Resolves when the element comes within 200 px of the viewport; at once without IntersectionObserver. */
 function nearViewport(element: Element, stops: Array<() => void>): Promise<void> {
   if (typeof IntersectionObserver !== 'function') return Promise.resolve();
+  // Already in view (the usual case above the fold): start now rather than a frame later.
+  const box = element.getBoundingClientRect();
+  if (box.bottom > -200 && box.top < innerHeight + 200) return Promise.resolve();
   return new Promise((resolve) => {
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (observer.disconnect(), resolve()), {
       rootMargin: '200px',
