@@ -15,6 +15,8 @@ import {
   type HiddenFields,
   type Predicate,
   type Step,
+  type StepOf,
+  type StepType,
   startFlow,
   type Tier,
 } from '../engine/index.ts';
@@ -129,6 +131,38 @@ function selections(step: Extract<Step, { type: 'multiple_choice' }>): string[][
   return out;
 }
 
+/** What a question's answers are drawn from: its step, the question id, and the samples for a text kind. */
+interface CandidateSource<T extends StepType> {
+  flow: Flow;
+  step: StepOf<T>;
+  question: string;
+  on: Predicate[];
+  texts: (kind: string) => Candidate[];
+}
+
+/**
+ * The answers each step kind is tried with, keyed by type: a kind added to the schema must be
+ * added here to compile.
+ */
+const candidatesByType: { [T in StepType]: (source: CandidateSource<T>) => Candidate[] } = {
+  // The text typed for an "other" option is its own question, `<id>_other`.
+  single_choice: ({ step, question, texts }) => (question === step.id ? step.options.map((o) => o.id) : texts('short_text')),
+  multiple_choice: ({ step }) => selections(step),
+  dropdown: ({ step }) => step.options.map((o) => o.id),
+  number: ({ flow, step, on }) => numberCandidates(flow, step, on),
+  range: ({ flow, step, on }) => numberCandidates(flow, step, on),
+  rating: ({ step }) => Array.from({ length: step.max - step.min + 1 }, (_, i) => step.min + i),
+  consent: () => [true],
+  email: ({ texts }) => texts('email'),
+  short_text: ({ texts }) => texts('short_text'),
+  long_text: ({ texts }) => texts('short_text'),
+  phone: ({ texts }) => texts('phone'),
+  date: ({ texts }) => texts('date'),
+  contact: ({ step, question, texts }) => texts(step.fields.find((field) => field.id === question)!.kind),
+  statement: () => [],
+  end: () => [],
+};
+
 /** The answers a question may get in the enumeration, before equivalent ones are merged. */
 function rawCandidates(flow: Flow, step: Step, question: string, on: Predicate[]): Candidate[] {
   const texts = (kind: string) => {
@@ -140,36 +174,7 @@ function rawCandidates(flow: Flow, step: Step, question: string, on: Predicate[]
     }
     return samples;
   };
-  switch (step.type) {
-    case 'single_choice':
-      return step.options.map((o) => o.id);
-    case 'multiple_choice':
-      return selections(step);
-    case 'number':
-    case 'range':
-      return numberCandidates(flow, step, on);
-    case 'consent':
-      return [true];
-    case 'email':
-      return texts('email');
-    case 'short_text':
-    case 'long_text':
-      return texts('short_text');
-    case 'phone':
-      return texts('phone');
-    case 'date':
-      return texts('date');
-    case 'dropdown':
-      return step.options.map((o) => o.id);
-    case 'rating':
-      return Array.from({ length: step.max - step.min + 1 }, (_, i) => step.min + i);
-    case 'statement':
-      return [];
-    case 'contact':
-      return texts(step.fields.find((field) => field.id === question)!.kind);
-    case 'end':
-      return [];
-  }
+  return (candidatesByType[step.type] as (source: CandidateSource<StepType>) => Candidate[])({ flow, step: step as never, question, on, texts });
 }
 
 const isOptional = (step: Step, question: string) =>

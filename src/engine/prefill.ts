@@ -1,8 +1,41 @@
 import type { Answers, AnswerValue } from './answers.ts';
 import type { Flow } from './schema/flow.ts';
+import type { Step, StepOf, StepType } from './schema/step.ts';
 
 /** Long enough for any real value; a bound so a crafted link cannot fill a field with megabytes. */
 const MAX_PREFILL = 200;
+
+type Convert = (raw: string) => AnswerValue | undefined;
+
+const text: Convert = (raw) => raw;
+const number: Convert = (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined);
+const optionOf = (step: StepOf<'single_choice' | 'dropdown'>): Convert => (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined);
+
+/**
+ * How a URL parameter becomes each kind's answer, keyed by type: a kind added to the schema
+ * must be added here to compile. `undefined`: the kind takes no prefill.
+ */
+const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined } = {
+  single_choice: optionOf,
+  dropdown: optionOf,
+  multiple_choice: (step) => (raw) => {
+    const chosen = raw.split(',').filter((id) => step.options.some((o) => o.id === id));
+    return chosen.length ? chosen : undefined;
+  },
+  number: () => number,
+  range: () => number,
+  rating: () => (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined),
+  short_text: () => text,
+  long_text: () => text,
+  email: () => text,
+  phone: () => text,
+  date: () => text,
+  // Never consent: a visitor gives it themselves, a link cannot.
+  consent: undefined,
+  contact: () => text,
+  statement: undefined,
+  end: undefined,
+};
 
 /**
  * Starting answers from URL parameters, for the questions and contact fields that name one in
@@ -11,25 +44,17 @@ const MAX_PREFILL = 200;
  */
 export function prefillAnswers(flow: Flow, params: URLSearchParams): Answers {
   const answers: Record<string, AnswerValue> = {};
-  const take = (question: string, name: string | undefined, convert: (raw: string) => AnswerValue | undefined) => {
+  const take = (question: string, name: string | undefined, convert: Convert) => {
     const raw = name === undefined ? null : params.get(name);
     // By code point, so an emoji at the cut is dropped whole rather than split in half.
     const value = raw === null ? undefined : convert([...raw].slice(0, MAX_PREFILL).join(''));
     if (value !== undefined) answers[question] = value;
   };
   for (const step of flow.steps) {
-    if (step.type === 'contact') for (const field of step.fields) take(field.id, field.prefill, (raw) => raw);
-    else if (step.type === 'single_choice') take(step.id, step.prefill, (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined));
-    else if (step.type === 'multiple_choice')
-      take(step.id, step.prefill, (raw) => {
-        const chosen = raw.split(',').filter((id) => step.options.some((o) => o.id === id));
-        return chosen.length ? chosen : undefined;
-      });
-    else if (step.type === 'number' || step.type === 'range') take(step.id, step.prefill, (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined));
-    else if (step.type === 'dropdown') take(step.id, step.prefill, (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined));
-    else if (step.type === 'rating') take(step.id, step.prefill, (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined));
-    // Never consent: a visitor gives it themselves, a link cannot.
-    else if ('prefill' in step && step.type !== 'consent') take(step.id, step.prefill, (raw) => raw);
+    const convert = (prefillers[step.type] as ((step: Step) => Convert) | undefined)?.(step);
+    if (!convert) continue;
+    if (step.type === 'contact') for (const field of step.fields) take(field.id, field.prefill, convert);
+    else if ('prefill' in step) take(step.id, step.prefill, convert);
   }
   return answers;
 }

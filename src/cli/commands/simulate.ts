@@ -9,6 +9,8 @@ import {
   setAnswer,
   startFlow,
   type AnswerIssue,
+  type AnswerIssueCode,
+  type Step,
   type Answers,
   type AnswerValue,
   type Flow,
@@ -87,44 +89,41 @@ function readAnswers(flow: Flow, file: string): Answers {
   return data as Answers;
 }
 
+interface Refusal {
+  question: string;
+  value: string;
+  params: Readonly<Record<string, number>>;
+  step: Step;
+}
+
+/** Why `nextStep` refused an answer, in words, per issue code: a code added to the engine must be added here. */
+const refusals: Record<AnswerIssueCode, (r: Refusal) => string> = {
+  required: ({ question }) => `no answer to ${question}, which is required`,
+  consent_required: ({ question }) => `${question} must be true (consent is required)`,
+  unknown_option: ({ question, value, step }) =>
+    `${question} has no option ${value} (options: ${'options' in step ? step.options.map((o) => o.id).join(', ') : 'none'})`,
+  invalid_email: ({ question, value }) => `${question} is not a valid e-mail address: ${value}`,
+  invalid_phone: ({ question, value }) => `${question} is not a valid phone number: ${value}`,
+  not_a_number: ({ question, value }) => `${question} must be a number, not ${value}`,
+  too_small: ({ question, value, params }) => `${question} must be at least ${params['min']}, not ${value}`,
+  too_big: ({ question, value, params }) => `${question} must be at most ${params['max']}, not ${value}`,
+  too_long: ({ question, params }) => `${question} is longer than ${params['max']} characters`,
+  too_few_selected: ({ question, params }) => `${question} needs at least ${params['min']} options selected`,
+  too_many_selected: ({ question, params }) => `${question} allows at most ${params['max']} options selected`,
+  invalid_date: ({ question, value }) => `${question} must be a date like 2026-11-27, not ${value}`,
+  date_too_early: ({ question, value }) => `${question} is before the first date the question allows: ${value}`,
+  date_too_late: ({ question, value }) => `${question} is after the last date the question allows: ${value}`,
+  not_in_steps: ({ question, value, params }) => `${question} must be a multiple of ${params['step']}, not ${value}`,
+};
+
 /** Why `nextStep` refused an answer, in words: `no answer to "pain", which is required`. */
 function describeIssue(issue: AnswerIssue, flow: Flow, stepId: string, given: Answers): string {
-  const step = flow.steps.find((s) => s.id === stepId)!;
-  const params = issue.params ?? {};
-  const question = `"${issue.question}"`;
-  const value = JSON.stringify(given[issue.question]);
-  switch (issue.code) {
-    case 'required':
-      return `no answer to ${question}, which is required`;
-    case 'consent_required':
-      return `${question} must be true (consent is required)`;
-    case 'unknown_option':
-      return `${question} has no option ${value} (options: ${'options' in step ? step.options.map((o) => o.id).join(', ') : 'none'})`;
-    case 'invalid_email':
-      return `${question} is not a valid e-mail address: ${value}`;
-    case 'invalid_phone':
-      return `${question} is not a valid phone number: ${value}`;
-    case 'not_a_number':
-      return `${question} must be a number, not ${value}`;
-    case 'too_small':
-      return `${question} must be at least ${params['min']}, not ${value}`;
-    case 'too_big':
-      return `${question} must be at most ${params['max']}, not ${value}`;
-    case 'too_long':
-      return `${question} is longer than ${params['max']} characters`;
-    case 'too_few_selected':
-      return `${question} needs at least ${params['min']} options selected`;
-    case 'too_many_selected':
-      return `${question} allows at most ${params['max']} options selected`;
-    case 'invalid_date':
-      return `${question} must be a date like 2026-11-27, not ${value}`;
-    case 'date_too_early':
-      return `${question} is before the first date the question allows: ${value}`;
-    case 'date_too_late':
-      return `${question} is after the last date the question allows: ${value}`;
-    case 'not_in_steps':
-      return `${question} must be a multiple of ${params['step']}, not ${value}`;
-  }
+  return refusals[issue.code]({
+    question: `"${issue.question}"`,
+    value: JSON.stringify(given[issue.question]),
+    params: issue.params ?? {},
+    step: flow.steps.find((s) => s.id === stepId)!,
+  });
 }
 
 interface Walk {
