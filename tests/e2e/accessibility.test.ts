@@ -57,6 +57,9 @@ describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
 
   afterEach(async () => {
     await sessions.closeAll();
+    // A closing page sends what its outbox still holds (pagehide): let those requests land
+    // before the receiver forgets, or they would count as a second lead in the next test.
+    await sleep(500);
     receiver.reset();
   });
 

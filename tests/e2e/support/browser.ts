@@ -73,6 +73,9 @@ export class PageSessions {
     const sessions = this.#open;
     this.#open = [];
     await Promise.all(sessions.map((s) => s.context.close()));
+    // A closing page sends what its outbox still holds (pagehide, keepalive): let those requests
+    // land now, so a test's receiver reset afterwards does not see them in the next test.
+    if (sessions.length) await sleep(300);
     const errors = sessions.flatMap((s) => s.pageErrors);
     if (errors.length)
       throw new Error(`uncaught error(s) on the page:\n${errors.map((e) => `  ${e.stack ?? e.message}`).join('\n')}`);
