@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
-import { launchBrowser, PageSessions, type PageSession } from './support/browser.ts';
+import { launchBrowser, PageSessions } from './support/browser.ts';
+import { cspViolations, recordCspViolations } from './support/csp.ts';
 import { answerDemoFlow, DEMO_FLOW_URL, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import { landingPage, snippet } from './support/pages.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
@@ -18,28 +19,6 @@ button { text-transform: uppercase }
 /** Host elements that share the widget's class names and tags: the widget's CSS must not reach them. */
 const LOOKALIKES = `<div class="lf-option" id="host-option">Kein Widget</div>
 <h2 class="lf-title" id="host-title">Auch kein Widget</h2>`;
-
-/**
- * Records Content-Security-Policy violations from before the page's scripts run. The event
- * is composed, so violations inside the widget's shadow root reach the window too.
- */
-async function recordCspViolations(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const violations: string[] = [];
-    Object.assign(window, { __cspViolations: violations });
-    window.addEventListener(
-      'securitypolicyviolation',
-      (e) => violations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample}`),
-      true,
-    );
-  });
-}
-
-async function cspViolations(session: PageSession): Promise<string[]> {
-  const events = await session.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-  const logged = session.console.filter((m) => m.text.includes('Content Security Policy')).map((m) => m.text);
-  return [...events, ...logged];
-}
 
 describe.skipIf(!chromiumPath)('on a hostile page with a strict CSP', () => {
   let browser: Browser;

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
-import { launchBrowser, PageSessions, sleep, type PageSession } from './support/browser.ts';
+import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
+import { cspViolations, recordCspViolations } from './support/csp.ts';
 import { answerDemoFlow, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import {
   BANT_FLOW_URL,
@@ -34,28 +35,6 @@ const PAGE_CONTROLS = `<button type="button" id="opener" data-leadflow-open>Bera
 const TALL = '<div id="tall" style="height: 4000px">Inhalt</div>';
 
 const near = (actual: number, expected: number, tolerance = 2) => Math.abs(actual - expected) <= tolerance;
-
-/**
- * Records Content-Security-Policy violations from before the page's scripts run (as in
- * isolation-csp.test.ts). The event is composed, so violations in the shadow root reach the window.
- */
-async function recordCspViolations(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const violations: string[] = [];
-    Object.assign(window, { __cspViolations: violations });
-    window.addEventListener(
-      'securitypolicyviolation',
-      (e) => violations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample}`),
-      true,
-    );
-  });
-}
-
-async function cspViolations(session: PageSession): Promise<string[]> {
-  const events = await session.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-  const logged = session.console.filter((m) => m.text.includes('Content Security Policy')).map((m) => m.text);
-  return [...events, ...logged];
-}
 
 describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () => {
   let browser: Browser;
