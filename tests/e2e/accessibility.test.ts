@@ -28,7 +28,7 @@ import {
 } from './support/a11y-pages.ts';
 import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -57,9 +57,6 @@ describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
 
   afterEach(async () => {
     await sessions.closeAll();
-    // A closing page sends what its outbox still holds (pagehide): let those requests land
-    // before the receiver forgets, or they would count as a second lead in the next test.
-    await sleep(500);
     receiver.reset();
   });
 
@@ -367,14 +364,6 @@ describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
   });
 
   describe('keyboard only: every example flow to its ending', () => {
-    /** Waits for the first POST, then a little longer: a second one would be a duplicate lead. */
-    async function theOnlyPost(): Promise<ReceivedRequest> {
-      await expect.poll(() => receiver.posts().length, { timeout: 10_000 }).toBeGreaterThan(0);
-      await sleep(300);
-      const posts = receiver.posts();
-      expect(posts, 'POSTs the receiver got').toHaveLength(1);
-      return posts[0]!;
-    }
 
     /** Waits until focus is on a step heading other than `previous` (focus moves in an effect after rendering). */
     async function focusedNewHeading(page: Page, previous: string): Promise<string> {
@@ -418,7 +407,7 @@ describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
       expect(await page.getByRole('heading', { name: de(step.title) }).isVisible()).toBe(true);
       expect(await page.evaluate(() => (window as unknown as { __pointerInput: string[] }).__pointerInput), 'pointer input').toEqual([]);
 
-      const { data } = (await theOnlyPost()).body as LeadEnvelope;
+      const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
       expect(data.flow.id).toBe(flowJson.id);
       expect(data.meta.ending).toBe(end);
     }

@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
 import { scoreLead } from '../../src/engine/index.ts';
 import { demoJson, load } from '../engine/fixtures.ts';
-import { consoleErrors, launchBrowser, PageSessions, sleep } from './support/browser.ts';
+import { consoleErrors, launchBrowser, PageSessions } from './support/browser.ts';
 import { answerDemoFlow, DEMO_FLOW_URL, expectedPoints, expectedTier, HOT_END_TITLE, HOT_LEAD, sum } from './support/demo-flow.ts';
 import { focusInWidget, landingPage, recordedEvents, recordLeadFlowEvents, snippet } from './support/pages.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -35,14 +35,6 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
     await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
   });
 
-  /** Waits for the first POST, then a little longer: a second one would be a duplicate lead. */
-  async function theOnlyPost(): Promise<ReceivedRequest> {
-    await expect.poll(() => receiver.posts().length, { timeout: 10_000 }).toBeGreaterThan(0);
-    await sleep(500);
-    const posts = receiver.posts();
-    expect(posts, 'POSTs the receiver got').toHaveLength(1);
-    return posts[0]!;
-  }
 
   it('submits a hot lead: end screen, and exactly one webhook POST with answers, contact and score', async () => {
     const session = await sessions.open();
@@ -56,7 +48,7 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
     expect(await page.getByRole('link', { name: 'Termin buchen' }).getAttribute('href')).toBe('https://example.com/book');
 
-    const post = await theOnlyPost();
+    const post = await theOnlyPost(receiver);
     // Cross-origin JSON with custom headers: the browser asked first, and was allowed.
     const preflight = receiver.requests.find((r) => r.method === 'OPTIONS');
     expect(preflight?.headers['access-control-request-headers']).toMatch(/webhook-id/);
@@ -175,7 +167,7 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
 
     await expectHeadingFocused('Danke für Ihr Interesse!');
 
-    const post = await theOnlyPost();
+    const post = await theOnlyPost(receiver);
     const { data } = post.body as LeadEnvelope;
     expect(data.answers).toMatchObject({
       role: { value: 'research' },
@@ -206,7 +198,7 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: '/tmp/leadflow-320-end.png', fullPage: true });
 
-    const { data } = (await theOnlyPost()).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
     expect(data.answers).toEqual({ role: { value: 'student', label: 'Ich bin Student:in' } });
     expect(data.meta.ending).toBe('end_student');
   });

@@ -53,9 +53,6 @@ describe.skipIf(!chromiumPath)('lead delivery through a faulty webhook, in a rea
 
   afterEach(async () => {
     await sessions.closeAll();
-    // A closing page sends what its outbox still holds (pagehide): let those requests land
-    // before the receiver forgets, or they would count in the next test.
-    await sleep(500);
     receiver.reset();
   });
 

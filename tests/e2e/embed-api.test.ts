@@ -16,7 +16,7 @@ import {
 } from './support/embed-pages.ts';
 import { inlineFlow, landingPage } from './support/pages.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -58,13 +58,6 @@ describe.skipIf(!chromiumPath)('the embed API: several widgets, lazy start, even
     await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
   });
 
-  /** The first POST, then a pause in which a second one would show up. */
-  async function theOnlyPost(): Promise<ReceivedRequest> {
-    await expect.poll(() => receiver.posts().length, { timeout: 10_000 }).toBeGreaterThan(0);
-    await sleep(400);
-    expect(receiver.posts(), 'POSTs the receiver got').toHaveLength(1);
-    return receiver.posts()[0]!;
-  }
 
   it('runs two inline widgets and a popup on one page independently, without ids in the page, once each with the script twice', async () => {
     const session = await sessions.open();
@@ -240,7 +233,7 @@ ${SCRIPT_TAG}`;
     await page.goto(site.page('/events.html', landingPage(body, '<script>window.dataLayer = [];</script>')));
     await answerDemoFlowIn(page.locator('#w'), HOT_LEAD);
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const { data } = (await theOnlyPost()).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
     await expect.poll(async () => (await pageEvents(page)).map((e) => e.type).at(-1)).toBe('leadflow:delivered');
     const events = await pageEvents(page);
 
@@ -302,7 +295,7 @@ ${SCRIPT_TAG}`;
     const outer = page.locator('#outer');
     await answerDemoFlowIn(outer, HOT_LEAD);
     await outer.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const { data } = (await theOnlyPost()).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
     await expect.poll(async () => (await pageEvents(page)).some((e) => e.type === 'leadflow:delivered')).toBe(true);
 
     const events = await pageEvents(page);
@@ -329,7 +322,7 @@ ${SCRIPT_TAG}`;
     await page.goto(pageB);
     await answerDemoFlowIn(page, HOT_LEAD);
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const post = await theOnlyPost();
+    const post = await theOnlyPost(receiver);
     const { data } = post.body as LeadEnvelope;
     expect(data.attribution).toEqual({ utm_source: 'linkedin', utm_campaign: 'q4', li_fat_id: 'abc', landingPage: pageA });
     expect(data.meta.page).toBe(pageB);
@@ -355,7 +348,7 @@ ${SCRIPT_TAG}`;
     await page.goto(pageB);
     await answerDemoFlowIn(page, HOT_LEAD);
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const { data } = (await theOnlyPost()).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
     expect(data.attribution).toEqual({ utm_source: 'linkedin', utm_campaign: 'q4', landingPage: pageA });
   });
 
@@ -431,7 +424,7 @@ ${SCRIPT_TAG}`;
     await page.getByRole('checkbox', { name: /Ich bin einverstanden/ }).check();
     await page.getByRole('button', { name: 'Absenden' }).click();
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const { data } = (await theOnlyPost()).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
     expect(data.id).toBe(leadBefore);
     expect(data.answers.need?.value).toEqual(['lead_routing', 'forecasting']);
     expect(await saved()).toEqual([]);

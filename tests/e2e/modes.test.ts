@@ -22,7 +22,7 @@ import {
 } from './support/modes-pages.ts';
 import { landingPage } from './support/pages.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -64,14 +64,6 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
     return { ...session, url };
   }
 
-  /** Waits for the first POST, then a little longer: a second one would be a duplicate lead. */
-  async function theOnlyPost(): Promise<ReceivedRequest> {
-    await expect.poll(() => receiver.posts().length, { timeout: 10_000 }).toBeGreaterThan(0);
-    await sleep(500);
-    const posts = receiver.posts();
-    expect(posts, 'POSTs the receiver got').toHaveLength(1);
-    return posts[0]!;
-  }
 
   const closeEvents = async (page: Page) => (await modeEvents(page)).filter((e) => e.type === 'leadflow:close');
 
@@ -142,7 +134,7 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
       await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
       await answerDemoFlow(page, HOT_LEAD);
       await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-      const post = await theOnlyPost();
+      const post = await theOnlyPost(receiver);
       expect(post.status).toBe(200);
       expect((post.body as LeadEnvelope).data.score.tier).toBe('hot');
       expect((post.body as LeadEnvelope).data.contact).toEqual({ name: HOT_LEAD.name, email: HOT_LEAD.email });
@@ -229,7 +221,7 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
       await next(/^Absenden$/);
       await onHeading(HOT_END_TITLE);
       expect(await overflow()).toEqual({ page: 0, panel: 0 });
-      const post = await theOnlyPost();
+      const post = await theOnlyPost(receiver);
       expect((post.body as LeadEnvelope).data.score.tier).toBe('hot');
     });
   });

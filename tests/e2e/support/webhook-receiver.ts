@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -129,4 +130,16 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+/**
+ * Waits for the first POST, then a little longer: a second one would be a duplicate lead.
+ * Fails unless exactly one arrived.
+ */
+export async function theOnlyPost(receiver: WebhookReceiver): Promise<ReceivedRequest> {
+  await expect.poll(() => receiver.posts().length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const posts = receiver.posts();
+  expect(posts, 'POSTs the receiver got').toHaveLength(1);
+  return posts[0]!;
 }
