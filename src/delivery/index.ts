@@ -24,3 +24,4 @@ export {
   type DeliverOptions,
   type DeliveryOutcome,
 } from './send-webhook.ts';
+export { createAnalyticsQueue, type AnalyticsBatch, type AnalyticsQueue, type AnalyticsQueueOptions } from './analytics-queue.ts';

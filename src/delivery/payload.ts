@@ -10,6 +10,8 @@ export interface LeadData {
    */
   revision?: number;
   flow: { id: string; version: number };
+  /** The A/B variant the visitor saw (the flow's or the snippet's `variants`); absent without an experiment. */
+  variant?: string;
   locale: string;
   /** Every non-contact answer by question id, with the label the visitor saw. */
   answers: Record<string, AnswerSummary>;

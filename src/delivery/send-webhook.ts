@@ -45,17 +45,28 @@ const KEEPALIVE_LIMIT = 60_000;
  * One delivery attempt. Resolves on 2xx; rejects with `HttpError`, `NetworkError` or
  * `TimeoutError`.
  */
-export async function sendWebhook(envelope: LeadEnvelope, options: SendOptions): Promise<void> {
-  const { url, mode = 'cors', timeoutMs = 10_000, fetch: request = fetch, now = Date.now } = options;
-  const body = JSON.stringify(envelope);
+export function sendWebhook(envelope: LeadEnvelope, options: SendOptions): Promise<void> {
+  const { mode = 'cors', now = Date.now } = options;
   const headers: Record<string, string> =
     mode === 'simple'
-      ? { 'content-type': 'text/plain;charset=UTF-8' }
+      ? SIMPLE_HEADERS
       : {
           'content-type': 'application/json',
           'webhook-id': messageId(envelope),
           'webhook-timestamp': String(Math.floor(now() / 1000)),
         };
+  return postBody(JSON.stringify(envelope), headers, options);
+}
+
+/** A body a browser posts to another origin without a CORS preflight. */
+export const SIMPLE_HEADERS = { 'content-type': 'text/plain;charset=UTF-8' };
+
+/**
+ * POSTs a body once, with keepalive when it fits (so it outlives a closing page) and no
+ * cookies. Resolves on 2xx; rejects with `HttpError`, `NetworkError` or `TimeoutError`.
+ */
+export async function postBody(body: string, headers: Record<string, string>, options: Omit<SendOptions, 'mode'>): Promise<void> {
+  const { url, timeoutMs = 10_000, fetch: request = fetch, now = Date.now } = options;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response: Response;

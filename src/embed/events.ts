@@ -1,19 +1,28 @@
+import type { FunnelEvent } from '../engine/index.ts';
+
 /**
  * The DOM events a widget fires on its element: bubbling and composed, so a listener on the
  * document hears every widget, also one inside another shadow root. Details carry ids and the
  * score, never answers or contact details: analytics tags listen to these.
  */
 export interface LeadFlowEvents {
-  ready: { flow: FlowRef; locale: string };
+  ready: { flow: FlowRef; locale: string; variant: string | null };
   /** `total` is the number of steps on the likely path, as the progress bar shows it. */
   step: { flow: FlowRef; stepId: string; index: number; total: number };
-  submit: { flow: FlowRef; leadId: string; tier: string; route: string };
+  submit: { flow: FlowRef; variant: string | null; leadId: string; tier: string; route: string };
   qualified: { flow: FlowRef; leadId: string; tier: string; total: number; route: string; qualified: boolean };
   /** A webhook took the lead (2xx); `event` is `lead.submitted` or `lead.partial`. */
   delivered: { leadId: string; event: string };
   /** A popup, slider or bubble panel was closed by the visitor or `close()`. */
   close: { flow: FlowRef | null };
   error: { code: string; message: string };
+  /** Funnel events (see `FunnelEvent`): the widget was seen, got its first answer, showed or
+   * completed a step, or was left before the end. Also posted to the `analytics` endpoint. */
+  view: FunnelEvent;
+  start: FunnelEvent;
+  step_view: FunnelEvent;
+  step_complete: FunnelEvent;
+  abandon: FunnelEvent;
 }
 
 export interface FlowRef {
@@ -22,10 +31,15 @@ export interface FlowRef {
 }
 
 export type EventName = keyof LeadFlowEvents;
+
+/** `step_view` → `StepView`: the callback of a snake_case event is `onStepView`. */
+type Pascal<S extends string> = S extends `${infer A}_${infer B}` ? `${Capitalize<A>}${Pascal<B>}` : Capitalize<S>;
 export type Emit = <K extends EventName>(name: K, detail: LeadFlowEvents[K]) => void;
 
 /** The `on…` callbacks of the options, by event: `onStep` for `step`. */
-export type EventCallbacks = { [K in EventName as `on${Capitalize<K>}`]?: (detail: LeadFlowEvents[K]) => void };
+export type EventCallbacks = { [K in EventName as `on${Pascal<K>}`]?: (detail: LeadFlowEvents[K]) => void };
+
+const callbackName = (name: string) => `on${name.replace(/(?:^|_)(\w)/g, (_, c: string) => c.toUpperCase())}` as keyof EventCallbacks;
 
 /**
  * Fires `leadflow:<name>` on `target`, calls the matching option callback, and with
@@ -34,7 +48,7 @@ export type EventCallbacks = { [K in EventName as `on${Capitalize<K>}`]?: (detai
 export function emitterFor(target: EventTarget, callbacks: EventCallbacks & { dataLayer?: boolean } = {}): Emit {
   return (name, detail) => {
     target.dispatchEvent(new CustomEvent(`leadflow:${name}`, { detail, bubbles: true, composed: true }));
-    const callback = callbacks[`on${name[0]!.toUpperCase()}${name.slice(1)}` as keyof EventCallbacks] as ((d: unknown) => void) | undefined;
+    const callback = callbacks[callbackName(name)] as ((d: unknown) => void) | undefined;
     try {
       callback?.(detail);
     } catch (error) {

@@ -8,7 +8,8 @@ import { Frame } from './frame.tsx';
 import type { LeadFlowHandle, LeadFlowOptions } from './options.ts';
 import { createPageOutbox, type PageOutbox } from './page-outbox.ts';
 import { storedValue } from './session-store.ts';
-import { applyTheme, startWidget } from './start-widget.tsx';
+import { applyTheme, startWidget, type WidgetSession } from './start-widget.tsx';
+import { chooseVariant, type VariantChoice } from './variant-choice.ts';
 import { adoptStyles } from './styles.ts';
 import { watchTriggers } from './triggers.ts';
 
@@ -47,6 +48,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   // Listeners, observers and timers this widget added: unmount() undoes all of them.
   const stops: Array<() => void> = [];
   let flowRef: FlowRef | null = null;
+  let session: WidgetSession | undefined;
   let stopTriggers = () => {};
   let unmounted = false;
   let root: ShadowRoot;
@@ -72,6 +74,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     close() {
       if (!isOpen.value) return;
       isOpen.value = false;
+      session?.closed();
       stopTriggers();
       // Triggers do not open it again for this visitor; an opener still does.
       if (flowRef) storedValue<number>(() => localStorage, `leadflow:closed:${flowRef.id}`).save(Date.now());
@@ -99,7 +102,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     show(<LoadError locale={locale} />, locale);
   };
 
-  const start = (flow: Flow) => {
+  const start = (flow: Flow, variant: string | null) => {
     if (!options.webhook && !flow.webhook && !flow.webhooks?.length)
       return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
@@ -108,11 +111,14 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     // could not deliver yet stay stored for the next outbox (another widget, the next page load).
     const own = outbox ? undefined : createPageOutbox(window, options);
     if (own) stops.push(() => own.dispose());
-    const session = startWidget(flow, locale, options, emit, outbox ?? own!, element);
-    stops.push(() => session.dispose());
+    // An inline widget is seen once it is shown (it loads near the viewport); an overlay once opened.
+    const visible = mode === 'inline' ? signal(true) : isOpen;
+    const widget = (session = startWidget(flow, locale, options, emit, outbox ?? own!, element, { variant, visible }));
+    stops.push(() => widget.dispose());
     applyTheme(container, flow);
-    show(<Widget model={session.model} />, locale, session.model.text(flow.title));
-    emit('ready', { flow: flowRef, locale });
+    show(<Widget model={widget.model} />, locale, widget.model.text(flow.title));
+    emit('ready', { flow: flowRef, locale, variant });
+    widget.count();
     const closed = storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
     if (mode !== 'inline' && options.trigger && !closed) stops.push((stopTriggers = watchTriggers(options.trigger, window, handle.open)));
   };
@@ -121,17 +127,33 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   const near = mode === 'inline' && options.lazy !== false ? nearViewport(element, stops) : Promise.resolve();
   (handle as { ready: Promise<void> }).ready = near
     .then(() => (unmounted ? undefined : readFlowSource(options.flow, element.ownerDocument, fetcher)))
-    .then((source) => {
+    .then((source): Promise<VariantChoice> | undefined => {
       if (unmounted || !source) return;
-      if (!source.ok) return showError('load_failed', source.issues[0]!);
-      const loaded = loadFlow(source.value);
-      if (loaded.ok) start(loaded.value);
+      if (!source.ok) return void showError('load_failed', source.issues[0]!);
+      let loaded = loadFlow(source.value);
+      // Variants on the snippet replace the flow's own and are checked the same way.
+      if (loaded.ok && options.variants) loaded = loadFlow({ ...loaded.value, variants: options.variants });
       // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
-      else showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
-      // A bug of ours must not become an unhandled rejection on the host page.
+      if (!loaded.ok) return void showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
+      return chooseVariant(loaded.value, new URLSearchParams(location.search), (url) => loadVariantFile(url, options.flow, element.ownerDocument, fetcher));
     })
+    .then((choice) => {
+      if (unmounted || !choice) return;
+      if (choice.error) report('variant_failed', `the assigned variant could not be shown, so the flow is shown as it is: ${choice.error}`);
+      start(choice.flow, choice.variant);
+    })
+    // A bug of ours must not become an unhandled rejection on the host page.
     .catch((error: unknown) => showError('render_failed', String(error)));
   return handle;
 }
 
 const describeSource = (source: string | object) => (typeof source === 'string' ? `"${source}"` : 'object');
+
+/** A variant's flow file, relative to the flow that names it (or to the page for an inline flow). */
+async function loadVariantFile(url: string, base: string | object, doc: Document, fetcher: typeof fetch) {
+  const from = typeof base === 'string' && base[0] !== '#' ? new URL(base, doc.baseURI).href : doc.baseURI;
+  const source = await readFlowSource(new URL(url, from).href, doc, fetcher);
+  if (!source.ok) return source;
+  const loaded = loadFlow(source.value);
+  return loaded.ok ? loaded : { ok: false as const, issues: loaded.issues.map(formatIssue) };
+}

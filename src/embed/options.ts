@@ -1,5 +1,6 @@
 import type { RetryPolicy } from '../delivery/index.ts';
 import type { LeadFlowEvents } from './events.ts';
+import { parseVariants } from './variant-choice.ts';
 
 /** @default 1500: a person needs longer than this for even the shortest path (one click and a submit). */
 export const DEFAULT_MIN_FILL_MS = 1500;
@@ -67,6 +68,18 @@ export interface LeadFlowOptions {
    * @default true
    */
   resume?: boolean;
+  /**
+   * Where funnel events are posted in batches; overrides the flow's `analytics`. Ids, steps
+   * and times only, never answers (see README, "Conversion insights").
+   * @example "https://stats.example.com/leadflow"
+   */
+  analytics?: string;
+  /**
+   * An A/B test set on the page instead of in the flow: variants by id with weights, each the
+   * flow as it is (the control) or another flow file. Replaces the flow's `variants`.
+   * @example [{ id: "control", weight: 1 }, { id: "short", weight: 1, flow: "/flows/short.json" }]
+   */
+  variants?: Array<{ id: string; weight: number; flow?: string }>;
   /** Also push every event to Google Tag Manager's `window.dataLayer` (if the page has one). @default false */
   dataLayer?: boolean;
   /** Called with each event's detail, like the `leadflow:*` DOM events. */
@@ -77,6 +90,11 @@ export interface LeadFlowOptions {
   onDelivered?: (detail: LeadFlowEvents['delivered']) => void;
   onClose?: (detail: LeadFlowEvents['close']) => void;
   onError?: (detail: LeadFlowEvents['error']) => void;
+  onView?: (detail: LeadFlowEvents['view']) => void;
+  onStart?: (detail: LeadFlowEvents['start']) => void;
+  onStepView?: (detail: LeadFlowEvents['step_view']) => void;
+  onStepComplete?: (detail: LeadFlowEvents['step_complete']) => void;
+  onAbandon?: (detail: LeadFlowEvents['abandon']) => void;
 }
 
 export const modes = ['inline', 'popup', 'slider', 'bubble'] as const;
@@ -98,13 +116,15 @@ const attribute = (element: Element, name: string) => element.getAttribute(`data
 /**
  * Options from the element's data attributes: `data-leadflow` (the flow), `-webhook`,
  * `-locale`, `-transport`, `-hidden` (`plan=pro&team=sales`) and `-hidden-<name>`, `-bots`,
- * `-min-fill-ms`, `-mode`, `-trigger`, `-lazy`, `-resume` and `-datalayer`.
+ * `-min-fill-ms`, `-mode`, `-trigger`, `-lazy`, `-resume`, `-datalayer`, `-analytics` and
+ * `-variants` (`control 1, short=/flows/short.json 1`).
  */
 export function readDataOptions(element: Element): LeadFlowOptions {
   const hidden = attribute(element, 'hidden');
   const transport = attribute(element, 'transport');
   const minFill = Number(attribute(element, 'min-fill-ms'));
   const mode = attribute(element, 'mode') as Mode;
+  const variants = attribute(element, 'variants');
   // `data-leadflow-hidden-plan="pro"`: one attribute per field, next to the `a=1&b=2` form.
   const named = [...element.attributes].flatMap((a) =>
     a.name.startsWith('data-leadflow-hidden-') ? [[a.name.slice(21), a.value] as const] : [],
@@ -122,5 +142,7 @@ export function readDataOptions(element: Element): LeadFlowOptions {
     lazy: attribute(element, 'lazy') !== 'false',
     resume: attribute(element, 'resume') !== 'false',
     dataLayer: attribute(element, 'datalayer') === 'true',
+    analytics: attribute(element, 'analytics'),
+    variants: variants ? parseVariants(variants) : undefined,
   };
 }

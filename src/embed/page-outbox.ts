@@ -1,4 +1,5 @@
 import {
+  createAnalyticsQueue,
   createLeadId,
   createOutbox,
   messageId,
@@ -9,8 +10,10 @@ import {
   type Outbox,
   type OutboxEvent,
   type OutboxStorage,
+  type AnalyticsQueue,
   type RetryPolicy,
 } from '../delivery/index.ts';
+import type { FunnelEvent } from '../engine/index.ts';
 import { emitterFor, type Emit } from './events.ts';
 
 /** The page's outbox, with the widget that sent each lead, so its events fire on that widget. */
@@ -18,6 +21,10 @@ export interface PageOutbox {
   /** Stores the lead for each URL and sends it; `emit` is the sending widget's. */
   send(envelope: LeadEnvelope, urls: readonly string[], mode: 'cors' | 'simple', emit: Emit): void;
   readonly outbox: Outbox;
+  /** Queues a funnel event for an analytics endpoint (batched, never blocking). */
+  track(url: string, event: FunnelEvent): void;
+  /** Runs `callback` when the page is hidden or closed, before anything is sent: a last event. */
+  onLeave(callback: () => void): () => void;
   /** Stops listening and retrying; stored leads stay for the next page load. */
   dispose(): void;
 }
@@ -53,18 +60,27 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   };
   const storage = options.storage ?? webStorage(() => win.localStorage);
   const { navigator } = win;
+  // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
+  const keepalive = 'keepalive' in Request.prototype;
+  const beacon = (url: string, body: string) => navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain' })) ?? false;
   const outbox = createOutbox({
     storage,
     lock: navigator.locks ? webLocks(navigator.locks) : storageLease(storage, createLeadId()),
     isOnline: () => navigator.onLine !== false,
-    // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
-    keepalive: 'keepalive' in Request.prototype,
-    beacon: (url, body) => navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain' })) ?? false,
+    keepalive,
+    beacon,
     onEvent,
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.retry && { retry: options.retry }),
   });
-  const leave = () => outbox.leave();
+  const analytics = new Map<string, AnalyticsQueue>();
+  const leaveHooks = new Set<() => void>();
+  const leave = () => {
+    // Widgets record where the visitor left first, so those events go out with the rest.
+    leaveHooks.forEach((hook) => hook());
+    outbox.leave();
+    analytics.forEach((queue) => queue.leave());
+  };
   const hidden = () => win.document.visibilityState === 'hidden' && leave();
   const online = () => void outbox.flush();
   win.addEventListener('pagehide', leave);
@@ -78,6 +94,29 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
       win.document.removeEventListener('visibilitychange', hidden);
       win.removeEventListener('online', online);
       outbox.dispose();
+      analytics.forEach((queue) => queue.dispose());
+    },
+    track(url, event) {
+      let queue = analytics.get(url);
+      if (!queue)
+        analytics.set(
+          url,
+          (queue = createAnalyticsQueue({
+            url,
+            newId: createLeadId,
+            keepalive,
+            beacon,
+            ...(options.fetch && { fetch: options.fetch }),
+            ...(options.retry && { retry: options.retry }),
+            // Analytics are the marketer's, not the visitor's: a quiet note, no error event.
+            onGiveUp: (error) => console.warn(`LeadFlow: funnel events for ${url} were dropped (${String(error)})`),
+          })),
+        );
+      queue.add(event);
+    },
+    onLeave(callback) {
+      leaveHooks.add(callback);
+      return () => leaveHooks.delete(callback);
     },
     send(envelope, urls, mode, emit) {
       owners.set(messageId(envelope), emit);

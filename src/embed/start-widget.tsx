@@ -1,6 +1,6 @@
-import { effect } from '@preact/signals';
+import { effect, type ReadonlySignal } from '@preact/signals';
 import { createLeadId } from '../delivery/index.ts';
-import { prefillAnswers, restoreFlow, startFlow, type Flow, type FlowState } from '../engine/index.ts';
+import { createFunnelTracker, prefillAnswers, restoreFlow, startFlow, type Flow, type FlowState, type FunnelEvent } from '../engine/index.ts';
 import { createFlowModel, type FlowModel } from '../ui/index.ts';
 import { firstTouch } from './attribution.ts';
 import type { Emit } from './events.ts';
@@ -38,7 +38,25 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
 
 export interface WidgetSession {
   model: FlowModel;
+  /** Starts the funnel events (`view` first), once the widget is announced as ready. */
+  count(): void;
+  /** The visitor closed the popup, slider or bubble panel: before the end, that is an `abandon`. */
+  closed(): void;
   dispose(): void;
+}
+
+/** How the visit is counted: the variant shown, and whether the widget can be seen yet (an unopened popup cannot). */
+export interface Exposure {
+  variant: string | null;
+  visible: ReadonlySignal<boolean>;
+}
+
+/** The browser session's id for funnel events: random, per tab, shared by the page's widgets. */
+function sessionId(): string {
+  const stored = storedValue<string>(() => sessionStorage, 'leadflow:session');
+  const id = stored.load() ?? createLeadId();
+  stored.save(id);
+  return id;
 }
 
 /**
@@ -55,7 +73,7 @@ function progressKey(flow: Flow, element: Element): string {
   return `leadflow:progress:${flow.id}@${flow.version}:${place}`;
 }
 
-export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox, element: Element): WidgetSession {
+export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox, element: Element, exposure: Exposure): WidgetSession {
   const params = new URLSearchParams(location.search);
   const hidden = hiddenFields(flow, options, params);
   const ref = { id: flow.id, version: flow.version };
@@ -66,6 +84,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   let partials = restored ? saved!.partials : 0;
   const context: SubmitContext = {
     flow,
+    variant: exposure.variant,
     locale,
     leadId: (restored && saved!.leadId) || createLeadId(),
     ...(options.webhook && { webhook: options.webhook }),
@@ -102,10 +121,31 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   }
   // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
   const stopSaving = effect(save);
+
+  const funnel = createFunnelTracker({ flow, variant: exposure.variant, session: sessionId(), since: context.startedAt.getTime(), resumed: !!restored });
+  const analytics = options.analytics ?? flow.analytics;
+  const record = (events: FunnelEvent[]) => {
+    for (const event of events) {
+      // `leadflow:submit` is fired with the lead id once the lead is handed over (submitLead).
+      if (event.type !== 'submit') emit(event.type, event);
+      if (analytics) outbox.track(analytics, event);
+    }
+  };
+  let stopCounting = () => {};
+  const stopLeaving = outbox.onLeave(() => record(funnel.leave('hidden', Date.now())));
   return {
     model,
+    count() {
+      stopCounting = effect(() => {
+        const state = model.state.value;
+        if (exposure.visible.value) record(funnel.observe(state, Date.now()));
+      });
+    },
+    closed: () => record(funnel.leave('closed', Date.now())),
     dispose() {
       stopSaving();
+      stopCounting();
+      stopLeaving();
       model.dispose();
     },
   };

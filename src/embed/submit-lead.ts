@@ -9,6 +9,8 @@ export type BotPolicy = 'drop' | 'flag';
 
 export interface SubmitContext {
   flow: Flow;
+  /** The A/B variant the visitor was assigned; null without an experiment. */
+  variant: string | null;
   locale: string;
   /** One id for the whole visit: `lead.partial` and `lead.submitted` carry the same. */
   leadId: string;
@@ -48,6 +50,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
       id,
       ...(type === 'lead.partial' && { revision }),
       flow: ref,
+      ...(context.variant !== null && { variant: context.variant }),
       locale,
       ...summarizeAnswers(flow, snapshot.answers, locale),
       score: snapshot.score,
@@ -67,7 +70,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
   );
   if (type === 'lead.submitted') {
     const { total, tier, route, qualified } = snapshot.score;
-    emit('submit', { flow: ref, leadId: id, tier, route });
+    emit('submit', { flow: ref, variant: context.variant, leadId: id, tier, route });
     emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
   }
   const targets = context.webhook ? [context.webhook] : webhookTargets(flow, snapshot.score, snapshot.answers, snapshot.state.hidden);

@@ -39,3 +39,6 @@ export { resolveText } from './text.ts';
 export type { Result } from '../shared/result.ts';
 export { formatIssue, formatPath, type Issue, type JsonPath } from '../shared/issue.ts';
 export { summarizeAnswers, type AnswerSummary, type LeadAnswers } from './lead-answers.ts';
+export { createFunnelTracker, type FunnelEvent, type FunnelEventType, type FunnelContext, type FunnelTracker } from './funnel.ts';
+export { pickVariant, applyVariant } from './variants.ts';
+export type { Variant } from './schema/variant.ts';

@@ -95,7 +95,7 @@ describe('leadflow validate', () => {
     write('warnings.json', JSON.stringify(flow));
     const run = leadflow(['validate', 'warnings.json'], dir);
     expect(run.stdout).toMatchInlineSnapshot(`
-      "warnings.json:webhook: warning "http://hooks.example.com" is not https: leads would travel unencrypted — use https://
+      "warnings.json:webhook: warning "http://hooks.example.com" is not https: what is sent would travel unencrypted — use https://
       "
     `);
     expect(run.code).toBe(0);

@@ -165,7 +165,7 @@ describe('mount: showing a flow', () => {
     const { element, of } = host();
     await mountWidget(element, { locale: 'de-AT' }).ready;
     expect(shadowOf(element).getByRole('heading', { level: 2, name: ROLE_DE })).toBeTruthy();
-    expect(of('ready')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, locale: 'de' }]);
+    expect(of('ready')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, locale: 'de', variant: null }]);
   });
 
   it("falls back to the visitor's browser language without a requested locale", async () => {
@@ -322,7 +322,7 @@ describe('mount: events', () => {
     const { element, of } = host();
     const handle = mountWidget(element);
     await handle.ready;
-    expect(of('ready')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, locale: 'de' }]);
+    expect(of('ready')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, locale: 'de', variant: null }]);
 
     const user = userEvent.setup();
     const q = shadowOf(element);
@@ -365,7 +365,7 @@ describe('mount: events', () => {
     await sent;
 
     const leadId = received[0]!.body.data.id;
-    expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId, tier: 'hot', route: 'nurture' }]);
+    expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, variant: null, leadId, tier: 'hot', route: 'nurture' }]);
     // The demo flow declares no buying signals: a hot lead with weak signals is nurtured.
     expect(of('qualified')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId, tier: 'hot', total: 101, route: 'nurture', qualified: false }]);
     const details = JSON.stringify(events.map((e) => e.detail));

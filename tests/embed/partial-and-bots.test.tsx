@@ -115,7 +115,7 @@ describe('partial leads', () => {
     expect(submitted.webhookId).toBe(id);
     expect(submitted.body.data.contact).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com' });
     expect(submitted.body.data.meta).toMatchObject({ ending: 'end_hot', completedAt: expect.any(String), startedAt: partial!.body.data.meta.startedAt });
-    expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId: id, tier: expect.any(String), route: expect.any(String) }]);
+    expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, variant: null, leadId: id, tier: expect.any(String), route: expect.any(String) }]);
     await vi.waitFor(() =>
       expect(of('delivered')).toEqual([
         { leadId: id, event: 'lead.partial' },

@@ -93,7 +93,7 @@ describe('webhooks', () => {
       }),
     ).toMatchInlineSnapshot(`
       [
-        "webhook: "http://hooks.example.com/leads" is not https: leads would travel unencrypted — use https:// [warning]",
+        "webhook: "http://hooks.example.com/leads" is not https: what is sent would travel unencrypted — use https:// [warning]",
         "webhooks[0].url: "ftp://hooks.example.com" is not a web address — use an https:// URL, or a path on the page’s own site [error]",
       ]
     `);

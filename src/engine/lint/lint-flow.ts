@@ -9,6 +9,7 @@ import { tierNames } from '../schema/scoring.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
 import { checkGraph, checkPiping, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
 import { checkScoring } from './lint-scoring.ts';
+import { checkVariantWeights } from './lint-variants.ts';
 import type { Flow } from '../schema/flow.ts';
 
 function unknownOption(index: FlowIndex, question: string, option: unknown, path: JsonPath): Issue | undefined {
@@ -114,6 +115,7 @@ export function lintFlow(flow: Flow): Issue[] {
   checkGraph(flow, issues);
   checkTranslations(flow, issues);
   checkWebhooks(flow, issues);
+  checkVariantWeights(flow, issues);
   checkRouteEndings(flow, issues);
   checkPiping(flow, new Set(index.questions.keys()), issues);
   for (const { condition, path, seesScore } of flowConditions(flow)) checkCondition(condition, path, seesScore, flow, index, issues);

@@ -91,6 +91,8 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
   const urls: Array<[string, Array<string | number>]> = [];
   if (flow.webhook) urls.push([flow.webhook, ['webhook']]);
   flow.webhooks?.forEach((hook, i) => urls.push([hook.url, ['webhooks', i, 'url']]));
+  // Funnel events carry no personal data, but a visitor's path is still theirs to keep private.
+  if (flow.analytics) urls.push([flow.analytics, ['analytics']]);
   for (const [url, path] of urls) {
     // Relative URLs post to the page's own origin, which is as safe as the page.
     const protocol = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
@@ -99,7 +101,7 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
     if (protocol === 'http' && local) continue;
     issues.push(
       protocol === 'http'
-        ? { code: 'insecure_webhook', path, message: `"${url}" is not https: leads would travel unencrypted`, hint: 'use https://', severity: 'warning' }
+        ? { code: 'insecure_webhook', path, message: `"${url}" is not https: what is sent would travel unencrypted`, hint: 'use https://', severity: 'warning' }
         : { code: 'invalid_webhook', path, message: `"${url}" is not a web address`, hint: 'use an https:// URL, or a path on the page’s own site' },
     );
   }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { Issue } from '../../shared/issue.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { flowSchema, type Flow } from '../schema/flow.ts';
+import { applyVariant, checkVariants, variantIssues } from '../variants.ts';
 import { checkIntegrity } from './check-integrity.ts';
 import { loadIssue } from './load-issues.ts';
 import { MAX_DEPTH, parseJson } from './parse-json.ts';
@@ -29,6 +30,14 @@ export function loadFlow(input: unknown): Result<Flow, Issue> {
     return fail([loadIssue('too_deep', [], { depth: MAX_DEPTH, where: '' })]);
   }
   if (!shape.success) return fail(shape.error.issues.flatMap((issue) => translateIssues(issue, data, flowSchema)));
-  const issues = checkIntegrity(shape.data);
-  return issues.length ? fail(issues) : ok(shape.data);
+  const flow = shape.data;
+  const issues = [...checkIntegrity(flow), ...checkVariants(flow)];
+  // A variant that breaks the flow would fail for part of the visitors only: refused up front.
+  if (!issues.length)
+    flow.variants?.forEach((variant, i) => {
+      if (variant.flow !== undefined) return;
+      const merged = loadFlow(applyVariant(flow, variant));
+      if (!merged.ok) issues.push(...variantIssues(flow, i, merged.issues));
+    });
+  return issues.length ? fail(issues) : ok(flow);
 }

@@ -61,6 +61,14 @@ const explanations = {
     `this regular expression is refused: ${reason}`,
     'simplify it (no repetition inside a repeated group, no back-references), or use "in" with a list of values',
   ]) as Explain<{ reason: string }>,
+  variant_conflict: (({ id, file, key }) => [
+    `variant "${id}" shows the flow file "${file}" as it is, so "${key}" would be ignored`,
+    'remove "flow" to change parts of this flow, or make the changes in that file',
+  ]) as Explain<{ id: string; file: string; key: string }>,
+  no_weight: (() => [
+    'every variant has weight 0, so no visitor could be assigned one',
+    'give the variants positive weights, e.g. 1 and 1 for an even split',
+  ]) as Explain<object>,
   no_ending: (() => ['the flow has no end step', 'add a step with "type": "end"']) as Explain<object>,
   starts_at_end: (() => ['the flow starts with an end step, so it asks nothing and sends no lead', 'put a question first']) as Explain<object>,
   falls_off_end: (({ id }) => [

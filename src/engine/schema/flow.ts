@@ -4,6 +4,7 @@ import { condition } from './condition.ts';
 import { scoring } from './scoring.ts';
 import { theme } from './theme.ts';
 import { step } from './step.ts';
+import { variant } from './variant.ts';
 import { id, integer, localeTag, localizedText } from './text.ts';
 
 /**
@@ -41,6 +42,13 @@ export const flowSchema = z.strictObject({
   /** Look: colours, font, corner radius, spacing; a page's `--leadflow-*` properties win over these. */
   theme: z.optional(theme),
   scoring: z.optional(scoring),
+  /**
+   * Where funnel events are posted in batches (`view`, `start`, `step_view`, …; ids and times
+   * only, no answers). A snippet's `data-leadflow-analytics` overrides it.
+   */
+  analytics: z.optional(z.string().check(minChars(1))),
+  /** A/B test: each visitor is assigned one variant by weight, and keeps it. */
+  variants: z.optional(z.array(variant).check(minItems(1))),
 });
 
 export type Flow = z.output<typeof flowSchema>;

@@ -1,0 +1,113 @@
+import type { FunnelEvent } from '../engine/funnel.ts';
+import { isRetryable, retryDelay, DEFAULT_RETRY, type RetryPolicy } from './retry-timing.ts';
+import { postBody, SIMPLE_HEADERS } from './send-webhook.ts';
+
+/** What an analytics endpoint receives: a batch with an id that stays the same on every retry. */
+export interface AnalyticsBatch {
+  type: 'analytics.batch';
+  id: string;
+  sentAt: string;
+  events: FunnelEvent[];
+}
+
+export interface AnalyticsQueueOptions {
+  url: string;
+  newId: () => string;
+  fetch?: typeof fetch;
+  /** Tries per batch while the page is open. @default DEFAULT_RETRY */
+  retry?: RetryPolicy;
+  random?: () => number;
+  now?: () => number;
+  /** Events per request. @default 20 */
+  batchSize?: number;
+  /** How long an event waits for company before it is sent (ms). @default 2000 */
+  delayMs?: number;
+  /** Whether `fetch(…, { keepalive: true })` works here. @default true */
+  keepalive?: boolean;
+  beacon?: (url: string, body: string) => boolean;
+  /** Told once per batch given up on; the form never hears of it. */
+  onGiveUp?: (error: unknown) => void;
+}
+
+export interface AnalyticsQueue {
+  add(event: FunnelEvent): void;
+  /** The page is being hidden or closed: send everything now, backoff or not. */
+  leave(): void;
+  /** Sends what is waiting once more, then stops. */
+  dispose(): void;
+}
+
+/** Events kept while the endpoint is down: older ones go first, so memory stays bounded. */
+const MAX_PENDING = 500;
+
+/**
+ * Funnel events on their way to an analytics endpoint: batched (a step or two per request,
+ * not one request per click), posted as text/plain (no preflight, beacon-compatible), retried
+ * with backoff while the page is open and sent with keepalive when it closes, like leads, but
+ * kept in memory only. Nothing here can throw into the form or make it wait.
+ */
+export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQueue {
+  const { url, newId, retry = DEFAULT_RETRY, random = Math.random, now = Date.now, batchSize = 20, delayMs = 2000 } = options;
+  let pending: FunnelEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Batches waiting for their next try, with its timer. */
+  const waiting = new Map<AnalyticsBatch, ReturnType<typeof setTimeout>>();
+  let stopped = false;
+
+  const batches = (): AnalyticsBatch[] => {
+    const out: AnalyticsBatch[] = [];
+    while (pending.length) out.push({ type: 'analytics.batch', id: newId(), sentAt: new Date(now()).toISOString(), events: pending.splice(0, batchSize) });
+    return out;
+  };
+
+  async function send(batch: AnalyticsBatch, attempt: number): Promise<void> {
+    try {
+      await postBody(JSON.stringify(batch), SIMPLE_HEADERS, { url, now, ...(options.fetch && { fetch: options.fetch }) });
+    } catch (error) {
+      if (stopped || !isRetryable(error) || attempt + 1 >= retry.attempts) return options.onGiveUp?.(error);
+      const wait = setTimeout(() => {
+        waiting.delete(batch);
+        void send(batch, attempt + 1);
+      }, retryDelay(error, attempt, retry, random));
+      waiting.set(batch, wait);
+    }
+  }
+
+  function stopRetries(): void {
+    for (const wait of waiting.values()) clearTimeout(wait);
+    waiting.clear();
+  }
+
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    for (const batch of batches()) void send(batch, 0);
+  }
+
+  return {
+    add(event) {
+      if (stopped) return;
+      pending.push(event);
+      if (pending.length > MAX_PENDING) pending = pending.slice(-MAX_PENDING);
+      if (pending.length >= batchSize) flush();
+      else timer ??= setTimeout(flush, delayMs);
+    },
+    leave() {
+      clearTimeout(timer);
+      timer = undefined;
+      const due = [...waiting.keys()];
+      stopRetries();
+      for (const batch of [...due, ...batches()]) {
+        // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
+        if (options.keepalive === false) options.beacon?.(url, JSON.stringify(batch));
+        // The last try: a page that is going away cannot wait for a backoff.
+        else void send(batch, retry.attempts);
+      }
+    },
+    dispose() {
+      flush();
+      stopped = true;
+      stopRetries();
+    },
+  };
+}
