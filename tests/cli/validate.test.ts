@@ -129,3 +129,42 @@ describe('leadflow validate', () => {
     });
   });
 });
+
+describe('leadflow validate: A/B variants', () => {
+  const withVariants = (variants: unknown[]) => JSON.stringify({ ...demo(), variants }, null, 2);
+
+  it('checks that each variant file exists, relative to the flow file or as a site path above it', () => {
+    write('site/flows/short.json', JSON.stringify(demo()));
+    write('site/flows/ab.json', withVariants([{ id: 'control', weight: 1 }, { id: 'short', weight: 1, flow: './short.json' }, { id: 'site', weight: 1, flow: '/flows/short.json' }]));
+    expect(leadflow(['validate', 'site/flows/ab.json'], dir)).toEqual({ code: 0, stdout: 'site/flows/ab.json: ok\n', stderr: '' });
+
+    write('site/flows/missing.json', withVariants([{ id: 'control', weight: 1 }, { id: 'gone', weight: 1, flow: './gone.json' }]));
+    const run = leadflow(['validate', 'site/flows/missing.json'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      'site/flows/missing.json:variants[1].flow: error variant "gone" points to "./gone.json", which does not exist — fix the path (relative to this flow file) or add the file\n',
+    );
+  });
+
+  it("reports a variant file's own errors at variants[i].flow, naming the path inside that file", () => {
+    const broken = demo();
+    broken.steps[6].next[0].goto = 'end_hto';
+    write('v/broken.json', JSON.stringify(broken));
+    write('v/ab.json', withVariants([{ id: 'control', weight: 1 }, { id: 'b', weight: 1, flow: 'broken.json' }]));
+    const run = leadflow(['validate', 'v/ab.json'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^v\/ab\.json:variants\[1\]\.flow: error broken\.json steps\[6\]\.next\[0\]\.goto: unknown step "end_hto"/);
+  });
+
+  it('refuses weights that are all 0 and warns about a variant never shown', () => {
+    write('zero.json', withVariants([{ id: 'a', weight: 0 }, { id: 'b', weight: 0 }]));
+    const zero = leadflow(['validate', 'zero.json'], dir);
+    expect(zero.code).toBe(1);
+    expect(zero.stdout).toContain('zero.json:variants: error every variant has weight 0');
+    write('one.json', withVariants([{ id: 'a', weight: 1 }, { id: 'b', weight: 0 }]));
+    const one = leadflow(['validate', 'one.json'], dir);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('one.json:variants[1].weight: warning variant "b" has weight 0');
+    expect(one.stdout).toContain('one.json:variants: warning only variant "a" can be drawn');
+  });
+});

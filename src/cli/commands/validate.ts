@@ -1,4 +1,6 @@
-import { validateFlow } from '../../engine/index.ts';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { formatPath, loadFlow, validateFlow, type Flow } from '../../engine/index.ts';
 import { parseArgs } from '../args.ts';
 import { formatProblem, problemOf, readTextFile, UsageError, type Io, type Problem } from '../io.ts';
 
@@ -16,12 +18,53 @@ Options:
 
 Exit code: 1 if any file has an error, 0 when there are warnings only or none.`;
 
-/** The problems of one file: reading it, then everything `validateFlow` reports. */
+/**
+ * Where a variant's flow file is on disk: relative paths from the flow file's folder, as the
+ * widget resolves them against the flow's URL; a site path (`/flows/short.json`) under the
+ * flow file's folder or any folder above it (the site's root is not known here). Undefined
+ * for a URL with a scheme or a path found nowhere.
+ */
+function variantFile(flowFile: string, url: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
+  const path = url.split(/[?#]/)[0]!;
+  if (!path.startsWith('/')) return resolve(dirname(flowFile), path);
+  for (let dir = resolve(dirname(flowFile)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, path))) return join(dir, path);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The variants' flow files: each must exist and be a valid flow; its problems are named at `variants[i].flow`. */
+function variantProblems(file: string, flow: Flow): Problem[] {
+  return (flow.variants ?? []).flatMap((variant, i) => {
+    if (variant.flow === undefined || /^[a-z][a-z0-9+.-]*:/i.test(variant.flow)) return [];
+    const at = ['variants', i, 'flow'];
+    const found = variantFile(file, variant.flow);
+    if (!found || !existsSync(found))
+      return [problemOf(file, { code: 'variant_flow_missing', path: at, message: `variant "${variant.id}" points to "${variant.flow}", which does not exist`, hint: 'fix the path (relative to this flow file) or add the file' })];
+    const read = readTextFile(found);
+    if (!read.ok) return [problemOf(file, { code: read.code, path: at, message: `${variant.flow}: ${read.message}` })];
+    const result = validateFlow(read.text);
+    return result.ok ? [] : result.issues.map((issue) => problemOf(file, { ...issue, path: at, message: `${variant.flow} ${formatPath(issue.path)}: ${issue.message}` }));
+  });
+}
+
+/** The problems of one file: reading it, then everything `validateFlow` reports, then its variants' files. */
 function problemsOf(file: string): Problem[] {
   const read = readTextFile(file);
   if (!read.ok) return [{ file, path: null, code: read.code, severity: 'error', message: read.message, hint: null }];
   const result = validateFlow(read.text);
-  return result.ok ? [] : result.issues.map((issue) => problemOf(file, issue));
+  if (result.ok) return variantProblems(file, result.value);
+  const problems = result.issues.map((issue) => problemOf(file, issue));
+  // Warnings only: the flow loaded, so its variants' files can be checked too.
+  const loaded = result.issues.every((issue) => issue.severity === 'warning') && validateFlowValue(read.text);
+  return loaded ? [...problems, ...variantProblems(file, loaded)] : problems;
+}
+
+/** The flow when it loads (warnings aside), for checks that need it. */
+function validateFlowValue(text: string): Flow | undefined {
+  const loaded = loadFlow(text);
+  return loaded.ok ? loaded.value : undefined;
 }
 
 export function validate(args: readonly string[], io: Io): number {

@@ -26,7 +26,7 @@ export function host() {
   const element = document.createElement('div');
   document.body.append(element);
   const events: Seen[] = [];
-  for (const name of ['ready', 'step', 'submit', 'qualified', 'delivered', 'error'] as const)
+  for (const name of ['ready', 'step', 'submit', 'qualified', 'delivered', 'error', 'close', 'view', 'start', 'step_view', 'step_complete', 'abandon'] as const)
     element.addEventListener(`leadflow:${name}`, (event) => events.push({ name, detail: (event as CustomEvent).detail }));
   const of = <K extends EventName>(name: K) => events.filter((e) => e.name === name).map((e) => e.detail as LeadFlowEvents[K]);
   return { element, events, of };
