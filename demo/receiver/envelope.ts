@@ -11,6 +11,8 @@ export interface LeadEnvelope {
     /** `lead.partial`: 1, 2, … each time the visitor completed the contact step again. */
     revision?: number;
     flow: { id: string; version: number };
+    /** The A/B variant the visitor was assigned; absent (or null) when the flow runs no experiment. */
+    variant?: string | null;
     locale?: string;
     answers: Record<string, { value: unknown; label?: string | string[] }>;
     contact: Record<string, string>;
@@ -52,6 +54,7 @@ export function validateEnvelope(body: unknown): Validation {
     expect(typeof data.flow.id === 'string' && data.flow.id !== '', 'data.flow.id', 'a non-empty string');
     expect(Number.isFinite(data.flow.version), 'data.flow.version', 'a number');
   }
+  if (data.variant !== undefined && data.variant !== null) expect(typeof data.variant === 'string', 'data.variant', 'a string');
   if (data.locale !== undefined) expect(typeof data.locale === 'string', 'data.locale', 'a string');
   if (object(data.answers, 'data.answers'))
     for (const [key, answer] of Object.entries(data.answers))

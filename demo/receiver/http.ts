@@ -36,3 +36,13 @@ export function mediaType(req: IncomingMessage): string {
 export function requestUrl(req: IncomingMessage): URL {
   return new URL(req.url ?? '/', 'http://localhost');
 }
+
+/** `?format=json`, else an `Accept` that names JSON. */
+export function wantsJson(req: IncomingMessage): boolean {
+  const format = requestUrl(req).searchParams.get('format');
+  if (format) return format === 'json';
+  return (req.headers.accept ?? '').toLowerCase().includes('application/json');
+}
+
+/** Loopback addresses, as Node reports a client's address (IPv4, IPv6, IPv4-mapped IPv6). */
+export const isLoopback = (address = '') => /^(127\.|::1$|::ffff:127\.)/.test(address);

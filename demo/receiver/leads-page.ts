@@ -66,7 +66,7 @@ ${leads.map(row).join('\n')}
 <header>
 <h1>Received leads <span class="count">${leads.length}</span></h1>
 <p>What the demo webhook received, newest first. Reloads every ${REFRESH_SECONDS} seconds. Names are not shown and e-mail addresses show their domain only: the full leads are in the JSON.
-<a href="/">Demo page</a> · <a href="/leads?format=json">JSON</a></p>
+<a href="/">Demo page</a> · <a href="/dashboard">Conversion dashboard</a> · <a href="/leads?format=json">JSON</a></p>
 </header>
 <main>
 ${body}

@@ -1,19 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestUrl, send, sendJson, sendText } from './http.ts';
+import { isLoopback, send, sendJson, sendText, wantsJson } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
 import { LEADS_CSS, renderLeadsPage } from './leads-page.ts';
 
 /** The leads page has no scripts or inline styles, so it can forbid both. */
 const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-function wantsJson(req: IncomingMessage): boolean {
-  const format = requestUrl(req).searchParams.get('format');
-  if (format) return format === 'json';
-  return (req.headers.accept ?? '').toLowerCase().includes('application/json');
-}
-
-/** Loopback addresses, as Node reports a client's address (IPv4, IPv6, IPv4-mapped IPv6). */
-const isLoopback = (address = '') => /^(127\.|::1$|::ffff:127\.)/.test(address);
 
 /**
  * `GET /leads`: JSON (newest first) for `Accept: application/json` or `?format=json`, else HTML.

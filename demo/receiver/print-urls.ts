@@ -11,8 +11,8 @@ export function baseUrls(resolved: ResolvedServerUrls | null, address: AddressIn
   return [`http://${host}:${address.port}/`];
 }
 
-/** The lines printed under Vite's own: where the demo page, the webhook and the leads are. */
-export function describeDemo(urls: string[], dataFile: string): string[] {
+/** The lines printed under Vite's own: where the demo page, the webhook, the leads and the dashboard are. */
+export function describeDemo(urls: string[], dataDir: string): string[] {
   const [first, ...others] = urls;
   if (!first) return [];
   const lines = [
@@ -21,14 +21,15 @@ export function describeDemo(urls: string[], dataFile: string): string[] {
     `  ➜  Demo page:  ${first}  (English: ${first}en/)`,
     `  ➜  Webhook:    POST ${first}webhook`,
     `  ➜  Leads:      ${first}leads  (JSON: ${first}leads?format=json)`,
+    `  ➜  Dashboard:  ${first}dashboard  (analytics: POST ${first}analytics)`,
   ];
-  for (const url of others) lines.push(`  ➜  Network:    ${url}  webhook ${url}webhook`);
-  lines.push(`  ➜  Stored in:  ${shortPath(dataFile)}`, '');
+  for (const url of others) lines.push(`  ➜  Network:    ${url}  webhook ${url}webhook  analytics ${url}analytics`);
+  lines.push(`  ➜  Stored in:  ${shortPath(dataDir)}  (leads.jsonl, analytics.jsonl)`, '');
   return lines;
 }
 
 /** Relative to the working directory when inside it, else absolute. */
-function shortPath(file: string): string {
-  const short = relative(process.cwd(), file);
-  return short && !short.startsWith('..') && !isAbsolute(short) ? short : file;
+function shortPath(path: string): string {
+  const short = relative(process.cwd(), path);
+  return short && !short.startsWith('..') && !isAbsolute(short) ? short : path;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChangeNotifier } from './change-notifier.ts';
 import { messageIdOf, validateEnvelope } from './envelope.ts';
 import { CORS_HEADERS, mediaType, sendJson, sendText } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
@@ -10,6 +11,8 @@ export interface WebhookOptions {
   maxBodyBytes?: number;
   /** Told about every lead stored, e.g. to print it in the terminal. */
   onLead?: (summary: string) => void;
+  /** Told whenever a lead is stored, e.g. so the dashboard updates. */
+  changes?: ChangeNotifier;
   now?: () => Date;
 }
 
@@ -22,7 +25,7 @@ const ACCEPTED_TYPES = ['application/json', 'text/plain'];
  * the CORS headers, so a widget on another origin can read errors too.
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, options: WebhookOptions): Promise<void> {
-  const { store, maxBodyBytes = 256 * 1024, onLead, now = () => new Date() } = options;
+  const { store, maxBodyBytes = 256 * 1024, onLead, changes, now = () => new Date() } = options;
   const fail = (status: number, error: string, details: Record<string, unknown>) =>
     sendJson(res, status, { ok: false, error, ...details }, CORS_HEADERS);
 
@@ -54,6 +57,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, o
 
   const outcome = await store.add(id, envelope.value, now());
   if (outcome === 'duplicate') return sendJson(res, 200, { ok: true, id, duplicate: true }, CORS_HEADERS);
+  changes?.notify('lead');
   const what = type === 'lead.partial' ? 'partial lead' : 'lead';
   onLead?.(`${data.score.tier} ${what} (${data.score.total} points) from ${data.flow.id}@${data.flow.version}: ${data.id}`);
   sendJson(res, 200, { ok: true, id }, CORS_HEADERS);

@@ -1,0 +1,191 @@
+// @vitest-environment jsdom
+// The page is read the way a screen reader would: tables by caption, rows by their header.
+import { within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import type { FunnelEvent } from '../../demo/receiver/analytics-batch.ts';
+import { LATEST_LEADS, renderDashboardMain, renderDashboardPage } from '../../demo/receiver/dashboard-page.ts';
+import { computeDashboardStats } from '../../demo/receiver/funnel-stats.ts';
+import type { StoredLead } from '../../demo/receiver/lead-store.ts';
+
+const HOSTILE_VARIANT = '<img src=x onerror=alert(1)>';
+const HOSTILE_FLOW = '"><svg onload=alert(1)>';
+const HOSTILE_STEP = '<script>alert(1)</script>';
+
+/**
+ * 40 sessions of a variant: the first 30 start and see "role", the first `budget` see
+ * "budget", the first `submits` submit after (i + 1) seconds, every other one qualified;
+ * the others that started leave.
+ */
+function sessions(variant: string | null, budget: number, submits: number, flowId = 'saas-bant'): FunnelEvent[] {
+  const event = (type: FunnelEvent['type'], session: string, extra: Partial<FunnelEvent> = {}): FunnelEvent => ({
+    type,
+    flow: { id: flowId, version: 1 },
+    variant,
+    session,
+    stepId: 'role',
+    index: 0,
+    at: '2026-11-27T10:00:00.000Z',
+    ...extra,
+  });
+  return Array.from({ length: 40 }, (_, i) => {
+    const session = `${variant}-${i}`;
+    return [
+      event('view', session),
+      ...(i < 30 ? [event('start', session), event('step_view', session)] : []),
+      ...(i < budget ? [event('step_view', session, { stepId: 'budget', index: 1 })] : []),
+      ...(i < submits ? [event('submit', session, { stepId: 'thanks', index: 2, durationMs: (i + 1) * 1000, qualified: i % 2 === 0 })] : []),
+      ...(i >= submits && i < 30 ? [event('abandon', session, { reason: 'closed' })] : []),
+    ];
+  }).flat();
+}
+
+function lead(id: string, variant: string, receivedAt = '2026-11-27T10:00:00.000Z'): StoredLead {
+  return {
+    receivedAt,
+    id,
+    envelope: {
+      type: 'lead.submitted',
+      timestamp: receivedAt,
+      data: {
+        id,
+        flow: { id: 'saas-bant', version: 1 },
+        variant,
+        answers: { budget: { value: 'secret-budget-answer' } },
+        contact: { name: 'Erika Muster', email: 'erika@muster.example' },
+        score: { total: 72, tier: 'hot', route: 'sales', qualified: true },
+      },
+    },
+  };
+}
+
+const hostileFlow: FunnelEvent[] = (['view', 'step_view'] as const).map((type) => ({
+  type,
+  flow: { id: HOSTILE_FLOW, version: 1 },
+  variant: null,
+  session: 'h',
+  stepId: HOSTILE_STEP,
+  index: 0,
+  at: '2026-11-27T10:00:00.000Z',
+}));
+
+const events = [...sessions('control', 20, 12), ...sessions(HOSTILE_VARIANT, 25, 20), ...hostileFlow];
+const leads = [lead('l1', HOSTILE_VARIANT)];
+const html = renderDashboardPage(computeDashboardStats(events, leads), leads);
+// The page replaces jsdom's own (whose scripts would run, were there any inline).
+document.documentElement.innerHTML = html;
+const page = within(document.body);
+
+/** Markup in an element of this window, which role queries need. */
+function render(markup: string) {
+  const container = document.createElement('div');
+  container.innerHTML = markup;
+  return within(container);
+}
+
+/** A table's body rows as `{ rowHeader: [cell texts] }`. */
+function rowsOf(table: HTMLElement): Record<string, string[]> {
+  return Object.fromEntries(
+    within(table.querySelector('tbody')!)
+      .getAllByRole('row')
+      .map((row) => [within(row).getByRole('rowheader').textContent, within(row).getAllByRole('cell').map((cell) => cell.textContent)]),
+  );
+}
+
+describe('the dashboard page', () => {
+  it('has a heading per flow and per variant', () => {
+    expect(page.getByRole('heading', { level: 1 }).textContent).toBe('Conversion dashboard');
+    expect(page.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual([
+      'Totals',
+      `Flow ${HOSTILE_FLOW}`,
+      'Flow saas-bant',
+      'Latest leads',
+    ]);
+    expect(page.getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent)).toEqual([
+      'Variant —',
+      'Variant control',
+      `Variant ${HOSTILE_VARIANT}`,
+    ]);
+  });
+
+  it('escapes flow ids, variants and step ids, which come from strangers', () => {
+    expect(html).not.toMatch(/<img|<svg onload|<script>alert/i);
+    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(rowsOf(page.getByRole('table', { name: `Funnel of ${HOSTILE_FLOW}, variant —` }))).toEqual({
+      Views: ['1', '–', '100.0 %'],
+      Starts: ['0', '100.0 %', '0.0 %'],
+      [`Step “${HOSTILE_STEP}”`]: ['1', '–', '100.0 %'],
+      Submits: ['0', '100.0 %', '0.0 %'],
+    });
+  });
+
+  it('has no inline styles or event handlers, and no script but /dashboard.js', () => {
+    const attributes = [...document.querySelectorAll('*')].flatMap((element) => element.getAttributeNames());
+    expect(attributes.filter((name) => name === 'style' || name.startsWith('on'))).toEqual([]);
+    expect([...document.scripts].map((script) => [script.getAttribute('src'), script.textContent])).toEqual([['/dashboard.js', '']]);
+  });
+
+  it('compares the variants of a flow, each number in its column', () => {
+    const table = page.getByRole('table', { name: 'Variants of saas-bant, compared with control' });
+    expect(within(table).getAllByRole('columnheader').map((header) => header.textContent)).toEqual([
+      'Variant',
+      'Views',
+      'Submits',
+      'Conversion (95 % CI)',
+      'Qualified leads (95 % CI)',
+      'Difference vs. baseline',
+      'p-value',
+      'Verdict',
+      'Median time to complete',
+      'Leads received',
+    ]);
+    expect(rowsOf(table)).toEqual({
+      'control baseline': ['40', '12', '30.0 % (18.1–45.4 %)', '15.0 % (7.1–29.1 %)', '–', '–', 'baseline', '6.5 s', '0'],
+      [HOSTILE_VARIANT]: ['40', '20', '50.0 % (35.2–64.8 %)', '25.0 % (14.2–40.2 %)', '+20.0 pp', '0.068', 'not significant yet', '10.5 s', '1'],
+    });
+    expect(rowsOf(page.getByRole('table', { name: `Variants of ${HOSTILE_FLOW}` }))['—']).toEqual(['1', '0', '0.0 % (0.0–79.3 %)', '0.0 % (0.0–79.3 %)', '–', '–', 'no experiment', '–', '0']);
+  });
+
+  it('shows each funnel as a table of distinct sessions and drop-offs, and as a chart that says the same', () => {
+    expect(rowsOf(page.getByRole('table', { name: 'Funnel of saas-bant, variant control' }))).toEqual({
+      Views: ['40', '–', '100.0 %'],
+      Starts: ['30', '25.0 %', '75.0 %'],
+      'Step “role”': ['30', '0.0 %', '75.0 %'],
+      'Step “budget”': ['20', '33.3 %', '50.0 %'],
+      Submits: ['12', '40.0 %', '30.0 %'],
+    });
+    const chart = page.getByRole('img', { name: /^Funnel of saas-bant, variant control:/ });
+    expect(chart.tagName.toLowerCase()).toBe('svg');
+    expect([...chart.querySelectorAll('.stage-count')].map((text) => text.textContent)).toEqual(['40', '30 (−25.0 %)', '30 (±0.0 %)', '20 (−33.3 %)', '12 (−40.0 %)']);
+    const section = page.getByRole('region', { name: 'Variant control' });
+    expect(within(section).getByText(/^Abandoned:/).textContent).toBe('Abandoned: 18 sessions left without submitting. Median time to complete: 6.5 s.');
+  });
+
+  it('lists leads with the e-mail domain only: no name, address or answer', () => {
+    const table = page.getByRole('table', { name: /^Latest leads/ });
+    const [row] = within(table.querySelector('tbody')!).getAllByRole('row');
+    expect(within(row!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([
+      '2026-11-27 10:00:00',
+      'saas-bant@1',
+      HOSTILE_VARIANT,
+      'hot',
+      'sales',
+      '72',
+      'muster.example',
+    ]);
+    expect(html).not.toMatch(/erika@|Erika Muster|secret-budget-answer/);
+  });
+
+  it(`shows the newest ${LATEST_LEADS} leads of many`, () => {
+    const many = Array.from({ length: 30 }, (_, i) => lead(`l${i}`, 'control'));
+    const main = render(renderDashboardMain(computeDashboardStats([], many), many));
+    const table = main.getByRole('table', { name: `Latest leads, newest first (${LATEST_LEADS} of 30)` });
+    expect(within(table.querySelector('tbody')!).getAllByRole('row')).toHaveLength(LATEST_LEADS);
+  });
+
+  it('says how to get numbers when there are none yet', () => {
+    const empty = render(renderDashboardMain(computeDashboardStats([], []), []));
+    expect(empty.getByText(/^No analytics yet/)).toBeTruthy();
+    expect(empty.getByText('No leads yet.')).toBeTruthy();
+    expect(empty.getAllByRole('definition').map((value) => value.textContent)).toEqual(['0', '0', '0']);
+  });
+});
