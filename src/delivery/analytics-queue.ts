@@ -78,6 +78,28 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
     waiting.clear();
   }
 
+  function leave(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const due = [...waiting.keys()];
+    stopRetries();
+    for (const batch of [...due, ...batches()]) {
+      // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
+      if (options.keepalive === false) beacon(batch);
+      // The last try: a page that is going away cannot wait for a backoff.
+      else void send(batch, retry.attempts);
+    }
+  }
+
+  /** `sendBeacon` throws for a URL it refuses; that must not stop the page's other flushes. */
+  function beacon(batch: AnalyticsBatch): void {
+    try {
+      if (!options.beacon?.(url, JSON.stringify(batch))) options.onGiveUp?.(new Error('the browser refused the beacon'));
+    } catch (error) {
+      options.onGiveUp?.(error);
+    }
+  }
+
   function flush(): void {
     clearTimeout(timer);
     timer = undefined;
@@ -92,22 +114,11 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
       if (pending.length >= batchSize) flush();
       else timer ??= setTimeout(flush, delayMs);
     },
-    leave() {
-      clearTimeout(timer);
-      timer = undefined;
-      const due = [...waiting.keys()];
-      stopRetries();
-      for (const batch of [...due, ...batches()]) {
-        // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
-        if (options.keepalive === false) options.beacon?.(url, JSON.stringify(batch));
-        // The last try: a page that is going away cannot wait for a backoff.
-        else void send(batch, retry.attempts);
-      }
-    },
+    leave,
     dispose() {
-      flush();
+      // Like a page that goes away: one last try for everything, then quiet.
+      leave();
       stopped = true;
-      stopRetries();
     },
   };
 }

@@ -62,7 +62,14 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   const { navigator } = win;
   // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
   const keepalive = 'keepalive' in Request.prototype;
-  const beacon = (url: string, body: string) => navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain' })) ?? false;
+  const beacon = (url: string, body: string) => {
+    try {
+      return navigator.sendBeacon?.(url, new Blob([body], { type: 'text/plain' })) ?? false;
+    } catch {
+      // A URL the browser refuses throws; the page's other sends on leaving must still run.
+      return false;
+    }
+  };
   const outbox = createOutbox({
     storage,
     lock: navigator.locks ? webLocks(navigator.locks) : storageLease(storage, createLeadId()),

@@ -239,13 +239,13 @@ ${SCRIPT_TAG}`;
 
     expect(events.map((e) => e.type)).toEqual(['leadflow:ready', ...Array<string>(7).fill('leadflow:step'), 'leadflow:submit', 'leadflow:qualified', 'leadflow:delivered']);
     expect(events.every((e) => e.target === 'w')).toBe(true);
-    expect(events[0]!.detail).toEqual({ flow: DEMO_REF, locale: 'de' });
+    expect(events[0]!.detail).toEqual({ flow: DEMO_REF, locale: 'de', variant: null });
     // index: steps behind the visitor; total: the steps of the likely path, as the progress bar counts.
     expect(events.filter((e) => e.type === 'leadflow:step').map((e) => e.detail)).toEqual(
       HOT_PATH.map((stepId, i) => ({ flow: DEMO_REF, stepId, index: i + 1, total: 7 })),
     );
     const detail = (type: string) => events.find((e) => e.type === `leadflow:${type}`)!.detail;
-    expect(detail('submit')).toEqual({ flow: DEMO_REF, leadId: data.id, tier: 'hot', route: data.score.route });
+    expect(detail('submit')).toEqual({ flow: DEMO_REF, variant: null, leadId: data.id, tier: 'hot', route: data.score.route });
     expect(detail('qualified')).toEqual({
       flow: DEMO_REF,
       leadId: data.id,
@@ -256,9 +256,14 @@ ${SCRIPT_TAG}`;
     });
     expect(detail('delivered')).toEqual({ leadId: data.id, event: 'lead.submitted' });
 
-    // GTM's dataLayer got every event, in order, with the same detail.
-    const layer = await page.evaluate(() => (window as unknown as { dataLayer: unknown[] }).dataLayer);
-    expect(layer).toEqual(events.map((e) => ({ event: e.type.replace('leadflow:', 'leadflow_'), leadflow: e.detail })));
+    // GTM's dataLayer got every event, in order, with the same detail; the funnel events too.
+    const layer = await page.evaluate(() => (window as unknown as { dataLayer: Array<{ event: string; leadflow: { type?: string; stepId?: string } }> }).dataLayer);
+    const funnelNames = ['leadflow_view', 'leadflow_start', 'leadflow_step_view', 'leadflow_step_complete'];
+    expect(layer.filter((e) => !funnelNames.includes(e.event))).toEqual(events.map((e) => ({ event: e.type.replace('leadflow:', 'leadflow_'), leadflow: e.detail })));
+    const funnel = layer.filter((e) => funnelNames.includes(e.event));
+    expect(funnel.slice(0, 3).map((e) => `${e.event}:${e.leadflow.stepId}`)).toEqual(['leadflow_view:role', 'leadflow_step_view:role', 'leadflow_start:role']);
+    expect(funnel.filter((e) => e.event === 'leadflow_step_complete')).toHaveLength(7);
+    expect(funnel.every((e) => e.leadflow.type === e.event.slice('leadflow_'.length))).toBe(true);
     for (const text of [JSON.stringify(events), JSON.stringify(layer)]) {
       expect(text).not.toContain(HOT_LEAD.email);
       expect(text).not.toContain(HOT_LEAD.name);
@@ -302,7 +307,7 @@ ${SCRIPT_TAG}`;
     // Retargeted to the shadow host, the events still reach window.
     const fromShadow = events.filter((e) => e.target === 'outer');
     expect(fromShadow.map((e) => e.type)).toEqual(['leadflow:ready', ...Array<string>(7).fill('leadflow:step'), 'leadflow:submit', 'leadflow:qualified', 'leadflow:delivered']);
-    expect(fromShadow.find((e) => e.type === 'leadflow:submit')!.detail).toEqual({ flow: DEMO_REF, leadId: data.id, tier: 'hot', route: data.score.route });
+    expect(fromShadow.find((e) => e.type === 'leadflow:submit')!.detail).toEqual({ flow: DEMO_REF, variant: null, leadId: data.id, tier: 'hot', route: data.score.route });
     const callbacks = await page.evaluate(() => (window as unknown as { __callbacks: unknown[] }).__callbacks);
     expect(callbacks).toEqual(fromShadow.map(({ type, detail }) => ({ type, detail })));
     expect(events.filter((e) => e.target === 'plain').map((e) => e.type)).toEqual(['leadflow:ready', 'leadflow:step']);

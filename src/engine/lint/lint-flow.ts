@@ -1,5 +1,6 @@
 import { suggestName } from '../../shared/did-you-mean.ts';
-import type { Issue, JsonPath } from '../../shared/issue.ts';
+import { formatPath, type Issue, type JsonPath } from '../../shared/issue.ts';
+import { applyVariant, variantIssues } from '../variants.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { indexFlow, type FlowIndex } from '../load/check-integrity.ts';
 import { loadFlow } from '../load/load-flow.ts';
@@ -131,10 +132,27 @@ export function lintFlow(flow: Flow): Issue[] {
   return issues;
 }
 
-/** `loadFlow` plus `lintFlow`: everything a marketer should fix before publishing a flow. */
+/**
+ * The linter's findings on the flow as each overriding variant shows it, at the variant's
+ * path; only those the flow itself does not have (a variant that drops an option some
+ * condition names would otherwise pass).
+ */
+function lintVariants(flow: Flow, own: readonly Issue[]): Issue[] {
+  const known = new Set(own.map((issue) => `${issue.code} ${formatPath(issue.path)} ${issue.message}`));
+  return (flow.variants ?? []).flatMap((variant, i) => {
+    if (variant.flow !== undefined) return [];
+    const merged = loadFlow(applyVariant(flow, variant));
+    if (!merged.ok) return [];
+    const fresh = lintFlow(merged.value).filter((issue) => !known.has(`${issue.code} ${formatPath(issue.path)} ${issue.message}`));
+    return variantIssues(flow, i, fresh);
+  });
+}
+
+/** `loadFlow` plus `lintFlow` (of the flow and of each variant): everything a marketer should fix before publishing a flow. */
 export function validateFlow(input: unknown): Result<Flow, Issue> {
   const loaded = loadFlow(input);
   if (!loaded.ok) return loaded;
-  const issues = lintFlow(loaded.value);
+  const own = lintFlow(loaded.value);
+  const issues = [...own, ...lintVariants(loaded.value, own)];
   return issues.length ? fail(issues) : ok(loaded.value);
 }
