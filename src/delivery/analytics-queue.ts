@@ -31,7 +31,7 @@ export interface AnalyticsQueueOptions {
 
 export interface AnalyticsQueue {
   add(event: FunnelEvent): void;
-  /** The page is being hidden or closed: send everything now, backoff or not. */
+  /** The page is being hidden or closed: send everything now with keepalive, backoff or not. */
   leave(): void;
   /** Sends what is waiting once more, then stops. */
   dispose(): void;
@@ -50,8 +50,8 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
   const { url, newId, retry = DEFAULT_RETRY, random = Math.random, now = Date.now, batchSize = 20, delayMs = 2000 } = options;
   let pending: FunnelEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Batches waiting for their next try, with its timer. */
-  const waiting = new Map<AnalyticsBatch, ReturnType<typeof setTimeout>>();
+  /** Batches waiting for their next try, with the try's number and its timer. */
+  const waiting = new Map<AnalyticsBatch, { attempt: number; timer: ReturnType<typeof setTimeout> }>();
   let stopped = false;
 
   const batches = (): AnalyticsBatch[] => {
@@ -60,34 +60,40 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
     return out;
   };
 
-  async function send(batch: AnalyticsBatch, attempt: number): Promise<void> {
+  /**
+   * One try. Keepalive only when the page is being left: keepalive requests share a 64 KiB
+   * budget per page, and a slow analytics endpoint must never crowd out a lead's.
+   */
+  async function send(batch: AnalyticsBatch, attempt: number, leaving = false): Promise<void> {
     try {
-      await postBody(JSON.stringify(batch), SIMPLE_HEADERS, { url, now, ...(options.fetch && { fetch: options.fetch }) });
+      await postBody(JSON.stringify(batch), SIMPLE_HEADERS, { url, now, keepalive: leaving, ...(options.fetch && { fetch: options.fetch }) });
     } catch (error) {
       if (stopped || !isRetryable(error) || attempt + 1 >= retry.attempts) return options.onGiveUp?.(error);
-      const wait = setTimeout(() => {
+      // Also after a hidden page's send: a tab switched away from is still alive.
+      const timer = setTimeout(() => {
         waiting.delete(batch);
         void send(batch, attempt + 1);
       }, retryDelay(error, attempt, retry, random));
-      waiting.set(batch, wait);
+      waiting.set(batch, { attempt: attempt + 1, timer });
     }
   }
 
-  function stopRetries(): void {
-    for (const wait of waiting.values()) clearTimeout(wait);
+  /** The batches waiting for a retry, with their try numbers; their timers stopped. */
+  function takeWaiting(): Array<[AnalyticsBatch, number]> {
+    const due = [...waiting].map(([batch, { attempt, timer }]) => (clearTimeout(timer), [batch, attempt] as [AnalyticsBatch, number]));
     waiting.clear();
+    return due;
   }
 
   function leave(): void {
     clearTimeout(timer);
     timer = undefined;
-    const due = [...waiting.keys()];
-    stopRetries();
-    for (const batch of [...due, ...batches()]) {
+    const due = [...takeWaiting(), ...batches().map((batch) => [batch, 0] as [AnalyticsBatch, number])];
+    for (const [batch, attempt] of due) {
       // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
       if (options.keepalive === false) beacon(batch);
-      // The last try: a page that is going away cannot wait for a backoff.
-      else void send(batch, retry.attempts);
+      // Now, without waiting for a backoff: the page may be gone before it ends.
+      else void send(batch, attempt, true);
     }
   }
 

@@ -19,15 +19,13 @@ export function memoryStorage(): OutboxStorage {
   };
 }
 
-const PREFIX = 'leadflow:outbox:';
-
 /**
- * Web Storage (localStorage by default) under a `leadflow:outbox:` prefix, falling back to
- * memory for good at the first exception: Safari's private mode, blocked cookies (even
- * reading `window.localStorage` throws) or a full quota must not stop a lead from being sent.
- * What was stored before the failure is copied over when it can still be read.
+ * Web Storage (localStorage by default) under a prefix (`leadflow:outbox:` for the outbox),
+ * falling back to memory for good at the first exception: Safari's private mode, blocked
+ * cookies (even reading `window.localStorage` throws) or a full quota must not stop a lead
+ * from being sent. What was stored before the failure is copied over when it can still be read.
  */
-export function webStorage(open: () => Storage = () => localStorage, onFallback?: (error: unknown) => void): OutboxStorage {
+export function webStorage(open: () => Storage = () => localStorage, onFallback?: (error: unknown) => void, PREFIX = 'leadflow:outbox:'): OutboxStorage {
   const memory = memoryStorage();
   let store: Storage | null | undefined;
   const use = <T>(operation: (store: Storage) => T, fallback: () => T): T => {

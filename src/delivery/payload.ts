@@ -12,6 +12,8 @@ export interface LeadData {
   flow: { id: string; version: number };
   /** The A/B variant the visitor saw (the flow's or the snippet's `variants`); absent without an experiment. */
   variant?: string;
+  /** A variant that shows another flow file: that file's id and version (re-score with it). */
+  variantFlow?: { id: string; version: number };
   locale: string;
   /** Every non-contact answer by question id, with the label the visitor saw. */
   answers: Record<string, AnswerSummary>;
@@ -26,7 +28,8 @@ export interface LeadData {
   /** Where and when; the browser is in the request's own User-Agent header, so it is not repeated here. */
   /**
    * Where and when: `completedAt` on `lead.submitted`, `updatedAt` on `lead.partial`;
-   * `suspectedBot` (`{ honeypot, tooFast, fillMs }`) when the snippet flags bots instead of dropping them.
+   * `suspectedBot` (`{ honeypot, tooFast, fillMs }`) when the snippet flags bots instead of dropping them;
+   * `qa: true` when the variant was forced with `?leadflow_variant=`.
    */
   meta: { page?: string; startedAt?: string; completedAt?: string; updatedAt?: string; [k: string]: unknown };
 }

@@ -65,7 +65,7 @@ export const SIMPLE_HEADERS = { 'content-type': 'text/plain;charset=UTF-8' };
  * POSTs a body once, with keepalive when it fits (so it outlives a closing page) and no
  * cookies. Resolves on 2xx; rejects with `HttpError`, `NetworkError` or `TimeoutError`.
  */
-export async function postBody(body: string, headers: Record<string, string>, options: Omit<SendOptions, 'mode'>): Promise<void> {
+export async function postBody(body: string, headers: Record<string, string>, options: Omit<SendOptions, 'mode'> & { keepalive?: boolean }): Promise<void> {
   const { url, timeoutMs = 10_000, fetch: request = fetch, now = Date.now } = options;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -77,7 +77,7 @@ export async function postBody(body: string, headers: Record<string, string>, op
       body,
       credentials: 'omit',
       // keepalive lets the request outlive the page (the visitor closes the tab after submitting).
-      keepalive: new TextEncoder().encode(body).length < KEEPALIVE_LIMIT,
+      keepalive: options.keepalive !== false && new TextEncoder().encode(body).length < KEEPALIVE_LIMIT,
       signal: controller.signal,
     });
   } catch (cause) {

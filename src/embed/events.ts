@@ -41,6 +41,15 @@ export type EventCallbacks = { [K in EventName as `on${Pascal<K>}`]?: (detail: L
 
 const callbackName = (name: string) => `on${name.replace(/(?:^|_)(\w)/g, (_, c: string) => c.toUpperCase())}` as keyof EventCallbacks;
 
+/** Runs the page's own code (a callback, GTM's push): its failure must not stop the widget. */
+function pageCode(run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    console.error('LeadFlow: the page’s on… callback or dataLayer.push threw', error);
+  }
+}
+
 /**
  * Fires `leadflow:<name>` on `target`, calls the matching option callback, and with
  * `dataLayer` pushes `{ event: "leadflow_<name>", leadflow: detail }` to a page's GTM dataLayer.
@@ -49,13 +58,9 @@ export function emitterFor(target: EventTarget, callbacks: EventCallbacks & { da
   return (name, detail) => {
     target.dispatchEvent(new CustomEvent(`leadflow:${name}`, { detail, bubbles: true, composed: true }));
     const callback = callbacks[callbackName(name)] as ((d: unknown) => void) | undefined;
-    try {
-      callback?.(detail);
-    } catch (error) {
-      // The page's callback failing must not stop the widget.
-      console.error('LeadFlow: an on… callback threw', error);
-    }
     const layer = (globalThis as { dataLayer?: unknown }).dataLayer;
-    if (callbacks.dataLayer && Array.isArray(layer)) layer.push({ event: `leadflow_${name}`, leadflow: detail });
+    pageCode(() => callback?.(detail));
+    // GTM replaces push with its own: whatever it does, it must not stop the widget either.
+    if (callbacks.dataLayer && Array.isArray(layer)) pageCode(() => layer.push({ event: `leadflow_${name}`, leadflow: detail }));
   };
 }

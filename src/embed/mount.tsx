@@ -9,7 +9,7 @@ import type { LeadFlowHandle, LeadFlowOptions } from './options.ts';
 import { createPageOutbox, type PageOutbox } from './page-outbox.ts';
 import { storedValue } from './session-store.ts';
 import { applyTheme, startWidget, type WidgetSession } from './start-widget.tsx';
-import { chooseVariant, type VariantChoice } from './variant-choice.ts';
+import { chooseVariant, parseVariants, type VariantChoice } from './variant-choice.ts';
 import { adoptStyles } from './styles.ts';
 import { watchTriggers } from './triggers.ts';
 
@@ -64,6 +64,11 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   const container = element.ownerDocument.createElement('div');
   root.append(container);
   const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  // Without the page's shared outbox the widget owns one, and unmount() stops it: leads it
+  // could not deliver yet stay stored for the next outbox (another widget, the next page load).
+  let own: PageOutbox | undefined;
+  const pageOf = () => outbox ?? (own ??= createPageOutbox(window, options));
+  stops.push(() => own?.dispose());
 
   const handle: LeadFlowHandle = {
     ready: Promise.resolve(),
@@ -102,23 +107,21 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     show(<LoadError locale={locale} />, locale);
   };
 
-  const start = (flow: Flow, variant: string | null) => {
+  const start = ({ flow, variant, variantFlow, qa }: VariantChoice) => {
     if (!options.webhook && !flow.webhook && !flow.webhooks?.length)
       return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     flowRef = { id: flow.id, version: flow.version };
-    // Without the page's shared outbox the widget owns one, and unmount() stops it: leads it
-    // could not deliver yet stay stored for the next outbox (another widget, the next page load).
-    const own = outbox ? undefined : createPageOutbox(window, options);
-    if (own) stops.push(() => own.dispose());
+    const page = pageOf();
     // An inline widget is seen once it is shown (it loads near the viewport); an overlay once opened.
     const visible = mode === 'inline' ? signal(true) : isOpen;
-    const widget = (session = startWidget(flow, locale, options, emit, outbox ?? own!, element, { variant, visible }));
+    const widget = (session = startWidget(flow, locale, options, emit, page, element, { variant, visible, qa, ...(variantFlow && { variantFlow }) }));
     stops.push(() => widget.dispose());
     applyTheme(container, flow);
     show(<Widget model={widget.model} />, locale, widget.model.text(flow.title));
     emit('ready', { flow: flowRef, locale, variant });
-    widget.count();
+    // A `ready` listener may have unmounted it already.
+    if (!unmounted) widget.count();
     const closed = storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
     if (mode !== 'inline' && options.trigger && !closed) stops.push((stopTriggers = watchTriggers(options.trigger, window, handle.open)));
   };
@@ -130,17 +133,16 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     .then((source): Promise<VariantChoice> | undefined => {
       if (unmounted || !source) return;
       if (!source.ok) return void showError('load_failed', source.issues[0]!);
-      let loaded = loadFlow(source.value);
-      // Variants on the snippet replace the flow's own and are checked the same way.
-      if (loaded.ok && options.variants) loaded = loadFlow({ ...loaded.value, variants: options.variants });
+      const loaded = loadFlow(source.value);
       // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
       if (!loaded.ok) return void showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
-      return chooseVariant(loaded.value, new URLSearchParams(location.search), (url) => loadVariantFile(url, options.flow, element.ownerDocument, fetcher));
+      const flow = withSnippetVariants(loaded.value, options.variants, (message) => report('invalid_variants', `data-leadflow-variants ${message}; the flow runs without them`));
+      return chooseVariant(flow, new URLSearchParams(location.search), pageOf().settings, (url) => loadVariantFile(url, options.flow, element.ownerDocument, fetcher));
     })
     .then((choice) => {
       if (unmounted || !choice) return;
       if (choice.error) report('variant_failed', `the assigned variant could not be shown, so the flow is shown as it is: ${choice.error}`);
-      start(choice.flow, choice.variant);
+      start(choice);
     })
     // A bug of ours must not become an unhandled rejection on the host page.
     .catch((error: unknown) => showError('render_failed', String(error)));
@@ -148,6 +150,20 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
 }
 
 const describeSource = (source: string | object) => (typeof source === 'string' ? `"${source}"` : 'object');
+
+/**
+ * The flow with the snippet's variants in place of its own, checked like them; variants that
+ * cannot be read or that the flow refuses are reported, and the flow runs without them.
+ */
+function withSnippetVariants(flow: Flow, variants: LeadFlowOptions['variants'], report: (message: string) => void): Flow {
+  if (variants === undefined) return flow;
+  const parsed = typeof variants === 'string' ? parseVariants(variants) : { variants, issues: [] };
+  if (parsed.issues.length) return report(parsed.issues.join('; ')), flow;
+  const loaded = loadFlow({ ...flow, variants: parsed.variants });
+  if (loaded.ok) return loaded.value;
+  report(loaded.issues.map(formatIssue).join('; '));
+  return flow;
+}
 
 /** A variant's flow file, relative to the flow that names it (or to the page for an inline flow). */
 async function loadVariantFile(url: string, base: string | object, doc: Document, fetcher: typeof fetch) {

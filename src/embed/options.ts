@@ -1,6 +1,5 @@
 import type { RetryPolicy } from '../delivery/index.ts';
 import type { LeadFlowEvents } from './events.ts';
-import { parseVariants } from './variant-choice.ts';
 
 /** @default 1500: a person needs longer than this for even the shortest path (one click and a submit). */
 export const DEFAULT_MIN_FILL_MS = 1500;
@@ -76,10 +75,11 @@ export interface LeadFlowOptions {
   analytics?: string;
   /**
    * An A/B test set on the page instead of in the flow: variants by id with weights, each the
-   * flow as it is (the control) or another flow file. Replaces the flow's `variants`.
+   * flow as it is (the control) or another flow file. Replaces the flow's `variants`. Also
+   * the attribute's text: `"control 1, short=/flows/short.json 1"`.
    * @example [{ id: "control", weight: 1 }, { id: "short", weight: 1, flow: "/flows/short.json" }]
    */
-  variants?: Array<{ id: string; weight: number; flow?: string }>;
+  variants?: Array<{ id: string; weight: number; flow?: string }> | string;
   /** Also push every event to Google Tag Manager's `window.dataLayer` (if the page has one). @default false */
   dataLayer?: boolean;
   /** Called with each event's detail, like the `leadflow:*` DOM events. */
@@ -124,7 +124,6 @@ export function readDataOptions(element: Element): LeadFlowOptions {
   const transport = attribute(element, 'transport');
   const minFill = Number(attribute(element, 'min-fill-ms'));
   const mode = attribute(element, 'mode') as Mode;
-  const variants = attribute(element, 'variants');
   // `data-leadflow-hidden-plan="pro"`: one attribute per field, next to the `a=1&b=2` form.
   const named = [...element.attributes].flatMap((a) =>
     a.name.startsWith('data-leadflow-hidden-') ? [[a.name.slice(21), a.value] as const] : [],
@@ -143,6 +142,6 @@ export function readDataOptions(element: Element): LeadFlowOptions {
     resume: attribute(element, 'resume') !== 'false',
     dataLayer: attribute(element, 'datalayer') === 'true',
     analytics: attribute(element, 'analytics'),
-    variants: variants ? parseVariants(variants) : undefined,
+    variants: attribute(element, 'variants'),
   };
 }

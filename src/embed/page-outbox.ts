@@ -21,6 +21,11 @@ export interface PageOutbox {
   /** Stores the lead for each URL and sends it; `emit` is the sending widget's. */
   send(envelope: LeadEnvelope, urls: readonly string[], mode: 'cors' | 'simple', emit: Emit): void;
   readonly outbox: Outbox;
+  /**
+   * The visitor's lasting choices (an A/B assignment), in localStorage under `leadflow:`,
+   * with the outbox's fallback to memory where storage is blocked.
+   */
+  readonly settings: OutboxStorage;
   /** Queues a funnel event for an analytics endpoint (batched, never blocking). */
   track(url: string, event: FunnelEvent): void;
   /** Runs `callback` when the page is hidden or closed, before anything is sent: a last event. */
@@ -83,8 +88,15 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   const analytics = new Map<string, AnalyticsQueue>();
   const leaveHooks = new Set<() => void>();
   const leave = () => {
-    // Widgets record where the visitor left first, so those events go out with the rest.
-    leaveHooks.forEach((hook) => hook());
+    // Widgets record where the visitor left first, so those events go out with the rest; one
+    // that throws (a page's event listener) must not keep the leads from going out.
+    leaveHooks.forEach((hook) => {
+      try {
+        hook();
+      } catch (error) {
+        console.error('LeadFlow: recording the visitor leaving failed', error);
+      }
+    });
     outbox.leave();
     analytics.forEach((queue) => queue.leave());
   };
@@ -96,6 +108,7 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   void outbox.flush();
   return {
     outbox,
+    settings: webStorage(() => win.localStorage, undefined, 'leadflow:'),
     dispose() {
       win.removeEventListener('pagehide', leave);
       win.document.removeEventListener('visibilitychange', hidden);

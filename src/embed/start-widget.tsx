@@ -1,16 +1,17 @@
-import { effect, type ReadonlySignal } from '@preact/signals';
+import { effect } from '@preact/signals';
 import { createLeadId } from '../delivery/index.ts';
-import { createFunnelTracker, prefillAnswers, restoreFlow, startFlow, type Flow, type FlowState, type FunnelEvent } from '../engine/index.ts';
+import { prefillAnswers, restoreFlow, startFlow, type Flow, type FlowState } from '../engine/index.ts';
 import { createFlowModel, type FlowModel } from '../ui/index.ts';
 import { firstTouch } from './attribution.ts';
 import type { Emit } from './events.ts';
+import { createFunnelReporter, type Exposure, type FunnelMemory } from './funnel-reporter.ts';
 import { DEFAULT_MIN_FILL_MS, type LeadFlowOptions } from './options.ts';
 import type { PageOutbox } from './page-outbox.ts';
 import { storedValue } from './session-store.ts';
 import { submitLead, type SubmitContext } from './submit-lead.ts';
 
-/** What a reload needs to continue where the visitor was: the path, the answers, the lead. */
-interface Progress {
+/** What a reload needs to continue where the visitor was: the path, the answers, the lead, the visit. */
+interface Progress extends FunnelMemory {
   history: string[];
   answers: FlowState['answers'];
   leadId: string;
@@ -45,19 +46,7 @@ export interface WidgetSession {
   dispose(): void;
 }
 
-/** How the visit is counted: the variant shown, and whether the widget can be seen yet (an unopened popup cannot). */
-export interface Exposure {
-  variant: string | null;
-  visible: ReadonlySignal<boolean>;
-}
-
-/** The browser session's id for funnel events: random, per tab, shared by the page's widgets. */
-function sessionId(): string {
-  const stored = storedValue<string>(() => sessionStorage, 'leadflow:session');
-  const id = stored.load() ?? createLeadId();
-  stored.save(id);
-  return id;
-}
+export type { Exposure };
 
 /**
  * One visitor's run through a flow: the model (where a reload left off, or the first step
@@ -68,23 +57,33 @@ function sessionId(): string {
  * page (or a page and the next) never share a visit or a lead id. A widget is known by its
  * element's id, else by the page and its place among the page's `[data-leadflow]` elements.
  */
-function progressKey(flow: Flow, element: Element): string {
-  const place = element.id || `${location.pathname}#${[...element.ownerDocument.querySelectorAll('[data-leadflow]')].indexOf(element)}`;
-  return `leadflow:progress:${flow.id}@${flow.version}:${place}`;
+function progressKey(flow: Flow, variant: string | null, element: Element): string {
+  const snippets = [...element.ownerDocument.querySelectorAll('[data-leadflow]')];
+  // Mounted from JavaScript without the attribute: its place among the page's elements of its kind.
+  const place =
+    element.id ||
+    `${location.pathname}#${snippets.includes(element) ? snippets.indexOf(element) : `${element.localName}${[...element.ownerDocument.getElementsByTagName(element.localName)].indexOf(element)}`}`;
+  // Per variant too: a QA switch to another variant must not restore this one's path into it.
+  return `leadflow:progress:${flow.id}@${flow.version}${variant === null ? '' : `~${variant}`}:${place}`;
 }
 
 export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox, element: Element, exposure: Exposure): WidgetSession {
   const params = new URLSearchParams(location.search);
   const hidden = hiddenFields(flow, options, params);
   const ref = { id: flow.id, version: flow.version };
-  const progressStore = storedValue<Progress>(() => sessionStorage, progressKey(flow, element));
+  const progressStore = storedValue<Progress>(() => sessionStorage, progressKey(flow, exposure.variant, element));
   const saved = options.resume === false ? undefined : progressStore.load();
   const restored = saved && restoreFlow(flow, saved, hidden);
   const startedAt = new Date(restored ? saved!.startedAt : Date.now());
   let partials = restored ? saved!.partials : 0;
+  const memory: FunnelMemory = restored
+    ? { visit: saved!.visit || createLeadId(), ...(saved!.firstViewAt && { firstViewAt: saved!.firstViewAt }), ...(saved!.started && { started: true }) }
+    : { visit: createLeadId() };
   const context: SubmitContext = {
     flow,
     variant: exposure.variant,
+    ...(exposure.variantFlow && { variantFlow: exposure.variantFlow }),
+    qa: exposure.qa,
     locale,
     leadId: (restored && saved!.leadId) || createLeadId(),
     ...(options.webhook && { webhook: options.webhook }),
@@ -111,38 +110,29 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       // The revision is kept at once: after a reload, a corrected contact step is the next one.
       save();
     },
-    onComplete: (completion) => submitLead(completion, 'lead.submitted', context),
+    onComplete: (completion) => funnel.submitted(submitLead(completion, 'lead.submitted', context)),
   });
   function save(): void {
     if (options.resume === false) return;
     const state = model.state.value;
     if (model.isComplete.value) return progressStore.clear();
-    progressStore.save({ history: [...state.history], answers: state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials });
+    progressStore.save({ history: [...state.history], answers: state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials, ...memory });
   }
   // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
   const stopSaving = effect(save);
 
-  const funnel = createFunnelTracker({ flow, variant: exposure.variant, session: sessionId(), since: context.startedAt.getTime(), resumed: !!restored });
-  const analytics = options.analytics ?? flow.analytics;
-  const record = (events: FunnelEvent[]) => {
-    for (const event of events) {
-      // `leadflow:submit` is fired with the lead id once the lead is handed over (submitLead).
-      if (event.type !== 'submit') emit(event.type, event);
-      if (analytics) outbox.track(analytics, event);
-    }
-  };
+  const funnel = createFunnelReporter(flow, exposure, memory, { emit, outbox, analytics: options.analytics ?? flow.analytics }, save);
   let stopCounting = () => {};
-  const stopLeaving = outbox.onLeave(() => record(funnel.leave('hidden', Date.now())));
+  const stopLeaving = outbox.onLeave(() => funnel.leave('hidden'));
   return {
     model,
     count() {
-      stopCounting = effect(() => {
-        const state = model.state.value;
-        if (exposure.visible.value) record(funnel.observe(state, Date.now()));
-      });
+      stopCounting = funnel.watch(model.state);
     },
-    closed: () => record(funnel.leave('closed', Date.now())),
+    closed: () => funnel.leave('closed'),
     dispose() {
+      // A single-page app removing a half-filled widget: the visitor left it.
+      funnel.leave('closed');
       stopSaving();
       stopCounting();
       stopLeaving();

@@ -11,6 +11,10 @@ export interface SubmitContext {
   flow: Flow;
   /** The A/B variant the visitor was assigned; null without an experiment. */
   variant: string | null;
+  /** A variant's own flow file, when it points to one: its id and version, for re-scoring. */
+  variantFlow?: { id: string; version: number };
+  /** The variant was forced with `?leadflow_variant=` for QA. */
+  qa: boolean;
   locale: string;
   /** One id for the whole visit: `lead.partial` and `lead.submitted` carry the same. */
   leadId: string;
@@ -38,12 +42,13 @@ function botSigns(snapshot: Snapshot, context: SubmitContext, now: Date) {
  * Turns the visitor's answers into a lead and hands it to the outbox, which stores it before
  * sending. The visitor already sees the next step or the end screen: this runs behind it, and
  * a delivery that fails for good is reported, not shown. A suspected bot sees the same screens.
+ * False when the lead was dropped as a suspected bot's.
  */
-export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1): void {
+export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1): boolean {
   const { flow, locale, emit, leadId: id } = context;
   const now = new Date();
   const bot = botSigns(snapshot, context, now);
-  if (bot && context.bots === 'drop') return;
+  if (bot && context.bots === 'drop') return false;
   const ref = { id: flow.id, version: flow.version };
   const envelope = buildLeadEnvelope(
     {
@@ -51,6 +56,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
       ...(type === 'lead.partial' && { revision }),
       flow: ref,
       ...(context.variant !== null && { variant: context.variant }),
+      ...(context.variantFlow && { variantFlow: context.variantFlow }),
       locale,
       ...summarizeAnswers(flow, snapshot.answers, locale),
       score: snapshot.score,
@@ -63,6 +69,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
         ...(type === 'lead.submitted' ? { completedAt: now.toISOString() } : { updatedAt: now.toISOString() }),
         ...('ending' in snapshot && { ending: snapshot.ending.id }),
         ...(bot && { suspectedBot: bot }),
+        ...(context.qa && { qa: true }),
       },
     },
     now,
@@ -81,4 +88,5 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
     emit('error', { code: 'not_routed', message });
   }
   context.outbox.send(envelope, targets, context.transport, emit);
+  return true;
 }

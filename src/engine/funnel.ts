@@ -15,7 +15,10 @@ export interface FunnelEvent {
   flow: { id: string; version: number };
   /** The A/B variant the visitor was assigned, or null when the flow runs no experiment. */
   variant: string | null;
-  /** A random id of the visitor's browser session (one tab), shared by the widgets in it. */
+  /**
+   * A random id of this visit: one run through the flow in one widget, kept across reloads,
+   * a new one after the end. Distinct visits are what a funnel counts.
+   */
   session: string;
   /** The step shown, completed or left; for `submit` the ending. */
   stepId: string;
@@ -27,6 +30,8 @@ export interface FunnelEvent {
   durationMs?: number;
   /** `abandon`: the page was hidden or closed, or the visitor closed the popup. */
   reason?: 'hidden' | 'closed';
+  /** The variant was forced with `?leadflow_variant=` (QA): not a real visitor's choice. */
+  qa?: true;
   /** `submit` only. */
   tier?: string;
   route?: string;
@@ -37,10 +42,11 @@ export interface FunnelContext {
   flow: Flow;
   variant: string | null;
   session: string;
-  /** When the visit began (ms): the first view, also across reloads. */
-  since: number;
-  /** A visit restored after a reload: it has started already, so `start` is not sent again. */
-  resumed?: boolean;
+  /** When a visit restored after a reload was first viewed (ms); else the first `observe`. */
+  since?: number;
+  /** A visit restored after a reload that had sent `start` already. */
+  started?: boolean;
+  qa?: boolean;
 }
 
 /** What the tracker remembers between observations. */
@@ -69,8 +75,9 @@ export interface FunnelTracker {
  * the caller passes the time, so a test replays a visit exactly.
  */
 export function createFunnelTracker(context: FunnelContext): FunnelTracker {
-  const { flow, variant, session, since } = context;
-  const seen: Seen = { viewed: false, started: !!context.resumed, done: false, left: false };
+  const { flow, variant, session } = context;
+  let since = context.since;
+  const seen: Seen = { viewed: false, started: !!context.started, done: false, left: false };
   const event = (type: FunnelEventType, step: { id: string; index: number }, now: number, extra: Partial<FunnelEvent> = {}): FunnelEvent => ({
     type,
     flow: { id: flow.id, version: flow.version },
@@ -79,6 +86,7 @@ export function createFunnelTracker(context: FunnelContext): FunnelTracker {
     stepId: step.id,
     index: step.index,
     at: new Date(now).toISOString(),
+    ...(context.qa && { qa: true }),
     ...extra,
   });
 
@@ -91,6 +99,7 @@ export function createFunnelTracker(context: FunnelContext): FunnelTracker {
       if (!seen.viewed) {
         seen.viewed = true;
         seen.answers = state.answers;
+        since ??= now;
         events.push(event('view', step, now));
       }
       const moved = seen.step && (seen.step.id !== step.id || seen.step.index !== step.index);
@@ -108,7 +117,7 @@ export function createFunnelTracker(context: FunnelContext): FunnelTracker {
       else {
         seen.done = true;
         const { tier, route, qualified } = scoreLead(flow, pathAnswers(flow, state), state);
-        events.push(event('submit', step, now, { durationMs: Math.max(0, now - since), tier, route, qualified }));
+        events.push(event('submit', step, now, { durationMs: Math.max(0, now - since!), tier, route, qualified }));
       }
       return events;
     },

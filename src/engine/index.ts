@@ -8,7 +8,7 @@ export type { Condition, Predicate, Scalar } from './schema/condition.ts';
 export type { Scoring, Criterion, Dimension, Route, Signal, TierRanges, FrameworkId, ScoreKind } from './schema/scoring.ts';
 export type { LocalizedText } from './schema/text.ts';
 export { loadFlow } from './load/load-flow.ts';
-export { lintFlow, validateFlow } from './lint/lint-flow.ts';
+export { lintFlow, lintWithVariants, validateFlow } from './lint/lint-flow.ts';
 export { evaluateCondition, type ConditionContext, type ScoreFacts } from './conditions.ts';
 export { isAnswered, type Answers, type AnswerValue, type HiddenFields } from './answers.ts';
 export { questionsOf, validateStep, isEmail, isPhone, type AnswerIssue, type AnswerIssueCode } from './step-kinds.ts';

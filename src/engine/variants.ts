@@ -73,13 +73,16 @@ export function variantIssues(flow: Flow, index: number, merged: readonly Issue[
     const [root, position, key, ...rest] = found.path;
     const step = root === 'steps' && typeof position === 'number' ? flow.steps[position] : undefined;
     const patch = step && variant.steps?.[step.id];
-    const path: JsonPath =
+    // A changed property is named where the variant set it; a top-level one (title, theme)
+    // likewise; anything else at the changed step's entry, or on the variant, saying where.
+    const exact: JsonPath | undefined =
       patch && typeof key === 'string' && Object.hasOwn(patch, key)
         ? ['variants', index, 'steps', step.id, key, ...rest]
         : root !== 'steps' && typeof root === 'string' && root in variant
           ? ['variants', index, ...found.path]
-          : ['variants', index];
-    const where = path.length === 2 ? `with variant "${variant.id}", ${formatPath(found.path)}: ` : '';
+          : undefined;
+    const path = exact ?? (patch ? ['variants', index, 'steps', step.id] : ['variants', index]);
+    const where = exact ? '' : `with variant "${variant.id}", ${formatPath(found.path)}: `;
     return { ...found, path, message: where + found.message };
   });
 }

@@ -156,6 +156,18 @@ describe('leadflow validate: A/B variants', () => {
     expect(run.stdout).toMatch(/^v\/ab\.json:variants\[1\]\.flow: error broken\.json steps\[6\]\.next\[0\]\.goto: unknown step "end_hto"/);
   });
 
+  it('never looks for a site path above the working folder, and warns about a variant file with variants of its own', () => {
+    write('up/ab.json', withVariants([{ id: 'control', weight: 1 }, { id: 'etc', weight: 1, flow: '/etc/passwd' }]));
+    const run = leadflow(['validate', 'up/ab.json'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('up/ab.json:variants[1].flow: error variant "etc" points to "/etc/passwd", which does not exist');
+
+    write('nest/inner.json', withVariants([{ id: 'x', weight: 1 }, { id: 'y', weight: 1 }]));
+    write('nest/outer.json', withVariants([{ id: 'control', weight: 1 }, { id: 'inner', weight: 1, flow: 'inner.json' }]));
+    const nested = leadflow(['validate', 'nest/outer.json'], dir);
+    expect(nested).toMatchObject({ code: 0, stdout: 'nest/outer.json:variants[1].flow: warning inner.json variants: this flow has variants of its own, which are ignored when it is shown as a variant — remove them\n' });
+  });
+
   it('refuses weights that are all 0 and warns about a variant never shown', () => {
     write('zero.json', withVariants([{ id: 'a', weight: 0 }, { id: 'b', weight: 0 }]));
     const zero = leadflow(['validate', 'zero.json'], dir);

@@ -242,7 +242,9 @@ describe('createAnalyticsQueue: leaving the page', () => {
       ['batch-1', [0, 1]],
       ['batch-2', [2]],
     ]);
-    expect(endpoint.calls.map((call) => call.init.keepalive)).toEqual([true, true, true]);
+    // Keepalive only for what is sent while leaving: a slow analytics endpoint must not use up
+    // the page's keepalive budget that a lead may need.
+    expect(endpoint.calls.map((call) => call.init.keepalive)).toEqual([false, true, true]);
 
     // Neither the backoff nor the delay fires afterwards: nothing is sent twice.
     await wait(60_000);
@@ -273,15 +275,27 @@ describe('createAnalyticsQueue: leaving the page', () => {
     expect(endpoint.calls).toHaveLength(1);
   });
 
-  it('does not wait for a backoff after leaving: a try that fails then is the last', async () => {
-    const endpoint = fakeFetch(503);
+  it('keeps retrying a batch sent while the page was hidden: a tab switched away from is still alive', async () => {
+    const endpoint = fakeFetch(503, 204);
     const { queue, onGiveUp } = openQueue(endpoint.fetch, { batchSize: 5, delayMs: 2_000 });
     queue.add(event(0));
     queue.leave();
     await settle();
     await wait(60_000);
 
-    expect(endpoint.calls).toHaveLength(1);
+    expect(endpoint.batches().map((b) => b.id)).toEqual(['batch-1', 'batch-1']);
+    expect(endpoint.calls.map((call) => call.init.keepalive)).toEqual([true, false]);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('gives up after the last try even when the tries began while leaving', async () => {
+    const endpoint = fakeFetch(503, 503, 503, 503, 503);
+    const { queue, onGiveUp } = openQueue(endpoint.fetch, { batchSize: 5, delayMs: 2_000 });
+    queue.add(event(0));
+    queue.leave();
+    await settle();
+    await wait(60_000);
+    expect(endpoint.calls).toHaveLength(QUICK_RETRY.attempts);
     expect(onGiveUp).toHaveBeenCalledTimes(1);
   });
 

@@ -137,6 +137,81 @@ describe('funnel events', () => {
   });
 });
 
+describe('funnel events: visits', () => {
+  it('keep one visit across a reload: the same session id, `start` still sent once, time measured from the first view', async () => {
+    const first = host();
+    first.element.id = 'form';
+    await mountWidget(first.element, { lazy: false }).ready;
+    const [view] = first.of('view');
+    leavePage();
+    expect(first.of('abandon')).toHaveLength(1);
+    // The reload: the same element, a new widget, the progress from sessionStorage.
+    cleanupMounted();
+    const again = host();
+    again.element.id = 'form';
+    await mountWidget(again.element).ready;
+    expect(again.of('view')).toEqual([expect.objectContaining({ session: view!.session })]);
+    await chooseStudent(again.element);
+    expect(again.of('start')).toEqual([expect.objectContaining({ session: view!.session, stepId: 'role' })]);
+  });
+
+  it('give two widgets of one flow their own visits, and a new visit after the end', async () => {
+    const a = host();
+    const b = host();
+    await Promise.all([mountWidget(a.element).ready, mountWidget(b.element).ready]);
+    expect(a.of('view')[0]!.session).not.toBe(b.of('view')[0]!.session);
+
+    await chooseStudent(a.element);
+    cleanupMounted();
+    const next = host();
+    a.element.replaceWith(next.element);
+    await mountWidget(next.element).ready;
+    expect(next.of('view')[0]!.session).not.toBe(a.of('view')[0]!.session);
+  });
+
+  it('record an abandon when a half-filled widget is removed', async () => {
+    const { element, of } = host();
+    const handle = mountWidget(element);
+    await handle.ready;
+    const user = userEvent.setup();
+    await user.click(shadowOf(element).getByRole('radio', { name: 'Ich entscheide' }));
+    handle.unmount();
+    expect(of('abandon')).toEqual([expect.objectContaining({ stepId: 'role', reason: 'closed' })]);
+  });
+
+  it('count no submit for a visit dropped as a bot', async () => {
+    const net = recordingFetch();
+    const { element } = host();
+    await mountWidget(element, { fetch: net.fetch, analytics: ANALYTICS, minFillMs: 60_000 }).ready;
+    await chooseStudent(element);
+    leavePage();
+    await vi.waitFor(() => expect(net.to(ANALYTICS)).toHaveLength(1));
+    expect(net.to(WEBHOOK)).toEqual([]);
+    expect(net.funnel().map((e) => e.type)).not.toContain('submit');
+    expect(net.funnel().map((e) => e.type)).toContain('step_complete');
+  });
+
+  it("still go out on page hide when the page's dataLayer.push throws", async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const layer: unknown[] = [];
+    (layer as unknown as { push: () => never }).push = () => {
+      throw new Error('GTM is broken');
+    };
+    (globalThis as { dataLayer?: unknown }).dataLayer = layer;
+    try {
+      const net = recordingFetch();
+      const { element } = host();
+      await mountWidget(element, { fetch: net.fetch, analytics: ANALYTICS, dataLayer: true }).ready;
+      const user = userEvent.setup();
+      await user.click(shadowOf(element).getByRole('radio', { name: 'Ich entscheide' }));
+      leavePage();
+      await vi.waitFor(() => expect(net.funnel().map((e) => e.type)).toContain('abandon'));
+    } finally {
+      delete (globalThis as { dataLayer?: unknown }).dataLayer;
+    }
+  });
+});
+
 describe('A/B variants', () => {
   const experiment = () => ({
     ...demoJsonCopy(),
@@ -152,7 +227,7 @@ describe('A/B variants', () => {
     const first = host();
     await mountWidget(first.element, { flow: experiment(), fetch: net.fetch }).ready;
     expect(await shadowOf(first.element).findByRole('heading', { level: 2, name: 'Wer sind Sie?' })).toBeTruthy();
-    expect(localStorage.getItem('leadflow:variant:saas-bant')).toBe('"who"');
+    expect(localStorage.getItem('leadflow:variant:saas-bant')).toBe('who');
     expect(first.of('ready')).toEqual([expect.objectContaining({ variant: 'who' })]);
     expect(first.of('view')).toEqual([expect.objectContaining({ variant: 'who' })]);
     await chooseStudent(first.element);
@@ -169,25 +244,26 @@ describe('A/B variants', () => {
   });
 
   it('shows the variant named by ?leadflow_variant for QA without changing the assignment', async () => {
-    localStorage.setItem('leadflow:variant:saas-bant', '"who"');
+    localStorage.setItem('leadflow:variant:saas-bant', 'who');
     history.replaceState(null, '', '/?leadflow_variant=control');
     const { element, of } = host();
     await mountWidget(element, { flow: experiment() }).ready;
     expect(shadowOf(element).getByRole('heading', { level: 2, name: ROLE_DE })).toBeTruthy();
     expect(of('ready')).toEqual([expect.objectContaining({ variant: 'control' })]);
-    expect(localStorage.getItem('leadflow:variant:saas-bant')).toBe('"who"');
+    expect(localStorage.getItem('leadflow:variant:saas-bant')).toBe('who');
   });
 
-  it('keeps the assignment in memory where localStorage is blocked', async () => {
+  it("keeps the assignment in memory where localStorage is blocked, for the page's widgets", async () => {
     vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
       throw new DOMException('blocked', 'SecurityError');
     });
     const random = vi.spyOn(Math, 'random').mockReturnValue(0.75);
+    const page = pageOutbox();
     const first = host();
-    await mountWidget(first.element, { flow: experiment(), lazy: false }).ready;
+    await mountWidget(first.element, { flow: experiment() }, page).ready;
     random.mockReturnValue(0.1);
     const second = host();
-    await mountWidget(second.element, { flow: experiment() }).ready;
+    await mountWidget(second.element, { flow: experiment() }, page).ready;
     expect(second.of('ready')).toEqual([expect.objectContaining({ variant: 'who' })]);
   });
 
@@ -202,6 +278,21 @@ describe('A/B variants', () => {
     expect(of('ready')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, locale: 'de', variant: 'short' }]);
   });
 
+  it("uses the experiment's webhook and analytics for a variant file without them, and names the file's flow in the lead", async () => {
+    const short = { ...demoJsonCopy(), id: 'saas-bant-short', version: 3 };
+    delete (short as { webhook?: unknown }).webhook;
+    const base = { ...demoJsonCopy(), webhook: WEBHOOK, analytics: ANALYTICS, variants: [{ id: 'short', weight: 1, flow: 'short.json' }] };
+    const net = recordingFetch({ 'https://cdn.example.test/flows/ab.json': base, 'https://cdn.example.test/flows/short.json': short });
+    const { element, of } = host();
+    await mountWidget(element, { flow: 'https://cdn.example.test/flows/ab.json', fetch: net.fetch, webhook: undefined }).ready;
+    expect(of('error')).toEqual([]);
+    await chooseStudent(element);
+    await vi.waitFor(() => expect(net.to(WEBHOOK)).toHaveLength(1));
+    expect((net.to(WEBHOOK)[0]!.body as LeadEnvelope).data).toMatchObject({ flow: { id: 'saas-bant', version: 1 }, variant: 'short', variantFlow: { id: 'saas-bant-short', version: 3 } });
+    leavePage();
+    await vi.waitFor(() => expect(net.funnel().map((e) => e.variant)).toContain('short'));
+  });
+
   it('shows the flow as it is when the variant file is missing, and says which variant failed', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const base = { ...demoJsonCopy(), variants: [{ id: 'gone', weight: 1, flow: '/flows/gone.json' }] };
@@ -214,30 +305,61 @@ describe('A/B variants', () => {
     expect(of('ready')).toEqual([expect.objectContaining({ variant: null })]);
   });
 
-  it('takes variants from the snippet, replacing the flow\'s, and refuses bad weights with the path', async () => {
+  it("takes variants from the snippet in place of the flow's; entries it cannot use are named, and the flow runs without them", async () => {
     const element = document.createElement('div');
     element.setAttribute('data-leadflow', '/f.json');
-    element.setAttribute('data-leadflow-variants', 'control 3, who 1.5, short=/flows/short.json');
+    element.setAttribute('data-leadflow-variants', 'control 3, who 1.5, short=/flows/short.json?v=2');
     element.setAttribute('data-leadflow-analytics', ANALYTICS);
-    expect(readDataOptions(element)).toMatchObject({
-      analytics: ANALYTICS,
+    const options = readDataOptions(element);
+    expect(options.analytics).toBe(ANALYTICS);
+    expect(parseVariants(options.variants as string)).toEqual({
       variants: [
         { id: 'control', weight: 3 },
         { id: 'who', weight: 1.5 },
-        { id: 'short', weight: 1, flow: '/flows/short.json' },
+        { id: 'short', weight: 1, flow: '/flows/short.json?v=2' },
       ],
+      issues: [],
     });
-    expect(parseVariants(' a 0 , b 0 ')).toEqual([{ id: 'a', weight: 0 }, { id: 'b', weight: 0 }]);
+    expect(parseVariants('a=b=c x, b 1 2, c').issues).toEqual([
+      'entry 1 ("a=b=c x"): weight "x" is not a number (use a point for decimals: 1.5)',
+      'entry 2 ("b 1 2"): unexpected "2" (write "id=flow.json weight")',
+    ]);
 
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { element: bad, of } = host();
-    await mountWidget(bad, { variants: parseVariants('a 0, b 0') }).ready;
-    expect(of('error')).toEqual([{ code: 'invalid_flow', message: expect.stringContaining('variants: every variant has weight 0') }]);
-    expect(of('ready')).toEqual([]);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const unreadable = host();
+    await mountWidget(unreadable.element, { flow: experiment(), variants: 'who 1, control x' }).ready;
+    expect(unreadable.of('error')).toEqual([{ code: 'invalid_variants', message: expect.stringContaining('data-leadflow-variants entry 2 ("control x")') }]);
+    // The flow's own experiment is left as it was.
+    expect(unreadable.of('ready')).toEqual([expect.objectContaining({ variant: expect.stringMatching(/^(control|who)$/) })]);
+
+    const refused = host();
+    await mountWidget(refused.element, { variants: 'a 0, b 0' }).ready;
+    expect(refused.of('error')).toEqual([{ code: 'invalid_variants', message: expect.stringContaining('variants: every variant has weight 0') }]);
+    expect(refused.of('ready')).toEqual([expect.objectContaining({ variant: null })]);
+    expect(error).toHaveBeenCalledTimes(2);
+  });
+
+  it('marks visits and leads forced for QA, and warns about a parameter naming no variant', async () => {
+    history.replaceState(null, '', '/?leadflow_variant=who');
+    const net = recordingFetch();
+    const { element, of } = host();
+    await mountWidget(element, { flow: experiment(), fetch: net.fetch }).ready;
+    expect(of('view')).toEqual([expect.objectContaining({ variant: 'who', qa: true })]);
+    await chooseStudent(element);
+    await vi.waitFor(() => expect(net.to(WEBHOOK)).toHaveLength(1));
+    expect((net.to(WEBHOOK)[0]!.body as LeadEnvelope).data.meta).toMatchObject({ qa: true });
+
+    cleanupMounted();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    history.replaceState(null, '', '/?leadflow_variant=whoo');
+    const other = host();
+    await mountWidget(other.element, { flow: experiment() }).ready;
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('?leadflow_variant=whoo names no variant of "saas-bant" (control, who)'));
+    expect(other.of('view')[0]).not.toHaveProperty('qa');
   });
 
   it('a variant weighted 0 keeps the visitors already assigned to it', async () => {
-    localStorage.setItem('leadflow:variant:saas-bant', '"who"');
+    localStorage.setItem('leadflow:variant:saas-bant', 'who');
     const flow = experiment();
     flow.variants[1]!.weight = 0;
     const { element, of } = host();

@@ -64,7 +64,7 @@ interface VisitOptions {
   state?: FlowState;
   variant?: string | null;
   since?: number;
-  resumed?: boolean;
+  started?: boolean;
 }
 
 /**
@@ -77,7 +77,7 @@ function visit(flow: Flow, options: VisitOptions = {}) {
     variant: options.variant ?? null,
     session: 'session-1',
     since: options.since ?? T0,
-    resumed: options.resumed,
+    started: options.started,
   });
   let state = options.state ?? startFlow(flow);
   const events: FunnelEvent[] = [];
@@ -348,11 +348,11 @@ describe('createFunnelTracker: what counts as the start', () => {
     ]);
   });
 
-  it('never sends start for a resumed visit', () => {
+  it('never sends start again for a resumed visit that had started', () => {
     const restored = restoreFlow(mini, { history: ['intro', 'plan', 'seats'], answers: { plan: 'team' } });
     if (!restored) throw new Error('the saved state should fit the flow');
-    const walk = (resumed: boolean) => {
-      const v = visit(mini, { state: restored, resumed, since: T0 - 60_000 });
+    const walk = (started: boolean) => {
+      const v = visit(mini, { state: restored, started, since: T0 - 60_000 });
       v.show(0);
       v.answer(1_000, 'seats', 40);
       v.next(3_000);
@@ -369,7 +369,7 @@ describe('createFunnelTracker: what counts as the start', () => {
       'step_complete email#3 10:00:08.000 5000ms',
       'submit end_hot#4 10:00:08.000 68000ms',
     ]);
-    // The same visit not resumed does start: the flag is what holds it back.
+    // A visit reloaded before its first answer does start: the flag is what holds it back.
     expect(walk(false)).toContain('start seats#2 10:00:01.000');
   });
 });
@@ -413,5 +413,19 @@ describe('createFunnelTracker: repeated observations', () => {
     ] as const)
       expect(v.answer(ms, 'email', typed)).toEqual([]);
     expect(lines(v.events)).toEqual(['view contact#5 10:00:00.000', 'step_view contact#5 10:00:00.000', 'start contact#5 10:00:01.000']);
+  });
+});
+
+describe('createFunnelTracker: when the visit began', () => {
+  it('measures the submit from the first view when no earlier one is known (a popup opened late)', () => {
+    const restored = restoreFlow(mini, { history: ['intro', 'plan', 'seats', 'email'], answers: { plan: 'team', seats: 40 } });
+    if (!restored) throw new Error('the saved state should fit the flow');
+    const tracker = createFunnelTracker({ flow: mini, variant: null, session: 's', started: true });
+    expect(lines(tracker.observe(restored, T0 + 5_000))).toEqual(['view email#3 10:00:05.000', 'step_view email#3 10:00:05.000']);
+    const answered = setAnswer(restored, 'email', 'bo@team.example');
+    tracker.observe(answered, T0 + 6_000);
+    const done = nextStep(mini, answered);
+    if (!done.ok) throw new Error('the e-mail should be accepted');
+    expect(lines(tracker.observe(done.value, T0 + 9_000))).toEqual(['step_complete email#3 10:00:09.000 4000ms', 'submit end_hot#4 10:00:09.000 4000ms']);
   });
 });

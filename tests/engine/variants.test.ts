@@ -280,7 +280,7 @@ describe('loadFlow with variants', () => {
     ]);
   });
 
-  it('reports a broken merge outside the patched properties on the variant, naming the merged path', () => {
+  it("reports a broken merge outside the patched properties at the changed step's entry, naming the merged path", () => {
     // A single choice turned into a text keeps its options, which a text does not have.
     const issues = issuesOf(
       withVariants([
@@ -291,7 +291,7 @@ describe('loadFlow with variants', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({
       code: 'unknown_property',
-      path: ['variants', 1],
+      path: ['variants', 1, 'steps', 'budget'],
       message: 'with variant "b", steps[3].options: unknown property "options"',
     });
   });
@@ -358,7 +358,7 @@ describe('validateFlow: experiments that compare nothing', () => {
     expect(result.ok ? [] : result.issues.map((i) => i.code)).toContain('unknown_option');
     // Reported on the variant, naming where in its version of the flow.
     const issue = !result.ok && result.issues.find((i) => i.code === 'unknown_option');
-    expect(issue && issue.path).toEqual(['variants', 1]);
+    expect(issue && issue.path).toEqual(['variants', 1, 'steps', 'role']);
     expect(issue && issue.message).toMatch(/^with variant "b", steps\[0\]\.next\[0\]\.if\.is: /);
   });
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { formatPath, loadFlow, validateFlow, type Flow } from '../../engine/index.ts';
+import { formatPath, lintWithVariants, loadFlow, type Flow } from '../../engine/index.ts';
+import { urlScheme } from '../../shared/url-scheme.ts';
 import { parseArgs } from '../args.ts';
 import { formatProblem, problemOf, readTextFile, UsageError, type Io, type Problem } from '../io.ts';
 
@@ -21,50 +22,48 @@ Exit code: 1 if any file has an error, 0 when there are warnings only or none.`;
 /**
  * Where a variant's flow file is on disk: relative paths from the flow file's folder, as the
  * widget resolves them against the flow's URL; a site path (`/flows/short.json`) under the
- * flow file's folder or any folder above it (the site's root is not known here). Undefined
- * for a URL with a scheme or a path found nowhere.
+ * flow file's folder or a folder above it up to the working folder (the site's root is not
+ * known here, and nothing outside the project is read). Undefined where it is found nowhere.
  */
 function variantFile(flowFile: string, url: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
   const path = url.split(/[?#]/)[0]!;
   if (!path.startsWith('/')) return resolve(dirname(flowFile), path);
+  const top = resolve('.');
   for (let dir = resolve(dirname(flowFile)); ; dir = dirname(dir)) {
     if (existsSync(join(dir, path))) return join(dir, path);
-    if (dirname(dir) === dir) return undefined;
+    if (dir === top || !dir.startsWith(top) || dirname(dir) === dir) return undefined;
   }
 }
 
-/** The variants' flow files: each must exist and be a valid flow; its problems are named at `variants[i].flow`. */
+/**
+ * The variants' flow files: each must exist and be a valid flow without an experiment of its
+ * own (it would be ignored); their problems are named at `variants[i].flow`. URLs with a
+ * scheme are not fetched.
+ */
 function variantProblems(file: string, flow: Flow): Problem[] {
   return (flow.variants ?? []).flatMap((variant, i) => {
-    if (variant.flow === undefined || /^[a-z][a-z0-9+.-]*:/i.test(variant.flow)) return [];
+    if (variant.flow === undefined || urlScheme(variant.flow)) return [];
     const at = ['variants', i, 'flow'];
     const found = variantFile(file, variant.flow);
     if (!found || !existsSync(found))
       return [problemOf(file, { code: 'variant_flow_missing', path: at, message: `variant "${variant.id}" points to "${variant.flow}", which does not exist`, hint: 'fix the path (relative to this flow file) or add the file' })];
     const read = readTextFile(found);
     if (!read.ok) return [problemOf(file, { code: read.code, path: at, message: `${variant.flow}: ${read.message}` })];
-    const result = validateFlow(read.text);
-    return result.ok ? [] : result.issues.map((issue) => problemOf(file, { ...issue, path: at, message: `${variant.flow} ${formatPath(issue.path)}: ${issue.message}` }));
+    const loaded = loadFlow(read.text);
+    const issues = loaded.ok ? lintWithVariants(loaded.value) : loaded.issues;
+    if (loaded.ok && loaded.value.variants)
+      issues.push({ code: 'nested_variants', path: ['variants'], message: 'this flow has variants of its own, which are ignored when it is shown as a variant', hint: 'remove them', severity: 'warning' });
+    return issues.map((issue) => problemOf(file, { ...issue, path: at, message: `${variant.flow} ${formatPath(issue.path)}: ${issue.message}` }));
   });
 }
 
-/** The problems of one file: reading it, then everything `validateFlow` reports, then its variants' files. */
+/** The problems of one file: reading it, loading it, the linter's findings, then its variants' files. */
 function problemsOf(file: string): Problem[] {
   const read = readTextFile(file);
   if (!read.ok) return [{ file, path: null, code: read.code, severity: 'error', message: read.message, hint: null }];
-  const result = validateFlow(read.text);
-  if (result.ok) return variantProblems(file, result.value);
-  const problems = result.issues.map((issue) => problemOf(file, issue));
-  // Warnings only: the flow loaded, so its variants' files can be checked too.
-  const loaded = result.issues.every((issue) => issue.severity === 'warning') && validateFlowValue(read.text);
-  return loaded ? [...problems, ...variantProblems(file, loaded)] : problems;
-}
-
-/** The flow when it loads (warnings aside), for checks that need it. */
-function validateFlowValue(text: string): Flow | undefined {
-  const loaded = loadFlow(text);
-  return loaded.ok ? loaded.value : undefined;
+  const loaded = loadFlow(read.text);
+  if (!loaded.ok) return loaded.issues.map((issue) => problemOf(file, issue));
+  return [...lintWithVariants(loaded.value).map((issue) => problemOf(file, issue)), ...variantProblems(file, loaded.value)];
 }
 
 export function validate(args: readonly string[], io: Io): number {

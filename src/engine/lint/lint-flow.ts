@@ -148,11 +148,16 @@ function lintVariants(flow: Flow, own: readonly Issue[]): Issue[] {
   });
 }
 
-/** `loadFlow` plus `lintFlow` (of the flow and of each variant): everything a marketer should fix before publishing a flow. */
+/** `lintFlow` of a loaded flow and of each overriding variant's version of it. */
+export function lintWithVariants(flow: Flow): Issue[] {
+  const own = lintFlow(flow);
+  return [...own, ...lintVariants(flow, own)];
+}
+
+/** `loadFlow` plus `lintWithVariants`: everything a marketer should fix before publishing a flow. */
 export function validateFlow(input: unknown): Result<Flow, Issue> {
   const loaded = loadFlow(input);
   if (!loaded.ok) return loaded;
-  const own = lintFlow(loaded.value);
-  const issues = [...own, ...lintVariants(loaded.value, own)];
+  const issues = lintWithVariants(loaded.value);
   return issues.length ? fail(issues) : ok(loaded.value);
 }

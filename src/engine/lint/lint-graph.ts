@@ -1,3 +1,4 @@
+import { urlScheme } from '../../shared/url-scheme.ts';
 import { suggestName } from '../../shared/did-you-mean.ts';
 import type { Issue } from '../../shared/issue.ts';
 import { predicatesOf } from '../flow-conditions.ts';
@@ -95,7 +96,7 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
   if (flow.analytics) urls.push([flow.analytics, ['analytics']]);
   for (const [url, path] of urls) {
     // Relative URLs post to the page's own origin, which is as safe as the page.
-    const protocol = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+    const protocol = urlScheme(url);
     if (!protocol || protocol === 'https') continue;
     const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(url);
     if (protocol === 'http' && local) continue;

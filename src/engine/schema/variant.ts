@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { atLeast, minChars } from './constraints.ts';
+import { atLeast, atMost, minChars } from './constraints.ts';
 import { theme } from './theme.ts';
 import { id, localizedText, mapOf } from './text.ts';
 
@@ -11,7 +11,8 @@ import { id, localizedText, mapOf } from './text.ts';
  */
 export const variant = z.strictObject({
   id,
-  weight: z.number().check(atLeast(0)),
+  // Bounded, so weights laid end to end stay a finite number to draw from.
+  weight: z.number().check(atLeast(0), atMost(1_000_000)),
   /** URL of another flow file, resolved like the snippet's `data-leadflow`. */
   flow: z.optional(z.string().check(minChars(1))),
   title: z.optional(localizedText),

@@ -1,0 +1,84 @@
+import { effect, type ReadonlySignal } from '@preact/signals';
+import { createFunnelTracker, type Flow, type FlowState, type FunnelEvent } from '../engine/index.ts';
+import type { Emit, FlowRef } from './events.ts';
+import type { PageOutbox } from './page-outbox.ts';
+
+/** How the visit is counted: the variant shown, whether it was forced for QA, and whether the widget can be seen yet (an unopened popup cannot). */
+export interface Exposure {
+  variant: string | null;
+  /** A variant pointing to another flow file: that file's id and version. */
+  variantFlow?: FlowRef;
+  qa: boolean;
+  visible: ReadonlySignal<boolean>;
+}
+
+/** What the funnel needs to survive a reload, kept with the widget's progress. */
+export interface FunnelMemory {
+  /** The visit's id, sent as `session`. */
+  visit: string;
+  firstViewAt?: number;
+  started?: boolean;
+}
+
+export interface FunnelReporter {
+  /** Follows the visitor's states from now on; returns the stop. */
+  watch(state: ReadonlySignal<FlowState>): () => void;
+  /** The visitor left before the end: page hidden or closed, popup closed, widget removed. */
+  leave(reason: 'hidden' | 'closed'): void;
+  /**
+   * The lead was handed over (`sent`) or dropped as a suspected bot's; only then is the
+   * visit's `submit` sent, so analytics count what the webhook receives.
+   */
+  submitted(sent: boolean): void;
+}
+
+/**
+ * The engine's funnel events of one visit, out to the page (`leadflow:<type>` events, on…
+ * callbacks, dataLayer) and to the analytics endpoint. `remember` is told when `memory`
+ * changed, so the widget saves it with its progress.
+ */
+export function createFunnelReporter(
+  flow: Flow,
+  exposure: Exposure,
+  memory: FunnelMemory,
+  out: { emit: Emit; outbox: PageOutbox; analytics: string | undefined },
+  remember: () => void,
+): FunnelReporter {
+  const tracker = createFunnelTracker({
+    flow,
+    variant: exposure.variant,
+    session: memory.visit,
+    qa: exposure.qa,
+    ...(memory.firstViewAt !== undefined && { since: memory.firstViewAt }),
+    ...(memory.started && { started: true }),
+  });
+  let submit: FunnelEvent | undefined;
+  const send = (event: FunnelEvent) => {
+    // The page gets its own copy: a listener that changes it cannot change what analytics receive.
+    if (event.type !== 'submit') out.emit(event.type, { ...event, flow: { ...event.flow } });
+    if (out.analytics) out.outbox.track(out.analytics, event);
+  };
+  const record = (events: FunnelEvent[]) => {
+    const before = `${memory.firstViewAt}${memory.started}`;
+    for (const event of events) {
+      if (event.type === 'view') memory.firstViewAt ??= Date.parse(event.at);
+      if (event.type === 'start') memory.started = true;
+      // `leadflow:submit` fires with the lead id when the lead is handed over (submitLead).
+      if (event.type === 'submit') submit = event;
+      else send(event);
+    }
+    if (`${memory.firstViewAt}${memory.started}` !== before) remember();
+  };
+  return {
+    watch: (state) =>
+      effect(() => {
+        const current = state.value;
+        if (exposure.visible.value) record(tracker.observe(current, Date.now()));
+      }),
+    leave: (reason) => record(tracker.leave(reason, Date.now())),
+    submitted(sent) {
+      if (sent && submit) send(submit);
+      submit = undefined;
+    },
+  };
+}
