@@ -10,7 +10,10 @@ export interface FunnelEvent {
   flow: { id: string; version: number };
   /** The A/B variant, or null when the flow runs no experiment. */
   variant: string | null;
-  /** A random id of one browser tab's session: no personal data. */
+  /**
+   * A random id of one visit: one run through a flow in one widget, kept across reloads, a new
+   * one after completing. No personal data.
+   */
   session: string;
   /** The step shown, completed or left; for `submit` the ending. */
   stepId: string;
@@ -25,6 +28,8 @@ export interface FunnelEvent {
   tier?: string;
   route?: string;
   qualified?: boolean;
+  /** A QA visit (the variant forced with `?leadflow_variant=`); stored only when true. */
+  qa?: true;
 }
 
 export interface AnalyticsBatch {
@@ -58,9 +63,9 @@ const TEXT = `a string of 1–${MAX_TEXT_LENGTH} characters`;
 
 /**
  * Checks one funnel event and returns a copy holding only the documented fields, and only
- * those that belong to its type (`reason` on an `abandon`, `tier` on a `submit`): whatever
- * else a sender adds (an e-mail address, answers) is never stored. A missing `variant` reads
- * as null, the documented "no experiment".
+ * those that belong to its type (`reason` on an `abandon`, `tier` on a `submit`; `qa` on any,
+ * only when true): whatever else a sender adds (an e-mail address, answers) is never stored.
+ * A missing `variant` reads as null, the documented "no experiment".
  */
 export function parseFunnelEvent(input: unknown, path = 'event'): EventValidation {
   const issues: string[] = [];
@@ -69,7 +74,7 @@ export function parseFunnelEvent(input: unknown, path = 'event'): EventValidatio
     return ok;
   };
   if (!isObject(input)) return { ok: false, issues: [`${path}: expected an object`] };
-  const { type, flow, variant = null, session, stepId, index, at, durationMs, reason, tier, route, qualified } = input;
+  const { type, flow, variant = null, session, stepId, index, at, durationMs, reason, tier, route, qualified, qa } = input;
   expect(typeof type === 'string' && EVENT_TYPES.has(type), 'type', `one of ${[...EVENT_TYPES].join(', ')}`);
   if (!isObject(flow)) expect(false, 'flow', 'an object');
   else {
@@ -88,6 +93,7 @@ export function parseFunnelEvent(input: unknown, path = 'event'): EventValidatio
     if (route !== undefined) expect(isText(route), 'route', TEXT);
     if (qualified !== undefined) expect(typeof qualified === 'boolean', 'qualified', 'a boolean');
   }
+  if (qa !== undefined) expect(typeof qa === 'boolean', 'qa', 'a boolean');
   if (issues.length) return { ok: false, issues };
 
   const checkedFlow = flow as { id: string; version: number };
@@ -103,6 +109,8 @@ export function parseFunnelEvent(input: unknown, path = 'event'): EventValidatio
   if (durationMs !== undefined && (type === 'step_complete' || type === 'submit')) event.durationMs = durationMs as number;
   if (type === 'abandon' && reason !== undefined) event.reason = reason as FunnelEvent['reason'];
   if (type === 'submit') Object.assign(event, definedOnly({ tier, route, qualified }));
+  // `qa: false` is every other visit: storing it would only lengthen each line.
+  if (qa === true) event.qa = true;
   return { ok: true, value: event };
 }
 

@@ -23,13 +23,17 @@ const isStoredBatch = (value: unknown): value is StoredBatch =>
   typeof value === 'object' && value !== null && typeof (value as StoredBatch).id === 'string' && Array.isArray((value as StoredBatch).events);
 
 /**
- * Funnel events in a JSON Lines file, one batch a line, next to `leads.jsonl`. Like the lead
- * store, the file is the only state (delete it to reset the dashboard) and adds run one after
- * another, so a batch retried while the first delivery is still being written is stored once.
+ * Funnel events in a JSON Lines file, one batch a line, next to `leads.jsonl` (delete it to
+ * reset the dashboard). Batch ids are read from the file once, on the first add, and kept in
+ * memory: the file grows with every visit and a beacon arrives with every step, so reading it
+ * all on each add would not last. Adds run one after another, so a batch retried while the
+ * first delivery is still being written is stored once; a restart reads the ids again.
  */
 export function createAnalyticsStore(dataDir: string): AnalyticsStore {
   const file = join(dataDir, 'analytics.jsonl');
   let queue: Promise<unknown> = Promise.resolve();
+  /** Every stored batch id; undefined until the first add has read the file. */
+  let storedIds: Set<string> | undefined;
 
   const read = async (): Promise<StoredBatch[]> => {
     let text: string;
@@ -55,10 +59,13 @@ export function createAnalyticsStore(dataDir: string): AnalyticsStore {
     file,
     add(id, events, receivedAt) {
       const added = queue.then(async () => {
-        if ((await read()).some((batch) => batch.id === id)) return 'duplicate' as const;
+        const ids = (storedIds ??= new Set((await read()).map((batch) => batch.id)));
+        if (ids.has(id)) return 'duplicate' as const;
         const batch: StoredBatch = { receivedAt: receivedAt.toISOString(), id, events: [...events] };
         await mkdir(dataDir, { recursive: true });
         await appendFile(file, `${JSON.stringify(batch)}\n`, 'utf8');
+        // Only once written: a failed append leaves the retry free to store the batch.
+        ids.add(id);
         return 'stored' as const;
       });
       queue = added.catch(() => {});

@@ -83,6 +83,8 @@ td.num { white-space: nowrap; }
 .funnel-chart .bar { fill: #2f5bea; }
 .funnel-chart .stage-views .bar { fill: #7b95f0; }
 .funnel-chart .stage-submits .bar { fill: #1f8a4c; }
+/* A step: the light bar reached it, the dark part of it completed it. */
+.funnel-chart .bar-reached { fill: #c9d3f8; }
 .badge { display: inline-block; margin-left: 4px; padding: 0 6px; border-radius: 999px; background: #e8eaef; color: #545b6b; font-size: 12px; font-weight: 600; }
 .verdict { font-weight: 600; }
 .verdict-significant { color: #1f6b3a; }

@@ -1,8 +1,9 @@
 import { formatDifference, formatDuration, formatPValue, formatRate, NOTHING } from './dashboard-format.ts';
 import { renderFunnelChart, renderFunnelTable } from './funnel-chart.ts';
-import type { DashboardStats, FlowStats, Verdict, VariantStats } from './funnel-stats.ts';
+import type { DashboardStats, FlowStats, Verdict, VariantStats } from './funnel-stats-types.ts';
 import type { StoredLead } from './lead-store.ts';
 import { emailDomain, escapeHtml } from './leads-page.ts';
+import { withoutQaLeads } from './qa-visits.ts';
 
 /** The leads table shows the newest few; /leads has them all. */
 export const LATEST_LEADS = 25;
@@ -33,7 +34,7 @@ function variantRow(variant: VariantStats): string {
     formatDifference(versusBaseline?.difference ?? null),
     formatPValue(versusBaseline?.pValue ?? null),
   ].map((value) => `<td class="num">${value}</td>`);
-  const after = [formatDuration(variant.medianTimeToCompleteMs), variant.leads.received].map((value) => `<td class="num">${value}</td>`);
+  const after = [formatDuration(variant.medianTimeToCompleteMs), variant.leads.received, variant.leads.partialOnly].map((value) => `<td class="num">${value}</td>`);
   return `<tr><th scope="row">${name}</th>${numbers.join('')}${verdictCell(variant)}${after.join('')}</tr>`;
 }
 
@@ -41,7 +42,7 @@ function variantsTable(flow: FlowStats): string {
   const compared = flow.baseline === null ? '' : `, compared with ${escapeHtml(flow.baseline)}`;
   return `<table class="variants">
 <caption>Variants of ${escapeHtml(flow.flowId)}${compared}</caption>
-<thead><tr><th scope="col">Variant</th><th scope="col">Views</th><th scope="col">Submits</th><th scope="col">Conversion (95 % CI)</th><th scope="col">Qualified leads (95 % CI)</th><th scope="col">Difference vs. baseline</th><th scope="col">p-value</th><th scope="col">Verdict</th><th scope="col">Median time to complete</th><th scope="col">Leads received</th></tr></thead>
+<thead><tr><th scope="col">Variant</th><th scope="col">Views</th><th scope="col">Submits</th><th scope="col">Conversion (95 % CI)</th><th scope="col">Qualified leads (95 % CI)</th><th scope="col">Difference vs. baseline</th><th scope="col">p-value</th><th scope="col">Verdict</th><th scope="col">Median time to complete</th><th scope="col">Leads received</th><th scope="col">Partial only</th></tr></thead>
 <tbody>
 ${flow.variants.map(variantRow).join('\n')}
 </tbody>
@@ -100,21 +101,26 @@ ${table}
  * The inside of `<main>`: totals, a section per flow (variants compared, a funnel per
  * variant) and the latest leads. Served alone for `?fragment=main`, which the page's script
  * swaps in on every change. Every string in it came from strangers and is escaped; leads
- * show no name, answer or full e-mail address.
+ * show no name, answer or full e-mail address. QA visits are left out of the leads table as
+ * they are of the numbers.
  * @param leads newest first, as the lead store lists them
  */
 export function renderDashboardMain(stats: DashboardStats, leads: readonly StoredLead[]): string {
-  const { totals } = stats;
+  const { totals, qaExcluded } = stats;
+  const qa =
+    qaExcluded.sessions || qaExcluded.leads
+      ? `\n<p class="facts">QA visits excluded: ${qaExcluded.sessions} sessions, ${qaExcluded.leads} leads</p>`
+      : '';
   const flows = stats.flows.length
     ? stats.flows.map(flowSection).join('\n')
     : '<p class="empty">No analytics yet. Open the <a href="/">demo page</a> and go through the form: its funnel shows up here as it happens.</p>';
   return `
 <section aria-labelledby="totals-heading">
 <h2 id="totals-heading">Totals</h2>
-<dl class="totals"><div><dt>Funnel events</dt><dd>${totals.events}</dd></div><div><dt>Sessions</dt><dd>${totals.sessions}</dd></div><div><dt>Leads</dt><dd>${totals.leads}</dd></div></dl>
+<dl class="totals"><div><dt>Funnel events</dt><dd>${totals.events}</dd></div><div><dt>Sessions</dt><dd>${totals.sessions}</dd></div><div><dt>Leads received</dt><dd>${totals.leads}</dd></div><div><dt>Partial leads only</dt><dd>${totals.partialOnly}</dd></div></dl>${qa}
 </section>
 ${flows}
-${leadsSection(leads)}
+${leadsSection(withoutQaLeads(leads))}
 `;
 }
 
@@ -133,7 +139,7 @@ export function renderDashboardPage(stats: DashboardStats, leads: readonly Store
 <body>
 <header>
 <h1>Conversion dashboard</h1>
-<p>Funnels and A/B variants from the widget's analytics, and the leads the webhook received. Every count is of distinct sessions: one browser tab each, so a reload counts once.
+<p>Funnels and A/B variants from the widget's analytics, and the leads the webhook received. Every count is of distinct sessions: a session is one visit, one run through a flow in one widget, so a reload counts once.
 <a href="/">Demo page</a> · <a href="/leads">Leads</a> · <a href="/dashboard?format=json">JSON</a></p>
 <p id="live-status" class="live-status" role="status">Updates itself when a lead or analytics arrive.</p>
 </header>

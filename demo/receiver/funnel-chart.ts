@@ -1,10 +1,11 @@
 import { formatPercent, NOTHING } from './dashboard-format.ts';
-import type { FunnelStage, VariantStats } from './funnel-stats.ts';
+import type { FunnelStage, VariantStats } from './funnel-stats-types.ts';
 import { escapeHtml } from './leads-page.ts';
 
-const CHART_WIDTH = 640;
+const CHART_WIDTH = 760;
 const LABEL_WIDTH = 190;
-const BAR_SPACE = 330;
+/** Leaves room after the longest bar for `30 reached, 20 completed (33.3 % left)`. */
+const BAR_SPACE = 280;
 const ROW_HEIGHT = 30;
 const BAR_HEIGHT = 20;
 /** Step ids are chosen by flow authors; a long one would run into its bar. The table shows it in full. */
@@ -16,18 +17,19 @@ const stageName = (stage: FunnelStage) => (stage.kind === 'step' ? `Step “${st
 const shorten = (text: string) => (text.length > MAX_LABEL_CHARACTERS ? `${text.slice(0, MAX_LABEL_CHARACTERS - 1)}…` : text);
 
 /**
- * `80 (−33.3 %)`: the count and its change from the previous stage, as the bar says it. More
- * sessions than the stage before (events of earlier visits lost) shows as a gain, not `−-5 %`.
+ * `30 (25.0 % left)`, `30 reached, 20 completed (33.3 % left)`: what the bar says, the same
+ * numbers as the table's row. Views have no drop-off, and neither has a stage with nothing to
+ * divide by.
  */
-function barText({ sessions, dropOff }: FunnelStage): string {
-  if (dropOff === null) return String(sessions);
-  const sign = dropOff > 0 ? '−' : dropOff < 0 ? '+' : '±';
-  return `${sessions} (${sign}${formatPercent(Math.abs(dropOff))})`;
+function barText({ sessions, completed, dropOff }: FunnelStage): string {
+  const counts = completed === null ? String(sessions) : `${sessions} reached, ${completed} completed`;
+  return dropOff === null ? counts : `${counts} (${formatPercent(dropOff)} left)`;
 }
 
 /**
  * A variant's funnel as horizontal bars, one per stage, widths relative to the largest
- * stage. The numbers are drawn as text beside each bar, and the whole chart is one image
+ * stage; a step's bar is the sessions that reached it, darkened as far as they completed it.
+ * The numbers are drawn as text beside each bar, and the whole chart is one image
  * whose name reads them all out; the table after it has the same numbers for anyone who
  * would rather read a table. `idPrefix` comes from positions, never from flow ids, so a
  * stranger's id cannot collide with or break out of an attribute.
@@ -40,10 +42,15 @@ export function renderFunnelChart(flowId: string, variant: VariantStats, idPrefi
   const rows = stages.map((stage, i) => {
     const y = i * ROW_HEIGHT;
     const middle = y + ROW_HEIGHT / 2;
-    const width = Math.round((stage.sessions / largest) * BAR_SPACE);
+    const widthOf = (count: number) => Math.round((count / largest) * BAR_SPACE);
+    const width = widthOf(stage.sessions);
+    const bar = (className: string, barWidth: number) =>
+      `<rect class="${className}" x="${LABEL_WIDTH}" y="${y + (ROW_HEIGHT - BAR_HEIGHT) / 2}" width="${Math.max(barWidth, 1)}" height="${BAR_HEIGHT}" rx="3"></rect>`;
+    const bars =
+      stage.completed === null ? [bar('bar', width)] : [bar('bar bar-reached', width), ...(stage.completed > 0 ? [bar('bar bar-completed', widthOf(stage.completed))] : [])];
     return `<g class="stage stage-${stage.kind}">
 <text class="stage-label" x="${LABEL_WIDTH - 10}" y="${middle}" text-anchor="end" dominant-baseline="middle">${escapeHtml(shorten(stageName(stage)))}</text>
-<rect class="bar" x="${LABEL_WIDTH}" y="${y + (ROW_HEIGHT - BAR_HEIGHT) / 2}" width="${Math.max(width, 1)}" height="${BAR_HEIGHT}" rx="3"></rect>
+${bars.join('\n')}
 <text class="stage-count" x="${LABEL_WIDTH + width + 8}" y="${middle}" dominant-baseline="middle">${escapeHtml(barText(stage))}</text>
 </g>`;
   });
@@ -53,17 +60,24 @@ ${rows.join('\n')}
 </svg>`;
 }
 
-/** The funnel's numbers as a table: stage, sessions, drop-off from the previous stage, share of views. */
+/** After "Stage". Sessions stays first: it is what the bars show, and what readers of the table look for. */
+const FUNNEL_COLUMNS = ['Sessions', 'Completed', 'Drop-off (left at this stage)', 'Share of views'] as const;
+
+/** The funnel's numbers as a table: a row per stage, its sessions, completions (steps), drop-off and share of views. */
 export function renderFunnelTable(flowId: string, variant: VariantStats): string {
   const views = variant.funnel[0]?.sessions ?? 0;
-  const rows = variant.funnel.map(
-    (stage) => `<tr><th scope="row">${escapeHtml(stageName(stage))}</th><td class="num">${stage.sessions}</td><td class="num">${
-      stage.dropOff === null ? NOTHING : formatPercent(stage.dropOff)
-    }</td><td class="num">${views > 0 ? formatPercent(stage.sessions / views) : NOTHING}</td></tr>`,
-  );
+  const rows = variant.funnel.map((stage) => {
+    const cells = [
+      stage.sessions,
+      stage.completed ?? NOTHING,
+      stage.dropOff === null ? NOTHING : formatPercent(stage.dropOff),
+      views > 0 ? formatPercent(stage.sessions / views) : NOTHING,
+    ];
+    return `<tr><th scope="row">${escapeHtml(stageName(stage))}</th>${cells.map((cell) => `<td class="num">${cell}</td>`).join('')}</tr>`;
+  });
   return `<table class="funnel">
 <caption>Funnel of ${escapeHtml(flowId)}, variant ${escapeHtml(variant.label)}</caption>
-<thead><tr><th scope="col">Stage</th><th scope="col">Sessions</th><th scope="col">Drop-off from previous stage</th><th scope="col">Share of views</th></tr></thead>
+<thead><tr><th scope="col">Stage</th>${FUNNEL_COLUMNS.map((column) => `<th scope="col">${column}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

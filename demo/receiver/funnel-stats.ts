@@ -1,6 +1,8 @@
 import type { FunnelEvent, FunnelEventType } from './analytics-batch.ts';
-import { median, twoProportionZTest, wilsonInterval, type Interval } from './funnel-stats-math.ts';
+import { median, twoProportionZTest, wilsonInterval } from './funnel-stats-math.ts';
+import type { DashboardStats, FlowStats, FunnelStage, Rate, VariantStats, Verdict, VersusBaseline } from './funnel-stats-types.ts';
 import type { StoredLead } from './lead-store.ts';
+import { withoutQa } from './qa-visits.ts';
 
 /** How a group without an A/B variant (the flow runs no experiment) is shown. */
 export const NO_VARIANT_LABEL = '—';
@@ -12,85 +14,21 @@ export const MIN_OUTCOMES = 5;
 /** A p-value below this is "significant at 95 %". */
 export const SIGNIFICANCE_LEVEL = 0.05;
 
-export type Verdict = 'significant at 95 %' | 'not significant yet' | 'not enough data';
-
-export interface FunnelStage {
-  kind: 'views' | 'starts' | 'step' | 'submits';
-  /** `Views`, `Starts`, `Submits`, or the step's id. */
-  label: string;
-  /** Distinct sessions that reached the stage. */
-  sessions: number;
-  /** Share of the previous stage's sessions not counted here (0.25 = 25 %); null for the first stage and after an empty one. */
-  dropOff: number | null;
-}
-
-/** `sessions` of `of` viewing sessions, with the rate and its 95 % Wilson interval (null without views). */
-export interface Rate {
-  sessions: number;
-  of: number;
-  rate: number | null;
-  interval: Interval | null;
-}
-
-export interface VersusBaseline {
-  baseline: string;
-  /** Conversion rate minus the baseline's; null, like z and p, when either has no views. */
-  difference: number | null;
-  z: number | null;
-  pValue: number | null;
-  verdict: Verdict;
-}
-
-export interface VariantStats {
-  /** Null when the flow ran no experiment for these sessions. */
-  variant: string | null;
-  /** The variant, or {@link NO_VARIANT_LABEL}. */
-  label: string;
-  /** The flow versions seen, ascending: groups span versions. */
-  versions: number[];
-  funnel: FunnelStage[];
-  /** Sessions with an `abandon` and no `submit`. */
-  abandoned: number;
-  /** Viewing sessions that submitted. */
-  conversion: Rate;
-  /** Viewing sessions whose submit was qualified. */
-  qualified: Rate;
-  /** Median `durationMs` of the sessions' submits: first view to submit. */
-  medianTimeToCompleteMs: number | null;
-  /** From the webhook, by `data.flow.id` and `data.variant`: distinct lead ids, by the latest tier. */
-  leads: { received: number; byTier: Record<string, number> };
-  isBaseline: boolean;
-  /** For a named variant of a flow with two or more: its z-test against the baseline. */
-  versusBaseline: VersusBaseline | null;
-}
-
-export interface FlowStats {
-  flowId: string;
-  /** The variant the others are compared with; null without an experiment of two or more variants. */
-  baseline: string | null;
-  /** The baseline first, then the other variants by name, the group without a variant last. */
-  variants: VariantStats[];
-}
-
-export interface DashboardStats {
-  totals: { events: number; sessions: number; leads: number };
-  /** By flow id. */
-  flows: FlowStats[];
-}
-
 /** Everything counted for one flow id + variant, as sets of session ids so nothing counts twice. */
 interface Group {
   flowId: string;
   variant: string | null;
   versions: Set<number>;
   sessions: Record<FunnelEventType, Set<string>>;
-  /** By step id: the smallest index it was seen at, the order it was first seen in. */
-  steps: Map<string, { minIndex: number; order: number; sessions: Set<string> }>;
+  /** By step id: the smallest index it was seen at, the order it was first seen in, who reached and who completed it. */
+  steps: Map<string, { minIndex: number; order: number; reached: Set<string>; completed: Set<string> }>;
   /** By session: the duration of its first submit. */
   durations: Map<string, number>;
   qualified: Set<string>;
-  /** By `data.id`: the latest envelope received. */
-  leads: Map<string, StoredLead>;
+  /** By `data.id`: the latest `lead.submitted` received. */
+  submitted: Map<string, StoredLead>;
+  /** The `data.id`s of `lead.partial`s. */
+  partial: Set<string>;
 }
 
 const emptySessions = (): Group['sessions'] => ({
@@ -104,17 +42,19 @@ const emptySessions = (): Group['sessions'] => ({
 
 /**
  * The dashboard's numbers from the stored funnel events and leads: a funnel per flow and
- * variant, and each variant's conversion compared with the baseline's. Pure: no clock, no I/O.
- * Every count is of distinct sessions, so a reload (a second `view`), Back and Next (a second
- * `step_view`) or an event stored twice changes nothing.
+ * variant, and each variant's conversion compared with the baseline's. QA visits are left out
+ * first (see qa-visits.ts). Pure: no clock, no I/O. Every count is of distinct sessions, so a
+ * reload (a second `view`), Back and Next (a second `step_view`) or an event stored twice
+ * changes nothing.
  */
-export function computeDashboardStats(events: readonly FunnelEvent[], leads: readonly StoredLead[]): DashboardStats {
+export function computeDashboardStats(allEvents: readonly FunnelEvent[], allLeads: readonly StoredLead[]): DashboardStats {
+  const { events, leads, excluded } = withoutQa(allEvents, allLeads);
   const groups = new Map<string, Group>();
   const groupOf = (flowId: string, variant: string | null): Group => {
     const key = JSON.stringify([flowId, variant]);
     let group = groups.get(key);
     if (!group) {
-      group = { flowId, variant, versions: new Set(), sessions: emptySessions(), steps: new Map(), durations: new Map(), qualified: new Set(), leads: new Map() };
+      group = { flowId, variant, versions: new Set(), sessions: emptySessions(), steps: new Map(), durations: new Map(), qualified: new Set(), submitted: new Map(), partial: new Set() };
       groups.set(key, group);
     }
     return group;
@@ -126,29 +66,34 @@ export function computeDashboardStats(events: readonly FunnelEvent[], leads: rea
   for (const lead of leads) {
     const data = lead.envelope?.data;
     if (typeof data?.flow?.id !== 'string' || typeof data.id !== 'string') continue;
-    const leadsById = groupOf(data.flow.id, typeof data.variant === 'string' ? data.variant : null).leads;
-    const known = leadsById.get(data.id);
-    if (!known || known.receivedAt <= lead.receivedAt) leadsById.set(data.id, lead);
+    addLead(groupOf(data.flow.id, typeof data.variant === 'string' ? data.variant : null), data.id, lead);
   }
 
+  // A lead's partial and its submit may land in different groups (a flow edited in between): "partial only" looks at all.
+  const submittedIds = new Set([...groups.values()].flatMap((group) => [...group.submitted.keys()]));
+  const partialOnlyIds = new Set([...groups.values()].flatMap((group) => [...group.partial].filter((id) => !submittedIds.has(id))));
   const flowIds = [...new Set([...groups.values()].map((group) => group.flowId))].sort();
   return {
     totals: {
       events: events.length,
       sessions: new Set(events.map((event) => event.session)).size,
-      leads: new Set(leads.flatMap((lead) => lead.envelope?.data?.id ?? [])).size,
+      leads: submittedIds.size,
+      partialOnly: partialOnlyIds.size,
     },
-    flows: flowIds.map((flowId) => flowStats(flowId, [...groups.values()].filter((group) => group.flowId === flowId))),
+    qaExcluded: excluded,
+    flows: flowIds.map((flowId) => flowStats([...groups.values()].filter((group) => group.flowId === flowId), submittedIds)),
   };
 }
 
 function addEvent(group: Group, event: FunnelEvent): void {
   group.versions.add(event.flow.version);
   group.sessions[event.type].add(event.session);
-  if (event.type === 'step_view') {
-    const step = group.steps.get(event.stepId) ?? { minIndex: event.index, order: group.steps.size, sessions: new Set<string>() };
+  if (event.type === 'step_view' || event.type === 'step_complete') {
+    const step = group.steps.get(event.stepId) ?? { minIndex: event.index, order: group.steps.size, reached: new Set<string>(), completed: new Set<string>() };
     step.minIndex = Math.min(step.minIndex, event.index);
-    step.sessions.add(event.session);
+    // A completion whose view was lost still shows the session got there.
+    step.reached.add(event.session);
+    if (event.type === 'step_complete') step.completed.add(event.session);
     group.steps.set(event.stepId, step);
   }
   if (event.type === 'submit') {
@@ -157,16 +102,23 @@ function addEvent(group: Group, event: FunnelEvent): void {
   }
 }
 
-function flowStats(flowId: string, groups: Group[]): FlowStats {
+function addLead(group: Group, id: string, lead: StoredLead): void {
+  if (lead.envelope.type === 'lead.partial') return void group.partial.add(id);
+  if (lead.envelope.type !== 'lead.submitted') return;
+  const known = group.submitted.get(id);
+  if (!known || known.receivedAt <= lead.receivedAt) group.submitted.set(id, lead);
+}
+
+function flowStats(groups: Group[], submittedIds: ReadonlySet<string>): FlowStats {
   const named = groups.filter((group) => group.variant !== null).sort((a, b) => compareNames(a.variant!, b.variant!));
   const baseline = named.length >= 2 ? (named.find((group) => group.variant === BASELINE_VARIANT) ?? named[0]!) : undefined;
   const ordered = [...(baseline ? [baseline] : []), ...named.filter((group) => group !== baseline), ...groups.filter((group) => group.variant === null)];
   const baselineConversion = baseline ? conversionOf(baseline) : undefined;
   return {
-    flowId,
+    flowId: groups[0]!.flowId,
     baseline: baseline?.variant ?? null,
     variants: ordered.map((group) => {
-      const stats = variantStats(group, group === baseline);
+      const stats = variantStats(group, group === baseline, submittedIds);
       if (baselineConversion && group !== baseline && group.variant !== null)
         stats.versusBaseline = compare(baseline!.variant!, baselineConversion, stats.conversion);
       return stats;
@@ -177,21 +129,31 @@ function flowStats(flowId: string, groups: Group[]): FlowStats {
 /** Code-point order: the same on every machine, unlike a locale's. */
 const compareNames = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function variantStats(group: Group, isBaseline: boolean): VariantStats {
-  const { sessions } = group;
-  const steps = [...group.steps.entries()].sort(([, a], [, b]) => a.minIndex - b.minIndex || a.order - b.order);
-  const counts: Array<Omit<FunnelStage, 'dropOff'>> = [
-    { kind: 'views', label: 'Views', sessions: sessions.view.size },
-    { kind: 'starts', label: 'Starts', sessions: sessions.start.size },
-    ...steps.map(([stepId, step]) => ({ kind: 'step' as const, label: stepId, sessions: step.sessions.size })),
-    { kind: 'submits', label: 'Submits', sessions: sessions.submit.size },
+/** The share of `of` not in `kept`, within 0–1 (lost events can make `kept` the larger); null without `of`. */
+const lostShare = (kept: number, of: number): number | null => (of > 0 ? Math.min(1, Math.max(0, 1 - kept / of)) : null);
+
+/** Views, Starts, a row per step (by smallest index, then first seen), Submits; each drop-off is who left at that stage. */
+function funnelOf({ sessions, steps }: Group): FunnelStage[] {
+  const [views, starts, submits] = [sessions.view.size, sessions.start.size, sessions.submit.size];
+  const ordered = [...steps.entries()].sort(([, a], [, b]) => a.minIndex - b.minIndex || a.order - b.order);
+  return [
+    { kind: 'views', label: 'Views', sessions: views, completed: null, dropOff: null },
+    { kind: 'starts', label: 'Starts', sessions: starts, completed: null, dropOff: lostShare(starts, views) },
+    ...ordered.map(([stepId, step]): FunnelStage => ({
+      kind: 'step',
+      label: stepId,
+      sessions: step.reached.size,
+      completed: step.completed.size,
+      dropOff: lostShare(step.completed.size, step.reached.size),
+    })),
+    { kind: 'submits', label: 'Submits', sessions: submits, completed: null, dropOff: lostShare(submits, starts) },
   ];
-  const funnel = counts.map((stage, i) => {
-    const previous = counts[i - 1]?.sessions ?? 0;
-    return { ...stage, dropOff: i > 0 && previous > 0 ? (previous - stage.sessions) / previous : null };
-  });
+}
+
+function variantStats(group: Group, isBaseline: boolean, submittedIds: ReadonlySet<string>): VariantStats {
+  const { sessions } = group;
   const tiers: Record<string, number> = {};
-  for (const { envelope } of group.leads.values()) {
+  for (const { envelope } of group.submitted.values()) {
     const tier = String(envelope.data.score?.tier ?? 'unknown');
     tiers[tier] = (tiers[tier] ?? 0) + 1;
   }
@@ -199,12 +161,12 @@ function variantStats(group: Group, isBaseline: boolean): VariantStats {
     variant: group.variant,
     label: group.variant ?? NO_VARIANT_LABEL,
     versions: [...group.versions].sort((a, b) => a - b),
-    funnel,
+    funnel: funnelOf(group),
     abandoned: [...sessions.abandon].filter((session) => !sessions.submit.has(session)).length,
     conversion: conversionOf(group),
     qualified: rateOf(countIn(group.qualified, sessions.view), sessions.view.size),
     medianTimeToCompleteMs: median([...group.durations.values()]),
-    leads: { received: group.leads.size, byTier: tiers },
+    leads: { received: group.submitted.size, partialOnly: [...group.partial].filter((id) => !submittedIds.has(id)).length, byTier: tiers },
     isBaseline,
     versusBaseline: null,
   };

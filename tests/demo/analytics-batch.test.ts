@@ -37,6 +37,15 @@ describe('parseFunnelEvent', () => {
     expect(parseFunnelEvent({ ...view, type: 'abandon', reason: 'hidden' })).toEqual({ ok: true, value: { ...view, type: 'abandon', reason: 'hidden' } });
   });
 
+  it('keeps qa: true on any type of event, and stores nothing for qa: false', () => {
+    expect(parseFunnelEvent({ ...view, qa: true })).toEqual({ ok: true, value: { ...view, qa: true } });
+    expect(parseFunnelEvent({ ...view, type: 'submit', qa: true })).toEqual({ ok: true, value: { ...view, type: 'submit', qa: true } });
+    const notQa = parseFunnelEvent({ ...view, qa: false });
+    expect(notQa).toEqual({ ok: true, value: view });
+    expect(notQa.ok && 'qa' in notQa.value).toBe(false);
+    expect(parseFunnelEvent({ ...view, qa: 'yes' })).toEqual({ ok: false, issues: ['event.qa: expected a boolean'] });
+  });
+
   it('reads a missing variant as null, "no experiment"', () => {
     const { variant: _, ...withoutVariant } = view;
     expect(parseFunnelEvent(withoutVariant)).toEqual({ ok: true, value: { ...view, variant: null } });

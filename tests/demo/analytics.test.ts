@@ -118,7 +118,7 @@ describe('POST /analytics', () => {
     expect(await storedBatches(batch.id)).toEqual([]);
   });
 
-  it('never stores personal data: keys outside the contract are dropped', async () => {
+  it('never stores personal data: keys outside the contract are dropped (qa is kept, when true)', async () => {
     const submit = {
       ...view(),
       type: 'submit',
@@ -128,16 +128,17 @@ describe('POST /analytics', () => {
       tier: 'hot',
       route: 'sales',
       qualified: true,
+      qa: true,
       email: 'ada@example.com',
       contact: { name: 'Ada Lovelace' },
       answers: { budget: { value: 50_000 } },
       flow: { id: 'saas-bant', version: 1, owner: 'ada@example.com' },
     };
-    const batch = batchOf([submit, { ...view(), userAgent: 'Mozilla/5.0', ip: '203.0.113.9' }]);
+    const batch = batchOf([submit, { ...view(), qa: false, userAgent: 'Mozilla/5.0', ip: '203.0.113.9' }]);
     expect(await (await beacon(batch)).json()).toMatchObject({ accepted: 2, skipped: 0 });
     const [stored] = await storedBatches(batch.id);
     expect(stored!.events.map((event) => Object.keys(event).sort())).toEqual([
-      ['at', 'durationMs', 'flow', 'index', 'qualified', 'route', 'session', 'stepId', 'tier', 'type', 'variant'],
+      ['at', 'durationMs', 'flow', 'index', 'qa', 'qualified', 'route', 'session', 'stepId', 'tier', 'type', 'variant'],
       ['at', 'flow', 'index', 'session', 'stepId', 'type', 'variant'],
     ]);
     expect(stored!.events[0]!.flow).toEqual({ id: 'saas-bant', version: 1 });

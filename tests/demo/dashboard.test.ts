@@ -47,7 +47,7 @@ const postAnalytics = (events: unknown[]) =>
     body: JSON.stringify({ type: 'analytics.batch', id: randomUUID(), sentAt: new Date().toISOString(), events }),
   });
 
-const postLead = (data: { variant: string; email: string; name: string; flowId?: string }) =>
+const postLead = (data: { variant: string; email: string; name: string; flowId?: string; qa?: boolean }) =>
   fetch(`${base}/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
@@ -61,6 +61,7 @@ const postLead = (data: { variant: string; email: string; name: string; flowId?:
         answers: { budget: { value: 'secret-budget-answer' } },
         contact: { name: data.name, email: data.email },
         score: { total: 72, tier: 'hot', route: 'sales', qualified: true },
+        ...(data.qa && { meta: { qa: true } }),
       },
     }),
   });
@@ -76,6 +77,10 @@ beforeAll(async () => {
   const hostileFlow = { type: 'view', flow: { id: HOSTILE_FLOW, version: 1 }, variant: null, session: 'h', stepId: HOSTILE_STEP, index: 0, at: '2026-11-27T10:00:00.000Z' };
   expect((await postAnalytics([hostileFlow, { ...hostileFlow, type: 'step_view' }])).status).toBe(200);
   expect((await postLead({ variant: HOSTILE_VARIANT, email: 'erika@muster.example', name: 'Erika Muster' })).status).toBe(200);
+  // Someone checking the control with ?leadflow_variant=control: a whole visit, and its lead.
+  const qaVisit = sessions('control', 40, 40).slice(0, 7).map((event) => ({ ...event, session: 'qa-visit', qa: true }));
+  expect((await postAnalytics(qaVisit)).status).toBe(200);
+  expect((await postLead({ variant: 'control', email: 'tester@qa-team.example', name: 'QA', qa: true })).status).toBe(200);
 }, 30_000);
 
 afterAll(async () => {
@@ -114,6 +119,12 @@ describe('GET /dashboard', () => {
     expect(html).not.toMatch(/erika@|Erika Muster|secret-budget-answer/);
   });
 
+  it('leaves the QA visit and its lead out, and says so', async () => {
+    const { html } = await dashboard();
+    expect(html).toContain('<p class="facts">QA visits excluded: 1 sessions, 1 leads</p>');
+    expect(html).not.toContain('qa-team.example');
+  });
+
   it('serves the inside of <main> alone for the script', async () => {
     const { response, html } = await dashboard('?fragment=main');
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
@@ -128,15 +139,16 @@ describe('GET /dashboard', () => {
     const flow = stats.flows.find((candidate: { flowId: string }) => candidate.flowId === 'saas-bant');
     expect(flow.baseline).toBe('control');
     expect(flow.variants.map((variant: { label: string }) => variant.label)).toEqual(['control', HOSTILE_VARIANT]);
-    expect(flow.variants[0]).toMatchObject({ conversion: { sessions: 12, of: 40 }, abandoned: 18, medianTimeToCompleteMs: 6500 });
+    expect(flow.variants[0]).toMatchObject({ conversion: { sessions: 12, of: 40 }, abandoned: 18, medianTimeToCompleteMs: 6500, leads: { received: 0 } });
     expect(flow.variants[1]).toMatchObject({
       conversion: { sessions: 20, of: 40 },
       qualified: { sessions: 10, of: 40 },
-      leads: { received: 1, byTier: { hot: 1 } },
+      leads: { received: 1, partialOnly: 0, byTier: { hot: 1 } },
       versusBaseline: { baseline: 'control', verdict: 'not significant yet', z: expect.closeTo(1.8257, 3), pValue: expect.closeTo(0.0679, 3) },
     });
     // control: 40 views, 30 starts, 30 + 20 step views, 12 submits, 18 abandons; the other: 40, 30, 30 + 25, 20, 10.
-    expect(stats.totals).toEqual({ events: 150 + 155 + 2, sessions: 81, leads: 1 });
+    expect(stats.totals).toEqual({ events: 150 + 155 + 2, sessions: 81, leads: 1, partialOnly: 0 });
+    expect(stats.qaExcluded).toEqual({ sessions: 1, leads: 1 });
   });
 
   it('serves its script and stylesheet', async () => {

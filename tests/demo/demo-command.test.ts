@@ -31,8 +31,13 @@ function waitForOutput(child: ChildProcess, text: string): Promise<string> {
 describe('npm run demo', () => {
   let child: ChildProcess | undefined;
   afterAll(() => {
-    // npm starts vite as a child: end the whole process group.
-    if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+    // npm starts vite as a child: end the whole process group, unless it has ended already
+    // (a failed build), which would hide the test's own error behind a "kill ESRCH".
+    try {
+      if (child?.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
   });
 
   it('honours --port and --host, prints the demo, webhook and leads URLs, and serves the page', async () => {

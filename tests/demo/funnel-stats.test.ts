@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FunnelEvent } from '../../demo/receiver/analytics-batch.ts';
-import { computeDashboardStats, type FlowStats, type VariantStats } from '../../demo/receiver/funnel-stats.ts';
+import { computeDashboardStats } from '../../demo/receiver/funnel-stats.ts';
+import type { FlowStats, VariantStats } from '../../demo/receiver/funnel-stats-types.ts';
 import type { StoredLead } from '../../demo/receiver/lead-store.ts';
 
 let clock = Date.parse('2026-11-27T10:00:00Z');
@@ -21,7 +22,10 @@ function visits(variant: string | null, views: number, submits: number, flowId =
   }).flat();
 }
 
-function lead(id: string, extra: { variant?: string; tier?: string; type?: StoredLead['envelope']['type']; receivedAt?: string; flowId?: string } = {}): StoredLead {
+function lead(
+  id: string,
+  extra: { variant?: string; tier?: string; type?: StoredLead['envelope']['type']; receivedAt?: string; flowId?: string; qa?: boolean } = {},
+): StoredLead {
   return {
     receivedAt: extra.receivedAt ?? '2026-11-27T10:00:00.000Z',
     id,
@@ -35,6 +39,7 @@ function lead(id: string, extra: { variant?: string; tier?: string; type?: Store
         answers: {},
         contact: { email: 'ada@example.com' },
         score: { total: 50, tier: extra.tier ?? 'warm' },
+        ...(extra.qa !== undefined && { meta: { qa: extra.qa } }),
       },
     },
   };
@@ -43,55 +48,71 @@ function lead(id: string, extra: { variant?: string; tier?: string; type?: Store
 const flowOf = (events: FunnelEvent[], leads: StoredLead[] = [], flowId = 'saas-bant'): FlowStats =>
   computeDashboardStats(events, leads).flows.find((flow) => flow.flowId === flowId)!;
 const variantOf = (flow: FlowStats, variant: string | null): VariantStats => flow.variants.find((stats) => stats.variant === variant)!;
-const stageCounts = (stats: VariantStats) => stats.funnel.map(({ label, sessions, dropOff }) => [label, sessions, dropOff]);
+const stageCounts = (stats: VariantStats) => stats.funnel.map(({ label, sessions, completed, dropOff }) => [label, sessions, completed, dropOff]);
 
 /**
- * Four visitors of a flow without an experiment:
- * - a: views, starts, contact, budget, submits (qualified, 60 s)
- * - b: views, starts, contact, leaves (abandon)
- * - c: views only
- * - d: views, reloads (a second view), starts, contact, budget, goes Back to contact and on
- *   to budget again, submits (not qualified, 120 s)
+ * Four visitors of a flow without an experiment, sending what the widget sends (the first
+ * step's `step_view` comes with the `view`, before anyone starts):
+ * - a: views, starts, completes contact and budget, submits (qualified, 60 s)
+ * - b: views, starts, leaves at contact (abandon)
+ * - c: views (and so is shown contact), never starts
+ * - d: views, reloads (a second view), starts, completes contact, sees budget, goes Back to
+ *   contact and on to budget again, leaves the page for a moment, completes budget and submits
+ *   (not qualified, 120 s)
  */
 function fourVisitors(): FunnelEvent[] {
+  const contact = { stepId: 'contact', index: 0 };
+  const budget = { stepId: 'budget', index: 1 };
   return [
     event('view', 'a'),
-    event('start', 'a'),
-    event('step_view', 'a', { stepId: 'contact', index: 0 }),
-    event('step_complete', 'a', { stepId: 'contact', index: 0, durationMs: 4000 }),
-    event('step_view', 'a', { stepId: 'budget', index: 1 }),
+    event('step_view', 'a', contact),
+    event('start', 'a', contact),
+    event('step_complete', 'a', { ...contact, durationMs: 4000 }),
+    event('step_view', 'a', budget),
+    event('step_complete', 'a', { ...budget, durationMs: 9000 }),
     event('submit', 'a', { stepId: 'thanks', index: 2, durationMs: 60_000, tier: 'hot', route: 'sales', qualified: true }),
     event('view', 'b'),
-    event('start', 'b'),
-    event('step_view', 'b', { stepId: 'contact', index: 0 }),
-    event('abandon', 'b', { stepId: 'contact', index: 0, reason: 'hidden' }),
+    event('step_view', 'b', contact),
+    event('start', 'b', contact),
+    event('abandon', 'b', { ...contact, reason: 'hidden' }),
     event('view', 'c'),
+    event('step_view', 'c', contact),
     event('view', 'd'),
+    event('step_view', 'd', contact),
     event('view', 'd'),
-    event('start', 'd'),
-    event('step_view', 'd', { stepId: 'contact', index: 0 }),
-    event('step_view', 'd', { stepId: 'budget', index: 1 }),
-    event('step_view', 'd', { stepId: 'contact', index: 0 }),
-    event('step_view', 'd', { stepId: 'budget', index: 1 }),
-    // Left the tab for a moment, came back and finished: an abandon followed by a submit.
-    event('abandon', 'd', { stepId: 'budget', index: 1, reason: 'hidden' }),
+    event('step_view', 'd', contact),
+    event('start', 'd', contact),
+    event('step_complete', 'd', { ...contact, durationMs: 3000 }),
+    event('step_view', 'd', budget),
+    event('step_view', 'd', contact),
+    event('step_complete', 'd', { ...contact, durationMs: 1000 }),
+    event('step_view', 'd', budget),
+    // Hid the page for a moment, came back and finished: an abandon followed by a submit.
+    event('abandon', 'd', { ...budget, reason: 'hidden' }),
+    event('step_complete', 'd', { ...budget, durationMs: 30_000 }),
     event('submit', 'd', { stepId: 'thanks', index: 2, durationMs: 120_000, tier: 'cold', route: 'nurture', qualified: false }),
   ];
 }
 
 describe('computeDashboardStats: the funnel', () => {
   it('has nothing to show without data', () => {
-    expect(computeDashboardStats([], [])).toEqual({ totals: { events: 0, sessions: 0, leads: 0 }, flows: [] });
+    expect(computeDashboardStats([], [])).toEqual({
+      totals: { events: 0, sessions: 0, leads: 0, partialOnly: 0 },
+      qaExcluded: { sessions: 0, leads: 0 },
+      flows: [],
+    });
   });
 
-  it('counts each stage as distinct sessions, with the drop-off from the stage before', () => {
+  it('counts each stage as distinct sessions; a drop-off is the share that left at that stage', () => {
     const stats = variantOf(flowOf(fourVisitors()), null);
+    // Starts: 1 of 4 viewers never started. contact: reached by all 4 (c without starting),
+    // completed by 2. budget: reached and completed by 2. Submits: 1 of 3 starters never submitted.
     expect(stageCounts(stats)).toEqual([
-      ['Views', 4, null],
-      ['Starts', 3, 0.25],
-      ['contact', 3, 0],
-      ['budget', 2, 1 / 3],
-      ['Submits', 2, 0],
+      ['Views', 4, null, null],
+      ['Starts', 3, null, 0.25],
+      ['contact', 4, 2, 0.5],
+      ['budget', 2, 2, 0],
+      ['Submits', 2, null, expect.closeTo(1 / 3, 10)],
     ]);
     expect(stats.funnel.map((stage) => stage.kind)).toEqual(['views', 'starts', 'step', 'step', 'submits']);
     expect(stats.label).toBe('—');
@@ -112,10 +133,52 @@ describe('computeDashboardStats: the funnel', () => {
 
   it('changes nothing when events arrive twice', () => {
     const events = fourVisitors();
-    expect(computeDashboardStats([...events, ...events], [])).toEqual({ ...computeDashboardStats(events, []), totals: { events: 40, sessions: 4, leads: 0 } });
+    const once = computeDashboardStats(events, []);
+    expect(computeDashboardStats([...events, ...events], [])).toEqual({ ...once, totals: { ...once.totals, events: 2 * events.length } });
   });
 
-  it('orders steps by their smallest index, then by when they were first seen, whatever the storage order', () => {
+  it('never shows a negative drop-off: sibling branches, a step every viewer is shown, lost events', () => {
+    // After "role", x takes the "pricing" branch and y and z the "demo" branch, both at index 1:
+    // chained by index, demo (2 sessions) would have "dropped" −100 % from pricing (1).
+    const role = { stepId: 'role', index: 0 };
+    const events = [
+      ...['x', 'y', 'z'].flatMap((session) => [event('view', session), event('step_view', session, role), event('start', session, role), event('step_complete', session, role)]),
+      event('step_view', 'x', { stepId: 'pricing', index: 1 }),
+      event('step_complete', 'x', { stepId: 'pricing', index: 1 }),
+      event('submit', 'x', { stepId: 'thanks', index: 2 }),
+      event('step_view', 'y', { stepId: 'demo', index: 1 }),
+      event('step_view', 'z', { stepId: 'demo', index: 1 }),
+      event('step_complete', 'z', { stepId: 'demo', index: 1 }),
+      event('submit', 'z', { stepId: 'thanks', index: 2 }),
+      // Lost events: w's view, start and step_view never arrived; it completed "role" and submitted.
+      event('step_complete', 'w', role),
+      event('submit', 'w', { stepId: 'thanks', index: 1 }),
+    ];
+    const stats = variantOf(flowOf(events), null);
+    expect(stageCounts(stats)).toEqual([
+      ['Views', 3, null, null],
+      ['Starts', 3, null, 0],
+      // w completed "role" without a recorded view: it still reached it.
+      ['role', 4, 4, 0],
+      ['pricing', 1, 1, 0],
+      ['demo', 2, 1, 0.5],
+      // x, z and w submitted, x, y and z started (w's start was lost): nobody counts as lost.
+      ['Submits', 3, null, 0],
+    ]);
+    expect(stats.funnel.every(({ dropOff }) => dropOff === null || (dropOff >= 0 && dropOff <= 1))).toBe(true);
+  });
+
+  it('clamps a drop-off at 0 when a later stage has more sessions than the one it is measured against', () => {
+    // Two starts whose views were lost, and a submit whose start was.
+    const events = [event('view', 'a'), event('start', 'a'), event('start', 'b'), event('start', 'c'), event('submit', 'a'), event('submit', 'b'), event('submit', 'c'), event('submit', 'd')];
+    expect(stageCounts(variantOf(flowOf(events), null))).toEqual([
+      ['Views', 1, null, null],
+      ['Starts', 3, null, 0],
+      ['Submits', 4, null, 0],
+    ]);
+  });
+
+  it('orders steps by their smallest index, then by when they were first seen (viewed or completed), whatever the storage order', () => {
     // Two branches share index 2: "pricing" was seen first. "late" showed at index 3 before
     // either; "skippable" first at index 4, later also at 1 (a visitor who took a shortcut).
     const events = [
@@ -127,9 +190,11 @@ describe('computeDashboardStats: the funnel', () => {
       event('step_view', 'y', { stepId: 'late', index: 5 }),
       event('step_view', 'z', { stepId: 'intro', index: 0 }),
       event('step_view', 'z', { stepId: 'skippable', index: 1 }),
+      // Completed at index 2 with its view lost: after the two seen there before it.
+      event('step_complete', 'w', { stepId: 'unseen', index: 2 }),
     ];
     const labels = variantOf(flowOf([...events].reverse()), null).funnel.map((stage) => stage.label);
-    expect(labels).toEqual(['Views', 'Starts', 'intro', 'skippable', 'pricing', 'demo', 'late', 'Submits']);
+    expect(labels).toEqual(['Views', 'Starts', 'intro', 'skippable', 'pricing', 'demo', 'unseen', 'late', 'Submits']);
   });
 
   it('takes the time of a session’s first submit, and never rates above 100 % when a view was lost', () => {
@@ -159,23 +224,62 @@ describe('computeDashboardStats: the funnel', () => {
     const stats = computeDashboardStats(events, []);
     expect(stats.flows.map((flow) => flow.flowId)).toEqual(['a-flow', 'b-flow']);
     expect(stats.flows[0]!.variants[0]!.versions).toEqual([2, 3]);
-    expect(stats.totals).toEqual({ events: 3, sessions: 3, leads: 0 });
+    expect(stats.totals).toEqual({ events: 3, sessions: 3, leads: 0, partialOnly: 0 });
   });
 });
 
 describe('computeDashboardStats: leads', () => {
-  it('counts leads by flow and variant, once per lead id, by the tier of the latest envelope', () => {
+  it('counts received leads by flow and variant, once per lead id, by the tier of the latest lead.submitted', () => {
     const leads = [
       lead('p', { variant: 'b', type: 'lead.partial', tier: 'cold', receivedAt: '2026-11-27T10:00:00.000Z' }),
       lead('p', { variant: 'b', tier: 'hot', receivedAt: '2026-11-27T10:05:00.000Z' }),
-      lead('q', { variant: 'b', tier: 'hot' }),
+      lead('q', { variant: 'b', tier: 'warm', receivedAt: '2026-11-27T10:00:00.000Z' }),
+      lead('q', { variant: 'b', tier: 'hot', receivedAt: '2026-11-27T10:01:00.000Z' }),
       lead('r', { variant: 'control', tier: 'warm' }),
       lead('s', { tier: 'warm', flowId: 'other' }),
     ];
     const flow = flowOf([], [...leads].reverse());
-    expect(variantOf(flow, 'b').leads).toEqual({ received: 2, byTier: { hot: 2 } });
-    expect(variantOf(flow, 'control').leads).toEqual({ received: 1, byTier: { warm: 1 } });
-    expect(computeDashboardStats([], leads).totals.leads).toBe(4);
+    expect(variantOf(flow, 'b').leads).toEqual({ received: 2, partialOnly: 0, byTier: { hot: 2 } });
+    expect(variantOf(flow, 'control').leads).toEqual({ received: 1, partialOnly: 0, byTier: { warm: 1 } });
+    expect(computeDashboardStats([], leads).totals).toMatchObject({ leads: 4, partialOnly: 0 });
+  });
+
+  it('does not count a lead that only sent lead.partial as received: it is "partial only"', () => {
+    const leads = [
+      lead('left', { variant: 'b', type: 'lead.partial', tier: 'hot' }),
+      lead('left', { variant: 'b', type: 'lead.partial', tier: 'hot', receivedAt: '2026-11-27T10:02:00.000Z' }),
+      lead('done', { variant: 'b', type: 'lead.partial', tier: 'cold' }),
+      lead('done', { variant: 'b', tier: 'warm', receivedAt: '2026-11-27T10:03:00.000Z' }),
+    ];
+    expect(variantOf(flowOf([], leads), 'b').leads).toEqual({ received: 1, partialOnly: 1, byTier: { warm: 1 } });
+    expect(computeDashboardStats([], leads).totals).toMatchObject({ leads: 1, partialOnly: 1 });
+  });
+});
+
+describe('computeDashboardStats: QA visits', () => {
+  it('leaves out every event of a session with a qa event, and every envelope of a QA lead, and says how many', () => {
+    const visitors = fourVisitors();
+    const qaVisit = [
+      event('view', 'qa-1', { variant: 'b', qa: true }),
+      event('start', 'qa-1', { variant: 'b', qa: true }),
+      // An event without the flag (sent before it, say) does not make half a visit count.
+      event('submit', 'qa-1', { variant: 'b', stepId: 'thanks', index: 2 }),
+      event('view', 'qa-2', { qa: true }),
+    ];
+    const leads = [
+      lead('real'),
+      lead('qa-lead', { variant: 'b', qa: true, type: 'lead.partial' }),
+      lead('qa-lead', { variant: 'b', qa: true }),
+      lead('other-qa', { qa: true }),
+      lead('not-qa', { qa: false }),
+    ];
+    const withQa = computeDashboardStats([...visitors, ...qaVisit], leads);
+    const without = computeDashboardStats(visitors, [lead('real'), lead('not-qa', { qa: false })]);
+    expect(withQa.qaExcluded).toEqual({ sessions: 2, leads: 2 });
+    expect(withQa.totals).toEqual({ events: visitors.length, sessions: 4, leads: 2, partialOnly: 0 });
+    // Nothing of variant b is left: it only had QA visits.
+    expect(withQa.flows).toEqual(without.flows);
+    expect(withQa.flows[0]!.variants.map((variant) => variant.label)).toEqual(['—']);
   });
 });
 

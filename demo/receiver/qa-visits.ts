@@ -1,0 +1,34 @@
+import type { FunnelEvent } from './analytics-batch.ts';
+import type { StoredLead } from './lead-store.ts';
+
+export interface WithoutQa {
+  events: FunnelEvent[];
+  leads: StoredLead[];
+  /** Distinct sessions and lead ids left out. */
+  excluded: { sessions: number; leads: number };
+}
+
+/** A lead from a QA visit: the widget marks it `data.meta.qa: true`. */
+const isQaLead = (lead: StoredLead): boolean => lead.envelope?.data?.meta?.qa === true;
+
+/** `data.id`, which a lead's `lead.partial` and `lead.submitted` share; the message id for a lead without one. */
+const leadIdOf = (lead: StoredLead): string => (typeof lead.envelope?.data?.id === 'string' ? lead.envelope.data.id : lead.id);
+
+/**
+ * Leaves out the visits of whoever checked a variant with `?leadflow_variant=` (QA): they are
+ * not visitors, and would skew the variant they forced. A session with any `qa: true` event is
+ * left out whole, and so is a lead id with any QA envelope, so no visit is ever half counted
+ * (a `view` counted whose `submit` is not). Pure, and the order of both lists is kept.
+ */
+export function withoutQa(events: readonly FunnelEvent[], leads: readonly StoredLead[]): WithoutQa {
+  const qaSessions = new Set(events.flatMap((event) => (event.qa === true ? [event.session] : [])));
+  const qaLeads = new Set(leads.filter(isQaLead).map(leadIdOf));
+  return {
+    events: events.filter((event) => !qaSessions.has(event.session)),
+    leads: leads.filter((lead) => !qaLeads.has(leadIdOf(lead))),
+    excluded: { sessions: qaSessions.size, leads: qaLeads.size },
+  };
+}
+
+/** The leads of {@link withoutQa}, for the leads table. */
+export const withoutQaLeads = (leads: readonly StoredLead[]): StoredLead[] => withoutQa([], leads).leads;
