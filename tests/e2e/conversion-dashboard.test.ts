@@ -89,10 +89,14 @@ describe.skipIf(!chromiumPath)('conversion insights in a real browser: visitors 
     await Promise.all([browser?.close(), site?.close()]);
   });
 
-  /** One visitor in a fresh browser (own session and storage), shown `variant` through the QA parameter. */
+  /**
+   * One visitor in a fresh browser (own storage), assigned `variant` on an earlier visit (the
+   * assignment in localStorage): real traffic, unlike `?leadflow_variant=`, which counts as QA.
+   */
   async function visit(variant: string, act: (page: Page) => Promise<void>): Promise<void> {
-    const { page } = await sessions.open();
-    await page.goto(`${site.origin}/ab.html?leadflow_variant=${variant}`);
+    const { page, context } = await sessions.open();
+    await context.addInitScript((assigned) => localStorage.setItem('leadflow:variant:saas-bant', assigned), variant);
+    await page.goto(`${site.origin}/ab.html`);
     await page.getByRole('radio', { name: 'Ich entscheide' }).waitFor();
     await act(page);
     // Closing the tab is what a leaving visitor does: pagehide sends the last events.
@@ -128,12 +132,18 @@ describe.skipIf(!chromiumPath)('conversion insights in a real browser: visitors 
       await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
     });
     await visit('control', leaveAtSecondStep);
+    // A tester forcing a variant: marked as QA and left out of every number below.
+    const { page: qa } = await sessions.open();
+    await qa.goto(`${site.origin}/ab.html?leadflow_variant=who`);
+    await submitAsStudent(qa);
+    await qa.close();
 
     // No reload: the page follows the stream until every visit is in.
     await expect.poll(() => funnelOf(dashboard, 'control').then((f) => f.Submits), { timeout: 15_000 }).toBe(3);
     await expect.poll(() => funnelOf(dashboard, 'who').then((f) => f.Views), { timeout: 15_000 }).toBe(3);
     await sleep(500);
 
+    await dashboard.getByText('QA visits excluded: 1 sessions, 1 leads').waitFor();
     const control = await funnelOf(dashboard, 'control');
     expect(control).toMatchObject({ Views: 4, Starts: 4, 'Step “role”': 4, 'Step “need”': 2, 'Step “team_size”': 1, Submits: 3 });
     const who = await funnelOf(dashboard, 'who');
@@ -172,7 +182,7 @@ describe.skipIf(!chromiumPath)('conversion insights in a real browser: visitors 
     };
     await page.goto(`${site.origin}/ab.html`);
     const first = await headingOf(page);
-    const assigned = await page.evaluate(() => JSON.parse(localStorage.getItem('leadflow:variant:saas-bant') ?? 'null'));
+    const assigned = await page.evaluate(() => localStorage.getItem('leadflow:variant:saas-bant'));
     expect(['control', 'who']).toContain(assigned);
     expect(first).toBe(assigned === 'who' ? 'Wer entscheidet bei Ihnen?' : 'Welche Rolle haben Sie bei der Auswahl?');
     for (let i = 0; i < 3; i++) {
