@@ -1,6 +1,5 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseFunnelEvent, type FunnelEvent } from './analytics-batch.ts';
+import { createJsonLinesFile } from './jsonl-file.ts';
 
 /** One line of `analytics.jsonl`: one batch as it was accepted. */
 export interface StoredBatch {
@@ -30,51 +29,26 @@ const isStoredBatch = (value: unknown): value is StoredBatch =>
  * first delivery is still being written is stored once; a restart reads the ids again.
  */
 export function createAnalyticsStore(dataDir: string): AnalyticsStore {
-  const file = join(dataDir, 'analytics.jsonl');
-  let queue: Promise<unknown> = Promise.resolve();
+  const batches = createJsonLinesFile(dataDir, 'analytics.jsonl', isStoredBatch);
   /** Every stored batch id; undefined until the first add has read the file. */
   let storedIds: Set<string> | undefined;
 
-  const read = async (): Promise<StoredBatch[]> => {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return text.split('\n').flatMap((line) => {
-      if (!line.trim()) return [];
-      try {
-        const parsed: unknown = JSON.parse(line);
-        return isStoredBatch(parsed) ? [parsed] : [];
-      } catch {
-        // A line cut short by a crash or an editor must not hide every other batch.
-        return [];
-      }
-    });
-  };
-
   return {
-    file,
+    file: batches.path,
     add(id, events, receivedAt) {
-      const added = queue.then(async () => {
-        const ids = (storedIds ??= new Set((await read()).map((batch) => batch.id)));
+      return batches.queue(async () => {
+        const ids = (storedIds ??= new Set((await batches.read()).map((batch) => batch.id)));
         if (ids.has(id)) return 'duplicate' as const;
-        const batch: StoredBatch = { receivedAt: receivedAt.toISOString(), id, events: [...events] };
-        await mkdir(dataDir, { recursive: true });
-        await appendFile(file, `${JSON.stringify(batch)}\n`, 'utf8');
+        await batches.append({ receivedAt: receivedAt.toISOString(), id, events: [...events] });
         // Only once written: a failed append leaves the retry free to store the batch.
         ids.add(id);
         return 'stored' as const;
       });
-      queue = added.catch(() => {});
-      return added;
     },
     async listEvents() {
       // Checked again on the way out: the file may have been edited by hand, and the
       // statistics must be able to trust every field.
-      return (await read()).flatMap((batch) =>
+      return (await batches.read()).flatMap((batch) =>
         batch.events.flatMap((event) => {
           const parsed = parseFunnelEvent(event);
           return parsed.ok ? [parsed.value] : [];

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseAnalyticsBatch } from './analytics-batch.ts';
 import type { AnalyticsStore } from './analytics-store.ts';
 import type { ChangeNotifier } from './change-notifier.ts';
-import { CORS_HEADERS, mediaType, sendJson, sendText } from './http.ts';
-import { readBody } from './read-body.ts';
+import { CORS_HEADERS, sendJson } from './http.ts';
+import { readJsonPost, sendError } from './json-post.ts';
 
 export interface AnalyticsOptions {
   analyticsStore: AnalyticsStore;
@@ -25,28 +25,10 @@ const ACCEPTED_TYPES = ['text/plain', 'application/json'];
  */
 export async function handleAnalytics(req: IncomingMessage, res: ServerResponse, options: AnalyticsOptions): Promise<void> {
   const { analyticsStore, maxBodyBytes = 256 * 1024, changes, now = () => new Date() } = options;
-  const fail = (status: number, error: string, details: Record<string, unknown>) =>
-    sendJson(res, status, { ok: false, error, ...details }, CORS_HEADERS);
-
-  if (req.method === 'OPTIONS') return sendText(res, 204, '', CORS_HEADERS);
-  if (req.method !== 'POST')
-    return sendJson(res, 405, { ok: false, error: 'method_not_allowed', message: 'POST an analytics.batch here' }, {
-      ...CORS_HEADERS,
-      allow: 'POST, OPTIONS',
-    });
-  if (!ACCEPTED_TYPES.includes(mediaType(req)))
-    return fail(415, 'unsupported_media_type', { message: `send ${ACCEPTED_TYPES.join(' or ')}` });
-
-  const body = await readBody(req, maxBodyBytes);
-  if (!body.ok) return fail(body.status, 'payload_too_large', { message: body.message });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.text);
-  } catch (error) {
-    return fail(400, 'invalid_json', { message: (error as Error).message });
-  }
-  const batch = parseAnalyticsBatch(parsed);
-  if (!batch.ok) return fail(400, 'invalid_batch', { issues: batch.issues });
+  const body = await readJsonPost(req, res, { expected: 'an analytics.batch', accepted: ACCEPTED_TYPES, maxBodyBytes });
+  if (!body) return;
+  const batch = parseAnalyticsBatch(body.value);
+  if (!batch.ok) return sendError(res, 400, 'invalid_batch', { issues: batch.issues });
 
   const { id, events, skipped, skippedIssues } = batch.value;
   const counts = { accepted: events.length, skipped, ...(skipped > 0 && { issues: skippedIssues }) };

@@ -1,6 +1,5 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LeadEnvelope } from './envelope.ts';
+import { createJsonLinesFile } from './jsonl-file.ts';
 
 /** One line of `leads.jsonl`. */
 export interface StoredLead {
@@ -27,44 +26,19 @@ const isStoredLead = (value: unknown): value is StoredLead =>
  * Adds run one after another, so two deliveries of one lead racing each other store it once.
  */
 export function createLeadStore(dataDir: string): LeadStore {
-  const file = join(dataDir, 'leads.jsonl');
-  let queue: Promise<unknown> = Promise.resolve();
-
-  const read = async (): Promise<StoredLead[]> => {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return text.split('\n').flatMap((line) => {
-      if (!line.trim()) return [];
-      try {
-        const parsed: unknown = JSON.parse(line);
-        return isStoredLead(parsed) ? [parsed] : [];
-      } catch {
-        // A line cut short by a crash or an editor must not hide every other lead.
-        return [];
-      }
-    });
-  };
+  const leads = createJsonLinesFile(dataDir, 'leads.jsonl', isStoredLead);
 
   return {
-    file,
+    file: leads.path,
     add(id, envelope, receivedAt) {
-      const added = queue.then(async () => {
-        if ((await read()).some((lead) => lead.id === id)) return 'duplicate' as const;
-        const lead: StoredLead = { receivedAt: receivedAt.toISOString(), id, envelope };
-        await mkdir(dataDir, { recursive: true });
-        await appendFile(file, `${JSON.stringify(lead)}\n`, 'utf8');
+      return leads.queue(async () => {
+        if ((await leads.read()).some((lead) => lead.id === id)) return 'duplicate' as const;
+        await leads.append({ receivedAt: receivedAt.toISOString(), id, envelope });
         return 'stored' as const;
       });
-      queue = added.catch(() => {});
-      return added;
     },
     async list() {
-      return (await read()).reverse();
+      return (await leads.read()).reverse();
     },
   };
 }

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChangeNotifier } from './change-notifier.ts';
 import { messageIdOf, validateEnvelope } from './envelope.ts';
-import { CORS_HEADERS, mediaType, sendJson, sendText } from './http.ts';
+import { CORS_HEADERS, sendJson } from './http.ts';
+import { readJsonPost, sendError } from './json-post.ts';
 import type { LeadStore } from './lead-store.ts';
-import { readBody } from './read-body.ts';
 
 export interface WebhookOptions {
   store: LeadStore;
@@ -26,34 +26,16 @@ const ACCEPTED_TYPES = ['application/json', 'text/plain'];
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, options: WebhookOptions): Promise<void> {
   const { store, maxBodyBytes = 256 * 1024, onLead, changes, now = () => new Date() } = options;
-  const fail = (status: number, error: string, details: Record<string, unknown>) =>
-    sendJson(res, status, { ok: false, error, ...details }, CORS_HEADERS);
-
-  if (req.method === 'OPTIONS') return sendText(res, 204, '', CORS_HEADERS);
-  if (req.method !== 'POST')
-    return sendJson(res, 405, { ok: false, error: 'method_not_allowed', message: 'POST a lead envelope here' }, {
-      ...CORS_HEADERS,
-      allow: 'POST, OPTIONS',
-    });
-  if (!ACCEPTED_TYPES.includes(mediaType(req)))
-    return fail(415, 'unsupported_media_type', { message: `send ${ACCEPTED_TYPES.join(' or ')}` });
-
-  const body = await readBody(req, maxBodyBytes);
-  if (!body.ok) return fail(body.status, 'payload_too_large', { message: body.message });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.text);
-  } catch (error) {
-    return fail(400, 'invalid_json', { message: (error as Error).message });
-  }
-  const envelope = validateEnvelope(parsed);
-  if (!envelope.ok) return fail(400, 'invalid_lead', { issues: envelope.issues });
+  const body = await readJsonPost(req, res, { expected: 'a lead envelope', accepted: ACCEPTED_TYPES, maxBodyBytes });
+  if (!body) return;
+  const envelope = validateEnvelope(body.value);
+  if (!envelope.ok) return sendError(res, 400, 'invalid_lead', { issues: envelope.issues });
 
   const { data, type } = envelope.value;
   const id = messageIdOf(envelope.value);
   const header = req.headers['webhook-id'];
   if (header !== undefined && header !== id)
-    return fail(400, 'id_mismatch', { message: `the webhook-id header must be ${type === 'lead.partial' ? 'data.id + ".partial." + data.revision' : 'data.id'}` });
+    return sendError(res, 400, 'id_mismatch', { message: `the webhook-id header must be ${type === 'lead.partial' ? 'data.id + ".partial." + data.revision' : 'data.id'}` });
 
   const outcome = await store.add(id, envelope.value, now());
   if (outcome === 'duplicate') return sendJson(res, 200, { ok: true, id, duplicate: true }, CORS_HEADERS);

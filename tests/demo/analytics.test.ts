@@ -1,34 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from './support/demo-server.ts';
 
-// The real demo server (demo/vite.config.ts), data stored in a temp folder.
-const configFile = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url));
-
-let server: ViteDevServer;
-let base: string;
-let dataDir: string;
-const previousDataEnv = process.env.LEADFLOW_DEMO_DATA;
-
+let demo: DemoServer;
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'leadflow-analytics-'));
-  process.env.LEADFLOW_DEMO_DATA = dataDir;
-  server = await createServer({ configFile, logLevel: 'silent', server: { port: 0, host: '127.0.0.1', watch: null } });
-  await server.listen();
-  base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`;
+  demo = await startDemoServer('leadflow-analytics-');
 }, 30_000);
-
-afterAll(async () => {
-  await server?.close();
-  if (previousDataEnv === undefined) delete process.env.LEADFLOW_DEMO_DATA;
-  else process.env.LEADFLOW_DEMO_DATA = previousDataEnv;
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 const view = (session = randomUUID()) => ({
   type: 'view',
@@ -44,13 +24,13 @@ const batchOf = (events: unknown[], id = randomUUID()) => ({ type: 'analytics.ba
 
 /** As `navigator.sendBeacon(url, JSON.stringify(batch))` sends it: text/plain, no custom headers. */
 const beacon = (body: unknown, contentType = 'text/plain;charset=UTF-8') =>
-  fetch(`${base}/analytics`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${demo.base}/analytics`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 /** The stored lines of analytics.jsonl with this batch id. */
 async function storedBatches(id: string): Promise<Array<{ receivedAt: string; id: string; events: Array<Record<string, unknown>> }>> {
   let text = '';
   try {
-    text = await readFile(join(dataDir, 'analytics.jsonl'), 'utf8');
+    text = await readFile(join(demo.dataDir, 'analytics.jsonl'), 'utf8');
   } catch {
     return [];
   }
@@ -167,14 +147,14 @@ describe('POST /analytics', () => {
     expect(await tooLarge.json()).toMatchObject({ error: 'payload_too_large' });
     expect(await storedBatches(huge.id)).toEqual([]);
 
-    expect((await fetch(`${base}/analytics`, { method: 'POST', body: new URLSearchParams({ a: '1' }) })).status).toBe(415);
-    const get = await fetch(`${base}/analytics`);
+    expect((await fetch(`${demo.base}/analytics`, { method: 'POST', body: new URLSearchParams({ a: '1' }) })).status).toBe(415);
+    const get = await fetch(`${demo.base}/analytics`);
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST, OPTIONS');
   });
 
   it('answers a CORS preflight with 204 and the CORS headers', async () => {
-    const response = await fetch(`${base}/analytics`, {
+    const response = await fetch(`${demo.base}/analytics`, {
       method: 'OPTIONS',
       headers: { origin: 'https://landing.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });

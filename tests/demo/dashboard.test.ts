@@ -1,24 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeDemo } from '../../demo/receiver/print-urls.ts';
-
-// The real demo server (demo/vite.config.ts), data stored in a temp folder.
-const configFile = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url));
+import { startDemoServer, type DemoServer } from './support/demo-server.ts';
 
 const HOSTILE_VARIANT = '<img src=x onerror=alert(1)>';
 const HOSTILE_FLOW = '"><svg onload=alert(1)>';
 const HOSTILE_STEP = '<script>alert(1)</script>';
 
-let server: ViteDevServer;
-let base: string;
-let dataDir: string;
-const previousDataEnv = process.env.LEADFLOW_DEMO_DATA;
+let demo: DemoServer;
 
 /**
  * 40 sessions of a variant: the first 30 start and see "role", the first `budget` see
@@ -41,14 +30,14 @@ function sessions(variant: string, budget: number, submits: number, flowId = 'sa
 }
 
 const postAnalytics = (events: unknown[]) =>
-  fetch(`${base}/analytics`, {
+  fetch(`${demo.base}/analytics`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
     body: JSON.stringify({ type: 'analytics.batch', id: randomUUID(), sentAt: new Date().toISOString(), events }),
   });
 
 const postLead = (data: { variant: string; email: string; name: string; flowId?: string; qa?: boolean }) =>
-  fetch(`${base}/webhook`, {
+  fetch(`${demo.base}/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
     body: JSON.stringify({
@@ -67,12 +56,7 @@ const postLead = (data: { variant: string; email: string; name: string; flowId?:
   });
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'leadflow-dashboard-'));
-  process.env.LEADFLOW_DEMO_DATA = dataDir;
-  server = await createServer({ configFile, logLevel: 'silent', server: { port: 0, host: '127.0.0.1', watch: null } });
-  await server.listen();
-  base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`;
-
+  demo = await startDemoServer('leadflow-dashboard-');
   for (const events of [sessions('control', 20, 12), sessions(HOSTILE_VARIANT, 25, 20)]) expect((await postAnalytics(events)).status).toBe(200);
   const hostileFlow = { type: 'view', flow: { id: HOSTILE_FLOW, version: 1 }, variant: null, session: 'h', stepId: HOSTILE_STEP, index: 0, at: '2026-11-27T10:00:00.000Z' };
   expect((await postAnalytics([hostileFlow, { ...hostileFlow, type: 'step_view' }])).status).toBe(200);
@@ -83,15 +67,10 @@ beforeAll(async () => {
   expect((await postLead({ variant: 'control', email: 'tester@qa-team.example', name: 'QA', qa: true })).status).toBe(200);
 }, 30_000);
 
-afterAll(async () => {
-  await server?.close();
-  if (previousDataEnv === undefined) delete process.env.LEADFLOW_DEMO_DATA;
-  else process.env.LEADFLOW_DEMO_DATA = previousDataEnv;
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 async function dashboard(query = '') {
-  const response = await fetch(`${base}/dashboard${query}`);
+  const response = await fetch(`${demo.base}/dashboard${query}`);
   return { response, html: await response.text() };
 }
 
@@ -133,7 +112,7 @@ describe('GET /dashboard', () => {
   });
 
   it('answers the statistics as JSON', async () => {
-    const response = await fetch(`${base}/dashboard?format=json`);
+    const response = await fetch(`${demo.base}/dashboard?format=json`);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const stats = await response.json();
     const flow = stats.flows.find((candidate: { flowId: string }) => candidate.flowId === 'saas-bant');
@@ -152,18 +131,18 @@ describe('GET /dashboard', () => {
   });
 
   it('serves its script and stylesheet', async () => {
-    const script = await fetch(`${base}/dashboard.js`);
+    const script = await fetch(`${demo.base}/dashboard.js`);
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     const code = await script.text();
     expect(code).toContain("new EventSource('/dashboard/stream')");
     expect(code).toContain("fetch('/dashboard?fragment=main'");
     expect(code).toContain('setInterval(refresh, 5000)');
     expect(() => new Function(code)).not.toThrow();
-    expect((await fetch(`${base}/dashboard.css`)).headers.get('content-type')).toMatch(/^text\/css/);
+    expect((await fetch(`${demo.base}/dashboard.css`)).headers.get('content-type')).toMatch(/^text\/css/);
   });
 
   it('is linked from the leads page and printed when the demo starts', async () => {
-    expect(await (await fetch(`${base}/leads`)).text()).toContain('<a href="/dashboard">');
+    expect(await (await fetch(`${demo.base}/leads`)).text()).toContain('<a href="/dashboard">');
     expect(describeDemo(['http://localhost:5173/'], '/tmp/data')).toContain('  ➜  Dashboard:  http://localhost:5173/dashboard  (analytics: POST http://localhost:5173/analytics)');
   });
 });
@@ -171,7 +150,7 @@ describe('GET /dashboard', () => {
 describe('GET /dashboard/stream', () => {
   it('sends an event each time a lead or an analytics batch is stored', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${base}/dashboard/stream`, { signal: controller.signal });
+    const response = await fetch(`${demo.base}/dashboard/stream`, { signal: controller.signal });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let received = '';

@@ -1,40 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from './support/demo-server.ts';
 
-// The real demo server (demo/vite.config.ts), leads stored in a temp folder.
-const configFile = fileURLToPath(new URL('../../demo/vite.config.ts', import.meta.url));
 const bundle = fileURLToPath(new URL('../../dist/leadflow.js', import.meta.url));
 
-let server: ViteDevServer;
-let base: string;
-let dataDir: string;
-const previousDataEnv = process.env.LEADFLOW_DEMO_DATA;
-
+let demo: DemoServer;
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'leadflow-demo-'));
-  process.env.LEADFLOW_DEMO_DATA = dataDir;
-  server = await createServer({
-    configFile,
-    logLevel: 'silent',
-    server: { port: 0, host: '127.0.0.1', watch: null },
-  });
-  await server.listen();
-  base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`;
+  demo = await startDemoServer('leadflow-demo-');
 }, 30_000);
-
-afterAll(async () => {
-  await server?.close();
-  if (previousDataEnv === undefined) delete process.env.LEADFLOW_DEMO_DATA;
-  else process.env.LEADFLOW_DEMO_DATA = previousDataEnv;
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 function envelope(data: { id?: string; contact?: Record<string, string>; answers?: object; flowId?: string } = {}) {
   return {
@@ -57,7 +35,7 @@ type Envelope = ReturnType<typeof envelope>;
 
 /** A lead as the widget posts it in `cors` mode: JSON with the Standard Webhooks headers. */
 const postJson = (lead: Envelope, headers: Record<string, string> = {}) =>
-  fetch(`${base}/webhook`, {
+  fetch(`${demo.base}/webhook`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'webhook-id': lead.data.id, 'webhook-timestamp': '1795860000', ...headers },
     body: JSON.stringify(lead),
@@ -65,10 +43,10 @@ const postJson = (lead: Envelope, headers: Record<string, string> = {}) =>
 
 /** A lead as the widget posts it in `simple` mode: text/plain, no custom headers. */
 const postSimple = (lead: Envelope) =>
-  fetch(`${base}/webhook`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: JSON.stringify(lead) });
+  fetch(`${demo.base}/webhook`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: JSON.stringify(lead) });
 
 const storedLeads = async (): Promise<Array<{ receivedAt: string; id: string; envelope: Envelope }>> =>
-  (await fetch(`${base}/leads?format=json`)).json();
+  (await fetch(`${demo.base}/leads?format=json`)).json();
 
 const storedCount = async (id: string) => (await storedLeads()).filter((lead) => lead.id === id).length;
 
@@ -84,7 +62,7 @@ describe('POST /webhook', () => {
     expect(listed?.envelope).toEqual(lead);
     expect(Number.isNaN(Date.parse(listed!.receivedAt))).toBe(false);
 
-    const lines = (await readFile(join(dataDir, 'leads.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = (await readFile(join(demo.dataDir, 'leads.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.filter((line) => line.id === lead.data.id)).toEqual([listed]);
   });
 
@@ -109,7 +87,7 @@ describe('POST /webhook', () => {
   });
 
   it('answers malformed JSON with a 400 and a JSON error', async () => {
-    const response = await fetch(`${base}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "lead.sub' });
+    const response = await fetch(`${demo.base}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "lead.sub' });
     expect(response.status).toBe(400);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(await response.json()).toMatchObject({ ok: false, error: 'invalid_json' });
@@ -148,12 +126,12 @@ describe('POST /webhook', () => {
     expect(await tooLarge.json()).toMatchObject({ error: 'payload_too_large' });
     expect(await storedCount(huge.data.id)).toBe(0);
 
-    const form = await fetch(`${base}/webhook`, { method: 'POST', body: new URLSearchParams({ a: '1' }) });
+    const form = await fetch(`${demo.base}/webhook`, { method: 'POST', body: new URLSearchParams({ a: '1' }) });
     expect(form.status).toBe(415);
   });
 
   it('answers a CORS preflight with 204 and the headers a cross-origin widget needs', async () => {
-    const response = await fetch(`${base}/webhook`, {
+    const response = await fetch(`${demo.base}/webhook`, {
       method: 'OPTIONS',
       headers: {
         origin: 'https://landing.example',
@@ -178,7 +156,7 @@ describe('GET /leads', () => {
     const newer = envelope();
     await postJson(older);
     await postJson(newer);
-    const response = await fetch(`${base}/leads`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`${demo.base}/leads`, { headers: { accept: 'application/json' } });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const ids = ((await response.json()) as Array<{ id: string }>).map((lead) => lead.id);
     expect(ids.indexOf(newer.data.id)).toBeLessThan(ids.indexOf(older.data.id));
@@ -194,7 +172,7 @@ describe('GET /leads', () => {
         answers: { [`q${attack}`]: { value: 'x', label: attack } },
       }),
     );
-    const response = await fetch(`${base}/leads`, { headers: { accept: 'text/html' } });
+    const response = await fetch(`${demo.base}/leads`, { headers: { accept: 'text/html' } });
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await response.text();
@@ -211,7 +189,7 @@ describe('GET /leads', () => {
 
 describe('the demo site', () => {
   it.skipIf(!existsSync(bundle))('serves dist/leadflow.js as /leadflow.js', async () => {
-    const response = await fetch(`${base}/leadflow.js`);
+    const response = await fetch(`${demo.base}/leadflow.js`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(await response.text()).toBe(await readFile(bundle, 'utf8'));
@@ -219,7 +197,7 @@ describe('the demo site', () => {
 
   it('serves the landing pages with the public snippet under a strict CSP', async () => {
     for (const [path, locale] of [['/', 'de'], ['/en/', 'en']] as const) {
-      const response = await fetch(`${base}${path}`);
+      const response = await fetch(`${demo.base}${path}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
       const html = await response.text();
@@ -228,6 +206,6 @@ describe('the demo site', () => {
       expect(html).toContain(`data-leadflow-locale="${locale}"`);
       expect(html).toContain('<script src="/leadflow.js" async></script>');
     }
-    expect((await fetch(`${base}/flows/saas-bant.json`)).status).toBe(200);
+    expect((await fetch(`${demo.base}/flows/saas-bant.json`)).status).toBe(200);
   });
 });
