@@ -2,7 +2,7 @@ import { formatDifference, formatDuration, formatPValue, formatRate, NOTHING } f
 import { renderFunnelChart, renderFunnelTable } from './funnel-chart.ts';
 import type { DashboardStats, FlowStats, Verdict, VariantStats } from './funnel-stats-types.ts';
 import type { StoredLead } from './lead-store.ts';
-import { emailDomain, escapeHtml } from './leads-page.ts';
+import { emailDomain, escapeHtml, scrollBox } from './leads-page.ts';
 import { withoutQaLeads } from './qa-visits.ts';
 
 /** The leads table shows the newest few; /leads has them all. */
@@ -39,14 +39,17 @@ function variantRow(variant: VariantStats): string {
 }
 
 function variantsTable(flow: FlowStats): string {
-  const compared = flow.baseline === null ? '' : `, compared with ${escapeHtml(flow.baseline)}`;
-  return `<table class="variants">
-<caption>Variants of ${escapeHtml(flow.flowId)}${compared}</caption>
+  const caption = `Variants of ${flow.flowId}${flow.baseline === null ? '' : `, compared with ${flow.baseline}`}`;
+  return scrollBox(
+    caption,
+    `<table class="variants">
+<caption>${escapeHtml(caption)}</caption>
 <thead><tr><th scope="col">Variant</th><th scope="col">Views</th><th scope="col">Submits</th><th scope="col">Conversion (95 % CI)</th><th scope="col">Qualified leads (95 % CI)</th><th scope="col">Difference vs. baseline</th><th scope="col">p-value</th><th scope="col">Verdict</th><th scope="col">Median time to complete</th><th scope="col">Leads received</th><th scope="col">Partial only</th></tr></thead>
 <tbody>
 ${flow.variants.map(variantRow).join('\n')}
 </tbody>
-</table>`;
+</table>`,
+  );
 }
 
 function flowSection(flow: FlowStats, flowIndex: number): string {
@@ -82,14 +85,18 @@ function leadRow({ receivedAt, envelope: { type, data } }: StoredLead): string {
 
 function leadsSection(leads: readonly StoredLead[]): string {
   const shown = leads.slice(0, LATEST_LEADS);
+  const caption = `Latest leads, newest first (${shown.length} of ${leads.length})`;
   const table = shown.length
-    ? `<table class="leads">
-<caption>Latest leads, newest first (${shown.length} of ${leads.length})</caption>
+    ? scrollBox(
+        caption,
+        `<table class="leads">
+<caption>${escapeHtml(caption)}</caption>
 <thead><tr><th scope="col">Received (UTC)</th><th scope="col">Flow</th><th scope="col">Variant</th><th scope="col">Tier</th><th scope="col">Route</th><th scope="col">Score</th><th scope="col">E-mail domain</th></tr></thead>
 <tbody>
 ${shown.map(leadRow).join('\n')}
 </tbody>
-</table>`
+</table>`,
+      )
     : '<p class="empty">No leads yet.</p>';
   return `<section aria-labelledby="leads-heading">
 <h2 id="leads-heading">Latest leads</h2>

@@ -1,6 +1,6 @@
 import { formatPercent, NOTHING } from './dashboard-format.ts';
 import type { FunnelStage, VariantStats } from './funnel-stats-types.ts';
-import { escapeHtml } from './leads-page.ts';
+import { escapeHtml, scrollBox } from './leads-page.ts';
 
 const CHART_WIDTH = 760;
 const LABEL_WIDTH = 190;
@@ -75,11 +75,15 @@ export function renderFunnelTable(flowId: string, variant: VariantStats): string
     ];
     return `<tr><th scope="row">${escapeHtml(stageName(stage))}</th>${cells.map((cell) => `<td class="num">${cell}</td>`).join('')}</tr>`;
   });
-  return `<table class="funnel">
-<caption>Funnel of ${escapeHtml(flowId)}, variant ${escapeHtml(variant.label)}</caption>
+  const caption = `Funnel of ${flowId}, variant ${variant.label}`;
+  return scrollBox(
+    caption,
+    `<table class="funnel">
+<caption>${escapeHtml(caption)}</caption>
 <thead><tr><th scope="col">Stage</th>${FUNNEL_COLUMNS.map((column) => `<th scope="col">${column}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
-</table>`;
+</table>`,
+  );
 }

@@ -5,6 +5,14 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * A table in a scroll box of its own, named for screen readers and focusable so a keyboard
+ * can scroll it sideways on a narrow screen (WCAG 2.1.1); the page itself never scrolls sideways.
+ */
+export function scrollBox(label: string, table: string): string {
+  return `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(label)}">\n${table}\n</div>`;
+}
+
 /** The part after the last `@`: enough to see the company, without showing whose address it is. */
 export function emailDomain(email: string | undefined): string {
   const at = email?.lastIndexOf('@') ?? -1;
@@ -46,12 +54,15 @@ const REFRESH_SECONDS = 5;
  */
 export function renderLeadsPage(leads: StoredLead[]): string {
   const body = leads.length
-    ? `<table>
+    ? scrollBox(
+        'Received leads',
+        `<table>
 <thead><tr><th>Received (UTC)</th><th>Flow</th><th>Tier</th><th>Score</th><th>Route</th><th>Company</th><th>E-mail domain</th><th>Answers</th></tr></thead>
 <tbody>
 ${leads.map(row).join('\n')}
 </tbody>
-</table>`
+</table>`,
+      )
     : '<p class="empty">No leads yet. Fill in the form on the <a href="/">demo page</a>; leads show up here within a few seconds.</p>';
   return `<!doctype html>
 <html lang="en">
@@ -84,7 +95,8 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 .count { display: inline-block; min-width: 1.6em; padding: 0 6px; border-radius: 999px; background: #2f5bea; color: #fff; font-size: 15px; text-align: center; vertical-align: middle; }
 header p { color: #545b6b; margin: 0 0 20px; }
 a { color: #2f5bea; }
-main { overflow-x: auto; }
+.table-scroll { overflow-x: auto; margin: 0 0 16px; }
+.table-scroll:focus-visible { outline: 3px solid #2f5bea; outline-offset: 2px; }
 table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid #dde0e6; border-radius: 8px; }
 th, td { text-align: left; vertical-align: top; padding: 10px 12px; border-bottom: 1px solid #eceef2; }
 th { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: #545b6b; background: #fafbfc; }

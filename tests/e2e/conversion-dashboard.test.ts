@@ -7,6 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLeadStore } from '../../demo/receiver/lead-store.ts';
 import { createReceiver, type Receiver } from '../../demo/receiver/middleware.ts';
+import { formatResults, runAxe } from './support/a11y-axe.ts';
 import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
 import { answerDemoFlow, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import { landingPage } from './support/pages.ts';
@@ -114,7 +115,8 @@ describe.skipIf(!chromiumPath)('conversion insights in a real browser: visitors 
   };
 
   it('counts completed and abandoned visits per variant, live, and the numbers match what visitors did', async () => {
-    const { page: dashboard } = await sessions.open();
+    // CSP bypassed only so axe can be injected below; the page's own script is same-origin.
+    const { page: dashboard } = await sessions.open({ bypassCSP: true });
     await dashboard.goto(`${site.origin}/dashboard`);
     await dashboard.getByRole('status').filter({ hasText: /^Live/ }).waitFor();
 
@@ -167,6 +169,15 @@ describe.skipIf(!chromiumPath)('conversion insights in a real browser: visitors 
     expect(text).toContain('example.com');
     expect(text).not.toContain('erika.mustermann');
     expect(await leads.locator('tbody tr', { hasText: 'hot' }).textContent()).toContain('control');
+
+    // The dashboard itself meets WCAG 2.2 AA, at full width and on a phone.
+    for (const width of [1280, 320]) {
+      await dashboard.setViewportSize({ width, height: 900 });
+      const { violations } = await runAxe(dashboard);
+      expect(formatResults(violations)).toBe('');
+      // Reflow: wide tables scroll in their own boxes, the page never sideways.
+      expect(await dashboard.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    }
 
     // What the analytics endpoint stored carries no personal data at all.
     const stored = readFileSync(join(site.dataDir, 'analytics.jsonl'), 'utf8');
