@@ -37,7 +37,7 @@ export interface AnalyticsQueue {
   dispose(): void;
 }
 
-/** Events kept while the endpoint is down: older ones go first, so memory stays bounded. */
+/** Events waiting for a batch, for a batch size above it: older ones go first, so memory stays bounded. */
 const MAX_PENDING = 500;
 
 /**
@@ -50,6 +50,11 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
   const { url, newId, retry = DEFAULT_RETRY, random = Math.random, now = Date.now, batchSize = 20, delayMs = 2000 } = options;
   let pending: FunnelEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Batches out without keepalive, with their try's number: a closing page may cancel them, so
+   * leave() sends them again (same id: the receiver keeps one).
+   */
+  const inflight = new Map<AnalyticsBatch, number>();
   /** Batches waiting for their next try, with the try's number and its timer. */
   const waiting = new Map<AnalyticsBatch, { attempt: number; timer: ReturnType<typeof setTimeout> }>();
   let stopped = false;
@@ -65,9 +70,12 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
    * budget per page, and a slow analytics endpoint must never crowd out a lead's.
    */
   async function send(batch: AnalyticsBatch, attempt: number, leaving = false): Promise<void> {
+    if (!leaving) inflight.set(batch, attempt);
     try {
       await postBody(JSON.stringify(batch), SIMPLE_HEADERS, { url, now, keepalive: leaving, ...(options.fetch && { fetch: options.fetch }) });
     } catch (error) {
+      // Sent again with keepalive by leave() meanwhile: that request decides what happens.
+      if (!leaving && !inflight.has(batch)) return;
       if (stopped || !isRetryable(error) || attempt + 1 >= retry.attempts) return options.onGiveUp?.(error);
       // Also after a hidden page's send: a tab switched away from is still alive.
       const timer = setTimeout(() => {
@@ -75,6 +83,8 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
         void send(batch, attempt + 1);
       }, retryDelay(error, attempt, retry, random));
       waiting.set(batch, { attempt: attempt + 1, timer });
+    } finally {
+      if (!leaving) inflight.delete(batch);
     }
   }
 
@@ -88,7 +98,8 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
   function leave(): void {
     clearTimeout(timer);
     timer = undefined;
-    const due = [...takeWaiting(), ...batches().map((batch) => [batch, 0] as [AnalyticsBatch, number])];
+    const due = [...takeWaiting(), ...inflight, ...batches().map((batch) => [batch, 0] as [AnalyticsBatch, number])];
+    inflight.clear();
     for (const [batch, attempt] of due) {
       // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
       if (options.keepalive === false) beacon(batch);

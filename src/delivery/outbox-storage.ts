@@ -25,7 +25,7 @@ export function memoryStorage(): OutboxStorage {
  * cookies (even reading `window.localStorage` throws) or a full quota must not stop a lead
  * from being sent. What was stored before the failure is copied over when it can still be read.
  */
-export function webStorage(open: () => Storage = () => localStorage, onFallback?: (error: unknown) => void, PREFIX = 'leadflow:outbox:'): OutboxStorage {
+export function webStorage(open: () => Storage = () => localStorage, onFallback?: (error: unknown) => void, prefix = 'leadflow:outbox:'): OutboxStorage {
   const memory = memoryStorage();
   let store: Storage | null | undefined;
   const use = <T>(operation: (store: Storage) => T, fallback: () => T): T => {
@@ -36,7 +36,7 @@ export function webStorage(open: () => Storage = () => localStorage, onFallback?
         try {
           for (let i = 0; store && i < store.length; i++) {
             const key = store.key(i);
-            if (key?.startsWith(PREFIX)) memory.set(key.slice(PREFIX.length), store.getItem(key)!);
+            if (key?.startsWith(prefix)) memory.set(key.slice(prefix.length), store.getItem(key)!);
           }
         } catch {
           // Unreadable as well: what memory holds is all there is.
@@ -47,12 +47,12 @@ export function webStorage(open: () => Storage = () => localStorage, onFallback?
     return fallback();
   };
   return {
-    get: (key) => use((s) => s.getItem(PREFIX + key), () => memory.get(key)),
-    set: (key, value) => use((s) => s.setItem(PREFIX + key, value), () => memory.set(key, value)),
-    remove: (key) => use((s) => s.removeItem(PREFIX + key), () => memory.remove(key)),
+    get: (key) => use((s) => s.getItem(prefix + key), () => memory.get(key)),
+    set: (key, value) => use((s) => s.setItem(prefix + key, value), () => memory.set(key, value)),
+    remove: (key) => use((s) => s.removeItem(prefix + key), () => memory.remove(key)),
     keys: () =>
       use(
-        (s) => Array.from({ length: s.length }, (_, i) => s.key(i)).flatMap((key) => (key?.startsWith(PREFIX) ? [key.slice(PREFIX.length)] : [])),
+        (s) => Array.from({ length: s.length }, (_, i) => s.key(i)).flatMap((key) => (key?.startsWith(prefix) ? [key.slice(prefix.length)] : [])),
         () => memory.keys(),
       ),
   };

@@ -23,13 +23,15 @@ export interface FunnelMemory {
 export interface FunnelReporter {
   /** Follows the visitor's states from now on; returns the stop. */
   watch(state: ReadonlySignal<FlowState>): () => void;
-  /** The visitor left before the end: page hidden or closed, popup closed, widget removed. */
+  /** The visitor left before the end: page hidden or closed, popup closed. */
   leave(reason: 'hidden' | 'closed'): void;
   /**
-   * The lead was handed over (`sent`) or dropped as a suspected bot's; only then is the
-   * visit's `submit` sent, so analytics count what the webhook receives.
+   * The visitor reached `state`, an ending, and the lead was handed over (`sent`) or dropped
+   * as a suspected bot's; only then is the visit's `submit` sent, so bots are not counted.
    */
-  submitted(sent: boolean): void;
+  submitted(sent: boolean, state: FlowState): void;
+  /** The widget is being removed: a started visit was left there; nothing is sent afterwards. */
+  close(): void;
 }
 
 /**
@@ -53,13 +55,15 @@ export function createFunnelReporter(
     ...(memory.started && { started: true }),
   });
   let submit: FunnelEvent | undefined;
+  let closed = false;
   const send = (event: FunnelEvent) => {
+    if (closed) return;
     // The page gets its own copy: a listener that changes it cannot change what analytics receive.
     if (event.type !== 'submit') out.emit(event.type, { ...event, flow: { ...event.flow } });
     if (out.analytics) out.outbox.track(out.analytics, event);
   };
   const record = (events: FunnelEvent[]) => {
-    const before = `${memory.firstViewAt}${memory.started}`;
+    const { firstViewAt, started } = memory;
     for (const event of events) {
       if (event.type === 'view') memory.firstViewAt ??= Date.parse(event.at);
       if (event.type === 'start') memory.started = true;
@@ -67,7 +71,7 @@ export function createFunnelReporter(
       if (event.type === 'submit') submit = event;
       else send(event);
     }
-    if (`${memory.firstViewAt}${memory.started}` !== before) remember();
+    if (memory.firstViewAt !== firstViewAt || memory.started !== started) remember();
   };
   return {
     watch: (state) =>
@@ -76,9 +80,16 @@ export function createFunnelReporter(
         if (exposure.visible.value) record(tracker.observe(current, Date.now()));
       }),
     leave: (reason) => record(tracker.leave(reason, Date.now())),
-    submitted(sent) {
+    submitted(sent, state) {
+      // Reached while the popup was closed (an auto-advance firing after the visitor closed
+      // it): the visit still ended here.
+      if (!submit) record(tracker.observe(state, Date.now()));
       if (sent && submit) send(submit);
       submit = undefined;
+    },
+    close() {
+      if (memory.started) record(tracker.leave('closed', Date.now()));
+      closed = true;
     },
   };
 }

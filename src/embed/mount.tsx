@@ -87,7 +87,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     },
     unmount() {
       unmounted = true;
-      stops.splice(0).forEach((stop) => stop());
+      // Last added, first undone: the widget records its last events before its outbox stops.
+      stops.splice(0).reverse().forEach((stop) => stop());
       render(null, container);
       container.remove();
     },
@@ -120,8 +121,9 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     applyTheme(container, flow);
     show(<Widget model={widget.model} />, locale, widget.model.text(flow.title));
     emit('ready', { flow: flowRef, locale, variant });
-    // A `ready` listener may have unmounted it already.
-    if (!unmounted) widget.count();
+    // A `ready` listener may have unmounted it already: then nothing more starts.
+    if (unmounted) return;
+    widget.count();
     const closed = storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
     if (mode !== 'inline' && options.trigger && !closed) stops.push((stopTriggers = watchTriggers(options.trigger, window, handle.open)));
   };
@@ -167,8 +169,14 @@ function withSnippetVariants(flow: Flow, variants: LeadFlowOptions['variants'], 
 
 /** A variant's flow file, relative to the flow that names it (or to the page for an inline flow). */
 async function loadVariantFile(url: string, base: string | object, doc: Document, fetcher: typeof fetch) {
-  const from = typeof base === 'string' && base[0] !== '#' ? new URL(base, doc.baseURI).href : doc.baseURI;
-  const source = await readFlowSource(new URL(url, from).href, doc, fetcher);
+  let href: string;
+  try {
+    const from = typeof base === 'string' && base[0] !== '#' ? new URL(base, doc.baseURI).href : doc.baseURI;
+    href = new URL(url, from).href;
+  } catch {
+    return { ok: false as const, issues: ['not a URL a browser can load'] };
+  }
+  const source = await readFlowSource(href, doc, fetcher);
   if (!source.ok) return source;
   const loaded = loadFlow(source.value);
   return loaded.ok ? loaded : { ok: false as const, issues: loaded.issues.map(formatIssue) };

@@ -57,28 +57,34 @@ export type { Exposure };
  * page (or a page and the next) never share a visit or a lead id. A widget is known by its
  * element's id, else by the page and its place among the page's `[data-leadflow]` elements.
  */
-function progressKey(flow: Flow, variant: string | null, element: Element): string {
+function progressKey(flow: Flow, exposure: Exposure, element: Element): string {
   const snippets = [...element.ownerDocument.querySelectorAll('[data-leadflow]')];
   // Mounted from JavaScript without the attribute: its place among the page's elements of its kind.
   const place =
     element.id ||
     `${location.pathname}#${snippets.includes(element) ? snippets.indexOf(element) : `${element.localName}${[...element.ownerDocument.getElementsByTagName(element.localName)].indexOf(element)}`}`;
-  // Per variant too: a QA switch to another variant must not restore this one's path into it.
-  return `leadflow:progress:${flow.id}@${flow.version}${variant === null ? '' : `~${variant}`}:${place}`;
+  // Per variant (and its file's version) too: a QA switch to another variant, or a new version
+  // of a variant's file, must not restore this path into it; a QA visit is a visit of its own.
+  const { variant, variantFlow, qa } = exposure;
+  const shown = variant === null ? '' : `~${variant}${variantFlow ? `~${variantFlow.id}@${variantFlow.version}` : ''}${qa ? '~qa' : ''}`;
+  return `leadflow:progress:${flow.id}@${flow.version}${shown}:${place}`;
 }
 
 export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox, element: Element, exposure: Exposure): WidgetSession {
   const params = new URLSearchParams(location.search);
   const hidden = hiddenFields(flow, options, params);
   const ref = { id: flow.id, version: flow.version };
-  const progressStore = storedValue<Progress>(() => sessionStorage, progressKey(flow, exposure.variant, element));
+  const progressStore = storedValue<Progress>(() => sessionStorage, progressKey(flow, exposure, element));
   const saved = options.resume === false ? undefined : progressStore.load();
   const restored = saved && restoreFlow(flow, saved, hidden);
   const startedAt = new Date(restored ? saved!.startedAt : Date.now());
   let partials = restored ? saved!.partials : 0;
-  const memory: FunnelMemory = restored
-    ? { visit: saved!.visit || createLeadId(), ...(saved!.firstViewAt && { firstViewAt: saved!.firstViewAt }), ...(saved!.started && { started: true }) }
-    : { visit: createLeadId() };
+  // Checked like the answers: sessionStorage is the page's, and anything may have been written there.
+  const memory: FunnelMemory = {
+    visit: (restored && typeof saved!.visit === 'string' && saved!.visit) || createLeadId(),
+    ...(restored && Number.isFinite(saved!.firstViewAt) && { firstViewAt: saved!.firstViewAt }),
+    ...(restored && saved!.started === true && { started: true }),
+  };
   const context: SubmitContext = {
     flow,
     variant: exposure.variant,
@@ -110,7 +116,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       // The revision is kept at once: after a reload, a corrected contact step is the next one.
       save();
     },
-    onComplete: (completion) => funnel.submitted(submitLead(completion, 'lead.submitted', context)),
+    onComplete: (completion) => funnel.submitted(submitLead(completion, 'lead.submitted', context), completion.state),
   });
   function save(): void {
     if (options.resume === false) return;
@@ -132,7 +138,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     closed: () => funnel.leave('closed'),
     dispose() {
       // A single-page app removing a half-filled widget: the visitor left it.
-      funnel.leave('closed');
+      funnel.close();
       stopSaving();
       stopCounting();
       stopLeaving();

@@ -53,8 +53,8 @@ export async function chooseVariant(base: Flow, params: URLSearchParams, setting
         id: base.id,
         version: base.version,
         variants: undefined,
-        webhook: file.webhook ?? base.webhook,
-        webhooks: file.webhooks ?? base.webhooks,
+        // A file that names any webhook keeps its own, whole; one that names none posts where the experiment does.
+        ...(file.webhook || file.webhooks?.length ? {} : { webhook: base.webhook, webhooks: base.webhooks }),
         analytics: base.analytics ?? file.analytics,
       },
       variant: chosen.id,

@@ -142,7 +142,7 @@ describe('leadflow validate: A/B variants', () => {
     const run = leadflow(['validate', 'site/flows/missing.json'], dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
-      'site/flows/missing.json:variants[1].flow: error variant "gone" points to "./gone.json", which does not exist — fix the path (relative to this flow file) or add the file\n',
+      'site/flows/missing.json:variants[1].flow: error variant "gone" points to "./gone.json", which does not exist — fix the path (relative to this flow file; nothing outside the working folder is read) or add the file\n',
     );
   });
 
@@ -161,6 +161,13 @@ describe('leadflow validate: A/B variants', () => {
     const run = leadflow(['validate', 'up/ab.json'], dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('up/ab.json:variants[1].flow: error variant "etc" points to "/etc/passwd", which does not exist');
+
+    write('up/outside.json', withVariants([{ id: 'control', weight: 1 }, { id: 'out', weight: 1, flow: '../../outside.json' }, { id: 'cdn', weight: 1, flow: '//cdn.example.com/x.json' }]));
+    const outside = leadflow(['validate', 'up/outside.json'], dir);
+    // Above the working folder is never read; a protocol-relative URL is the browser's to fetch.
+    expect(outside.stdout).toBe(
+      'up/outside.json:variants[1].flow: error variant "out" points to "../../outside.json", which does not exist — fix the path (relative to this flow file; nothing outside the working folder is read) or add the file\n',
+    );
 
     write('nest/inner.json', withVariants([{ id: 'x', weight: 1 }, { id: 'y', weight: 1 }]));
     write('nest/outer.json', withVariants([{ id: 'control', weight: 1 }, { id: 'inner', weight: 1, flow: 'inner.json' }]));

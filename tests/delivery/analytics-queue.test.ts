@@ -392,7 +392,23 @@ describe('createAnalyticsQueue: never in the way', () => {
     }).not.toThrow();
     await settle();
     await wait(50 + 100);
-    expect(fetch).toHaveBeenCalledTimes(6);
+    // The batch out when the page was left is sent again with keepalive (a closing page may
+    // cancel the first request), and that copy's tries decide.
+    expect(fetch).toHaveBeenCalledTimes(7);
     expect(onGiveUp).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('createAnalyticsQueue: a batch out when the page closes', () => {
+  it('is sent again with keepalive and the same id, since the closing page may cancel the first request', async () => {
+    const endpoint = fakeFetch('never', 204);
+    const { queue } = openQueue(endpoint.fetch, { batchSize: 1 });
+    queue.add(event(0));
+    expect(endpoint.calls.map((call) => call.init.keepalive)).toEqual([false]);
+    queue.leave();
+    expect(endpoint.calls.map((call) => call.init.keepalive)).toEqual([false, true]);
+    expect(new Set(endpoint.batches().map((b) => b.id)).size).toBe(1);
+    await wait(60_000);
+    expect(endpoint.calls).toHaveLength(2);
   });
 });

@@ -4,6 +4,7 @@ import type { AnalyticsBatch, LeadEnvelope } from '../../src/delivery/index.ts';
 import type { FunnelEvent } from '../../src/engine/index.ts';
 import { parseVariants } from '../../src/embed/variant-choice.ts';
 import { readDataOptions } from '../../src/embed/options.ts';
+import { mount } from '../../src/embed/index.ts';
 import { demoJsonCopy } from '../ui/fixtures.tsx';
 import { chooseStudent, cleanupMounted, host, mountWidget, pageOutbox, shadowOf, WEBHOOK } from './support/harness.ts';
 
@@ -212,6 +213,59 @@ describe('funnel events: visits', () => {
   });
 });
 
+describe('funnel events: edge cases a review found', () => {
+  it('count the submit of a visit that auto-advanced to its end after the popup was closed', async () => {
+    const net = recordingFetch();
+    const { element } = host();
+    const handle = mountWidget(element, { mode: 'popup', flow: { ...demoJsonCopy(), autoAdvance: true }, fetch: net.fetch, analytics: ANALYTICS });
+    await handle.ready;
+    handle.open();
+    const user = userEvent.setup();
+    // By label: jsdom has no showModal, so the dialog's content is not in the accessibility tree.
+    await user.click(await shadowOf(element).findByLabelText('Ich bin Student:in'));
+    handle.close();
+    await vi.waitFor(() => expect(net.to(WEBHOOK)).toHaveLength(1), { timeout: 3000 });
+    leavePage();
+    await vi.waitFor(() => expect(net.funnel().map((e) => e.type)).toContain('submit'));
+  });
+
+  it('send the abandon of a widget with its own outbox before that outbox stops', async () => {
+    const net = recordingFetch();
+    const { element } = host();
+    const handle = mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', fetch: net.fetch, analytics: ANALYTICS });
+    await handle.ready;
+    const user = userEvent.setup();
+    await user.click(shadowOf(element).getByRole('radio', { name: 'Ich entscheide' }));
+    handle.unmount();
+    await vi.waitFor(() => expect(net.funnel().map((e) => e.type)).toEqual(['view', 'step_view', 'start', 'abandon']));
+  });
+
+  it('send no abandon for a widget removed before the visitor did anything', async () => {
+    const { element, of } = host();
+    const handle = mountWidget(element);
+    await handle.ready;
+    expect(of('view')).toHaveLength(1);
+    handle.unmount();
+    expect(of('abandon')).toEqual([]);
+  });
+
+  it('keep a QA visit apart: a reload without the parameter is a visit of its own, not QA', async () => {
+    const flow = { ...demoJsonCopy(), variants: [{ id: 'control', weight: 1 }] };
+    history.replaceState(null, '', '/?leadflow_variant=control');
+    const qa = host();
+    qa.element.id = 'form';
+    await mountWidget(qa.element, { flow }).ready;
+    await userEvent.setup().click(shadowOf(qa.element).getByRole('radio', { name: 'Ich entscheide' }));
+    cleanupMounted();
+    history.replaceState(null, '', '/');
+    const real = host();
+    real.element.id = 'form';
+    await mountWidget(real.element, { flow }).ready;
+    expect(real.of('view')).toEqual([expect.not.objectContaining({ qa: true })]);
+    expect(real.of('view')[0]!.session).not.toBe(qa.of('view')[0]!.session);
+  });
+});
+
 describe('A/B variants', () => {
   const experiment = () => ({
     ...demoJsonCopy(),
@@ -291,6 +345,29 @@ describe('A/B variants', () => {
     expect((net.to(WEBHOOK)[0]!.body as LeadEnvelope).data).toMatchObject({ flow: { id: 'saas-bant', version: 1 }, variant: 'short', variantFlow: { id: 'saas-bant-short', version: 3 } });
     leavePage();
     await vi.waitFor(() => expect(net.funnel().map((e) => e.variant)).toContain('short'));
+  });
+
+  it("posts a variant file's leads only where the file says when it names any webhook", async () => {
+    const own = 'https://hooks.example.test/short';
+    const short = { ...demoJsonCopy(), webhooks: [{ url: own }] };
+    delete (short as { webhook?: unknown }).webhook;
+    const base = { ...demoJsonCopy(), webhook: WEBHOOK, variants: [{ id: 'short', weight: 1, flow: 'short.json' }] };
+    const net = recordingFetch({ 'https://cdn.example.test/flows/ab.json': base, 'https://cdn.example.test/flows/short.json': short });
+    const { element } = host();
+    await mountWidget(element, { flow: 'https://cdn.example.test/flows/ab.json', fetch: net.fetch, webhook: undefined }).ready;
+    await chooseStudent(element);
+    await vi.waitFor(() => expect(net.to(own)).toHaveLength(1));
+    expect(net.to(WEBHOOK)).toEqual([]);
+  });
+
+  it('shows the flow as it is when a variant names a URL no browser can load', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const base = { ...demoJsonCopy(), variants: [{ id: 'bad', weight: 1, flow: 'http://[oops/x.json' }] };
+    const net = recordingFetch({ 'https://cdn.example.test/flows/ab.json': base });
+    const { element, of } = host();
+    await mountWidget(element, { flow: 'https://cdn.example.test/flows/ab.json', fetch: net.fetch }).ready;
+    expect(shadowOf(element).getByRole('heading', { level: 2, name: ROLE_DE })).toBeTruthy();
+    expect(of('error')).toEqual([{ code: 'variant_failed', message: expect.stringContaining('variants[0].flow "http://[oops/x.json": not a URL a browser can load') }]);
   });
 
   it('shows the flow as it is when the variant file is missing, and says which variant failed', async () => {

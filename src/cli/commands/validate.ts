@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { formatPath, lintWithVariants, loadFlow, type Flow } from '../../engine/index.ts';
 import { urlScheme } from '../../shared/url-scheme.ts';
 import { parseArgs } from '../args.ts';
@@ -23,17 +23,26 @@ Exit code: 1 if any file has an error, 0 when there are warnings only or none.`;
  * Where a variant's flow file is on disk: relative paths from the flow file's folder, as the
  * widget resolves them against the flow's URL; a site path (`/flows/short.json`) under the
  * flow file's folder or a folder above it up to the working folder (the site's root is not
- * known here, and nothing outside the project is read). Undefined where it is found nowhere.
+ * known here). Nothing outside the working folder is read: undefined there, as where it is
+ * found nowhere.
  */
 function variantFile(flowFile: string, url: string): string | undefined {
-  const path = url.split(/[?#]/)[0]!;
-  if (!path.startsWith('/')) return resolve(dirname(flowFile), path);
   const top = resolve('.');
-  for (let dir = resolve(dirname(flowFile)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, path))) return join(dir, path);
-    if (dir === top || !dir.startsWith(top) || dirname(dir) === dir) return undefined;
+  const inside = (path: string) => !relative(top, path).startsWith('..') && !isAbsolute(relative(top, path));
+  const path = url.split(/[?#]/)[0]!;
+  if (!path.startsWith('/')) {
+    const found = resolve(dirname(flowFile), path);
+    return inside(found) ? found : undefined;
   }
+  for (let dir = resolve(dirname(flowFile)); inside(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, path))) return join(dir, path);
+    if (dir === top) break;
+  }
+  return undefined;
 }
+
+/** A URL the widget fetches from elsewhere: with a scheme, or protocol-relative (`//cdn…`). */
+const isRemote = (url: string) => urlScheme(url) !== undefined || url.startsWith('//');
 
 /**
  * The variants' flow files: each must exist and be a valid flow without an experiment of its
@@ -42,11 +51,11 @@ function variantFile(flowFile: string, url: string): string | undefined {
  */
 function variantProblems(file: string, flow: Flow): Problem[] {
   return (flow.variants ?? []).flatMap((variant, i) => {
-    if (variant.flow === undefined || urlScheme(variant.flow)) return [];
+    if (variant.flow === undefined || isRemote(variant.flow)) return [];
     const at = ['variants', i, 'flow'];
     const found = variantFile(file, variant.flow);
     if (!found || !existsSync(found))
-      return [problemOf(file, { code: 'variant_flow_missing', path: at, message: `variant "${variant.id}" points to "${variant.flow}", which does not exist`, hint: 'fix the path (relative to this flow file) or add the file' })];
+      return [problemOf(file, { code: 'variant_flow_missing', path: at, message: `variant "${variant.id}" points to "${variant.flow}", which does not exist`, hint: 'fix the path (relative to this flow file; nothing outside the working folder is read) or add the file' })];
     const read = readTextFile(found);
     if (!read.ok) return [problemOf(file, { code: read.code, path: at, message: `${variant.flow}: ${read.message}` })];
     const loaded = loadFlow(read.text);
