@@ -74,6 +74,9 @@ function unionIssues(errors: ZodIssue[][], path: JsonPath, input: unknown): ZodI
 
 export function translateIssues(issue: ZodIssue, input: unknown, schema: z.core.$ZodType): Issue[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  // A step whose `type` names no kind: the discriminated union says which property decided.
+  if (issue.code === 'invalid_union' && 'discriminator' in issue)
+    return [loadIssue('unknown_type', path, { type: valueAt(input, path) }, Object.keys(stepKinds))];
   if (issue.code === 'invalid_union' && __LEADFLOW_EXPLAIN__) {
     const branch = unionIssues(issue.errors, path, input);
     if (!Array.isArray(branch)) return [branch];

@@ -183,8 +183,12 @@ const end = z.strictObject({
   cta: z.optional(z.strictObject({ label: localizedText, url: safeUrl })),
 });
 
-/** A plain union, not `z.discriminatedUnion`: smaller, and load/schema-issues.ts picks the branch by `type`. */
-export const step = z.union([
+/**
+ * Discriminated by `type`: a step is checked against its own kind only. A plain union is
+ * 0.5 KiB smaller but checks each step against every kind until one fits, which made the first,
+ * cold load of a flow in the browser take 13 ms instead of 8 (docs/benchmarks.md).
+ */
+export const step = z.discriminatedUnion('type', [
   singleChoice,
   multipleChoice,
   dropdown,
