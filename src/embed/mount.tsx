@@ -31,6 +31,20 @@ function nearViewport(element: Element, stops: Array<() => void>): Promise<void>
 }
 
 /**
+ * True once part of the element is in the viewport (at once without IntersectionObserver): an
+ * inline widget loaded just below the fold, or with `lazy: false`, is not a view until seen.
+ */
+function seen(element: Element, stops: Array<() => void>) {
+  const inView = signal(typeof IntersectionObserver !== 'function');
+  if (!inView.value) {
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && ((inView.value = true), observer.disconnect()));
+    observer.observe(element);
+    stops.push(() => observer.disconnect());
+  }
+  return inView;
+}
+
+/**
  * Mounts a widget into `element`, inside an open shadow root so the page's CSS cannot reach
  * it and its CSS cannot reach the page: inline, or as a popup, slider or bubble. Leads go
  * through `outbox` (the script tag shares one per page; without it the widget makes its own).
@@ -114,8 +128,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     flowRef = { id: flow.id, version: flow.version };
     const page = pageOf();
-    // An inline widget is seen once it is shown (it loads near the viewport); an overlay once opened.
-    const visible = mode === 'inline' ? signal(true) : isOpen;
+    // An inline widget is seen once it scrolls into view; an overlay once opened.
+    const visible = mode === 'inline' ? seen(element, stops) : isOpen;
     const widget = (session = startWidget(flow, locale, options, emit, page, element, { variant, visible, qa, ...(variantFlow && { variantFlow }) }));
     stops.push(() => widget.dispose());
     applyTheme(container, flow);

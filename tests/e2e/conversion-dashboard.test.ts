@@ -23,6 +23,13 @@ const experiment = {
   ],
 };
 
+/** The widget loaded at once (`lazy="false"`) but far below the fold. */
+const BELOW_THE_FOLD = landingPage(
+  `<div style="height: 3000px">Scroll down</div>
+<div data-leadflow="/flows/ab.json" data-leadflow-webhook="/webhook" data-leadflow-locale="de" data-leadflow-lazy="false"></div>
+<script src="/leadflow.js" async></script>`,
+);
+
 const PAGE = landingPage(
   `<div data-leadflow="/flows/ab.json" data-leadflow-webhook="/webhook" data-leadflow-analytics="/analytics" data-leadflow-locale="de" data-leadflow-min-fill-ms="0"></div>
 <script src="/leadflow.js" async></script>`,
@@ -39,7 +46,7 @@ async function startDemoSite() {
     receiver(req, res, () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       const [type, body] =
-        path === '/ab.html' ? ['text/html; charset=utf-8', PAGE] : path === '/flows/ab.json' ? ['application/json', JSON.stringify(experiment)] : ['text/plain', ''];
+        path === '/ab.html' ? ['text/html; charset=utf-8', PAGE] : path === '/below.html' ? ['text/html; charset=utf-8', BELOW_THE_FOLD] : path === '/flows/ab.json' ? ['application/json', JSON.stringify(experiment)] : ['text/plain', ''];
       res.writeHead(body ? 200 : path === '/favicon.ico' ? 204 : 404, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     }),
@@ -203,5 +210,20 @@ describe.skipIf(!chromiumPath)('conversion insights in a real browser: visitors 
     const other = await context.newPage();
     await other.goto(`${site.origin}/ab.html`);
     expect(await headingOf(other)).toBe(first);
+  });
+
+  it('counts a view only once the widget is scrolled into sight, even when it loaded before', async () => {
+    const { page } = await sessions.open();
+    await page.addInitScript(() => {
+      (window as unknown as { views: number }).views = 0;
+      document.addEventListener('leadflow:view', () => (window as unknown as { views: number }).views++);
+    });
+    await page.goto(`${site.origin}/below.html`);
+    const radio = page.getByRole('radio', { name: 'Ich entscheide' });
+    await radio.waitFor({ state: 'attached' });
+    await sleep(300);
+    expect(await page.evaluate(() => (window as unknown as { views: number }).views)).toBe(0);
+    await radio.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { views: number }).views)).toBe(1);
   });
 });
