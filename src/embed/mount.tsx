@@ -15,6 +15,9 @@ import { watchTriggers } from './triggers.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
+/** Set on the host element of an open popup, slider or bubble panel. */
+const OPEN_STATE = 'data-leadflow-state';
+
 /** Resolves when the element comes within 200 px of the viewport; at once without IntersectionObserver. */
 function nearViewport(element: Element, stops: Array<() => void>): Promise<void> {
   if (typeof IntersectionObserver !== 'function') return Promise.resolve();
@@ -87,12 +90,15 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   const handle: LeadFlowHandle = {
     ready: Promise.resolve(),
     open() {
-      if (mode === 'inline') element.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
-      else isOpen.value = true;
+      if (mode === 'inline') return element.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+      isOpen.value = true;
+      // On the host, so the page can style around it and other widgets' triggers see it.
+      element.setAttribute(OPEN_STATE, 'open');
     },
     close() {
       if (!isOpen.value) return;
       isOpen.value = false;
+      element.removeAttribute(OPEN_STATE);
       session?.closed();
       stopTriggers();
       // Triggers do not open it again for this visitor; an opener still does.
@@ -103,6 +109,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       unmounted = true;
       // Last added, first undone: the widget records its last events before its outbox stops.
       stops.splice(0).reverse().forEach((stop) => stop());
+      element.removeAttribute(OPEN_STATE);
       render(null, container);
       container.remove();
     },
@@ -139,7 +146,9 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     if (unmounted) return;
     widget.count();
     const closed = storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
-    if (mode !== 'inline' && options.trigger && !closed) stops.push((stopTriggers = watchTriggers(options.trigger, window, handle.open)));
+    // A trigger never opens a second popup over one already open (two exit-intent popups on a page).
+    const byTrigger = () => element.ownerDocument.querySelector(`[${OPEN_STATE}]`) || handle.open();
+    if (mode !== 'inline' && options.trigger && !closed) stops.push((stopTriggers = watchTriggers(options.trigger, window, byTrigger)));
   };
 
   // An inline widget waits until the visitor scrolls near it; an overlay loads at once, so it opens instantly.
