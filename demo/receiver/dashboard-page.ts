@@ -5,6 +5,8 @@ import type { StoredLead } from './lead-store.ts';
 import { emailDomain, escapeHtml, scrollBox } from './leads-page.ts';
 import { withoutQaLeads } from './qa-visits.ts';
 
+const plural = (count: number, noun: string) => (count === 1 ? noun : `${noun}s`);
+
 /** The leads table shows the newest few; /leads has them all. */
 export const LATEST_LEADS = 25;
 
@@ -61,7 +63,7 @@ function flowSection(flow: FlowStats, flowIndex: number): string {
 <h3 id="${id}">Variant ${escapeHtml(variant.label)}</h3>
 ${renderFunnelChart(flow.flowId, variant, id)}
 ${renderFunnelTable(flow.flowId, variant)}
-<p class="facts">Abandoned: <strong>${variant.abandoned}</strong> sessions left without submitting. Median time to complete: <strong>${median}</strong>.</p>
+<p class="facts">Abandoned: <strong>${variant.abandoned}</strong> ${plural(variant.abandoned, 'session')} left without submitting. Median time to complete: <strong>${median}</strong>.</p>
 </section>`;
   });
   return `<section class="flow" aria-labelledby="flow-${flowIndex}">
@@ -116,7 +118,7 @@ export function renderDashboardMain(stats: DashboardStats, leads: readonly Store
   const { totals, qaExcluded } = stats;
   const qa =
     qaExcluded.sessions || qaExcluded.leads
-      ? `\n<p class="facts">QA visits excluded: ${qaExcluded.sessions} sessions, ${qaExcluded.leads} leads</p>`
+      ? `\n<p class="facts">QA visits excluded: ${qaExcluded.sessions} ${plural(qaExcluded.sessions, 'session')}, ${qaExcluded.leads} ${plural(qaExcluded.leads, 'lead')}</p>`
       : '';
   const flows = stats.flows.length
     ? stats.flows.map(flowSection).join('\n')

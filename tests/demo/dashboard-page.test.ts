@@ -205,12 +205,12 @@ describe('the dashboard page', () => {
   });
 
   it('leaves QA visits out of every number and the leads table, and says how many', () => {
-    expect(page.getByText(/^QA visits excluded:/).textContent).toBe('QA visits excluded: 1 sessions, 1 leads');
+    expect(page.getByText(/^QA visits excluded:/).textContent).toBe('QA visits excluded: 1 session, 1 lead');
     expect(html).not.toContain('qa-team.example');
     // Apart from that line, the page is the one rendered without the QA visit and lead.
     const withoutQa = renderDashboardMain(computeDashboardStats(events.slice(0, -qaVisit.length), leads.slice(1)), leads.slice(1));
     expect(render(withoutQa).queryByText(/QA visits excluded/)).toBeNull();
-    expect(renderDashboardMain(computeDashboardStats(events, leads), leads).replace('<p class="facts">QA visits excluded: 1 sessions, 1 leads</p>\n', '')).toBe(withoutQa);
+    expect(renderDashboardMain(computeDashboardStats(events, leads), leads).replace('<p class="facts">QA visits excluded: 1 session, 1 lead</p>\n', '')).toBe(withoutQa);
   });
 
   it('lists leads with the e-mail domain only: no name, address or answer', () => {

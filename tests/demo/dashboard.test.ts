@@ -100,7 +100,7 @@ describe('GET /dashboard', () => {
 
   it('leaves the QA visit and its lead out, and says so', async () => {
     const { html } = await dashboard();
-    expect(html).toContain('<p class="facts">QA visits excluded: 1 sessions, 1 leads</p>');
+    expect(html).toContain('<p class="facts">QA visits excluded: 1 session, 1 lead</p>');
     expect(html).not.toContain('qa-team.example');
   });
 

@@ -152,13 +152,13 @@ describe.skipIf(!chromiumPath)('conversion insights in a real browser: visitors 
     await expect.poll(() => funnelOf(dashboard, 'who').then((f) => f.Views), { timeout: 15_000 }).toBe(3);
     await sleep(500);
 
-    await dashboard.getByText('QA visits excluded: 1 sessions, 1 leads').waitFor();
+    await dashboard.getByText('QA visits excluded: 1 session, 1 lead').waitFor();
     const control = await funnelOf(dashboard, 'control');
     expect(control).toMatchObject({ Views: 4, Starts: 4, 'Step “role”': 4, 'Step “need”': 2, 'Step “team_size”': 1, Submits: 3 });
     const who = await funnelOf(dashboard, 'who');
     expect(who).toMatchObject({ Views: 3, Starts: 2, 'Step “role”': 3, 'Step “need”': 1, Submits: 1 });
-    expect(await dashboard.getByRole('region', { name: 'Variant who' }).getByText(/^Abandoned:/).textContent()).toContain('2 sessions');
-    expect(await dashboard.getByRole('region', { name: 'Variant control' }).getByText(/^Abandoned:/).textContent()).toContain('1 sessions');
+    expect(await dashboard.getByRole('region', { name: 'Variant who' }).getByText(/^Abandoned:/).textContent()).toContain('2 sessions left');
+    expect(await dashboard.getByRole('region', { name: 'Variant control' }).getByText(/^Abandoned:/).textContent()).toContain('1 session left');
 
     const controlRow = await comparisonOf(dashboard, 'control');
     expect(controlRow).toMatchObject({ Views: '4', Submits: '3', 'Leads received': '3' });
