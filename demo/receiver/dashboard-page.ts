@@ -85,7 +85,22 @@ function leadRow({ receivedAt, envelope: { type, data } }: StoredLead): string {
   return `<tr>${cells.join('')}<td class="num">${escapeHtml(data.score?.total)}</td><td>${escapeHtml(emailDomain(data.contact?.email))}</td></tr>`;
 }
 
-function leadsSection(leads: readonly StoredLead[]): string {
+/**
+ * One row per lead, newest first: its `lead.submitted`, else its latest `lead.partial` (the two
+ * may arrive in either order; the final one wins).
+ */
+function latestPerLead(leads: readonly StoredLead[]): StoredLead[] {
+  const byId = new Map<unknown, StoredLead>();
+  for (const lead of leads) {
+    const id = lead.envelope.data?.id ?? lead.id;
+    const known = byId.get(id);
+    if (!known || (known.envelope.type === 'lead.partial' && lead.envelope.type === 'lead.submitted')) byId.set(id, lead);
+  }
+  return [...byId.values()];
+}
+
+function leadsSection(all: readonly StoredLead[]): string {
+  const leads = latestPerLead(all);
   const shown = leads.slice(0, LATEST_LEADS);
   const caption = `Latest leads, newest first (${shown.length} of ${leads.length})`;
   const table = shown.length

@@ -235,6 +235,20 @@ describe('the dashboard page', () => {
     expect(within(table.querySelector('tbody')!).getAllByRole('row')).toHaveLength(LATEST_LEADS);
   });
 
+  it('shows a lead that sent a partial and a final version once, as its final version', () => {
+    const partialLater = { ...lead('same', 'control', { type: 'lead.partial', email: 'a@partial.example' }) };
+    const final = lead('same', 'control', { email: 'a@final.example' });
+    const onlyPartial = lead('other', 'control', { type: 'lead.partial', email: 'b@partial.example' });
+    // Newest first, as the store lists them: the partial arrived after the final one here.
+    const stored = [partialLater, onlyPartial, final];
+    const main = render(renderDashboardMain(computeDashboardStats([], stored), stored));
+    const table = main.getByRole('table', { name: 'Latest leads, newest first (2 of 2)' });
+    const rows = within(table.querySelector('tbody')!).getAllByRole('row').map((row) => row.textContent);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('final.example');
+    expect(rows[1]).toContain('(partial)');
+  });
+
   it('says how to get numbers when there are none yet', () => {
     const empty = render(renderDashboardMain(computeDashboardStats([], []), []));
     expect(empty.getByText(/^No analytics yet/)).toBeTruthy();
