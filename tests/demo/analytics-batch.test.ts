@@ -117,3 +117,32 @@ describe('parseAnalyticsBatch', () => {
     expect(parseAnalyticsBatch([batch])).toEqual({ ok: false, issues: ['(body): expected an object'] });
   });
 });
+
+describe('the widget and the demo receiver agree on the funnel event contract', () => {
+  it('accepts, unchanged, every event the engine emits on a full visit (and the types match)', async () => {
+    const { createFunnelTracker, loadFlow, nextStep, setAnswer, startFlow } = await import('../../src/engine/index.ts');
+    type Sent = import('../../src/engine/index.ts').FunnelEvent;
+    type Received = import('../../demo/receiver/analytics-batch.ts').FunnelEvent;
+    // A compile-time check: what the widget sends is what the receiver is written for.
+    const asReceived = (event: Sent): Received => event;
+    const flow = loadFlow({
+      id: 'contract',
+      version: 1,
+      steps: [
+        { id: 'role', type: 'single_choice', title: 'Role', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] },
+        { id: 'thanks', type: 'end', title: 'Thanks' },
+      ],
+    });
+    if (!flow.ok) throw new Error('the contract flow should load');
+    const tracker = createFunnelTracker({ flow: flow.value, variant: 'b', session: 's-1', qa: true });
+    let state = startFlow(flow.value);
+    const sent = [...tracker.observe(state, 1_000)];
+    state = setAnswer(state, 'role', 'a');
+    sent.push(...tracker.observe(state, 2_000));
+    const next = nextStep(flow.value, state);
+    if (!next.ok) throw new Error('the answer should be accepted');
+    sent.push(...tracker.observe(next.value, 3_000));
+    expect(sent.map((e) => e.type)).toEqual(['view', 'step_view', 'start', 'step_complete', 'submit']);
+    for (const event of sent) expect(parseFunnelEvent(JSON.parse(JSON.stringify(event)))).toEqual({ ok: true, value: asReceived(event) });
+  });
+});
