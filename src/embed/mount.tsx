@@ -12,40 +12,12 @@ import { applyTheme, startWidget, type WidgetSession } from './start-widget.tsx'
 import { chooseVariant, parseVariants, type VariantChoice } from './variant-choice.ts';
 import { adoptStyles } from './styles.ts';
 import { watchTriggers } from './triggers.ts';
+import { nearViewport, seen } from './viewport.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
 /** Set on the host element of an open popup, slider or bubble panel. */
 const OPEN_STATE = 'data-leadflow-state';
-
-/** Resolves when the element comes within 200 px of the viewport; at once without IntersectionObserver. */
-function nearViewport(element: Element, stops: Array<() => void>): Promise<void> {
-  if (typeof IntersectionObserver !== 'function') return Promise.resolve();
-  // Already in view (the usual case above the fold): start now rather than a frame later.
-  const box = element.getBoundingClientRect();
-  if (box.bottom > -200 && box.top < innerHeight + 200) return Promise.resolve();
-  return new Promise((resolve) => {
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (observer.disconnect(), resolve()), {
-      rootMargin: '200px',
-    });
-    observer.observe(element);
-    stops.push(() => observer.disconnect());
-  });
-}
-
-/**
- * True once part of the element is in the viewport (at once without IntersectionObserver): an
- * inline widget loaded just below the fold, or with `lazy: false`, is not a view until seen.
- */
-function seen(element: Element, stops: Array<() => void>) {
-  const inView = signal(typeof IntersectionObserver !== 'function');
-  if (!inView.value) {
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && ((inView.value = true), observer.disconnect()));
-    observer.observe(element);
-    stops.push(() => observer.disconnect());
-  }
-  return inView;
-}
 
 /**
  * Mounts a widget into `element`, inside an open shadow root so the page's CSS cannot reach

@@ -49,20 +49,26 @@ export interface WidgetSession {
 export type { Exposure };
 
 /**
- * One visitor's run through a flow: the model (where a reload left off, or the first step
- * with prefilled answers), progress kept in sessionStorage, events, and leads to the outbox.
+ * A widget's place, stable across reloads of the page: its element's id, else the page and
+ * its position among the page's `[data-leadflow]` elements, or (mounted from JavaScript
+ * without the attribute) among the page's elements of its kind.
  */
+function placeOf(element: Element): string {
+  if (element.id) return element.id;
+  const doc = element.ownerDocument;
+  const snippets = [...doc.querySelectorAll('[data-leadflow]')];
+  const position = snippets.includes(element)
+    ? String(snippets.indexOf(element))
+    : `${element.localName}${[...doc.getElementsByTagName(element.localName)].indexOf(element)}`;
+  return `${location.pathname}#${position}`;
+}
+
 /**
  * Where a widget keeps its progress: per flow and per widget, so two widgets of one flow on a
- * page (or a page and the next) never share a visit or a lead id. A widget is known by its
- * element's id, else by the page and its place among the page's `[data-leadflow]` elements.
+ * page (or a page and the next) never share a visit or a lead id.
  */
 function progressKey(flow: Flow, exposure: Exposure, element: Element): string {
-  const snippets = [...element.ownerDocument.querySelectorAll('[data-leadflow]')];
-  // Mounted from JavaScript without the attribute: its place among the page's elements of its kind.
-  const place =
-    element.id ||
-    `${location.pathname}#${snippets.includes(element) ? snippets.indexOf(element) : `${element.localName}${[...element.ownerDocument.getElementsByTagName(element.localName)].indexOf(element)}`}`;
+  const place = placeOf(element);
   // Per variant (and its file's version) too: a QA switch to another variant, or a new version
   // of a variant's file, must not restore this path into it; a QA visit is a visit of its own.
   const { variant, variantFlow, qa } = exposure;
@@ -70,6 +76,10 @@ function progressKey(flow: Flow, exposure: Exposure, element: Element): string {
   return `leadflow:progress:${flow.id}@${flow.version}${shown}:${place}`;
 }
 
+/**
+ * One visitor's run through a flow: the model (where a reload left off, or the first step
+ * with prefilled answers), progress kept in sessionStorage, events, and leads to the outbox.
+ */
 export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox, element: Element, exposure: Exposure): WidgetSession {
   const params = new URLSearchParams(location.search);
   const hidden = hiddenFields(flow, options, params);

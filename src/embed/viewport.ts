@@ -1,0 +1,30 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+
+/** Resolves when the element comes within 200 px of the viewport; at once without IntersectionObserver. */
+export function nearViewport(element: Element, stops: Array<() => void>): Promise<void> {
+  if (typeof IntersectionObserver !== 'function') return Promise.resolve();
+  // Already in view (the usual case above the fold): start now rather than a frame later.
+  const box = element.getBoundingClientRect();
+  if (box.bottom > -200 && box.top < innerHeight + 200) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (observer.disconnect(), resolve()), {
+      rootMargin: '200px',
+    });
+    observer.observe(element);
+    stops.push(() => observer.disconnect());
+  });
+}
+
+/**
+ * True once part of the element is in the viewport (at once without IntersectionObserver): an
+ * inline widget loaded just below the fold, or with `lazy: false`, is not a view until seen.
+ */
+export function seen(element: Element, stops: Array<() => void>): ReadonlySignal<boolean> {
+  const inView = signal(typeof IntersectionObserver !== 'function');
+  if (!inView.value) {
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && ((inView.value = true), observer.disconnect()));
+    observer.observe(element);
+    stops.push(() => observer.disconnect());
+  }
+  return inView;
+}
