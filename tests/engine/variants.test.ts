@@ -362,6 +362,16 @@ describe('validateFlow: experiments that compare nothing', () => {
     expect(issue && issue.message).toMatch(/^with variant "b", steps\[0\]\.next\[0\]\.if\.is: /);
   });
 
+  it('warns about weights written as percentages that miss 100, saying the shares they give', () => {
+    const result = validateFlow(withVariants([{ id: 'a', weight: 50 }, { id: 'b', weight: 40 }]));
+    expect(result.ok ? [] : result.issues.map((i) => [i.code, i.path, i.message, i.severity])).toEqual([
+      ['weights_not_100', ['variants'], 'the weights add up to 90, not 100; they are relative, so the shares are a 55.6 %, b 44.4 %', 'warning'],
+    ]);
+    // Plain relative weights (1 and 3) and percentages that add up are fine.
+    expect(validateFlow(withVariants([{ id: 'a', weight: 1 }, { id: 'b', weight: 3 }])).ok).toBe(true);
+    expect(validateFlow(withVariants([{ id: 'a', weight: 70 }, { id: 'b', weight: 30 }])).ok).toBe(true);
+  });
+
   it('warns about one variant on its own', () => {
     const result = validateFlow(withVariants([{ id: 'only', weight: 2 }]));
     expect(result.ok ? [] : result.issues.map((i) => [i.code, i.severity])).toEqual([['single_variant', 'warning']]);
