@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leadflow, ROOT, tempDir } from './support.ts';
 
@@ -144,5 +145,41 @@ describe('leadflow simulate <file> --all-paths', () => {
     expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/; incomplete$/);
     const paths = leadflow(['simulate', flow, '--all-paths', '--limit', '1']);
     expect(paths.stdout).toContain('INCOMPLETE: stopped at the limit of 1 paths');
+  });
+});
+
+describe('leadflow simulate --variant', () => {
+  const demo = () => JSON.parse(readFileSync(`${ROOT}demo/flows/saas-bant.json`, 'utf8'));
+  const student = { role: 'student' };
+
+  it('walks the flow as an overriding variant shows it: its own next rules decide the path', () => {
+    const experiment = demo();
+    // Variant "long" sends students through the questions instead of straight to their ending.
+    experiment.variants = [{ id: 'control', weight: 1 }, { id: 'long', weight: 1, steps: { role: { next: [] } } }];
+    write('exp.json', JSON.stringify(experiment));
+    write('student.json', JSON.stringify(student));
+    const control = leadflow(['simulate', 'exp.json', 'student.json', '--variant', 'control', '--json'], dir);
+    const long = leadflow(['simulate', 'exp.json', 'student.json', '--variant', 'long'], dir);
+    expect(control.code).toBe(0);
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain('need');
+  });
+
+  it('takes a variant flow file, and names the variants when the id is wrong', () => {
+    const short = demo();
+    short.steps = short.steps.filter((s: { id: string }) => s.id !== 'need');
+    short.scoring.criteria = short.scoring.criteria.filter((c: { id: string }) => c.id !== 'need');
+    write('v/short.json', JSON.stringify(short));
+    write('v/exp.json', JSON.stringify({ ...demo(), variants: [{ id: 'control', weight: 1 }, { id: 'short', weight: 1, flow: 'short.json' }] }));
+    const graph = leadflow(['graph', 'v/exp.json', '--variant', 'short'], dir);
+    expect(graph.code).toBe(0);
+    expect(graph.stdout).not.toMatch(/need/);
+    expect(leadflow(['graph', 'v/exp.json'], dir).stdout).toMatch(/need/);
+
+    expect(leadflow(['graph', 'v/exp.json', '--variant', 'shrot'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'leadflow: --variant "shrot": the flow\'s variants are control, short\n',
+    });
   });
 });

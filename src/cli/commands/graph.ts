@@ -1,15 +1,17 @@
 import { resolveText, type Condition, type Flow, type Predicate, type Scalar } from '../../engine/index.ts';
 import { parseArgs } from '../args.ts';
 import { loadFlowFile, UsageError, type Io } from '../io.ts';
+import { flowForVariant } from '../variant-file.ts';
 
-export const graphHelp = `Usage: leadflow graph <file> [--locale <tag>]
+export const graphHelp = `Usage: leadflow graph <file> [--locale <tag>] [--variant <id>]
 
 Prints the flow as a Mermaid flowchart: one node per step (end steps rounded), one edge per
 "next" rule labelled with a short summary of its condition, and "else" for the fall-through
 to the following step. Paste it into a Markdown file or https://mermaid.live.
 
 Options:
-  --locale <tag>   the language of the step titles (default: the flow's first locale)`;
+  --locale <tag>   the language of the step titles (default: the flow's first locale)
+  --variant <id>   the flow as that A/B variant shows it (its overrides, or its flow file)`;
 
 /** The longest edge label; longer conditions are shortened to `all(…)` or cut with "…". */
 const MAX_LABEL = 40;
@@ -103,9 +105,11 @@ export function mermaidOf(flow: Flow, locale: string): string[] {
 }
 
 export function graph(args: readonly string[], io: Io): number {
-  const { positionals, values } = parseArgs(args, { command: 'graph', values: ['--locale'] });
+  const { positionals, values } = parseArgs(args, { command: 'graph', values: ['--locale', '--variant'] });
   if (positionals.length !== 1) throw new UsageError('graph needs exactly one flow file: leadflow graph <file>');
-  const flow = loadFlowFile(positionals[0]!);
+  const base = loadFlowFile(positionals[0]!);
+  const variant = values.get('--variant')?.at(-1);
+  const flow = variant === undefined ? base : flowForVariant(positionals[0]!, base, variant);
   const locale = values.get('--locale')?.at(-1) ?? flow.locales?.[0] ?? 'en';
   for (const line of mermaidOf(flow, locale)) io.out(line);
   return 0;

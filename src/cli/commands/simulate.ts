@@ -21,9 +21,10 @@ import {
 import { parseArgs, positiveInteger } from '../args.ts';
 import { explorePaths, type Exploration } from '../explore.ts';
 import { Failure, loadFlowFile, readTextFile, UsageError, type Io } from '../io.ts';
+import { flowForVariant } from '../variant-file.ts';
 
-export const simulateHelp = `Usage: leadflow simulate <file> <answers.json> [--hidden name=value …] [--json]
-       leadflow simulate <file> --all-paths [--limit N] [--hidden name=value …] [--json]
+export const simulateHelp = `Usage: leadflow simulate <file> <answers.json> [--hidden name=value …] [--variant <id>] [--json]
+       leadflow simulate <file> --all-paths [--limit N] [--hidden name=value …] [--variant <id>] [--json]
 
 With answers (a JSON object of answers by question id, e.g. { "role": "decide",
 "team_size": 40, "pain": ["reporting"], "email": "anna@acme.example", "privacy": true }),
@@ -37,6 +38,7 @@ prints every path through the flow once, with the totals, tiers and routes reach
 
 Options:
   --hidden name=value   a hidden field the page would pass (repeatable)
+  --variant <id>        the flow as that A/B variant shows it (its overrides, or its flow file)
   --json                print scoreLead's result (with --all-paths: the paths) as JSON
   --all-paths           enumerate the paths instead of following one set of answers
   --limit N             with --all-paths: list at most N paths (default 1000)
@@ -244,7 +246,7 @@ export function simulate(args: readonly string[], io: Io): number {
   const { positionals, flags, values } = parseArgs(args, {
     command: 'simulate',
     flags: ['--json', '--all-paths'],
-    values: ['--limit', '--max-states'],
+    values: ['--limit', '--max-states', '--variant'],
     pairs: ['--hidden'],
   });
   const allPaths = flags.has('--all-paths');
@@ -256,7 +258,9 @@ export function simulate(args: readonly string[], io: Io): number {
   const limit = positiveInteger(values.get('--limit')?.at(-1) ?? String(DEFAULT_LIMIT), '--limit');
   const maxStates = positiveInteger(values.get('--max-states')?.at(-1) ?? String(DEFAULT_STATES), '--max-states');
 
-  const flow = loadFlowFile(file);
+  const base = loadFlowFile(file);
+  const variant = values.get('--variant')?.at(-1);
+  const flow = variant === undefined ? base : flowForVariant(file, base, variant);
   const hidden = hiddenFields(flow, values.get('--hidden') ?? []);
   const locale = flow.locales?.[0] ?? 'en';
 

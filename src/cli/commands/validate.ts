@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { formatPath, lintWithVariants, loadFlow, type Flow } from '../../engine/index.ts';
-import { urlScheme } from '../../shared/url-scheme.ts';
+import { isRemote, variantFile } from '../variant-file.ts';
 import { parseArgs } from '../args.ts';
 import { formatProblem, problemOf, readTextFile, UsageError, type Io, type Problem } from '../io.ts';
 
@@ -18,31 +17,6 @@ Options:
   --json   print a JSON array of { file, path, code, severity, message, hint } instead
 
 Exit code: 1 if any file has an error, 0 when there are warnings only or none.`;
-
-/**
- * Where a variant's flow file is on disk: relative paths from the flow file's folder, as the
- * widget resolves them against the flow's URL; a site path (`/flows/short.json`) under the
- * flow file's folder or a folder above it up to the working folder (the site's root is not
- * known here). Nothing outside the working folder is read: undefined there, as where it is
- * found nowhere.
- */
-function variantFile(flowFile: string, url: string): string | undefined {
-  const top = resolve('.');
-  const inside = (path: string) => !relative(top, path).startsWith('..') && !isAbsolute(relative(top, path));
-  const path = url.split(/[?#]/)[0]!;
-  if (!path.startsWith('/')) {
-    const found = resolve(dirname(flowFile), path);
-    return inside(found) ? found : undefined;
-  }
-  for (let dir = resolve(dirname(flowFile)); inside(dir); dir = dirname(dir)) {
-    if (existsSync(join(dir, path))) return join(dir, path);
-    if (dir === top) break;
-  }
-  return undefined;
-}
-
-/** A URL the widget fetches from elsewhere: with a scheme, or protocol-relative (`//cdn…`). */
-const isRemote = (url: string) => urlScheme(url) !== undefined || url.startsWith('//');
 
 /**
  * The variants' flow files: each must exist and be a valid flow without an experiment of its
