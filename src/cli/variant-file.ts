@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { applyVariant, loadFlow, type Flow } from '../engine/index.ts';
+import { loadVariant, type Flow } from '../engine/index.ts';
 import { urlScheme } from '../shared/url-scheme.ts';
 import { Failure, formatProblem, loadFlowFile, problemOf, UsageError } from './io.ts';
 
@@ -41,7 +41,7 @@ export function flowForVariant(file: string, flow: Flow, id: string): Flow {
     throw new UsageError(`--variant "${id}": ${known.length ? `the flow's variants are ${known.join(', ')}` : 'the flow has no variants'}`);
   }
   if (variant.flow === undefined) {
-    const merged = loadFlow(applyVariant(flow, variant));
+    const merged = loadVariant(flow, variant);
     if (!merged.ok) throw new Failure([`${file}: variant "${id}" does not load:`, ...merged.issues.map((issue) => formatProblem(problemOf(file, issue)))]);
     return merged.value;
   }

@@ -1,5 +1,5 @@
 import type { OutboxStorage } from '../delivery/index.ts';
-import { applyVariant, loadFlow, pickVariant, type Flow, type Variant } from '../engine/index.ts';
+import { loadVariant, pickVariant, type Flow, type Variant } from '../engine/index.ts';
 import type { FlowRef } from './events.ts';
 
 /** The flow a visitor is shown, and the variant they were assigned (null: no experiment). */
@@ -62,8 +62,8 @@ export async function chooseVariant(base: Flow, params: URLSearchParams, setting
       qa,
     };
   }
-  // loadFlow checked every variant of `base` already; this cannot fail, but is not assumed to.
-  const merged = loadFlow(applyVariant(base, chosen));
+  // loadFlow checked (and kept) every variant of `base` already; failing is not assumed impossible.
+  const merged = loadVariant(base, chosen);
   return merged.ok ? { flow: merged.value, variant: chosen.id, qa } : { flow: base, variant: null, qa, error: `${at}: ${merged.issues[0]!.message}` };
 }
 

@@ -7,7 +7,7 @@ export type { Step, StepType, StepOf, NextRule, ContactField, ContactFieldKind }
 export type { Condition, Predicate, Scalar } from './schema/condition.ts';
 export type { Scoring, Criterion, Dimension, Route, Signal, TierRanges, FrameworkId, ScoreKind } from './schema/scoring.ts';
 export type { LocalizedText } from './schema/text.ts';
-export { loadFlow } from './load/load-flow.ts';
+export { loadFlow, loadVariant } from './load/load-flow.ts';
 export { lintFlow, lintWithVariants, validateFlow } from './lint/lint-flow.ts';
 export { evaluateCondition, type ConditionContext, type ScoreFacts } from './conditions.ts';
 export { isAnswered, type Answers, type AnswerValue, type HiddenFields } from './answers.ts';

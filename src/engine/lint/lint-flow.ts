@@ -1,9 +1,9 @@
 import { suggestName } from '../../shared/did-you-mean.ts';
 import { formatPath, type Issue, type JsonPath } from '../../shared/issue.ts';
-import { applyVariant, variantIssues } from '../variants.ts';
+import { variantIssues } from '../variants.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { indexFlow, type FlowIndex } from '../load/check-integrity.ts';
-import { loadFlow } from '../load/load-flow.ts';
+import { loadFlow, loadVariant } from '../load/load-flow.ts';
 import { flowConditions, predicatesOf } from '../flow-conditions.ts';
 import { operatorNames, type Condition, type Predicate, type Scalar } from '../schema/condition.ts';
 import { tierNames } from '../schema/scoring.ts';
@@ -141,7 +141,7 @@ function lintVariants(flow: Flow, own: readonly Issue[]): Issue[] {
   const known = new Set(own.map((issue) => `${issue.code} ${formatPath(issue.path)} ${issue.message}`));
   return (flow.variants ?? []).flatMap((variant, i) => {
     if (variant.flow !== undefined) return [];
-    const merged = loadFlow(applyVariant(flow, variant));
+    const merged = loadVariant(flow, variant);
     if (!merged.ok) return [];
     const fresh = lintFlow(merged.value).filter((issue) => !known.has(`${issue.code} ${formatPath(issue.path)} ${issue.message}`));
     return variantIssues(flow, i, fresh);

@@ -3,6 +3,7 @@ import type { Issue } from '../../shared/issue.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { flowSchema, type Flow } from '../schema/flow.ts';
 import { applyVariant, checkVariants, variantIssues } from '../variants.ts';
+import type { Variant } from '../schema/variant.ts';
 import { checkIntegrity } from './check-integrity.ts';
 import { loadIssue } from './load-issues.ts';
 import { MAX_DEPTH, parseJson } from './parse-json.ts';
@@ -36,8 +37,22 @@ export function loadFlow(input: unknown): Result<Flow, Issue> {
   if (!issues.length)
     flow.variants?.forEach((variant, i) => {
       if (variant.flow !== undefined) return;
-      const merged = loadFlow(applyVariant(flow, variant));
+      const merged = loadVariant(flow, variant);
       if (!merged.ok) issues.push(...variantIssues(flow, i, merged.issues));
     });
   return issues.length ? fail(issues) : ok(flow);
+}
+
+/** Each variant's own flow, loaded once: `loadFlow` checks it, the widget then shows it. */
+const variantFlows = new WeakMap<Variant, Result<Flow, Issue>>();
+
+/**
+ * The flow as an overriding variant of `flow` shows it, loaded and checked like any flow
+ * (issues at the merged flow's paths; `variantIssues` moves them to the variant). A memo of a
+ * pure function of immutable values, so loading, linting and showing a variant parse it once.
+ */
+export function loadVariant(flow: Flow, variant: Variant): Result<Flow, Issue> {
+  let loaded = variantFlows.get(variant);
+  if (!loaded) variantFlows.set(variant, (loaded = loadFlow(applyVariant(flow, variant))));
+  return loaded;
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { corsHeaders, readBody } from './webhook-receiver.ts';
 
 /**
  * What the receiver does with one POST instead of answering 200:
@@ -76,27 +77,19 @@ export interface FaultReceiver {
   close(): Promise<void>;
 }
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
+/** The receiver's CORS answer, plus what fault injection needs. */
+function faultCorsHeaders(req: IncomingMessage): Record<string, string> {
   return {
+    ...corsHeaders(req),
     // A fresh connection for every request. On a reused keep-alive connection Chromium resends
     // a request whose connection is reset before any answer, by itself: the widget would never
     // see the reset (the server would see the same POST twice within milliseconds).
     connection: 'close',
-    'access-control-allow-origin': req.headers.origin ?? '*',
-    'access-control-allow-methods': 'POST, OPTIONS',
-    'access-control-allow-headers': 'content-type, webhook-id, webhook-timestamp',
     // As the README tells receivers to: without it, a cross-origin page cannot read Retry-After.
     'access-control-expose-headers': 'Retry-After',
-    'access-control-max-age': '0',
-    vary: 'Origin',
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function dataIdOf(rawBody: string): string | undefined {
   try {
@@ -135,7 +128,7 @@ export async function startFaultReceiver(): Promise<FaultReceiver> {
 
   const server = createServer((req, res) => {
     void (async () => {
-      const cors = corsHeaders(req);
+      const cors = faultCorsHeaders(req);
       if (req.method === 'OPTIONS') {
         preflights++;
         res.writeHead(204, cors).end();

@@ -33,7 +33,7 @@ export interface WebhookReceiver {
 }
 
 /** What a receiver must answer so a page on another origin may POST JSON with `webhook-*` headers. */
-function corsHeaders(req: IncomingMessage): Record<string, string> {
+export function corsHeaders(req: IncomingMessage): Record<string, string> {
   return {
     'access-control-allow-origin': req.headers.origin ?? '*',
     'access-control-allow-methods': 'POST, OPTIONS',
@@ -44,7 +44,7 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
