@@ -10,6 +10,8 @@ export type ScoreFacts = Partial<Record<'total' | 'fit' | 'intent' | 'tier' | 's
 /** What a condition can look at. The score is computed only if a condition asks for it. */
 export interface ConditionContext {
   answers: Answers;
+  /** One answer, where looking it up is cheaper than gathering `answers` (navigation). */
+  answer?: (question: string) => AnswerValue | undefined;
   hidden: HiddenFields;
   score: () => ScoreFacts;
   /** The flow's changes to the built-in personal e-mail domains, for `"domain": "personal"`. */
@@ -58,7 +60,7 @@ export const operators: Record<OperatorName, (subject: Subject, operand: never, 
 };
 
 function subjectOf(predicate: Predicate, context: ConditionContext): Subject {
-  if ('answer' in predicate) return context.answers[predicate.answer];
+  if ('answer' in predicate) return context.answer ? context.answer(predicate.answer) : context.answers[predicate.answer];
   if ('hidden' in predicate) return context.hidden[predicate.hidden];
   return context.score()[predicate.score] as Subject;
 }

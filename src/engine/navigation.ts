@@ -1,26 +1,13 @@
 import type { Answers, AnswerValue, HiddenFields } from './answers.ts';
 import { evaluateCondition, type ConditionContext } from './conditions.ts';
+import { answerOf, back, forward, isOnPath, stateOf, walkOf, withAnswer, type FlowState, type Walk } from './flow-state.ts';
 import type { Flow } from './schema/flow.ts';
 import type { Step } from './schema/step.ts';
 import { scoreLead } from './scoring/score-lead.ts';
 import { questionsOf, validateStep, type AnswerIssue } from './step-kinds.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 
-/**
- * Where a visitor is in a flow. Immutable: every action returns a new state, so the UI can
- * keep it in one signal and tests can compare states.
- */
-export interface FlowState {
-  /** Step ids from the first step to the current one; Back pops it. */
-  readonly history: readonly string[];
-  /**
-   * Everything typed so far, including answers on steps the visitor went back from, so a
-   * value is still there if they return (no re-typing); only answers on the current path
-   * are scored and sent — see `pathAnswers`.
-   */
-  readonly answers: Answers;
-  readonly hidden: HiddenFields;
-}
+export type { FlowState } from './flow-state.ts';
 
 export interface Progress {
   /** Steps completed on the current path. */
@@ -53,6 +40,26 @@ function stepById(flow: Flow, id: string): Step {
   return entry.step;
 }
 
+/** The step that asks each question (question ids are unique in a loaded flow), built once per flow. */
+const askers = new WeakMap<Flow, Map<string, string>>();
+
+function stepAsking(flow: Flow, question: string): string | undefined {
+  let byQuestion = askers.get(flow);
+  if (!byQuestion) {
+    byQuestion = new Map(flow.steps.flatMap((step) => questionsOf(step).map((id) => [id, step.id] as const)));
+    askers.set(flow, byQuestion);
+  }
+  return byQuestion.get(question);
+}
+
+/** The answer to one question if a step on the path asks it, trimmed as `pathAnswers` gives it. */
+function pathAnswer(flow: Flow, walk: Walk, question: string): AnswerValue | undefined {
+  const asker = stepAsking(flow, question);
+  if (!asker || !isOnPath(walk, asker)) return undefined;
+  const value = answerOf(walk, question);
+  return typeof value === 'string' ? value.trim() : value;
+}
+
 /** The first step; `answers` are starting values (prefilled from the page URL). */
 export function startFlow(flow: Flow, hidden: HiddenFields = {}, answers: Answers = {}): FlowState {
   return { history: [flow.steps[0]!.id], answers, hidden };
@@ -75,19 +82,16 @@ export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: un
 }
 
 export function currentStep(flow: Flow, state: FlowState): Step {
-  return stepById(flow, state.history[state.history.length - 1]!);
+  return stepById(flow, walkOf(state).path.id);
 }
 
 export const isComplete = (flow: Flow, state: FlowState): boolean => currentStep(flow, state).type === 'end';
 
-export const canGoBack = (flow: Flow, state: FlowState): boolean => state.history.length > 1 && !isComplete(flow, state);
+export const canGoBack = (flow: Flow, state: FlowState): boolean => walkOf(state).path.length > 1 && !isComplete(flow, state);
 
 /** Records an answer (or clears it with `undefined`); validation happens on `nextStep`. */
 export function setAnswer(state: FlowState, question: string, value: AnswerValue | undefined): FlowState {
-  const answers = { ...state.answers };
-  if (value === undefined) delete answers[question];
-  else answers[question] = value;
-  return { ...state, answers };
+  return stateOf(withAnswer(walkOf(state), question, value), state.hidden);
 }
 
 /**
@@ -96,10 +100,11 @@ export function setAnswer(state: FlowState, question: string, value: AnswerValue
  * server re-scoring a lead gets the same result (`"student "` is a student).
  */
 export function pathAnswers(flow: Flow, state: FlowState): Answers {
+  const walk = walkOf(state);
   const answers: Record<string, AnswerValue> = {};
   for (const id of state.history) {
     for (const question of questionsOf(stepById(flow, id))) {
-      const value = state.answers[question];
+      const value = answerOf(walk, question);
       if (value !== undefined) answers[question] = typeof value === 'string' ? value.trim() : value;
     }
   }
@@ -107,13 +112,14 @@ export function pathAnswers(flow: Flow, state: FlowState): Answers {
 }
 
 /**
- * What conditions see. The path's answers are gathered only when a condition reads one: most
- * steps have no conditional rule, and gathering walks the whole history.
+ * What conditions see: one answer is looked up when a condition reads it (most rules read one
+ * or two); all of them are gathered only for the score, which needs them anyway.
  */
-function contextFor(flow: Flow, state: FlowState, readAnswers = () => pathAnswers(flow, state)): ConditionContext {
+function contextFor(flow: Flow, state: FlowState, answer: (question: string) => AnswerValue | undefined, readAnswers: () => Answers): ConditionContext {
   let answers: Answers | undefined;
   let score: ReturnType<typeof scoreLead> | undefined;
   return {
+    answer,
     get answers() {
       return (answers ??= readAnswers());
     },
@@ -138,16 +144,23 @@ function resolveNext(flow: Flow, step: Step, context: ConditionContext): Step | 
  * must fix something first; on an end step there is nowhere to go and the state is returned.
  */
 export function nextStep(flow: Flow, state: FlowState): Result<FlowState, AnswerIssue> {
+  const walk = walkOf(state);
   const step = currentStep(flow, state);
-  const issues = validateStep(step, state.answers);
+  // The step's own answers are all its checks read; not the whole answers object.
+  const own = questionsOf(step).flatMap((question) => {
+    const value = answerOf(walk, question);
+    return value === undefined ? [] : [[question, value] as const];
+  });
+  const issues = validateStep(step, Object.fromEntries(own));
   if (issues.length) return fail(issues);
-  const next = resolveNext(flow, step, contextFor(flow, state));
+  const context = contextFor(flow, state, (question) => pathAnswer(flow, walk, question), () => pathAnswers(flow, state));
+  const next = resolveNext(flow, step, context);
   if (!next) return ok(state);
-  return ok({ ...state, history: [...state.history, next.id] });
+  return ok(stateOf(forward(walk, next.id), state.hidden));
 }
 
 export function previousStep(flow: Flow, state: FlowState): FlowState {
-  return canGoBack(flow, state) ? { ...state, history: state.history.slice(0, -1) } : state;
+  return canGoBack(flow, state) ? stateOf(back(walkOf(state)), state.hidden) : state;
 }
 
 /**
@@ -158,7 +171,8 @@ export function progress(flow: Flow, state: FlowState): Progress {
   const done = state.history.length - 1;
   // Every answer typed so far, including on steps ahead that the visitor went back from:
   // they come back when the visitor returns there, so they predict the path best.
-  const context = contextFor(flow, state, () => state.answers);
+  const walk = walkOf(state);
+  const context = contextFor(flow, state, (question) => answerOf(walk, question), () => state.answers);
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
   const seen = new Set<string>();
