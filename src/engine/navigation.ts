@@ -139,6 +139,13 @@ function resolveNext(flow: Flow, step: Step, context: ConditionContext): Step | 
   return flow.steps[indexOf(flow).get(step.id)!.position + 1];
 }
 
+/** Whether every way on from `step` (each rule's target, and the following step if no rule is unconditional) is an ending. */
+function onlyEndingsAfter(flow: Flow, step: Step): boolean {
+  const rules = step.type === 'end' ? [] : (step.next ?? []);
+  const following = rules.some((rule) => !rule.if) ? undefined : flow.steps[indexOf(flow).get(step.id)!.position + 1];
+  return rules.every((rule) => stepById(flow, rule.goto).type === 'end') && (!following || following.type === 'end');
+}
+
 /**
  * Validates the current step and moves on. Fails with the answer issues when the visitor
  * must fix something first; on an end step there is nowhere to go and the state is returned.
@@ -168,10 +175,10 @@ export function previousStep(flow: Flow, state: FlowState): FlowState {
  * following the rules with the answers known now (unanswered conditions simply don't match).
  */
 export function progress(flow: Flow, state: FlowState): Progress {
-  const done = state.history.length - 1;
+  const walk = walkOf(state);
+  const done = walk.path.length - 1;
   // Every answer typed so far, including on steps ahead that the visitor went back from:
   // they come back when the visitor returns there, so they predict the path best.
-  const walk = walkOf(state);
   const context = contextFor(flow, state, (question) => answerOf(walk, question), () => state.answers);
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
@@ -179,6 +186,9 @@ export function progress(flow: Flow, state: FlowState): Progress {
   while (step && step.type !== 'end' && !seen.has(step.id)) {
     seen.add(step.id);
     remaining++;
+    // Which ending follows does not change the count: no need to evaluate the rules (often the
+    // score's, which would score the lead on every answer).
+    if (onlyEndingsAfter(flow, step)) break;
     step = resolveNext(flow, step, context);
   }
   return { done, remaining, ratio: remaining === 0 ? 1 : done / (done + remaining) };
