@@ -8,13 +8,24 @@ const FETCH_TIMEOUT_MS = 15_000;
  * an inline `<script type="application/json">`, anything else as a URL relative to the page.
  * What can go wrong (no such element, offline, 404) comes back as a message for the console.
  */
+/** Whether a node follows `element` in the document: the parser has then read all of it. */
+function parsedPast(element: Node): boolean {
+  for (let node: Node | null = element; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+}
+
 export async function readFlowSource(source: string | object, doc: Document, fetcher: typeof fetch): Promise<Result<unknown, string>> {
   if (typeof source !== 'string') return ok(source);
   if (!source.trim()) return fail(['data-leadflow is empty: set it to a flow URL or "#id"']);
   if (source[0] === '#') {
-    // While the page is still parsing, the inline flow may be further down, or half read.
-    if (doc.readyState === 'loading') await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
-    const script = doc.getElementById(source.slice(1));
+    let script = doc.getElementById(source.slice(1));
+    // While the page is still parsing, the inline flow may be further down, or half read: it is
+    // whole once the parser has put anything after it. Then there is no need to wait for the
+    // rest of the page (DOMContentLoaded) before showing the form.
+    if (doc.readyState === 'loading' && !(script && parsedPast(script))) {
+      await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
+      script = doc.getElementById(source.slice(1));
+    }
     return script ? ok(script.textContent) : fail([`no element with id "${source.slice(1)}" holds the flow JSON`]);
   }
   try {
