@@ -511,6 +511,23 @@ describe('loadFlow on files nested far deeper than a flow', () => {
     ]);
   });
 
+  it('takes 64 levels and refuses 65, naming where the 65th opens', () => {
+    // The root object is level 1, "steps" level 2; the rest is nested arrays inside a title.
+    const nested = (levels: number) => `{"id":"x","steps":[{"title":${'['.repeat(levels - 3)}1${']'.repeat(levels - 3)}}]}`;
+    const codes = (text: string) => {
+      const result = loadFlow(text);
+      return result.ok ? [] : result.issues.map((issue) => issue.code);
+    };
+    expect(codes(nested(64))).not.toContain('too_deep');
+    const refused = loadFlow(nested(65));
+    expect(refused.ok ? [] : refused.issues.map(formatIssue)).toEqual([expect.stringContaining('nested more than 64 levels deep at line 1, column 90')]);
+  });
+
+  it('reports the depth, not a syntax error, when a file is both too deep and broken', () => {
+    const result = loadFlow(`{"id":"x","steps":${'['.repeat(100)}`);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.code)).toEqual(['too_deep']);
+  });
+
   it('does not count brackets inside strings', () => {
     const flow = demoWith((f) => (f.steps[0].title = '['.repeat(200) + '"\\\\{'));
     expect(loadFlow(JSON.stringify(flow)).ok).toBe(true);
