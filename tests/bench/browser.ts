@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { heapPage, leadflowPage, surveyjsPage } from './support/bench-pages.ts';
+import { heapPage, leadflowPage, staticStepPage, staticStepScript, surveyjsPage } from './support/bench-pages.ts';
 import { startBenchServer } from './support/bench-server.ts';
 import { launchChromium } from './support/chromium.ts';
 import { timeFirstSteps, type WidgetPage } from './support/first-step.ts';
@@ -9,7 +9,9 @@ import { measureHeap } from './support/heap.ts';
 import { PEERS_MODULES, SURVEYJS_BUNDLE } from './support/peer-bundles.ts';
 import { timeStepTransitions, type StepTexts } from './support/step-transition.ts';
 import { summarise } from './support/timing.ts';
-import type { BrowserResult, HeapResult } from './types.ts';
+import type { BenchWindow } from './support/in-page.ts';
+import { openPage } from './support/page-session.ts';
+import type { BrowserResult, FloorResult, HeapResult } from './types.ts';
 
 export interface BrowserOptions {
   /**
@@ -45,9 +47,27 @@ function stepTexts({ leadflow, surveyjs }: Flows): StepTexts {
   return { step1: titles[0], step2: titles[1], next: 'Weiter', back: 'Zurück' };
 }
 
+/** LeadFlow's first step as it painted it: the shadow root's markup and the CSS it adopted. */
+async function captureFirstStep(browser: Browser, origin: string, url: string): Promise<{ html: string; css: string }> {
+  const session = await openPage(browser, origin);
+  try {
+    await session.page.goto(url, { waitUntil: 'load' });
+    await session.page.evaluate(() => (window as unknown as BenchWindow).__bench.firstStep);
+    session.check();
+    return await session.page.evaluate(() => {
+      const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+      const css = root.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
+      return { html: root.innerHTML, css };
+    });
+  } finally {
+    await session.close();
+  }
+}
+
 /**
  * LeadFlow and SurveyJS rendering the same BANT flow in headless Chromium, same machine and
- * run: time to the first step painted, step 1 → 2 transition time, and LeadFlow's JS heap.
+ * run: time to the first step painted (with the floor: the same step as static markup), step
+ * 1 → 2 transition time, and LeadFlow's JS heap.
  * Needs `npm run build` and `npm install --prefix tests/bench/peers` first. Only 127.0.0.1 is
  * contacted; about 25 s with the default runs on a 2-core machine.
  *
@@ -58,7 +78,7 @@ export async function measureBrowser(
   root: string,
   chromiumPath: string,
   options: BrowserOptions = {},
-): Promise<{ browser: BrowserResult[]; heap: HeapResult; chromium: string }> {
+): Promise<{ browser: BrowserResult[]; floor: FloorResult; heap: HeapResult; chromium: string }> {
   const flows: Flows = {
     leadflow: JSON.parse(await readFile(join(root, 'demo/flows/saas-bant.json'), 'utf8')),
     surveyjs: JSON.parse(await readFile(join(root, 'tests/bench/surveyjs-bant.json'), 'utf8')),
@@ -84,14 +104,17 @@ export async function measureBrowser(
       },
     ];
 
-    const firstSteps = await timeFirstSteps(browser, server.origin, widgets, options.runs ?? 20, WARM_UP);
+    const step = await captureFirstStep(browser, server.origin, widgets[0]!.url);
+    const floor: WidgetPage = { name: 'floor', url: server.page('/static.html', staticStepPage(server.script('/static-step.js', staticStepScript(step)))) };
+
+    const firstSteps = await timeFirstSteps(browser, server.origin, [...widgets, floor], options.runs ?? 20, WARM_UP);
     const results: BrowserResult[] = [];
     for (const widget of widgets) {
       const transitions = await timeStepTransitions(browser, server.origin, widget, texts, options.runs ?? 50, WARM_UP);
       results.push({ name: widget.name, firstStep: summarise(firstSteps.get(widget.name) ?? []), stepTransition: summarise(transitions) });
     }
     const heap = await measureHeap(browser, server.origin, server.page('/heap.html', heapPage()), flows.leadflow, webhook);
-    return { browser: results, heap, chromium: browser.version() };
+    return { browser: results, floor: { firstStep: summarise(firstSteps.get(floor.name) ?? []) }, heap, chromium: browser.version() };
   } finally {
     await browser?.close();
     await server.close();

@@ -10,6 +10,20 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/**
+ * What the same step costs as static markup, and each product's time above it: the part of
+ * the first step that is the library's own work rather than the machine's and the browser's.
+ */
+function floorNote({ floor, browser }: BenchResults): string {
+  const [leadflow, ...peers] = browser;
+  const above = (t: Timing) => Math.max(0.1, t.median - floor.firstStep.median);
+  return (
+    `\n\nFloor: the same first step as static markup, put into a shadow root by a few lines of script (fetched like the others), paints in ${timing(floor.firstStep)} ms on this machine. ` +
+    `Above that floor: ${browser.map((b) => `${b.name} ${ms(above(b.firstStep))} ms`).join(', ')}` +
+    (leadflow && peers.length ? ` (${peers.map((p) => `${ratio(above(p.firstStep), above(leadflow.firstStep))} for ${p.name}`).join(', ')}).` : '.')
+  );
+}
+
 /** The benchmark results as the Markdown of docs/benchmarks.md. */
 export function renderReport(results: BenchResults): string {
   const [leadflow, ...peers] = results.browser;
@@ -28,7 +42,8 @@ export function renderReport(results: BenchResults): string {
       ) +
       (leadflow && peers.length
         ? `\n\nLeadFlow shows its first step ${peers.map((p) => `${ratio(p.firstStep.median, leadflow.firstStep.median)} sooner than ${p.name}`).join(', ')}.`
-        : ''),
+        : '') +
+      floorNote(results),
     '## Memory\n\nLeadFlow\'s JS heap after garbage collection.\n\n' +
       table(
         ['page with the script, nothing mounted', 'one widget mounted', 'after 100 mount / unmount cycles'],

@@ -29,7 +29,7 @@ export async function main(root: string, engine: Parameters<typeof measureEngine
   console.log('bundle sizes …');
   const sizes = await measureSizes(root);
   console.log('Chromium: first step, transitions, heap …');
-  const { browser, heap, chromium } = await measureBrowser(root, chromiumPath());
+  const { browser, floor, heap, chromium } = await measureBrowser(root, chromiumPath());
 
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
@@ -43,6 +43,7 @@ export async function main(root: string, engine: Parameters<typeof measureEngine
     },
     sizes,
     browser,
+    floor,
     heap,
     engine: engineRows,
   };

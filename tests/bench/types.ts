@@ -28,6 +28,14 @@ export interface BrowserResult {
   stepTransition: Timing;
 }
 
+/**
+ * The same first step as static markup put into a shadow root by a few lines of script: what
+ * any widget pays on this machine to fetch a script and paint that step.
+ */
+export interface FloorResult {
+  firstStep: Timing;
+}
+
 export interface HeapResult {
   /** JS heap in bytes after GC, page loaded with the script but nothing mounted. */
   baseline: number;
@@ -51,6 +59,7 @@ export interface BenchResults {
   machine: { cpu: string; cores: number; memory: string; os: string; node: string; chromium: string };
   sizes: SizeRow[];
   browser: BrowserResult[];
+  floor: FloorResult;
   heap: HeapResult;
   engine: EngineRow[];
 }

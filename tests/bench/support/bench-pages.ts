@@ -56,6 +56,29 @@ ${files.scripts.map((src) => `<script src="${src}"></script>`).join('\n')}
   );
 }
 
+/**
+ * The floor: LeadFlow's first step as it renders it (markup and CSS into a shadow root), put
+ * there by a script of a few lines instead of a library. What any widget pays on this machine
+ * and browser to fetch a script and paint that step; the rest is the library's own work.
+ */
+export function staticStepPage(script: string): string {
+  return page(
+    `<div data-leadflow></div>
+<script>__bench.startFirstStep({ shadowHost: '[data-leadflow]' })</script>
+<script src="${script}"></script>`,
+  );
+}
+
+/** The script of `staticStepPage`: the captured step, nothing else. */
+export const staticStepScript = (step: { html: string; css: string }): string => `(() => {
+  const root = document.querySelector('[data-leadflow]').attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(${JSON.stringify(step.css)});
+  root.adoptedStyleSheets = [sheet];
+  root.innerHTML = ${JSON.stringify(step.html)};
+})();
+`;
+
 /** The script loaded and nothing mounted: the heap baseline. */
 export function heapPage(): string {
   return page('<script src="/leadflow.js"></script>');

@@ -7,6 +7,8 @@ export interface BenchServer {
   readonly origin: string;
   /** Serves `html` at `path` and returns its absolute URL. */
   page(path: string, html: string): string;
+  /** Serves a script made during the run (`code`) at `path` and returns the path. */
+  script(path: string, code: string): string;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export async function startBenchServer(files: Record<string, string>): Promise<B
     page(path, html) {
       pages.set(path, html);
       return origin + path;
+    },
+    script(path, code) {
+      loaded.set(path, { data: Buffer.from(code), type: TYPES['.js']! });
+      return path;
     },
     close() {
       server.closeAllConnections();
