@@ -13,10 +13,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * 2.5 KiB, issue #7's guards in the loader 0.3 KiB, issue #6's question types and
  * accessibility 2.3 KiB, their review fixes 0.4 KiB, issue #9's funnel events, analytics
  * batches and A/B variants 2.2 KiB and its review fixes 1.1 KiB; issue #8's discriminated step
- * union 0.5 KiB (the first step 5 ms sooner) and its persistent flow state 0.6 KiB (walking
- * a flow linear in its length). Issue #8's 20 KiB target is below what the feature set measures.
+ * union 0.5 KiB (the first step 5 ms sooner), its persistent flow state 0.6 KiB (walking a
+ * flow linear in its length) and its first-step changes 0.16 KiB. Issue #8's 20 KiB target is below what the feature set measures.
  */
-const BUDGET_KIB = 42.1;
+const BUDGET_KIB = 42.2;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 execFileSync(process.execPath, [`${root}scripts/build.mjs`, '--if-stale'], { stdio: 'inherit' });
