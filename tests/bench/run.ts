@@ -4,6 +4,7 @@ import { cpus, totalmem, type, release } from 'node:os';
 import { measureBrowser } from './browser.ts';
 import { measureEngineScale } from './engine-scale.ts';
 import { renderReport } from './report.ts';
+import { measureComposition } from './composition.ts';
 import { measureSizes } from './sizes.ts';
 import type { BenchResults } from './types.ts';
 
@@ -28,6 +29,7 @@ export async function main(root: string, engine: Parameters<typeof measureEngine
   const engineRows = measureEngineScale(engine);
   console.log('bundle sizes …');
   const sizes = await measureSizes(root);
+  const composition = await measureComposition(root);
   console.log('Chromium: first step, transitions, heap …');
   const { browser, floor, heap, chromium } = await measureBrowser(root, chromiumPath());
 
@@ -42,6 +44,7 @@ export async function main(root: string, engine: Parameters<typeof measureEngine
       chromium,
     },
     sizes,
+    composition,
     browser,
     floor,
     heap,

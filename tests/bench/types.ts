@@ -13,6 +13,13 @@ export interface SizeRow {
   loadsAtRuntime: string;
 }
 
+/** One part of dist/leadflow.js: its minified bytes, and what gzip saves without it. */
+export interface CompositionRow {
+  name: string;
+  raw: number;
+  gzip: number;
+}
+
 /** Milliseconds, summarised over repeated runs. */
 export interface Timing {
   median: number;
@@ -58,6 +65,7 @@ export interface BenchResults {
   date: string;
   machine: { cpu: string; cores: number; memory: string; os: string; node: string; chromium: string };
   sizes: SizeRow[];
+  composition: CompositionRow[];
   browser: BrowserResult[];
   floor: FloorResult;
   heap: HeapResult;
