@@ -4,25 +4,40 @@ import { fail, ok, type Result } from '../shared/result.ts';
 const FETCH_TIMEOUT_MS = 15_000;
 
 /**
+ * The script tag LeadFlow runs from, when the page's parser ran it (not a module or an injected
+ * script): the parser had read everything before that tag when it ran it. Known only while the
+ * script runs, so taken when this module is set up.
+ */
+const ownScript = globalThis.document?.currentScript ?? null;
+
+/** Whether `element` comes before `script` in the same document: the parser read all of it before reaching the script. */
+const readBefore = (element: Element, script: Element | null) =>
+  !!script &&
+  (element.compareDocumentPosition(script) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_DISCONNECTED)) ===
+    Node.DOCUMENT_POSITION_FOLLOWING;
+
+/**
  * The flow's JSON (text or object) from where the snippet points: an object as is, `#id` from
  * an inline `<script type="application/json">`, anything else as a URL relative to the page.
  * What can go wrong (no such element, offline, 404) comes back as a message for the console.
+ * `parsedUpTo` is a script element the parser has run (by default LeadFlow's own).
  */
-/** Whether a node follows `element` in the document: the parser has then read all of it. */
-function parsedPast(element: Node): boolean {
-  for (let node: Node | null = element; node; node = node.parentNode) if (node.nextSibling) return true;
-  return false;
-}
-
-export async function readFlowSource(source: string | object, doc: Document, fetcher: typeof fetch): Promise<Result<unknown, string>> {
+export async function readFlowSource(
+  source: string | object,
+  doc: Document,
+  fetcher: typeof fetch,
+  parsedUpTo: Element | null = ownScript,
+): Promise<Result<unknown, string>> {
   if (typeof source !== 'string') return ok(source);
   if (!source.trim()) return fail(['data-leadflow is empty: set it to a flow URL or "#id"']);
   if (source[0] === '#') {
     let script = doc.getElementById(source.slice(1));
-    // While the page is still parsing, the inline flow may be further down, or half read: it is
-    // whole once the parser has put anything after it. Then there is no need to wait for the
-    // rest of the page (DOMContentLoaded) before showing the form.
-    if (doc.readyState === 'loading' && !(script && parsedPast(script))) {
+    // While the page is still parsing, the inline flow may be further down, or half read. One
+    // before LeadFlow's own script tag is whole: no need to wait for the rest of the page
+    // (DOMContentLoaded) before showing the form. (A node after it proves nothing: the parser
+    // puts a script between </head> and <body> into <head>, after the whitespace it has already
+    // placed after <head>.)
+    if (doc.readyState === 'loading' && !(script && readBefore(script, parsedUpTo))) {
       await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
       script = doc.getElementById(source.slice(1));
     }
