@@ -50,4 +50,27 @@ ${inlineFlow('late-flow', demoFlow)}`;
     await session.page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
     expect(await session.page.getByRole('alert').count()).toBe(0);
   });
+
+  /** Ready and DOMContentLoaded of a page whose slow tag holds up the end of parsing. */
+  async function milestonesOf(path: string, body: string) {
+    const session = await sessions.open();
+    await session.page.goto(site.page(path, landingPage(`${body}\n<script src="/slow-tag.js"></script>`, MILESTONES)));
+    await session.page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
+    await session.page.waitForFunction(() => (window as unknown as { __milestones: { parsed?: number } }).__milestones.parsed);
+    expect(await session.page.getByRole('alert').count()).toBe(0);
+    return session.page.evaluate(() => (window as unknown as { __milestones: { ready: number; parsed: number } }).__milestones);
+  }
+
+  it('shows an inline flow placed before its script tag while the rest of the page is still loading', async () => {
+    const widget = `<div data-leadflow="#early-flow" data-leadflow-webhook="${site.origin}/hook" data-leadflow-locale="de"></div>`;
+    const { ready, parsed } = await milestonesOf('/inline-early.html', `${inlineFlow('early-flow', demoFlow)}\n${widget}\n<script src="/leadflow.js"></script>`);
+    // The slow tag holds DOMContentLoaded back by 1.5 s; the form does not wait for it.
+    expect(parsed - ready).toBeGreaterThan(1000);
+  });
+
+  it('waits for the end of parsing when the inline flow comes after its script tag (it may be half read)', async () => {
+    const widget = `<div data-leadflow="#after-flow" data-leadflow-webhook="${site.origin}/hook" data-leadflow-locale="de"></div>`;
+    const { ready, parsed } = await milestonesOf('/inline-after.html', `${widget}\n<script src="/leadflow.js"></script>\n${inlineFlow('after-flow', demoFlow)}`);
+    expect(ready).toBeGreaterThanOrEqual(parsed);
+  });
 });
