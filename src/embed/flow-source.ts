@@ -10,11 +10,13 @@ const FETCH_TIMEOUT_MS = 15_000;
  */
 const ownScript = globalThis.document?.currentScript ?? null;
 
+/** `Node.DOCUMENT_POSITION_*` as numbers, which the minifier can fold. */
+const DISCONNECTED = 1;
+const FOLLOWING = 4;
+
 /** Whether `element` comes before `script` in the same document: the parser read all of it before reaching the script. */
 const readBefore = (element: Element, script: Element | null) =>
-  !!script &&
-  (element.compareDocumentPosition(script) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_DISCONNECTED)) ===
-    Node.DOCUMENT_POSITION_FOLLOWING;
+  !!script && (element.compareDocumentPosition(script) & (FOLLOWING | DISCONNECTED)) === FOLLOWING;
 
 /**
  * The flow's JSON (text or object) from where the snippet points: an object as is, `#id` from

@@ -11,7 +11,7 @@ export interface FlowState {
   /**
    * Everything typed so far, including answers on steps the visitor went back from, so a
    * value is still there if they return (no re-typing); only answers on the current path
-   * are scored and sent — see `pathAnswers`.
+   * are scored and sent — see `pathAnswers`. Their key order carries no meaning.
    */
   readonly answers: Answers;
   readonly hidden: HiddenFields;
@@ -51,18 +51,23 @@ function pathArray(path: PathNode): readonly string[] {
   return path.array;
 }
 
-export function stateOf(walk: Walk, hidden: HiddenFields): FlowState {
-  const state = Object.defineProperties({ hidden } as FlowState, {
-    history: { enumerable: true, get: () => pathArray(walk.path) },
-    answers: {
-      enumerable: true,
-      get() {
-        let answers = answerObjects.get(walk.answers);
-        if (!answers) answerObjects.set(walk.answers, (answers = Object.fromEntries(mapEntries(walk.answers))));
-        return answers;
-      },
+/**
+ * A state over `walk`, with `from`'s hidden fields and anything else a caller keeps on its
+ * states (carried along, as when every action copied the state).
+ */
+export function stateOf(walk: Walk, from: FlowState): FlowState {
+  const state: FlowState = {
+    get history() {
+      return pathArray(walk.path);
     },
-  });
+    get answers() {
+      let answers = answerObjects.get(walk.answers);
+      if (!answers) answerObjects.set(walk.answers, (answers = Object.fromEntries(mapEntries(walk.answers))));
+      return answers;
+    },
+    hidden: from.hidden,
+  };
+  for (const key of Object.keys(from)) if (!(key in state)) Object.assign(state, { [key]: from[key as keyof FlowState] });
   walks.set(state, walk);
   return state;
 }

@@ -91,7 +91,7 @@ export const canGoBack = (flow: Flow, state: FlowState): boolean => walkOf(state
 
 /** Records an answer (or clears it with `undefined`); validation happens on `nextStep`. */
 export function setAnswer(state: FlowState, question: string, value: AnswerValue | undefined): FlowState {
-  return stateOf(withAnswer(walkOf(state), question, value), state.hidden);
+  return stateOf(withAnswer(walkOf(state), question, value), state);
 }
 
 /**
@@ -163,11 +163,11 @@ export function nextStep(flow: Flow, state: FlowState): Result<FlowState, Answer
   const context = contextFor(flow, state, (question) => pathAnswer(flow, walk, question), () => pathAnswers(flow, state));
   const next = resolveNext(flow, step, context);
   if (!next) return ok(state);
-  return ok(stateOf(forward(walk, next.id), state.hidden));
+  return ok(stateOf(forward(walk, next.id), state));
 }
 
 export function previousStep(flow: Flow, state: FlowState): FlowState {
-  return canGoBack(flow, state) ? stateOf(back(walkOf(state)), state.hidden) : state;
+  return canGoBack(flow, state) ? stateOf(back(walkOf(state)), state) : state;
 }
 
 /**

@@ -56,5 +56,5 @@ export function mapSet<V>(version: MapVersion<V>, key: string, value: V | undefi
   return next;
 }
 
-/** The entries of `version` (a key set again after being removed comes last, as in an object). */
+/** The entries of `version`, in an order that carries no meaning (moving between versions reorders them). */
 export const mapEntries = <V>(version: MapVersion<V>): Array<[string, V]> => [...reroot(version)];

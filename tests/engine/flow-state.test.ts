@@ -115,7 +115,17 @@ describe('flow states share what they can and still behave as plain values', () 
     expect(JSON.parse(JSON.stringify(state))).toEqual({ history: ['plan', 'seats'], answers: { plan: 'team' }, hidden: { utm: 'x' } });
     expect({ ...state }).toEqual({ history: ['plan', 'seats'], answers: { plan: 'team' }, hidden: { utm: 'x' } });
     expect(structuredClone(state)).toEqual(JSON.parse(JSON.stringify(state)));
-    expect(Object.keys(state).sort()).toEqual(['answers', 'hidden', 'history']);
+    // The order startFlow gives, as when every action copied the state.
+    expect(Object.keys(state)).toEqual(['history', 'answers', 'hidden']);
+  });
+
+  it('carries along properties a caller added to a state', () => {
+    const tagged = { ...startFlow(flow), startedAt: 1_700_000_000_000 } as FlowState & { startedAt: number };
+    const answered = setAnswer(tagged, 'plan', 'team');
+    expect(answered).toHaveProperty('startedAt', 1_700_000_000_000);
+    const moved = nextStep(flow, answered);
+    expect(moved.ok && moved.value).toHaveProperty('startedAt', 1_700_000_000_000);
+    expect(moved.ok && previousStep(flow, moved.value)).toHaveProperty('startedAt', 1_700_000_000_000);
   });
 
   it('keeps the same answers object while only the step changes, and a new one when an answer does', () => {
