@@ -16,7 +16,8 @@ import type { BrowserResult, FloorResult, HeapResult } from './types.ts';
 export interface BrowserOptions {
   /**
    * Measured runs per widget for both the first step and the step transition.
-   * @default 20 first steps (each a fresh page) and 50 transitions (in one page)
+   * @default 40 first steps (each a fresh page; a cold load varies by ±5 ms on a 2-core VM, so
+   * fewer runs move the median by more than the changes worth measuring) and 50 transitions (in one page)
    */
   runs?: number;
 }
@@ -69,7 +70,7 @@ async function captureFirstStep(browser: Browser, origin: string, url: string): 
  * run: time to the first step painted (with the floor: the same step as static markup), step
  * 1 → 2 transition time, and LeadFlow's JS heap.
  * Needs `npm run build` and `npm install --prefix tests/bench/peers` first. Only 127.0.0.1 is
- * contacted; about 25 s with the default runs on a 2-core machine.
+ * contacted; about a minute with the default runs on a 2-core machine.
  *
  * @example
  * const { browser, heap, chromium } = await measureBrowser(root, '/usr/bin/chromium');
@@ -107,7 +108,7 @@ export async function measureBrowser(
     const step = await captureFirstStep(browser, server.origin, widgets[0]!.url);
     const floor: WidgetPage = { name: 'floor', url: server.page('/static.html', staticStepPage(server.script('/static-step.js', staticStepScript(step)))) };
 
-    const firstSteps = await timeFirstSteps(browser, server.origin, [...widgets, floor], options.runs ?? 20, WARM_UP);
+    const firstSteps = await timeFirstSteps(browser, server.origin, [...widgets, floor], options.runs ?? 40, WARM_UP);
     const results: BrowserResult[] = [];
     for (const widget of widgets) {
       const transitions = await timeStepTransitions(browser, server.origin, widget, texts, options.runs ?? 50, WARM_UP);
