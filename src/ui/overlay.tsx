@@ -29,6 +29,11 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
   const returnTo = useRef<HTMLElement | null>(null);
   const pressedOutside = useRef(false);
 
+  // The bubble and its panel are manual popovers, so they sit in the top layer too: a
+  // transformed, filtered or contained ancestor (page builders add them) would otherwise become
+  // their containing block and cut them off. Without popovers they stay `position: fixed`.
+  useEffect(() => void (mode === 'bubble' && bubble.current!.showPopover?.()), [mode]);
+
   useEffect(() => {
     const element = dialog.current!;
     if (open === element.open) return;
@@ -36,10 +41,13 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
       returnTo.current = deepActiveElement(element.ownerDocument);
       // Browsers without <dialog> methods (old ones, jsdom) get an open attribute instead.
       if (!element.showModal) element.setAttribute('open', '');
-      else if (mode === 'bubble') element.show();
-      else element.showModal();
+      else if (mode === 'bubble') {
+        element.show();
+        element.showPopover?.();
+      } else element.showModal();
       element.querySelector<HTMLElement>('h2, button:not(.lf-close)')?.focus();
     } else {
+      if (mode === 'bubble') element.hidePopover?.();
       if (element.close) element.close();
       else element.removeAttribute('open');
       (mode === 'bubble' ? bubble.current : returnTo.current)?.focus();
@@ -53,6 +61,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
           ref={bubble}
           type="button"
           class="lf-bubble"
+          popover="manual"
           aria-haspopup="dialog"
           aria-expanded={open}
           onClick={open ? onClose : onOpen}
@@ -63,6 +72,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
       <dialog
         ref={dialog}
         class={`lf-dialog lf-dialog-${mode}`}
+        popover={mode === 'bubble' ? 'manual' : undefined}
         aria-label={label || undefined}
         // The browser closes a modal dialog on Escape by itself; the state must follow.
         onCancel={(event) => {

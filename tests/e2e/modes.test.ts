@@ -305,6 +305,37 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
         ['after Escape', false],
       ]);
     });
+
+    it('stays on the viewport, unclipped, inside a transformed ancestor that hides its overflow (page builders do this)', async () => {
+      // A transformed ancestor becomes the containing block of `position: fixed`: without the top
+      // layer the bubble would sit inside this 120 px box, cut off by its overflow.
+      const box = `<div id="box" style="transform: translateZ(0); overflow: hidden; height: 120px; margin-top: 200px">
+${overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url })}</div>`;
+      const { page } = await openPage('/bubble-transformed.html', box + TALL + SCRIPT_TAG);
+      await waitForReady(page);
+      const viewport = page.viewportSize()!;
+      const bubble = page.getByRole('button', { name: DEMO_TITLE });
+      const at = (await bubble.boundingBox())!;
+      expect(near(at.x + at.width, viewport.width - 16)).toBe(true);
+      expect(near(at.y + at.height, viewport.height - 16)).toBe(true);
+      /** What a click at the middle of `box` would hit: the widget's host if nothing cuts it off. */
+      const hitsWidget = (b: { x: number; y: number; width: number; height: number }) =>
+        page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.id, [b.x + b.width / 2, b.y + b.height / 2]);
+      expect(await hitsWidget(at)).toBe('bubble');
+
+      await bubble.click();
+      const panel = page.getByRole('dialog', { name: DEMO_TITLE });
+      await panel.waitFor();
+      const shown = (await panel.boundingBox())!;
+      expect(shown.y).toBeGreaterThanOrEqual(0);
+      expect(shown.y + shown.height).toBeLessThanOrEqual(viewport.height - 80 + 2);
+      expect(shown.height).toBeGreaterThan(200);
+      expect(await hitsWidget(shown)).toBe('bubble');
+      await chooseRadio(page, /Ich entscheide/);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => panelOpen(page)).toBe(false);
+      expect(await hitsWidget((await bubble.boundingBox())!)).toBe('bubble');
+    });
   });
 
   describe('two popups, the API and the queue', () => {
