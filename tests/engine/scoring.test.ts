@@ -620,6 +620,26 @@ describe('configVersion', () => {
     );
     expect(score(flowOf(scoring, { ask: ['role', 'budget'] }), {}).configVersion).toBe(base);
   });
+
+  it('does not change when only the order of keys in the file changes', () => {
+    const written = {
+      criteria: [{ id: 'authority', answer: 'role', options: { sign_off: 30, recommend: 15 }, cap: 40 }],
+      tiers: { warm: { min: 20 }, hot: { min: 50 } },
+    };
+    const reordered = {
+      tiers: { hot: { min: 50 }, warm: { min: 20 } },
+      criteria: [{ cap: 40, options: { recommend: 15, sign_off: 30 }, answer: 'role', id: 'authority' }],
+    };
+    expect(score(flowOf(reordered), {}).configVersion).toBe(score(flowOf(written), {}).configVersion);
+    // The order of rules is not a key order: routes are tried first to last, so it counts.
+    const routes = [
+      { when: { score: 'tier', is: 'hot' }, route: 'sales_now' },
+      { route: 'nurture' },
+    ];
+    expect(score(flowOf({ ...written, routes: [...routes].reverse() }), {}).configVersion).not.toBe(
+      score(flowOf({ ...written, routes }), {}).configVersion,
+    );
+  });
 });
 
 describe('a flow without scoring', () => {

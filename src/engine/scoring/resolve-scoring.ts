@@ -30,6 +30,15 @@ function merge<T extends { id?: string }>(base: readonly T[], own: readonly T[] 
   return [...base.filter((entry) => !mine.has(entry.id) && !omit.includes(entry.id!)), ...own];
 }
 
+/**
+ * JSON with every object's keys sorted: the same rules written in another key order give the
+ * same text. (Arrays keep their order: routes are tried first to last.)
+ */
+const canonicalJson = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+
 /** FNV-1a: a short, stable fingerprint of the declared scoring; not a security measure. */
 function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
@@ -86,7 +95,7 @@ export function resolveScoring(flow: Flow): ResolvedScoring {
   };
   // Everything that decides a score: the resolved rules (which preset rules apply depends on
   // the questions and hidden fields) and the built-in list of personal domains.
-  result.configVersion = `${flow.id}@${flow.version}:${fingerprint(JSON.stringify([result, personalDomainCount()]))}`;
+  result.configVersion = `${flow.id}@${flow.version}:${fingerprint(canonicalJson([result, personalDomainCount()]))}`;
   resolved.set(flow, result);
   return result;
 }
