@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from '../../src/delivery/index.ts';
+import { createPageOutbox } from '../../src/embed/page-outbox.ts';
+import { emitterFor } from '../../src/embed/events.ts';
+import { sampleEnvelope, WEBHOOK_URL } from '../delivery/fixtures.ts';
+
+const stops: Array<() => void> = [];
+afterEach(() => stops.splice(0).forEach((stop) => stop()));
+
+/** A page outbox on `storage` whose requests go to `fetch`, disposed after the test. */
+function pageOutbox(storage: ReturnType<typeof memoryStorage>, fetch: typeof globalThis.fetch) {
+  const page = createPageOutbox(window, { storage, fetch });
+  stops.push(() => page.dispose());
+  return page;
+}
+
+describe('leads an earlier page load left behind', () => {
+  it('are sent right after start-up, in a task of their own, not while the page sets up its widgets', async () => {
+    const storage = memoryStorage();
+    // The first page load stores the lead, then goes away while offline.
+    const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
+    const first = createPageOutbox(window, { storage, fetch: offline });
+    first.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
+    await vi.waitFor(() => expect(offline).toHaveBeenCalled());
+    first.dispose();
+
+    const online = vi.fn(() => Promise.resolve(new Response(null, { status: 204 })));
+    pageOutbox(storage, online);
+    expect(online).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(online).toHaveBeenCalledTimes(1));
+    expect(online.mock.calls[0]).toEqual([WEBHOOK_URL, expect.objectContaining({ method: 'POST' })]);
+  });
+
+  it('are not sent by an outbox disposed before it got to them', async () => {
+    const storage = memoryStorage();
+    const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
+    const first = createPageOutbox(window, { storage, fetch: offline });
+    first.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
+    await vi.waitFor(() => expect(offline).toHaveBeenCalled());
+    first.dispose();
+
+    const online = vi.fn(() => Promise.resolve(new Response(null, { status: 204 })));
+    createPageOutbox(window, { storage, fetch: online }).dispose();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(online).not.toHaveBeenCalled();
+  });
+});
