@@ -10,7 +10,7 @@ import type { BenchResults } from './types.ts';
 
 const COMMAND = 'npm run bench';
 
-function chromiumPath(): string {
+export function chromiumPath(): string {
   const path = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
   try {
     execFileSync(path, ['--version'], { stdio: 'ignore' });

@@ -28,12 +28,12 @@ ${body}
  * snippet's `async`) so the clock, started by the script just before it, covers exactly its
  * download, parse, run and first render.
  */
-export function leadflowPage(flow: unknown, webhook: string): string {
+export function leadflowPage(flow: unknown, webhook: string, script = '/leadflow.js'): string {
   return page(
     `${inlineJson('flow', flow)}
 <div data-leadflow="#flow" data-leadflow-webhook="${webhook}" data-leadflow-locale="de"></div>
 <script>__bench.startFirstStep({ shadowHost: '[data-leadflow]' })</script>
-<script src="/leadflow.js"></script>`,
+<script src="${script}"></script>`,
   );
 }
 
