@@ -29,10 +29,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
   const returnTo = useRef<HTMLElement | null>(null);
   const pressedOutside = useRef(false);
 
-  // The bubble and its panel are manual popovers, so they sit in the top layer too: a
-  // transformed, filtered or contained ancestor (page builders add them) would otherwise become
-  // their containing block and cut them off. Without popovers they stay `position: fixed`.
-  useEffect(() => void (mode === 'bubble' && bubble.current!.showPopover?.()), [mode]);
+  useEffect(() => void (mode === 'bubble' && lift(bubble.current!)), [mode]);
 
   useEffect(() => {
     const element = dialog.current!;
@@ -43,7 +40,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
       if (!element.showModal) element.setAttribute('open', '');
       else if (mode === 'bubble') {
         element.show();
-        element.showPopover?.();
+        lift(element);
       } else element.showModal();
       element.querySelector<HTMLElement>('h2, button:not(.lf-close)')?.focus();
     } else {
@@ -95,6 +92,26 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
     </>
   );
 }
+
+/**
+ * Puts the bubble or its panel into the top layer as a manual popover, where a transformed,
+ * filtered or contained ancestor (page builders add them) cannot trap it — but not over a modal
+ * dialog the page has open (a cookie banner): only once that closes. Without popovers (older
+ * browsers, jsdom) it stays `position: fixed`.
+ */
+function lift(element: HTMLElement) {
+  if (!element.showPopover || !element.isConnected || element.matches(':popover-open')) return;
+  const modal = element.ownerDocument.querySelector('dialog:modal');
+  if (modal) modal.addEventListener('close', () => lift(element), { once: true });
+  else element.showPopover();
+}
+
+/**
+ * After a single-page app moved the widget in the page: the browser took its popovers out of
+ * the top layer when they left the document (without an event), so the bubble, and its panel if
+ * open, go back.
+ */
+export const liftAgain = (root: ParentNode): void => root.querySelectorAll<HTMLElement>('.lf-bubble, .lf-dialog-bubble[open]').forEach(lift);
 
 /** The focused element, looking into shadow roots (the page's may be a widget too). */
 function deepActiveElement(doc: Document): HTMLElement | null {

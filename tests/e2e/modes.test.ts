@@ -336,6 +336,68 @@ ${overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url })}</div>
       await expect.poll(() => panelOpen(page)).toBe(false);
       expect(await hitsWidget((await bubble.boundingBox())!)).toBe('bubble');
     });
+
+    describe('in the top layer', () => {
+      /** The page with a bubble, ready, and its popover shown (Preact runs effects after paint). */
+      async function bubbleReady(path: string, body: string) {
+        const session = await openPage(path, body);
+        await waitForReady(session.page);
+        await session.page.waitForFunction(() => document.querySelector('#bubble')?.shadowRoot?.querySelector('.lf-bubble')?.matches(':popover-open'));
+        return session;
+      }
+      const bubbleHost = () => overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url });
+      /** The page's pixels in a rectangle, as PNG bytes: equal bytes, equal pixels. */
+      const pixels = (page: Page, clip: { x: number; y: number; width: number; height: number }) => page.screenshot({ clip });
+
+      it('stays there after a single-page app moves its host inside a transformed, clipping ancestor', async () => {
+        const body = `<div id="slot"></div><div id="box" style="transform: translateZ(0); overflow: hidden; height: 120px; margin-top: 200px">${bubbleHost()}</div>
+${TALL}${SCRIPT_TAG}`;
+        const { page } = await bubbleReady('/bubble-moved.html', body);
+        const viewport = page.viewportSize()!;
+        const placed = async () => {
+          const b = (await page.getByRole('button', { name: DEMO_TITLE }).boundingBox())!;
+          const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.id ?? null, [b.x + b.width / 2, b.y + b.height / 2]);
+          return { right: Math.round(viewport.width - b.x - b.width), bottom: Math.round(viewport.height - b.y - b.height), hit };
+        };
+        expect(await placed()).toEqual({ right: 16, bottom: 16, hit: 'bubble' });
+        // What a router does when it re-parents a layout: the box out, and in somewhere else.
+        await page.evaluate(() => {
+          const box = document.getElementById('box')!;
+          box.remove();
+          document.getElementById('slot')!.append(box);
+        });
+        await expect.poll(placed).toEqual({ right: 16, bottom: 16, hit: 'bubble' });
+      });
+
+      it('does not dim the page when its panel opens (only the modal popup and slider do)', async () => {
+        const { page } = await bubbleReady('/bubble-backdrop.html', TALL + bubbleHost() + SCRIPT_TAG);
+        const spot = { x: 100, y: 400, width: 4, height: 4 };
+        const before = await pixels(page, spot);
+        await page.getByRole('button', { name: DEMO_TITLE }).click();
+        await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
+        expect((await pixels(page, spot)).equals(before), 'the page behind changed when the panel opened').toBe(true);
+      });
+
+      it('waits below a modal dialog the page already has open (a cookie banner), and comes up once it closes', async () => {
+        const consent = `<dialog id="consent" style="position: fixed; inset: auto 0 0 0; margin: 0; width: 100%; max-width: none; box-sizing: border-box; height: 120px">
+<p>Cookies?</p><button id="accept" style="position: absolute; right: 16px; bottom: 16px; width: 340px; height: 60px">Akzeptieren</button></dialog>
+<script src="/consent.js"></script>`;
+        site.route('/consent.js', { body: "document.getElementById('consent').showModal();", contentType: 'text/javascript' });
+        const { page } = await openPage('/bubble-consent.html', consent + TALL + bubbleHost() + SCRIPT_TAG);
+        await waitForReady(page);
+        const inTopLayer = () => page.evaluate(() => document.querySelector('#bubble')!.shadowRoot!.querySelector('.lf-bubble')!.matches(':popover-open'));
+        await sleep(200);
+        expect(await inTopLayer()).toBe(false);
+        // The banner's button, where the bubble would sit, is what a click there reaches.
+        const accept = page.getByRole('button', { name: 'Akzeptieren' });
+        const b = (await accept.boundingBox())!;
+        expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.id, [b.x + b.width - 20, b.y + b.height - 10])).toBe('accept');
+        await page.evaluate(() => (document.getElementById('consent') as HTMLDialogElement).close());
+        await expect.poll(inTopLayer).toBe(true);
+        await page.getByRole('button', { name: DEMO_TITLE }).click();
+        await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
+      });
+    });
   });
 
   describe('two popups, the API and the queue', () => {
