@@ -29,6 +29,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
   const returnTo = useRef<HTMLElement | null>(null);
   const pressedOutside = useRef(false);
 
+  // The bubble goes into the top layer (see `lift`), its panel too when it opens.
   useEffect(() => void (mode === 'bubble' && lift(bubble.current!)), [mode]);
 
   useEffect(() => {
@@ -100,7 +101,8 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
  * browsers, jsdom) it stays `position: fixed`.
  */
 function lift(element: HTMLElement) {
-  if (!element.showPopover || !element.isConnected || element.matches(':popover-open')) return;
+  // A panel closed while it waited stays closed.
+  if (!element.showPopover || !element.isConnected || element.matches(':popover-open') || (element as HTMLDialogElement).open === false) return;
   const modal = element.ownerDocument.querySelector('dialog:modal');
   if (modal) modal.addEventListener('close', () => lift(element), { once: true });
   else element.showPopover();

@@ -397,6 +397,21 @@ ${TALL}${SCRIPT_TAG}`;
         await page.getByRole('button', { name: DEMO_TITLE }).click();
         await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
       });
+
+      it('keeps a panel that was opened and closed by script behind the page’s modal closed when that modal goes', async () => {
+        const consent = `<dialog id="consent"><p>Cookies?</p></dialog><script src="/consent.js"></script>`;
+        site.route('/consent.js', { body: "document.getElementById('consent').showModal();", contentType: 'text/javascript' });
+        const { page } = await openPage('/bubble-consent-api.html', consent + TALL + bubbleHost() + SCRIPT_TAG);
+        await waitForReady(page);
+        await page.evaluate(() => (window as unknown as { LeadFlow: { open(t: string): void } }).LeadFlow.open('#bubble'));
+        await expect.poll(() => panelOpen(page)).toBe(true);
+        await page.evaluate(() => (window as unknown as { LeadFlow: { close(t: string): void } }).LeadFlow.close('#bubble'));
+        await expect.poll(() => panelOpen(page)).toBe(false);
+        await page.evaluate(() => (document.getElementById('consent') as HTMLDialogElement).close());
+        await sleep(200);
+        expect(await page.getByRole('dialog', { name: DEMO_TITLE }).isVisible()).toBe(false);
+        expect(await page.getByRole('button', { name: DEMO_TITLE }).isVisible()).toBe(true);
+      });
     });
   });
 
