@@ -28,3 +28,17 @@ describe('the flow examples in the docs', () => {
     expect(currentStep(flow, state).id).toBe('talk');
   });
 });
+
+describe('the numbers the docs quote', () => {
+  const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+
+  it('the size budget in the README, in docs/benchmarks.md and in the size gate is the same', () => {
+    const gate = /const BUDGET_KIB = ([\d.]+);/.exec(read('scripts/size.mjs'))?.[1];
+    const readme = /fails above its budget \(([\d.]+) KiB gzip/.exec(read('README.md'))?.[1];
+    const budgetTable = [...read('docs/benchmarks.md').matchAll(/\| ([\d.]+) KiB \|\n(?!\|)/g)].map((m) => m[1]);
+    expect(gate).toBeDefined();
+    expect(readme).toBe(gate);
+    // The last row of the budget table names the budget the gate holds.
+    expect(budgetTable[0]).toBe(gate);
+  });
+});
