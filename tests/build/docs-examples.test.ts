@@ -41,4 +41,10 @@ describe('the numbers the docs quote', () => {
     // The last row of the budget table names the budget the gate holds.
     expect(budgetTable[0]).toBe(gate);
   });
+
+  it('the README says the snippet weighs about what the budget allows', () => {
+    const gate = Number(/const BUDGET_KIB = ([\d.]+);/.exec(read('scripts/size.mjs'))?.[1]);
+    const quoted = Number(/one snippet, about (\d+) KiB gzip/.exec(read('README.md'))?.[1]);
+    expect(Math.abs(quoted - gate)).toBeLessThanOrEqual(1);
+  });
 });
