@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { CompositionRow } from './types.ts';
+import type { Composition } from './types.ts';
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -40,6 +40,9 @@ export function stretches(code: string, mappings: string): Array<[number, number
   return out;
 }
 
+/** The parts of the mandated stack (the first in PARTS). */
+const STACK_PARTS = 3;
+
 /** The parts a reader asks about: the mandated stack by package, LeadFlow by layer. */
 const PARTS: Array<[string, RegExp]> = [
   ['Preact + hooks', /node_modules\/preact\//],
@@ -55,9 +58,11 @@ const PARTS: Array<[string, RegExp]> = [
  * Where the script tag's bytes come from, read from its source map: raw minified bytes per
  * part, and each part's gzip cost measured as what the gzipped file loses without it (parts
  * compress against each other, so these add up to about, not exactly, the whole). Bytes no
- * source claims (the inlined CSS, the bundle's wrapper) are their own row.
+ * source claims (the inlined CSS, the bundle's wrapper) are their own row. The mandated stack
+ * as a whole is measured both ways: its bytes gzipped on their own, and what the file loses
+ * without them.
  */
-export async function measureComposition(root: string, file = 'dist/leadflow.js'): Promise<CompositionRow[]> {
+export async function measureComposition(root: string, file = 'dist/leadflow.js'): Promise<Composition> {
   const code = await readFile(join(root, file), 'utf8');
   const map = JSON.parse(await readFile(join(root, `${file}.map`), 'utf8')) as { sources: string[]; mappings: string };
   const partOf = (source: number) => (source < 0 ? -1 : PARTS.findIndex(([, pattern]) => pattern.test(map.sources[source]!)));
@@ -70,13 +75,14 @@ export async function measureComposition(root: string, file = 'dist/leadflow.js'
   const owner = Int8Array.from(owners.flatMap((line) => [...line]).slice(0, code.length));
   const textOf = (keep: (part: number) => boolean) => chars.filter((_, i) => keep(owner[i]!)).join('');
   const whole = gzipSync(code, { level: 9 }).length;
+  const gzipOf = (keep: (part: number) => boolean) => gzipSync(textOf(keep), { level: 9 }).length;
+  const inStack = (part: number) => part >= 0 && part < STACK_PARTS;
   const names = [...PARTS.map(([name]) => name), 'CSS (inlined) and bytes no source claims (wrapper, separators)'];
-  return names.map((name, index) => {
-    const part = index < PARTS.length ? index : -1;
-    return {
-      name,
-      raw: Buffer.byteLength(textOf((p) => p === part)),
-      gzip: whole - gzipSync(textOf((p) => p !== part), { level: 9 }).length,
-    };
-  });
+  return {
+    parts: names.map((name, index) => {
+      const part = index < PARTS.length ? index : -1;
+      return { name, raw: Buffer.byteLength(textOf((p) => p === part)), gzip: whole - gzipOf((p) => p !== part) };
+    }),
+    stack: { names: PARTS.slice(0, STACK_PARTS).map(([name]) => name), alone: gzipOf(inStack), without: whole - gzipOf((p) => !inStack(p)) },
+  };
 }

@@ -20,6 +20,12 @@ export interface CompositionRow {
   gzip: number;
 }
 
+export interface Composition {
+  parts: CompositionRow[];
+  /** The mandated stack's packages together: their bytes gzipped on their own, and what the file loses without them. */
+  stack: { names: string[]; alone: number; without: number };
+}
+
 /** Milliseconds, summarised over repeated runs. */
 export interface Timing {
   median: number;
@@ -65,7 +71,7 @@ export interface BenchResults {
   date: string;
   machine: { cpu: string; cores: number; memory: string; os: string; node: string; chromium: string };
   sizes: SizeRow[];
-  composition: CompositionRow[];
+  composition: Composition;
   browser: BrowserResult[];
   floor: FloorResult;
   heap: HeapResult;

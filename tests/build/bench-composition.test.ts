@@ -19,9 +19,19 @@ describe('the benchmark reads which source each byte of the bundle comes from', 
   });
 
   it.skipIf(!existsSync(`${root}dist/leadflow.js.map`))('accounts for every byte of dist/leadflow.js, each part with some', async () => {
-    const rows = await measureComposition(root);
-    expect(rows.reduce((sum, row) => sum + row.raw, 0)).toBe(statSync(`${root}dist/leadflow.js`).size);
-    for (const row of rows) expect(row.raw, row.name).toBeGreaterThan(1000);
-    for (const row of rows) expect(row.gzip, row.name).toBeGreaterThan(0);
+    const { parts } = await measureComposition(root);
+    expect(parts.reduce((sum, row) => sum + row.raw, 0)).toBe(statSync(`${root}dist/leadflow.js`).size);
+    for (const row of parts) expect(row.raw, row.name).toBeGreaterThan(1000);
+    for (const row of parts) expect(row.gzip, row.name).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!existsSync(`${root}dist/leadflow.js.map`))('measures the mandated stack as a whole: alone it gzips to about what the file loses without it', async () => {
+    const { parts, stack } = await measureComposition(root);
+    expect(stack.names).toEqual(['Preact + hooks', '@preact/signals', 'zod/mini']);
+    const stackRaw = parts.filter((row) => stack.names.includes(row.name)).reduce((sum, row) => sum + row.raw, 0);
+    // Gzipped on its own it is smaller than raw and larger than what the rest compresses it to.
+    expect(stack.alone).toBeLessThan(stackRaw);
+    expect(stack.alone).toBeGreaterThanOrEqual(stack.without);
+    expect(stack.alone - stack.without).toBeLessThan(2048);
   });
 });
