@@ -1,50 +1,44 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryStorage } from '../../src/delivery/index.ts';
-import { createPageOutbox } from '../../src/embed/page-outbox.ts';
 import { emitterFor } from '../../src/embed/events.ts';
+import { createPageOutbox } from '../../src/embed/page-outbox.ts';
 import { sampleEnvelope, WEBHOOK_URL } from '../delivery/fixtures.ts';
 
 const stops: Array<() => void> = [];
 afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
-/** A page outbox on `storage` whose requests go to `fetch`, disposed after the test. */
-function pageOutbox(storage: ReturnType<typeof memoryStorage>, fetch: typeof globalThis.fetch) {
-  const page = createPageOutbox(window, { storage, fetch });
-  stops.push(() => page.dispose());
-  return page;
+/** A store holding a lead that an earlier page load could not send (it went away offline). */
+async function leftBehind() {
+  const storage = memoryStorage();
+  const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
+  const first = createPageOutbox(window, { storage, fetch: offline });
+  first.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
+  await vi.waitFor(() => expect(offline).toHaveBeenCalled());
+  first.dispose();
+  return storage;
 }
+
+const online = () => vi.fn(() => Promise.resolve(new Response(null, { status: 204 })));
 
 describe('leads an earlier page load left behind', () => {
   it('are sent right after start-up, in a task of their own, not while the page sets up its widgets', async () => {
-    const storage = memoryStorage();
-    // The first page load stores the lead, then goes away while offline.
-    const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
-    const first = createPageOutbox(window, { storage, fetch: offline });
-    first.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
-    await vi.waitFor(() => expect(offline).toHaveBeenCalled());
-    first.dispose();
-
-    const online = vi.fn(() => Promise.resolve(new Response(null, { status: 204 })));
+    const storage = await leftBehind();
+    const fetch = online();
     const reads = vi.spyOn(storage, 'keys');
-    pageOutbox(storage, online);
+    const page = createPageOutbox(window, { storage, fetch });
+    stops.push(() => page.dispose());
     // Nothing of it happens while the script sets up: not even a look into the store.
     await Promise.resolve();
     expect(reads).not.toHaveBeenCalled();
-    await vi.waitFor(() => expect(online).toHaveBeenCalledTimes(1));
-    expect(online.mock.calls[0]).toEqual([WEBHOOK_URL, expect.objectContaining({ method: 'POST' })]);
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    expect(fetch.mock.calls[0]).toEqual([WEBHOOK_URL, expect.objectContaining({ method: 'POST' })]);
   });
 
   it('are not sent by an outbox disposed before it got to them', async () => {
-    const storage = memoryStorage();
-    const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
-    const first = createPageOutbox(window, { storage, fetch: offline });
-    first.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
-    await vi.waitFor(() => expect(offline).toHaveBeenCalled());
-    first.dispose();
-
-    const online = vi.fn(() => Promise.resolve(new Response(null, { status: 204 })));
-    createPageOutbox(window, { storage, fetch: online }).dispose();
+    const storage = await leftBehind();
+    const fetch = online();
+    createPageOutbox(window, { storage, fetch }).dispose();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(online).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
   });
 });
