@@ -3,7 +3,7 @@ import { mount } from './mount.tsx';
 import { readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 import { firstTouch } from './attribution.ts';
 import { createPageOutbox } from './page-outbox.ts';
-import { liftAgain } from '../ui/index.ts';
+import { restoreAfterMove } from './moved-widget.ts';
 
 /** A call queued before the script loaded: `["open", "#pricing-popup"]`. */
 type QueuedCall = [method: string, ...args: unknown[]];
@@ -116,14 +116,14 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     for (const record of records) {
       for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
       // A single-page app removes widgets with their route: unmount them, unless they were only
-      // moved (then they are connected again by the time the microtask runs, and a bubble goes
-      // back into the top layer, which the browser took it out of).
+      // moved (then they are connected again by the time the microtask runs, and get back what
+      // the browser took from them: the top layer and focus).
       for (const node of record.removedNodes)
         if (node instanceof HTMLElement)
           queueMicrotask(() => {
             for (const element of [node, ...node.querySelectorAll(SELECTOR)])
               if (!element.isConnected) handles.get(element)?.unmount();
-              else if (handles.has(element) && element.shadowRoot) liftAgain(element.shadowRoot);
+              else if (handles.has(element) && element.shadowRoot) restoreAfterMove(element.shadowRoot);
           });
     }
   }).observe(doc.documentElement, { childList: true, subtree: true });

@@ -13,6 +13,7 @@ import { chooseVariant, parseVariants, type VariantChoice } from './variant-choi
 import { adoptStyles } from './styles.ts';
 import { watchTriggers } from './triggers.ts';
 import { nearViewport, seen } from './viewport.ts';
+import { watchFocus } from './moved-widget.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
@@ -50,6 +51,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   }
   root.replaceChildren();
   adoptStyles(root);
+  stops.push(watchFocus(root));
   const container = element.ownerDocument.createElement('div');
   root.append(container);
   const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));

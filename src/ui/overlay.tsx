@@ -109,11 +109,19 @@ function lift(element: HTMLElement) {
 }
 
 /**
- * After a single-page app moved the widget in the page: the browser took its popovers out of
- * the top layer when they left the document (without an event), so the bubble, and its panel if
- * open, go back.
+ * After a single-page app moved the widget in the page: the browser took the bubble, its panel
+ * and an open popup or slider out of the top layer when they left the document (without an
+ * event), so they go back. A modal dialog would otherwise stay open but no longer modal: no
+ * backdrop, the page behind it usable, Escape ignored.
  */
-export const liftAgain = (root: ParentNode): void => root.querySelectorAll<HTMLElement>('.lf-bubble, .lf-dialog-bubble[open]').forEach(lift);
+export const liftAgain = (root: ParentNode): void =>
+  root.querySelectorAll<HTMLDialogElement>('.lf-bubble, .lf-dialog[open]').forEach((element) => {
+    if (!element.matches('.lf-dialog-popup, .lf-dialog-slider')) lift(element);
+    else if (element.showModal) {
+      element.close();
+      element.showModal();
+    }
+  });
 
 /** The focused element, looking into shadow roots (the page's may be a widget too). */
 function deepActiveElement(doc: Document): HTMLElement | null {

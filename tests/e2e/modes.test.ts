@@ -415,6 +415,91 @@ ${TALL}${SCRIPT_TAG}`;
     });
   });
 
+  describe('moved by a single-page app', () => {
+    // The browser takes a moved widget out of the document for a moment: it blurs what had focus
+    // in it and takes its dialogs out of the top layer. A visitor in the middle of the form must
+    // not notice. (Before, focus fell to <body> and an open popup or slider stayed open but was
+    // no longer modal: no backdrop, the page behind usable, Escape ignored.)
+    const pageWith = (host: string) => `<div id="slot"></div><div id="box">${host}</div>\n${PAGE_CONTROLS}${SCRIPT_TAG}`;
+    /** What a router does when it re-parents a layout: the box out, and in somewhere else. */
+    const move = (page: Page) =>
+      page.evaluate(() => {
+        const box = document.getElementById('box')!;
+        box.remove();
+        document.getElementById('slot')!.append(box);
+      });
+    const onARadio = async (page: Page, id: string) => {
+      await page.keyboard.press('Tab');
+      const focus = await focusInfo(page);
+      expect(focus).toMatchObject({ where: 'widget', id, type: 'radio' });
+      return focus;
+    };
+
+    it.each(['popup', 'slider'] as const)('an open %s stays modal with focus where the visitor was, and Escape still closes it', async (mode) => {
+      const { page } = await openPage(`/moved-${mode}.html`, pageWith(overlayElement({ id: mode, mode, webhook: receiver.url })));
+      await waitForReady(page);
+      await page.getByRole('button', { name: 'Beratung anfragen' }).click();
+      await page.getByRole('heading', { name: 'Welche Rolle haben Sie bei der Auswahl?' }).waitFor();
+      const before = await onARadio(page, mode);
+
+      await move(page);
+      await expect.poll(() => focusInfo(page)).toEqual(before);
+      expect(await isModal(dialogOf(page, mode))).toBe(true);
+      const stops: FocusInfo[] = [];
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('Tab');
+        stops.push(await focusInfo(page));
+      }
+      // The page behind is inert again (Tab may pass the browser's own stop, `none`, as before the move).
+      expect(stops.filter((s) => s.where === 'page' || (s.where === 'widget' && !s.inDialog)), 'Tab left the dialog').toEqual([]);
+      expect(stops.filter((s) => s.where === 'widget').length).toBeGreaterThan(6);
+
+      await page.keyboard.press('Escape');
+      await dialogOf(page, mode).waitFor({ state: 'hidden' });
+      await expect.poll(() => focusInfo(page)).toMatchObject({ where: 'page', id: 'opener' });
+      expect(await closeEvents(page)).toHaveLength(1);
+    });
+
+    it('an open bubble panel stays open above the page with focus where the visitor was, and Escape closes it back to the bubble', async () => {
+      const { page } = await openPage('/moved-bubble.html', pageWith(overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url })));
+      await waitForReady(page);
+      await page.getByRole('button', { name: DEMO_TITLE }).click();
+      const panel = dialogOf(page, 'bubble');
+      await expect.poll(() => panel.evaluate((el) => el.matches('[open]:popover-open'))).toBe(true);
+      const before = await onARadio(page, 'bubble');
+
+      await move(page);
+      await expect.poll(() => focusInfo(page)).toEqual(before);
+      expect(await panel.evaluate((el) => el.matches('[open]:popover-open'))).toBe(true);
+
+      await page.keyboard.press('Escape');
+      await expect.poll(() => panel.evaluate((el) => (el as HTMLDialogElement).open)).toBe(false);
+      await expect.poll(() => focusInfo(page)).toMatchObject({ where: 'widget', id: 'bubble', name: DEMO_TITLE, inDialog: false });
+    });
+
+    it('an inline form keeps focus where the visitor was, so the keyboard goes on; focus the visitor took away stays away', async () => {
+      const inline = `<div id="inline" data-leadflow="/flows/saas-bant.json" data-leadflow-webhook="${receiver.url}" data-leadflow-locale="de"></div>`;
+      const { page } = await openPage('/moved-inline.html', pageWith(inline));
+      await waitForReady(page);
+      await page.getByRole('radio').first().waitFor();
+      const before = await onARadio(page, 'inline');
+
+      await move(page);
+      await expect.poll(() => focusInfo(page)).toEqual(before);
+      await page.keyboard.press('ArrowDown');
+      const next = await focusInfo(page);
+      expect(next).toMatchObject({ where: 'widget', id: 'inline', type: 'radio' });
+      expect(next.name).not.toBe(before.name);
+
+      // A click on the page's own text leaves nothing focused; a later move does not take focus back.
+      await page.getByRole('heading', { level: 1 }).click();
+      expect(await focusInfo(page)).toMatchObject({ where: 'none' });
+      await move(page);
+      await sleep(100);
+      expect(await focusInfo(page)).toMatchObject({ where: 'none' });
+    });
+  });
+
   describe('two popups, the API and the queue', () => {
     const twoPopups = () =>
       `<button type="button" data-leadflow-open>Erstes öffnen</button>
