@@ -113,19 +113,24 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   // and the observer mounts the rest as the parser, or a single-page app, adds them.
   api.load();
   new MutationObserver((records) => {
+    const removed: HTMLElement[] = [];
     for (const record of records) {
       for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
-      // A single-page app removes widgets with their route: unmount them, unless they were only
-      // moved (then they are connected again by the time the microtask runs, and get back what
-      // the browser took from them: the top layer and focus).
-      for (const node of record.removedNodes)
-        if (node instanceof HTMLElement)
-          queueMicrotask(() => {
-            for (const element of [node, ...node.querySelectorAll(SELECTOR)])
-              if (!element.isConnected) handles.get(element)?.unmount();
-              else if (handles.has(element) && element.shadowRoot) restoreAfterMove(element.shadowRoot);
-          });
+      for (const node of record.removedNodes) if (node instanceof HTMLElement) removed.push(node);
     }
+    // A single-page app removes widgets with their route: unmount them, unless they were only
+    // moved (then they are connected again by the time the microtask runs, and get back what
+    // the browser took from them: the top layer and focus; all at once, a widget moved twice
+    // in one task too).
+    if (removed.length)
+      queueMicrotask(() => {
+        const moved = new Set<ShadowRoot>();
+        for (const node of removed)
+          for (const element of [node, ...node.querySelectorAll(SELECTOR)])
+            if (!element.isConnected) handles.get(element)?.unmount();
+            else if (handles.has(element) && element.shadowRoot) moved.add(element.shadowRoot);
+        restoreAfterMove(doc, [...moved]);
+      });
   }).observe(doc.documentElement, { childList: true, subtree: true });
   doc.addEventListener('click', (event) => {
     const opener = (event.target as Element | null)?.closest?.('[data-leadflow-open]');

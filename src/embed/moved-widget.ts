@@ -1,36 +1,48 @@
-import { liftAgain } from '../ui/index.ts';
+import { deepActiveElement, liftAgain } from '../ui/index.ts';
 
 /** What lost focus because its widget left the document, by the widget's shadow root. */
 const lostFocus = new WeakMap<ShadowRoot, HTMLElement>();
 
 /**
- * Remembers, until the end of the task, what in `root` lost focus to nothing (no
- * `relatedTarget`): a single-page app moving the widget takes it out of the document for a
- * moment, and the browser blurs what had focus there (focus falls to `<body>`), so a visitor
- * typing in the form, or in an open popup, would lose their place. Returns the undo.
+ * Remembers, until the end of the task, what in `root` lost focus to nothing: a single-page app
+ * moving the widget takes it out of the document for a moment, and the browser blurs what had
+ * focus there (to `<body>`, no `relatedTarget`), so a visitor typing in the form, or in an open
+ * popup, would lose their place. Not when the visitor took focus away themselves: a press
+ * outside the widget (a tap's blur and click can come in one task) or Tab to something else.
+ * Returns the undo.
  */
 export function watchFocus(root: ShadowRoot): () => void {
-  const onFocusOut = (event: Event) => {
-    if ((event as FocusEvent).relatedTarget) return;
-    lostFocus.set(root, event.target as HTMLElement);
-    // The move's MutationObserver callback runs before this task ends; a later move must not
-    // bring back focus the visitor took away themselves (a click on the page's background).
-    setTimeout(() => lostFocus.delete(root), 0);
-  };
-  root.addEventListener('focusout', onFocusOut);
-  return () => root.removeEventListener('focusout', onFocusOut);
+  let pressedOutside = false;
+  const listening = new AbortController();
+  const { signal } = listening;
+  root.host.ownerDocument.addEventListener('pointerdown', (event) => (pressedOutside = !event.composedPath().includes(root.host)), { capture: true, signal });
+  root.addEventListener('focusin', () => (pressedOutside = false), { signal });
+  root.addEventListener(
+    'focusout',
+    (event) => {
+      if ((event as FocusEvent).relatedTarget || pressedOutside) return;
+      lostFocus.set(root, event.target as HTMLElement);
+      // The move's MutationObserver callback runs before this task ends.
+      setTimeout(() => lostFocus.delete(root), 0);
+    },
+    { signal },
+  );
+  return () => listening.abort();
 }
 
 /**
- * After a single-page app moved a widget in the page: its bubble, open panel or modal dialog go
- * back into the top layer (see `liftAgain`), and what had focus in it gets it back, unless
- * something else on the page has taken it since.
+ * After a single-page app moved widgets in the page (all that one batch of DOM changes moved):
+ * their bubbles, open panels and modal dialogs go back into the top layer (see `liftAgain`), and
+ * focus goes back where it was — into the widget that lost it, or stays in the page where the
+ * visitor was typing (showing a dialog again would focus it).
  */
-export function restoreAfterMove(root: ShadowRoot): void {
-  const element = lostFocus.get(root);
-  // Read before the dialogs are shown again: showing one focuses its first control.
-  const { activeElement, body } = root.host.ownerDocument;
-  const unfocused = !activeElement || activeElement === body;
-  liftAgain(root);
-  if (unfocused && element?.isConnected && root.contains(element)) element.focus({ preventScroll: true });
+export function restoreAfterMove(doc: Document, roots: ShadowRoot[]): void {
+  const before = deepActiveElement(doc);
+  // The widget that had focus was on top (a modal dialog makes the rest of the page inert, a
+  // page's modal too): it goes back last, over the others and over a modal the page has open.
+  const focused = roots.find((root) => lostFocus.has(root));
+  for (const root of roots) if (root !== focused) liftAgain(root, false);
+  if (focused) liftAgain(focused, true);
+  const element = !before || before === doc.body ? focused && lostFocus.get(focused) : before;
+  if (element?.isConnected && deepActiveElement(doc) !== element) element.focus({ preventScroll: true });
 }

@@ -95,36 +95,37 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
 }
 
 /**
- * Puts the bubble or its panel into the top layer as a manual popover, where a transformed,
- * filtered or contained ancestor (page builders add them) cannot trap it — but not over a modal
- * dialog the page has open (a cookie banner): only once that closes. Without popovers (older
- * browsers, jsdom) it stays `position: fixed`.
+ * Puts the bubble or its panel into the top layer as a manual popover, or an open popup or
+ * slider back in as a modal dialog (`modal`), where a transformed, filtered or contained
+ * ancestor (page builders add them) cannot trap it — but not over a modal dialog the page has
+ * open (a cookie banner): only once that closes, unless `overPage` (it was above it). Without
+ * popovers or dialog methods (older browsers, jsdom) it stays `position: fixed`.
  */
-function lift(element: HTMLElement) {
+function lift(element: HTMLElement, modal = false, overPage = false) {
+  const dialog = element as HTMLDialogElement;
   // A panel closed while it waited stays closed.
-  if (!element.showPopover || !element.isConnected || element.matches(':popover-open') || (element as HTMLDialogElement).open === false) return;
-  const modal = element.ownerDocument.querySelector('dialog:modal');
-  if (modal) modal.addEventListener('close', () => lift(element), { once: true });
-  else element.showPopover();
+  if (!(modal ? dialog.showModal : element.showPopover) || !element.isConnected || element.matches(modal ? ':modal' : ':popover-open') || dialog.open === false) return;
+  const pageModal = !overPage && element.ownerDocument.querySelector('dialog:modal');
+  if (pageModal) pageModal.addEventListener('close', () => lift(element, modal), { once: true });
+  else if (!modal) element.showPopover();
+  else {
+    dialog.close();
+    dialog.showModal();
+  }
 }
 
 /**
  * After a single-page app moved the widget in the page: the browser took the bubble, its panel
  * and an open popup or slider out of the top layer when they left the document (without an
- * event), so they go back. A modal dialog would otherwise stay open but no longer modal: no
- * backdrop, the page behind it usable, Escape ignored.
+ * event), so they go back — a modal dialog would otherwise stay open but no longer modal: no
+ * backdrop, the page behind it usable, Escape ignored. `onTop`: the visitor was in this widget,
+ * so it was above any modal the page has open.
  */
-export const liftAgain = (root: ParentNode): void =>
-  root.querySelectorAll<HTMLDialogElement>('.lf-bubble, .lf-dialog[open]').forEach((element) => {
-    if (!element.matches('.lf-dialog-popup, .lf-dialog-slider')) lift(element);
-    else if (element.showModal) {
-      element.close();
-      element.showModal();
-    }
-  });
+export const liftAgain = (root: ParentNode, onTop = false): void =>
+  root.querySelectorAll<HTMLElement>('.lf-bubble, .lf-dialog[open]').forEach((element) => lift(element, element.matches('.lf-dialog-popup, .lf-dialog-slider'), onTop));
 
 /** The focused element, looking into shadow roots (the page's may be a widget too). */
-function deepActiveElement(doc: Document): HTMLElement | null {
+export function deepActiveElement(doc: Document): HTMLElement | null {
   let active = doc.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active as HTMLElement | null;

@@ -477,6 +477,100 @@ ${TALL}${SCRIPT_TAG}`;
       await expect.poll(() => focusInfo(page)).toMatchObject({ where: 'widget', id: 'bubble', name: DEMO_TITLE, inDialog: false });
     });
 
+    /** Opens the popup `id` by script and focuses its second radio, as a visitor mid-form. */
+    const openAndFocusRadio = async (page: Page, id: string) => {
+      await page.evaluate((id) => (window as unknown as { LeadFlow: { open(t: string): void } }).LeadFlow.open(`#${id}`), id);
+      await expect.poll(() => isModal(dialogOf(page, id))).toBe(true);
+      await sleep(100); // the Overlay's effect focuses the heading first
+      await page.locator(`#${id} input[type="radio"]`).nth(1).focus();
+      const before = await focusInfo(page);
+      expect(before).toMatchObject({ where: 'widget', id, type: 'radio', inDialog: true });
+      return before;
+    };
+    const popupIn = (id: string, flow?: string) => `<div id="box-${id}">${overlayElement({ id, mode: 'popup', webhook: receiver.url, ...(flow && { flow }) })}</div>`;
+    const COOKIE_BANNER = '<dialog id="cookies"><p>Cookies?</p><label>Grund <input id="cookie-field"></label><button id="cookie-ok">OK</button></dialog>';
+
+    it('a popup moved twice in one task (two removals in one batch) keeps focus where the visitor was', async () => {
+      const { page } = await openPage('/moved-twice.html', `<div id="slot"></div><div id="other"></div>${popupIn('popup')}${SCRIPT_TAG}`);
+      await waitForReady(page);
+      const before = await openAndFocusRadio(page, 'popup');
+      await page.evaluate(() => {
+        const box = document.getElementById('box-popup')!;
+        document.getElementById('slot')!.append(box);
+        document.getElementById('other')!.append(box);
+      });
+      await sleep(200);
+      expect(await isModal(dialogOf(page, 'popup'))).toBe(true);
+      expect(await focusInfo(page)).toEqual(before);
+    });
+
+    it('a popup below a modal the page opened over it stays below, leaves the page its focus, and is modal again once that closes', async () => {
+      const { page } = await openPage('/moved-below.html', `<div id="other"></div>${COOKIE_BANNER}${popupIn('popup')}${SCRIPT_TAG}`);
+      await waitForReady(page);
+      await openAndFocusRadio(page, 'popup');
+      await page.evaluate(() => {
+        (document.getElementById('cookies') as HTMLDialogElement).showModal();
+        document.getElementById('cookie-field')!.focus();
+      });
+      await page.evaluate(() => document.getElementById('other')!.append(document.getElementById('box-popup')!));
+      await sleep(200);
+      expect(await focusInfo(page)).toMatchObject({ where: 'page', id: 'cookie-field' });
+      await page.keyboard.type('x');
+      expect(await page.locator('#cookie-field').inputValue()).toBe('x');
+
+      await page.evaluate(() => (document.getElementById('cookies') as HTMLDialogElement).close());
+      await expect.poll(() => isModal(dialogOf(page, 'popup'))).toBe(true);
+    });
+
+    it('two open popups moved in one task keep their stacking: the one the visitor was in stays on top, with focus', async () => {
+      const { page } = await openPage('/moved-two.html', `<div id="other"></div>${popupIn('first')}${popupIn('second', BANT_FLOW_URL)}${SCRIPT_TAG}`);
+      await waitForReady(page, 2);
+      await page.evaluate(() => (window as unknown as { LeadFlow: { open(t: string): void } }).LeadFlow.open('#first'));
+      await expect.poll(() => isModal(dialogOf(page, 'first'))).toBe(true);
+      const before = await openAndFocusRadio(page, 'second');
+      await page.evaluate(() => document.getElementById('other')!.append(document.getElementById('box-second')!, document.getElementById('box-first')!));
+      await sleep(200);
+      expect(await focusInfo(page)).toEqual(before);
+      // The topmost modal is the one the visitor was in: the other is inert behind it.
+      expect(await page.evaluate(() => document.querySelector('#first')!.shadowRoot!.querySelector('dialog')!.matches(':modal'))).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await focusInfo(page)).toMatchObject({ where: 'widget', id: 'second' });
+    });
+
+    it('a tap on the page that moves the widget leaves focus off it (a tap blurs and clicks in one task)', async () => {
+      const inline = `<div id="box-inline"><div id="inline" data-leadflow="/flows/saas-bant.json" data-leadflow-webhook="${receiver.url}" data-leadflow-locale="de" data-leadflow-lazy="false"></div></div>`;
+      const { page } = await openPage('/moved-tap.html', `<h1 id="title" style="height: 80px; margin: 0">Seite</h1><div id="other"></div>${inline}${SCRIPT_TAG}`, {
+        hasTouch: true,
+        isMobile: true,
+        viewport: { width: 400, height: 800 },
+      });
+      await waitForReady(page);
+      const radio = page.locator('#inline input[type="radio"]').first();
+      const title = (await page.locator('#title').boundingBox())!;
+      await page.evaluate(() =>
+        document.getElementById('title')!.addEventListener('click', () => document.getElementById('other')!.append(document.getElementById('box-inline')!)),
+      );
+      await radio.focus();
+      await page.touchscreen.tap(title.x + 10, title.y + title.height / 2);
+      await sleep(200);
+      expect(await page.evaluate(() => document.getElementById('box-inline')!.parentElement!.id)).toBe('other');
+      expect(await focusInfo(page)).toMatchObject({ where: 'none' });
+    });
+
+    it('an open bubble panel moved while the visitor types in the page leaves focus in the page', async () => {
+      const bubble = `<div id="box">${overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url })}</div>`;
+      const { page } = await openPage('/moved-bubble-page-focus.html', `<div id="slot"></div>${bubble}${PAGE_CONTROLS}${SCRIPT_TAG}`);
+      await waitForReady(page);
+      await page.evaluate(() => (window as unknown as { LeadFlow: { open(t: string): void } }).LeadFlow.open('#bubble'));
+      await expect.poll(() => dialogOf(page, 'bubble').evaluate((el) => el.matches('[open]:popover-open'))).toBe(true);
+      await sleep(100);
+      await page.locator('#newsletter').focus();
+      await move(page);
+      await sleep(200);
+      expect(await dialogOf(page, 'bubble').evaluate((el) => el.matches('[open]:popover-open'))).toBe(true);
+      expect(await focusInfo(page)).toMatchObject({ where: 'page', id: 'newsletter' });
+    });
+
     it('an inline form keeps focus where the visitor was, so the keyboard goes on; focus the visitor took away stays away', async () => {
       const inline = `<div id="inline" data-leadflow="/flows/saas-bant.json" data-leadflow-webhook="${receiver.url}" data-leadflow-locale="de"></div>`;
       const { page } = await openPage('/moved-inline.html', pageWith(inline));

@@ -33,7 +33,7 @@ describe('a widget moved in the page', () => {
     const { root, movedAway } = widget();
     movedAway();
     expect(focusedIn(root)).toBe('body');
-    restoreAfterMove(root);
+    restoreAfterMove(document, [root]);
     expect(focusedIn(root)).toBe('email');
   });
 
@@ -42,7 +42,7 @@ describe('a widget moved in the page', () => {
     const { root, movedAway } = widget();
     movedAway();
     vi.runAllTimers();
-    restoreAfterMove(root);
+    restoreAfterMove(document, [root]);
     expect(focusedIn(root)).toBe('body');
   });
 
@@ -50,7 +50,7 @@ describe('a widget moved in the page', () => {
     const { root, page, movedAway } = widget();
     movedAway();
     page.focus();
-    restoreAfterMove(root);
+    restoreAfterMove(document, [root]);
     expect(document.activeElement).toBe(page);
   });
 
@@ -59,20 +59,63 @@ describe('a widget moved in the page', () => {
     email.focus();
     page.focus(); // focusout with the page's field as relatedTarget
     page.blur();
-    restoreAfterMove(root);
+    restoreAfterMove(document, [root]);
     expect(focusedIn(root)).toBe('body');
 
     stop();
     movedAway();
-    restoreAfterMove(root);
+    restoreAfterMove(document, [root]);
     expect(focusedIn(root)).toBe('body');
+  });
+
+  it('does not take focus back after the visitor pressed outside the widget (a tap blurs and clicks in one task)', () => {
+    vi.useFakeTimers();
+    const { root, email, movedAway } = widget();
+    const press = (where: Element) => where.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    email.focus();
+    press(document.body);
+    movedAway();
+    restoreAfterMove(document, [root]);
+    expect(focusedIn(root)).toBe('body');
+    vi.runAllTimers();
+
+    // Back in the form by a press inside it, a move gives focus back again.
+    press(email);
+    movedAway();
+    restoreAfterMove(document, [root]);
+    expect(focusedIn(root)).toBe('email');
+    vi.runAllTimers();
+
+    // And back in it by keyboard after a press outside.
+    press(document.body);
+    email.blur();
+    email.focus();
+    movedAway();
+    restoreAfterMove(document, [root]);
+    expect(focusedIn(root)).toBe('email');
+  });
+
+  it('gives focus back to the widget that had it when a batch moved several', () => {
+    const first = widget();
+    const second = widget();
+    second.movedAway();
+    restoreAfterMove(document, [second.root, first.root]);
+    expect(focusedIn(second.root)).toBe('email');
+    expect(first.root.activeElement).toBeNull();
+  });
+
+  it('does nothing for a batch that moved no widget', () => {
+    const { page } = widget();
+    page.focus();
+    restoreAfterMove(document, []);
+    expect(document.activeElement).toBe(page);
   });
 
   it('does not focus an element that left the widget meanwhile (the step changed)', () => {
     const { root, email, movedAway } = widget();
     movedAway();
     email.closest('label')!.remove();
-    restoreAfterMove(root);
+    restoreAfterMove(document, [root]);
     expect(focusedIn(root)).toBe('body');
   });
 });

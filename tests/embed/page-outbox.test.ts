@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { memoryStorage } from '../../src/delivery/index.ts';
+import { DEFAULT_RETRY, memoryStorage } from '../../src/delivery/index.ts';
 import { emitterFor } from '../../src/embed/events.ts';
 import { createPageOutbox } from '../../src/embed/page-outbox.ts';
 import { sampleEnvelope, WEBHOOK_URL } from '../delivery/fixtures.ts';
@@ -11,7 +11,9 @@ afterEach(() => stops.splice(0).forEach((stop) => stop()));
 async function leftBehind() {
   const storage = memoryStorage();
   const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
-  const first = createPageOutbox(window, { storage, fetch: offline });
+  // Due again at once: with the default backoff (up to 1 s of random delay) the next page's
+  // outbox would wait for it, longer than the checks below do.
+  const first = createPageOutbox(window, { storage, fetch: offline, retry: { ...DEFAULT_RETRY, baseMs: 0 } });
   first.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
   await vi.waitFor(() => expect(offline).toHaveBeenCalled());
   first.dispose();
