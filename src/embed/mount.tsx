@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { formatIssue, loadFlow, type Flow, type Issue } from '../engine/index.ts';
-import { LoadError, pickLocale, uiMessages, Widget } from '../ui/index.ts';
+import { LoadError, pickLocale, textDirection, uiMessages, Widget } from '../ui/index.ts';
 import { emitterFor, type Emit, type FlowRef } from './events.ts';
 import { readFlowSource } from './flow-source.ts';
 import { Frame } from './frame.tsx';
@@ -53,6 +53,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   adoptStyles(root);
   stops.push(watchFocus(root));
   const container = element.ownerDocument.createElement('div');
+  container.className = 'lf-frame';
   root.append(container);
   const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   // Without the page's shared outbox the widget owns one, and unmount() stops it: leads it
@@ -64,7 +65,12 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   const handle: LeadFlowHandle = {
     ready: Promise.resolve(),
     open() {
-      if (mode === 'inline') return element.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+      if (mode === 'inline') {
+        // No gliding for a visitor who asked for less motion; a keyboard user goes on inside the
+        // form (focus on its step's heading), as after opening a popup.
+        element.scrollIntoView?.({ block: 'center', behavior: window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+        return void handle.ready.then(() => container.querySelector('h2')?.focus({ preventScroll: true }));
+      }
       isOpen.value = true;
       // On the host, so the page can style around it and other widgets' triggers see it.
       element.setAttribute(OPEN_STATE, 'open');
@@ -89,13 +95,15 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     },
   };
 
-  const show = (content: preact.ComponentChildren, locale: string, label = '') =>
+  const show = (content: preact.ComponentChildren, locale: string, label = '') => {
+    container.dir = textDirection(locale);
     render(
       <Frame mode={mode} open={isOpen} label={label} locale={locale} onOpen={handle.open} onClose={handle.close}>
         {content}
       </Frame>,
       container,
     );
+  };
 
   const showError = (code: string, message: string, issues: Issue[] = []) => {
     report(code, message + issues.map((issue) => `\n  ${formatIssue(issue)}`).join(''));

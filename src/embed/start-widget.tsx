@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals';
 import { createLeadId } from '../delivery/index.ts';
-import { prefillAnswers, restoreFlow, startFlow, type Flow, type FlowState } from '../engine/index.ts';
+import { prefillAnswers, restoreFlow, startFlow, type Flow, type FlowState, type Theme } from '../engine/index.ts';
 import { createFlowModel, type FlowModel } from '../ui/index.ts';
 import { firstTouch } from './attribution.ts';
 import type { Emit } from './events.ts';
@@ -28,13 +28,50 @@ function hiddenFields(flow: Flow, options: LeadFlowOptions, params: URLSearchPar
   return { ...Object.fromEntries(fromUrl), ...options.hidden };
 }
 
-/** The theme keys of a flow and the custom properties they set as fallbacks to the page's. */
-const THEME_PROPERTIES = { primary: 'accent', text: 'text', background: 'bg', font: 'font', radius: 'radius', spacing: 'space' } as const;
+/**
+ * The `--leadflow-*` properties, by name: the widget's own property each one sets (the flow's
+ * `theme` sets the first six too, as fallbacks to the page's), and a CSS property its value
+ * must suit.
+ */
+const THEME_PROPERTIES = {
+  primary: ['accent', 'color'],
+  text: ['text', 'color'],
+  background: ['bg', 'background'],
+  font: ['font', 'font-family'],
+  radius: ['radius', 'border-radius'],
+  spacing: ['space', 'padding'],
+  muted: ['muted', 'color'],
+  border: ['border', 'color'],
+  error: ['error', 'color'],
+} as const;
 
+/**
+ * Applies the flow's theme, and sets aside a value that is of no use where it goes — a typo such
+ * as `#0b6e4` for a colour would make everything that uses it vanish (the Next button, every
+ * focus ring) — with a console warning: the flow's value, or the default, is used instead. The
+ * page's values are read in a task of their own, so the first step does not wait for the page's
+ * styles to be computed.
+ */
 export function applyTheme(container: HTMLElement, flow: Flow): void {
-  for (const [key, value] of Object.entries(flow.theme ?? {}))
+  const usable = (property: string, value: string) => !window.CSS?.supports || CSS.supports(property, value);
+  const setAside = (where: string, value: string, property: string) =>
+    console.warn(`LeadFlow: ${where} "${value}" is no ${property} value and is ignored`);
+  for (const [key, value] of Object.entries(flow.theme ?? {})) {
+    const [name, property] = THEME_PROPERTIES[key as keyof Theme];
     // The page's --leadflow-* still wins: the flow's value is only the fallback.
-    container.style.setProperty(`--lf-${THEME_PROPERTIES[key as keyof typeof THEME_PROPERTIES]}`, `var(--leadflow-${key}, ${value})`);
+    if (usable(property, value)) container.style.setProperty(`--lf-${name}`, `var(--leadflow-${key}, ${value})`);
+    else setAside(`the flow's theme.${key}`, value, property);
+  }
+  setTimeout(() => {
+    const page = getComputedStyle(container);
+    for (const [key, [, property]] of Object.entries(THEME_PROPERTIES)) {
+      const value = page.getPropertyValue(`--leadflow-${key}`).trim();
+      if (value && !usable(property, value) && container.isConnected) {
+        setAside(`--leadflow-${key}`, value, property);
+        container.style.setProperty(`--leadflow-${key}`, 'initial');
+      }
+    }
+  }, 0);
 }
 
 export interface WidgetSession {

@@ -32,9 +32,16 @@ export function Widget({ model }: { model: FlowModel }) {
 
   useEffect(() => {
     if (!failedAttempts) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    // The live region says how many answers need fixing; the field taking focus says what is wrong.
-    setAnnouncement(fillMessage(messages.errorSummary, model.locale, { count: model.issues.value.length }));
+    const form = formRef.current!;
+    const field = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const hadFocus = !!field && field === (form.getRootNode() as Document | ShadowRoot).activeElement;
+    field?.focus();
+    // The live region says how many answers need fixing; the field taking focus says what is
+    // wrong — unless it had focus already (Enter pressed in it): then no focus event reads its
+    // error, and the region says it too. Every other attempt ends in a no-break space, so the
+    // same words again are still a change that is announced.
+    const what = hadFocus ? ` ${form.querySelector('.lf-error')?.textContent}` : '';
+    setAnnouncement(fillMessage(messages.errorSummary, model.locale, { count: model.issues.value.length }) + what + (failedAttempts % 2 ? '' : '\u00a0'));
   }, [failedAttempts]);
 
   const View = stepViews[step.type] as (props: QuestionProps) => preact.JSX.Element;

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { CONSENT_LABEL, answerUpToConsent, expectStep, flowFrom, next, renderWidget, type User } from './fixtures.tsx';
 
@@ -516,8 +516,14 @@ describe('Widget: other question kinds', () => {
     expect(field.inputMode).toBe('email');
     expect(field.placeholder).toBe('name@firma.de');
     await user.type(field, 'ada{Enter}');
-    expect(await screen.findByText(/gültige E-Mail-Adresse/)).toBeTruthy();
+    await waitFor(() => expect(describedText(field)).toMatch(/gültige E-Mail-Adresse/));
     expect(document.activeElement).toBe(field);
+    // Enter in the field: it has focus already, so no focus event reads its error; the live region says it.
+    const live = document.querySelector('[aria-live]')!;
+    await waitFor(() => expect(live.textContent).toBe('Bitte prüfen Sie Ihre Angaben (Fehler: 1). Fehler: Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.'));
+    await user.type(field, '{Enter}');
+    // The same words again, changed by a no-break space, so they are announced again.
+    await waitFor(() => expect(live.textContent).toBe('Bitte prüfen Sie Ihre Angaben (Fehler: 1). Fehler: Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.\u00a0'));
 
     await user.type(field, '@example.com{Enter}');
     const note = (await screen.findByRole('textbox', { name: 'Noch etwas?' })) as HTMLInputElement;
