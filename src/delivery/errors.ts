@@ -11,7 +11,8 @@ export class HttpError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(status: number, retryAfterMs?: number, options?: ErrorOptions) {
-    super(`Webhook answered HTTP ${status}`, options);
+    // Status 0: a redirect, which is not followed (see postBody).
+    super(status ? `Webhook answered HTTP ${status}` : 'Webhook answered with a redirect: use the address it redirects to', options);
     this.status = status;
     this.retryAfterMs = retryAfterMs;
   }

@@ -97,6 +97,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /** Keys whose request is out from this page: never sent twice at once from here. */
   const requesting = new Set<string>();
+  /** Of those, the ones a newer version of their lead replaced meanwhile: not kept if they fail. */
+  const superseded = new Set<string>();
+  /**
+   * The longest a lead is ever left waiting. A later `nextAt` means the clock went back (a
+   * correction, a changed time zone setting): waiting for it would park the lead for as long.
+   */
+  const longestWait = Math.max(retry.capMs, retry.maxRetryAfterMs);
 
   /** One request for a stored entry, and what its answer means for the entry. */
   async function send(key: string, entry: OutboxEntry): Promise<void> {
@@ -118,10 +125,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       // A bug of ours backs off like a failed attempt, so it cannot turn into a request loop.
       const retried = { ...entry, attempts: entry.attempts + 1, nextAt: now() + retryDelay(error, entry.attempts, retry, random) };
+      // A newer version of the lead came while this one was out: that one is the last word.
+      if (superseded.has(key)) return storage.remove(key);
       if (read(key)) save(key, retried);
       options.onEvent?.(isDeliveryError(error) ? { type: 'retry', entry: retried, error } : { type: 'error', error });
     } finally {
       requesting.delete(key);
+      superseded.delete(key);
+      // A request sent on leaving the page is no `start`: its retry is scheduled here.
+      schedule();
     }
   }
 
@@ -137,7 +149,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (disposed) return;
     const next = Math.min(
       ...entryKeys()
-        .filter((key) => !sending.has(key))
+        .filter((key) => !sending.has(key) && !requesting.has(key))
         .map((key) => Math.max(read(key)?.nextAt ?? Infinity, elsewhere.get(key) ?? 0)),
     );
     if (next < Infinity) timer = setTimeout(() => void flush(), Math.max(0, next - now()));
@@ -175,6 +187,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         options.onEvent?.({ type: 'expired', entry });
         continue;
       }
+      if (entry.nextAt > now() + longestWait) save(key, { ...entry, nextAt: now() + longestWait });
       if (Math.max(entry.nextAt, elsewhere.get(key) ?? 0) <= now()) started.push(start(key));
     }
     schedule();
@@ -187,7 +200,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // A newer version of a lead makes its partial events still waiting here pointless.
       const older = `lead:${envelope.data.id}.partial.`;
       for (const other of entryKeys())
-        if (other !== key && other.startsWith(older) && other.endsWith(`|${url}`) && !requesting.has(other)) storage.remove(other);
+        if (other !== key && other.startsWith(older) && other.endsWith(`|${url}`)) requesting.has(other) ? superseded.add(other) : storage.remove(other);
       if (!read(key)) save(key, { url, mode, envelope, createdAt: now(), attempts: 0, nextAt: now() });
       void flush();
     },

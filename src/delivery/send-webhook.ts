@@ -76,6 +76,9 @@ export async function postBody(body: string, headers: Record<string, string>, op
       headers,
       body,
       credentials: 'omit',
+      // Followed, a 301, 302 or 303 turns the POST into a GET without the lead, whose 200 would
+      // look delivered: a redirect is refused instead (an HttpError with status 0, reported).
+      redirect: 'manual',
       // keepalive lets the request outlive the page (the visitor closes the tab after submitting).
       keepalive: options.keepalive !== false && new TextEncoder().encode(body).length < KEEPALIVE_LIMIT,
       signal: controller.signal,

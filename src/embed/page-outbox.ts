@@ -63,7 +63,10 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
       report(emit, 'delivery_failed', `lead ${id} was refused by ${url} after ${attempts + 1} attempt(s): ${event.error.message}`);
     else if (event.type === 'expired') report(emit, 'lead_expired', `lead ${id} could not be delivered to ${url} in time and was dropped`);
   };
-  const storage = options.storage ?? webStorage(() => win.localStorage);
+  // A widget's own fetch (a key, a proxy) is the only way its leads reach their receiver: they
+  // are kept apart, so the page's outbox, which sends with the browser's fetch, never takes them.
+  // The next widget with its own fetch resumes them.
+  const storage = options.storage ?? webStorage(() => win.localStorage, undefined, options.fetch ? 'leadflow:outbox:own:' : undefined);
   const { navigator } = win;
   // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
   const keepalive = 'keepalive' in Request.prototype;

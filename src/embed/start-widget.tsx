@@ -174,6 +174,30 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
   const stopSaving = effect(save);
 
+  // A tab opened from this one (window.open, "Duplicate tab") starts with a copy of its
+  // sessionStorage, lead id included: two visitors' leads under one id, of which a receiver
+  // de-duplicating by id keeps one. A shown page holds its lead id's lock; finding it taken,
+  // this page goes on with the copied answers under a new id (a reload finds it free). Let go
+  // on pagehide: browsers may keep a page that holds a lock out of their back/forward cache.
+  let holding: (() => void) | undefined;
+  let stopped = false;
+  const holdLeadId = (): unknown =>
+    navigator.locks?.request(`leadflow:lead:${context.leadId}`, { ifAvailable: true }, (lock) => {
+      if (stopped) return;
+      if (lock) return new Promise<void>((resolve) => (holding = resolve));
+      context.leadId = createLeadId();
+      save();
+      return holdLeadId();
+    });
+  const letGo = () => {
+    holding?.();
+    holding = undefined;
+  };
+  const onPageShow = (event: PageTransitionEvent) => event.persisted && holdLeadId();
+  addEventListener('pagehide', letGo);
+  addEventListener('pageshow', onPageShow);
+  void holdLeadId();
+
   const funnel = createFunnelReporter(flow, exposure, memory, { emit, outbox, analytics: options.analytics ?? flow.analytics }, save);
   let stopCounting = () => {};
   const stopLeaving = outbox.onLeave(() => funnel.leave('hidden'));
@@ -190,6 +214,10 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       stopCounting();
       stopLeaving();
       model.dispose();
+      stopped = true;
+      letGo();
+      removeEventListener('pagehide', letGo);
+      removeEventListener('pageshow', onPageShow);
     },
   };
 }

@@ -3,12 +3,14 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 /**
  * The system Chromium, headless (browsers are never downloaded). Flags keep it from phoning
  * home (updates, sync, field trials) and let it run as root in CI containers (`--no-sandbox`);
- * `extraArgs` adds more, as the benchmark does.
+ * `extraArgs` adds more, as the benchmark does. Playwright turns the back/forward cache off
+ * unless `backForwardCache` asks for it.
  */
-export function launchBrowser(executablePath: string, extraArgs: string[] = []): Promise<Browser> {
+export function launchBrowser(executablePath: string, extraArgs: string[] = [], { backForwardCache = false } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
+    ...(backForwardCache && { ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
     args: [
       '--headless',
       '--no-sandbox',
