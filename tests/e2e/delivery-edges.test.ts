@@ -28,7 +28,7 @@ async function startAuditReceiver(handle: (req: IncomingMessage, hit: Hit) => { 
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     if (req.method === 'OPTIONS') return res.writeHead(204, corsHeaders(req)).end();
-    const hit = { method: req.method!, path: req.url!, body, webhookId: String(req.headers['webhook-id'] ?? '') };
+    const hit: Hit = { method: req.method!, path: req.url!, body, webhookId: String(req.headers['webhook-id'] ?? '') };
     hits.push(hit);
     const { status, headers = {}, delayMs = 0 } = handle(req, hit);
     hit.status = status;
