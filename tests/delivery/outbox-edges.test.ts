@@ -1,42 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  buildLeadEnvelope,
-  createOutbox,
-  memoryStorage,
-  webLocks,
-  type Outbox,
-  type OutboxEvent,
-  type OutboxOptions,
-} from '../../src/delivery/index.ts';
+import { buildLeadEnvelope } from '../../src/delivery/index.ts';
 import { LEAD_ID, NOW_MS, sampleLead, sampleEnvelope, WEBHOOK_URL } from './fixtures.ts';
-import { FakeLockManager } from './support/fake-locks.ts';
+import { closeOutboxes, openOutbox } from './support/open-outbox.ts';
 import { after, webhookStub } from './support/webhook-stub.ts';
-
-const opened: Outbox[] = [];
 
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW_MS });
 });
 afterEach(() => {
-  for (const outbox of opened.splice(0)) outbox.dispose();
+  closeOutboxes();
   vi.useRealTimers();
 });
-
-function openOutbox(options: Partial<OutboxOptions> = {}) {
-  const events: OutboxEvent[] = [];
-  const storage = options.storage ?? memoryStorage();
-  const locks = new FakeLockManager();
-  const outbox = createOutbox({
-    storage,
-    lock: webLocks(locks),
-    now: () => Date.now(),
-    random: () => 0.5,
-    onEvent: (event) => events.push(event),
-    ...options,
-  });
-  opened.push(outbox);
-  return { outbox, storage, events, locks, types: () => events.map((event) => event.type) };
-}
 
 const partial = (revision: number, email: string) =>
   buildLeadEnvelope(sampleLead({ revision, contact: { email } }), new Date(NOW_MS), 'lead.partial');

@@ -3,21 +3,18 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   buildLeadEnvelope,
-  createOutbox,
   DEFAULT_RETRY,
   memoryStorage,
   storageLease,
   webLocks,
   webStorage,
-  type Outbox,
   type OutboxEntry,
-  type OutboxEvent,
-  type OutboxOptions,
   type OutboxStorage,
   type SendLock,
 } from '../../src/delivery/index.ts';
 import { LEAD_ID, NOW_MS, sampleEnvelope, sampleLead, WEBHOOK_URL } from './fixtures.ts';
 import { FakeLockManager } from './support/fake-locks.ts';
+import { closeOutboxes, openOutbox } from './support/open-outbox.ts';
 import { FakeStorage, quotaExceeded } from './support/fake-storage.ts';
 import { after, status, webhookStub, type Answer } from './support/webhook-stub.ts';
 
@@ -27,34 +24,13 @@ const realSetImmediate = setImmediate;
 /** Lets Node run a real macrotask, so it reports unhandled rejections. */
 const nextMacrotask = () => new Promise<void>((resolve) => realSetImmediate(resolve));
 
-const opened: Outbox[] = [];
-
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW_MS });
 });
 afterEach(() => {
-  for (const outbox of opened.splice(0)) outbox.dispose();
+  closeOutboxes();
   vi.useRealTimers();
 });
-
-/**
- * An outbox as one page (tab) would open it: Web Locks (a fake LockManager), memory storage,
- * the fake clock, random 0.5 (so the first backoff is 500 ms), events recorded.
- */
-function openOutbox(options: Partial<OutboxOptions> = {}) {
-  const events: OutboxEvent[] = [];
-  const storage = options.storage ?? memoryStorage();
-  const outbox = createOutbox({
-    storage,
-    lock: webLocks(new FakeLockManager()),
-    now: () => Date.now(),
-    random: () => 0.5,
-    onEvent: (event) => events.push(event),
-    ...options,
-  });
-  opened.push(outbox);
-  return { outbox, storage, events, types: () => events.map((event) => event.type) };
-}
 
 /** The entries as they are in storage (not as the outbox reports them). */
 const stored = (storage: OutboxStorage): OutboxEntry[] =>

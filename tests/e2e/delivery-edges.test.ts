@@ -4,13 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
 import { DEMO_FLOW_URL } from './support/demo-flow.ts';
-import { inlineFlow, landingPage, recordLeadFlowEvents, snippet } from './support/pages.ts';
+import { inlineFlow, landingPage, recordLeadFlowEvents, snippet, STUDENT, submitStudentLead } from './support/pages.ts';
 import { demoFlowJson } from './support/embed-pages.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
 import { corsHeaders, readBody } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
-const STUDENT = 'Ich bin Student:in';
 /** Stored leads: the page's (`leadflow:outbox:lead:…`) and those of widgets with their own fetch (`leadflow:outbox:own:lead:…`). */
 const OUTBOX_KEY = /^leadflow:outbox:(own:)?lead:/;
 
@@ -53,16 +52,6 @@ describe.skipIf(!chromiumPath)('delivery at the edges, in a real browser', () =>
   afterAll(async () => {
     await Promise.all([browser?.close(), site?.close()]);
   });
-
-  async function submitStudentLead(page: Page): Promise<string> {
-    await page.getByRole('radio', { name: STUDENT }).check();
-    await page.getByRole('button', { name: 'Absenden' }).click();
-    const id = await page.waitForFunction(() => {
-      const events = (window as unknown as { __leadflowEvents: Array<{ type: string; detail: { leadId?: string } }> }).__leadflowEvents;
-      return events.find((e) => e.type === 'leadflow:submit')?.detail.leadId;
-    });
-    return (await id.jsonValue()) as string;
-  }
 
   const storedKeys = (page: Page) => page.evaluate((pattern) => Object.keys(localStorage).filter((k) => new RegExp(pattern).test(k)), OUTBOX_KEY.source);
 

@@ -3,13 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
 import { DEMO_FLOW_URL } from './support/demo-flow.ts';
 import { FAULTS, startFaultReceiver, type Arrival, type Fault, type FaultReceiver } from './support/fault-receiver.ts';
-import { landingPage, recordLeadFlowEvents, snippet } from './support/pages.ts';
+import { landingPage, recordLeadFlowEvents, snippet, STUDENT, submitStudentLead } from './support/pages.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
 
 const chromiumPath = inject('chromiumPath');
 
 /** The one-click path through the demo flow: choosing "student" makes the first step the last. */
-const STUDENT = 'Ich bin Student:in';
 const STUDENT_END = 'Danke, dass Sie vorbeischauen!';
 const OUTBOX_PREFIX = 'leadflow:outbox:lead:';
 
@@ -67,17 +66,6 @@ describe.skipIf(!chromiumPath)('lead delivery through a faulty webhook, in a rea
     );
     await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
   });
-
-  /** Chooses "student" and submits; returns the lead id from the widget's `leadflow:submit` event. */
-  async function submitStudentLead(page: Page): Promise<string> {
-    await page.getByRole('radio', { name: STUDENT }).check();
-    await page.getByRole('button', { name: 'Absenden' }).click();
-    const id = await page.waitForFunction(() => {
-      const events = (window as unknown as { __leadflowEvents: Array<{ type: string; detail: { leadId?: string } }> }).__leadflowEvents;
-      return events.find((e) => e.type === 'leadflow:submit')?.detail.leadId;
-    });
-    return (await id.jsonValue()) as string;
-  }
 
   /** Opens a page with the widget in a fresh browser context (a new visitor), recording its events. */
   async function visitor(url = pageUrl) {

@@ -75,6 +75,23 @@ export async function recordLeadFlowEvents(page: Page): Promise<void> {
   }, EVENT_NAMES);
 }
 
+/** The demo flow's first option that ends it at once (the student ending). */
+export const STUDENT = 'Ich bin Student:in';
+
+/**
+ * Chooses "student" and submits, on a page recording its events (`recordLeadFlowEvents`);
+ * returns the lead id from the widget's `leadflow:submit` event.
+ */
+export async function submitStudentLead(page: Page): Promise<string> {
+  await page.getByRole('radio', { name: STUDENT }).check();
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  const id = await page.waitForFunction(() => {
+    const events = (window as unknown as { __leadflowEvents: Array<{ type: string; detail: { leadId?: string } }> }).__leadflowEvents;
+    return events.find((e) => e.type === 'leadflow:submit')?.detail.leadId;
+  });
+  return (await id.jsonValue()) as string;
+}
+
 export function recordedEvents(page: Page): Promise<RecordedEvent[]> {
   return page.evaluate(() => (window as unknown as { __leadflowEvents: RecordedEvent[] }).__leadflowEvents);
 }
