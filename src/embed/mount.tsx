@@ -59,7 +59,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   // Without the page's shared outbox the widget owns one, and unmount() stops it: leads it
   // could not deliver yet stay stored for the next outbox (another widget, the next page load).
   let own: PageOutbox | undefined;
-  const pageOf = () => outbox ?? (own ??= createPageOutbox(window, options));
+  const pageOf = (flow: Flow) => outbox ?? (own ??= createPageOutbox(window, { ...options, owner: options.webhook ?? flow.id }));
   stops.push(() => own?.dispose());
 
   const handle: LeadFlowHandle = {
@@ -116,7 +116,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
     const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
     flowRef = { id: flow.id, version: flow.version };
-    const page = pageOf();
+    const page = pageOf(flow);
     // An inline widget is seen once it scrolls into view; an overlay once opened.
     const visible = mode === 'inline' ? seen(element, stops) : isOpen;
     const widget = (session = startWidget(flow, locale, options, emit, page, element, { variant, visible, qa, ...(variantFlow && { variantFlow }) }));
@@ -144,7 +144,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
       if (!loaded.ok) return void showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
       const flow = withSnippetVariants(loaded.value, options.variants, (message) => report('invalid_variants', `data-leadflow-variants ${message}; the flow runs without them`));
-      return chooseVariant(flow, new URLSearchParams(location.search), pageOf().settings, (url) => loadVariantFile(url, options.flow, element.ownerDocument, fetcher));
+      return chooseVariant(flow, new URLSearchParams(location.search), pageOf(flow).settings, (url) => loadVariantFile(url, options.flow, element.ownerDocument, fetcher));
     })
     .then((choice) => {
       if (unmounted || !choice) return;

@@ -36,6 +36,11 @@ export interface PageOutbox {
 
 export interface PageOutboxOptions {
   fetch?: typeof fetch;
+  /**
+   * With `fetch`: whose leads these are (the widget's webhook, or its flow's id). Leads a
+   * widget's own fetch must send are kept under `leadflow:outbox:own:<owner>:`.
+   */
+  owner?: string;
   retry?: RetryPolicy;
   /** @default localStorage, or memory where it is blocked */
   storage?: OutboxStorage;
@@ -64,9 +69,9 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
     else if (event.type === 'expired') report(emit, 'lead_expired', `lead ${id} could not be delivered to ${url} in time and was dropped`);
   };
   // A widget's own fetch (a key, a proxy) is the only way its leads reach their receiver: they
-  // are kept apart, so the page's outbox, which sends with the browser's fetch, never takes them.
-  // The next widget with its own fetch resumes them.
-  const storage = options.storage ?? webStorage(() => win.localStorage, undefined, options.fetch ? 'leadflow:outbox:own:' : undefined);
+  // are kept apart, so neither the page's outbox (the browser's fetch) nor another widget's
+  // fetch takes them. The same widget (same webhook, or same flow) resumes them next time.
+  const storage = options.storage ?? webStorage(() => win.localStorage, undefined, options.fetch ? `leadflow:outbox:own:${options.owner}:` : undefined);
   const { navigator } = win;
   // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
   const keepalive = 'keepalive' in Request.prototype;

@@ -64,9 +64,11 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
   }
   setTimeout(() => {
     const page = getComputedStyle(container);
-    for (const [key, [, property]] of Object.entries(THEME_PROPERTIES)) {
-      const value = page.getPropertyValue(`--leadflow-${key}`).trim();
-      if (value && !usable(property, value) && container.isConnected) {
+    for (const [key, [name, property]] of Object.entries(THEME_PROPERTIES)) {
+      // What the widget ends up with: the page's value, the flow's, or the default. Only the
+      // page's can be unusable here (an empty one, `--leadflow-primary: ;`, too).
+      const value = page.getPropertyValue(`--lf-${name}`).trim();
+      if (!usable(property, value) && container.isConnected) {
         setAside(`--leadflow-${key}`, value, property);
         container.style.setProperty(`--leadflow-${key}`, 'initial');
       }
@@ -182,13 +184,16 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   let holding: (() => void) | undefined;
   let stopped = false;
   const holdLeadId = (): unknown =>
-    navigator.locks?.request(`leadflow:lead:${context.leadId}`, { ifAvailable: true }, (lock) => {
-      if (stopped) return;
-      if (lock) return new Promise<void>((resolve) => (holding = resolve));
-      context.leadId = createLeadId();
-      save();
-      return holdLeadId();
-    });
+    navigator.locks
+      ?.request(`leadflow:lead:${context.leadId}`, { ifAvailable: true }, (lock) => {
+        if (stopped) return;
+        if (lock) return new Promise<void>((resolve) => (holding = resolve));
+        context.leadId = createLeadId();
+        save();
+        return holdLeadId();
+      })
+      // Refused where the page has no origin of its own (a sandboxed frame): no check then.
+      .catch(() => {});
   const letGo = () => {
     holding?.();
     holding = undefined;

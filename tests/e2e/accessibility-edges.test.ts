@@ -275,6 +275,14 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
       expect(look.nextBackground, `background of "${DE.next}" (its text is white)`).not.toBe('rgba(0, 0, 0, 0)');
     });
 
+    it("a page's empty --leadflow-primary (a CMS field left blank) is set aside too", async () => {
+      const page = await openPage({ flow: only(step('role')), head: '<style>[data-leadflow] { --leadflow-primary: ; }</style>' });
+      await widgetHeading(page).waitFor();
+      await expect
+        .poll(() => page.evaluate(() => getComputedStyle(document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('button[type="submit"]')!).backgroundColor))
+        .toBe('rgb(47, 91, 234)');
+    });
+
     it("a mistyped colour in the flow's theme gives way to the default, with a warning naming it; its good values stay", async () => {
       const session = await sessions.open();
       const themed = { ...only(step('role')), theme: { primary: '#0b6e4', radius: '5px' } } as FlowJson;
