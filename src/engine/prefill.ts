@@ -19,7 +19,8 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
   single_choice: optionOf,
   dropdown: optionOf,
   multiple_choice: (step) => (raw) => {
-    const chosen = raw.split(',').filter((id) => step.options.some((o) => o.id === id));
+    // Each option once: `?pain=a,a` chooses `a`.
+    const chosen = [...new Set(raw.split(','))].filter((id) => step.options.some((o) => o.id === id));
     return chosen.length ? chosen : undefined;
   },
   number: () => number,

@@ -327,8 +327,8 @@ describe('found in review', () => {
       }),
     ).toMatchInlineSnapshot(`
       [
-        "scoring.criteria[5].answer: question "team_size" is a number question, so this criterion always gives 0 points — points per option need a single or multiple choice question",
-        "scoring.criteria[6].answer: question "role" is a single_choice question, so this criterion always gives 0 points — bands need a number question",
+        "scoring.criteria[5].answer: question "team_size" is a number question, so this criterion always gives 0 points — points per option need a single choice, multiple choice or dropdown question",
+        "scoring.criteria[6].answer: question "role" is a single_choice question, so this criterion always gives 0 points — bands need a number, range or rating question",
         "scoring.criteria[7].answer: question "budget" is a single_choice question, so this criterion always gives 0 points — without "levels", an evidence criterion reads a number (a 0–3 rating); add "levels" for a choice",
       ]
     `);

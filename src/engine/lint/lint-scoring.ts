@@ -14,12 +14,14 @@ export type ReferenceCheck = (
 ) => StepType | undefined;
 
 /** Which kinds of question each form of criterion can score; any other always gives 0. */
-const CHOICES: readonly StepType[] = ['single_choice', 'multiple_choice'];
+const CHOICES: readonly StepType[] = ['single_choice', 'multiple_choice', 'dropdown'];
+/** Kinds whose answer is a number. */
+const NUMBERS: readonly StepType[] = ['number', 'range', 'rating'];
 const FORMS = {
-  options: { types: CHOICES, hint: 'points per option need a single or multiple choice question' },
-  bands: { types: ['number'], hint: 'bands need a number question' },
-  levels: { types: CHOICES, hint: 'evidence levels per option need a single or multiple choice question' },
-  rating: { types: ['number'], hint: 'without "levels", an evidence criterion reads a number (a 0–3 rating); add "levels" for a choice' },
+  options: { types: CHOICES, hint: 'points per option need a single choice, multiple choice or dropdown question' },
+  bands: { types: NUMBERS, hint: 'bands need a number, range or rating question' },
+  levels: { types: CHOICES, hint: 'evidence levels per option need a single choice, multiple choice or dropdown question' },
+  rating: { types: NUMBERS, hint: 'without "levels", an evidence criterion reads a number (a 0–3 rating); add "levels" for a choice' },
 } as const;
 
 /**

@@ -33,16 +33,24 @@ type Scorer<C> = (criterion: C, value: AnswerValue | undefined, context: Conditi
 export const criterionKind = (criterion: Criterion): CriterionKind =>
   'options' in criterion ? 'options' : 'bands' in criterion ? 'bands' : 'when' in criterion ? 'when' : 'levels';
 
-/** Own keys only: an answer like "constructor" must not pick up Object.prototype members. */
+/**
+ * The table's options the answer chose, each once: an option named twice (a prefill link)
+ * counts once. Own keys only: an answer like "constructor" must not pick up Object.prototype
+ * members.
+ */
 const own = (table: Record<string, number>, values: AnswerValue) =>
-  (Array.isArray(values) ? values : [String(values)]).filter((o) => Object.hasOwn(table, o));
+  [...new Set(Array.isArray(values) ? values : [String(values)])].filter((o) => Object.hasOwn(table, o));
+
+/** Points to a millionth: decimal points (8.2 + 23.9 + 28.9) sum to 61, not 60.99999999999999. */
+export const tidy = (points: number): number => Math.round(points * 1e6) / 1e6;
 
 /** How each kind of criterion turns an answer into points. */
 export const criterionScorers: { [K in CriterionKind]: Scorer<CriterionKinds[K]> } = {
   options(criterion, value) {
     const chosen = isAnswered(value) ? own(criterion.options, value!) : [];
     if (!chosen.length) return undefined;
-    return { points: chosen.reduce((sum, o) => sum + criterion.options[o]!, 0), detail: chosen.join(', ') };
+    // Summed in one order whatever the answer's, and to a millionth: the same choice, the same points.
+    return { points: tidy([...chosen].sort().reduce((sum, o) => sum + criterion.options[o]!, 0)), detail: chosen.join(', ') };
   },
   bands(criterion, value) {
     if (typeof value !== 'number') return undefined;
@@ -54,7 +62,7 @@ export const criterionScorers: { [K in CriterionKind]: Scorer<CriterionKinds[K]>
     const levels = criterion.levels;
     const level = levels
       ? Math.max(-1, ...(isAnswered(value) ? own(levels, value!).map((o) => levels[o]!) : []))
-      : typeof value === 'number' ? Math.min(3, Math.max(0, value)) : -1;
+      : Number.isFinite(value) ? Math.min(3, Math.max(0, value as number)) : -1;
     if (level < 0) return undefined;
     return { points: Math.round(((criterion.weight ?? dimension?.weight ?? 0) * level) / 3), detail: `evidence ${level}/3` };
   },

@@ -3,7 +3,7 @@ import type { Condition } from '../schema/condition.ts';
 import type { Flow } from '../schema/flow.ts';
 import type { Criterion, Dimension, NegativeRule, Route, Signal, Tiers, Knockout } from '../schema/scoring.ts';
 import { questionsOf } from '../step-kinds.ts';
-import { personalDomainCount, type DomainOverrides } from './personal-domains.ts';
+import { personalDomains, type DomainOverrides } from './personal-domains.ts';
 import { BLANK, presets } from './presets.ts';
 
 /** A criterion with its id settled: the id names it in the trace and in `criteria`. */
@@ -95,7 +95,7 @@ export function resolveScoring(flow: Flow): ResolvedScoring {
   };
   // Everything that decides a score: the resolved rules (which preset rules apply depends on
   // the questions and hidden fields) and the built-in list of personal domains.
-  result.configVersion = `${flow.id}@${flow.version}:${fingerprint(canonicalJson([result, personalDomainCount()]))}`;
+  result.configVersion = `${flow.id}@${flow.version}:${fingerprint(canonicalJson([result, personalDomains()]))}`;
   resolved.set(flow, result);
   return result;
 }

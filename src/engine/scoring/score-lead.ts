@@ -1,7 +1,7 @@
 import type { Answers, HiddenFields } from '../answers.ts';
 import { evaluateCondition, type ConditionContext, type ScoreFacts } from '../conditions.ts';
 import type { Flow } from '../schema/flow.ts';
-import { inputOf, scoreCriterion, type TraceEntry } from './criteria.ts';
+import { inputOf, scoreCriterion, tidy, type TraceEntry } from './criteria.ts';
 import { resolveScoring } from './resolve-scoring.ts';
 import { routeLead } from './routing.ts';
 import { tierOf, type Tier } from './tiers.ts';
@@ -101,7 +101,10 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
   const knockouts = scoring.knockouts.filter(holds).map((k) => k.id);
   for (const rule of knockouts) trace.push({ rule, kind: 'knockout', points: 0, detail: 'route: disqualified' });
 
-  const total = sums.fit + sums.intent + sums.negative;
+  // Sums of decimal points, to a millionth (see `tidy`), so a total at a tier's threshold is in that tier.
+  const total = tidy(sums.fit + sums.intent + sums.negative);
+  sums.fit = tidy(sums.fit);
+  sums.intent = tidy(sums.intent);
   const tier = tierOf(total, scoring.tiers, sums.fit);
   const gated = tier === 'warm' && total >= scoring.tiers.hot.min;
   trace.push({ rule: 'tier', kind: 'tier', points: total, detail: gated ? `warm: fit ${sums.fit} is below ${scoring.tiers.hot.minFit}, needed for hot` : tier });
