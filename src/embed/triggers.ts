@@ -17,8 +17,10 @@ export function watchTriggers(spec: string, win: Window, open: () => void): () =
   };
   for (const part of spec.split(',')) {
     const [kind, value = ''] = part.trim().split(':');
-    const amount = Number(value);
-    if (kind === 'timer' && amount >= 0) {
+    // `timer:` or `scroll:` without a number is no trigger (Number('') would be 0: at once).
+    const amount = value ? Number(value) : NaN;
+    // Past 2³¹ − 1 ms (about 24.8 days) browsers run a timer at once: such a timer never fires.
+    if (kind === 'timer' && amount >= 0 && amount * 1000 <= 2 ** 31 - 1) {
       const timer = win.setTimeout(fire, amount * 1000);
       stops.push(() => win.clearTimeout(timer));
     } else if (kind === 'scroll' && amount >= 0) {

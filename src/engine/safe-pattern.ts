@@ -6,13 +6,16 @@ export const MAX_INPUT_LENGTH = 500;
 const HANG = ', which can hang the browser';
 /** A repetition allowing more than this many counts as long. */
 const LONG_REPEAT = 10;
+/** Most ways the bounded repetitions together may split a text (`\w{0,9}` five times: 100,000). */
+const MAX_SPLITS = 10_000;
 
 /**
  * Why a pattern is refused, or undefined when it is safe to run. A conservative static check: it
  * may refuse harmless patterns, never the classic catastrophic shapes. A repeated group must not
  * contain a quantifier (even `?`: `(a?a)+` splits input like `(a|aa)+`) or a `|`, at any depth;
  * the same atom must not repeat without bound twice in a row (`\d+\d*`); `.` only once unbounded;
- * at most two long repetitions in the whole pattern.
+ * at most two long repetitions in the whole pattern, and bounded repetitions that together allow
+ * at most 10,000 ways to split a text.
  */
 export function unsafePatternReason(source: string): string | undefined {
   if (source.length > MAX_PATTERN_LENGTH) return `longer than ${MAX_PATTERN_LENGTH} characters`;
@@ -30,6 +33,7 @@ export function unsafePatternReason(source: string): string | undefined {
   let group = { start: 0, previous: '', quantified: false, alternation: false };
   let dots = 0;
   let long = 0;
+  let splits = 1;
   for (let i = 0; i < source.length; ) {
     let start = i;
     let closed;
@@ -74,6 +78,9 @@ export function unsafePatternReason(source: string): string | undefined {
     // Each long repetition multiplies the ways to split the text: three of them over 500
     // characters (`\\w+\\s*\\w+\\s*\\w+x`) already take minutes on a miss, two take milliseconds.
     if (max > LONG_REPEAT && ++long > 2) return `more than two long repetitions (like \\w+ or {1,50})${HANG}`;
+    // Bounded ones multiply the splits too: `\w{0,9}` eight times hangs on a miss over 100 letters.
+    if (max < Infinity && (splits *= max - Number(min ?? (sign === '+' ? 1 : 0)) + 1) > MAX_SPLITS)
+      return `bounded repetitions that together split the text in too many ways (like \\w{0,9} five times)${HANG}`;
     group.quantified = true;
     if (max === Infinity && (atom === previous || (atom === '.' && ++dots > 1))) return `two repetitions can match the same text (like \\d+\\d+ or .*.*)${HANG}`;
     previous = max === Infinity ? atom : '';

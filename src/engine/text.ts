@@ -9,7 +9,8 @@ export function resolveText(text: LocalizedText | undefined, locale: string, fal
   if (typeof text === 'string') return text;
   const language = locale.split('-')[0]!;
   for (const tag of [locale, language, ...fallbacks]) {
-    const value = text[tag];
+    // Own keys only: a locale "toString" must not find Object.prototype.toString.
+    const value = Object.hasOwn(text, tag) && text[tag];
     if (value) return value;
   }
   return Object.values(text).find(Boolean) ?? '';

@@ -20,7 +20,11 @@ const explanations = {
     'a flow never needs that many levels: look for brackets that are never closed, or generated nesting',
   ]) as Explain<{ depth: number; where: string }>,
   missing: (({ expected }) => [`required property is missing (expected ${expected})`, 'add it']) as Explain<{ expected: string }>,
-  invalid_type: (({ expected, got }) => [`expected ${expected}, got ${describe(got)}`]) as Explain<{ expected: string; got: unknown }>,
+  invalid_type: (({ expected, got }) =>
+    // The only number JSON gives that a number check refuses: one too large (1e400 reads as Infinity).
+    typeof got === 'number' && !Number.isFinite(got)
+      ? [`expected ${expected}, got a number too large to use (${got})`, 'numbers past about 1.8e308 read as infinity: write a smaller one, or leave it out']
+      : [`expected ${expected}, got ${describe(got)}`]) as Explain<{ expected: string; got: unknown }>,
   unknown_property: (({ key }, known) => [
     `unknown property "${key}"`,
     `${suggestName(key, known)} (remove it or fix the spelling)`,

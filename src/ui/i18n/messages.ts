@@ -111,7 +111,9 @@ const en: UiMessages = {
 export const uiMessages: Readonly<Record<string, UiMessages>> = { de, en };
 
 export function messagesFor(locale: string): UiMessages {
-  return uiMessages[locale] ?? uiMessages[locale.split('-')[0]!] ?? en;
+  // Own keys only: a flow's locale "toString" must not find Object.prototype.toString.
+  const own = (tag: string) => (Object.hasOwn(uiMessages, tag) ? uiMessages[tag] : undefined);
+  return own(locale) ?? own(locale.split('-')[0]!) ?? en;
 }
 
 /** Small whole numbers read the same in every locale we ship. */
@@ -124,8 +126,10 @@ const plain = (n: number) => Number.isInteger(n) && Math.abs(n) < 1000;
  */
 export function fillMessage(template: string, locale: string, params: Readonly<Record<string, number>> = {}): string {
   return template.replace(/\{(\w+)(:date)?\}/g, (whole, name: string, date?: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
+    // Own, finite numbers only: a flow's message may name anything (`{toString:date}`), and
+    // formatting a date out of range throws. Anything else stays as written.
+    const value = Object.hasOwn(params, name) ? params[name]! : NaN;
+    if (!Number.isFinite(value) || (date && Math.abs(value) > 8.64e15)) return whole;
     // `{min:date}`: a UTC timestamp written as the visitor's locale writes dates.
     if (date) return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(value);
     return plain(value) ? String(value) : new Intl.NumberFormat(locale).format(value);

@@ -91,7 +91,11 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
    */
   const pipe = (text: string) =>
     text.includes('{{')
-      ? text.replace(/\{\{\s*answers\.([\w-]+)\s*\}\}/g, (_, id: string) => shown(id, pathAnswers(flow, state.value)[id]))
+      ? text.replace(/\{\{\s*answers\.([\w-]+)\s*\}\}/g, (_, id: string) => {
+          const answers = pathAnswers(flow, state.value);
+          // Own answers only: `{{answers.constructor}}` names no question, so it shows nothing.
+          return shown(id, Object.hasOwn(answers, id) ? answers[id] : undefined);
+        })
       : text;
   const shown = (id: string, value: AnswerValue | undefined): string => {
     const step = flow.steps.find((s) => s.id === id);
