@@ -6,7 +6,11 @@ export const MAX_INPUT_LENGTH = 500;
 const HANG = ', which can hang the browser';
 /** A repetition allowing more than this many counts as long. */
 const LONG_REPEAT = 10;
-/** Most ways the bounded repetitions together may split a text (`\w{0,9}` five times: 100,000). */
+/**
+ * Most ways the repetitions of one alternative may split a text: each bounded one multiplies
+ * them by the counts it allows (`\w{0,9}` five times: 100,000), and long ones, together, by 100
+ * (`\w+\w{0,9}\w{0,9}\w{0,9}` takes seconds on a 500-character miss; alternatives add up).
+ */
 const MAX_SPLITS = 10_000;
 
 /**
@@ -14,8 +18,8 @@ const MAX_SPLITS = 10_000;
  * may refuse harmless patterns, never the classic catastrophic shapes. A repeated group must not
  * contain a quantifier (even `?`: `(a?a)+` splits input like `(a|aa)+`) or a `|`, at any depth;
  * the same atom must not repeat without bound twice in a row (`\d+\d*`); `.` only once unbounded;
- * at most two long repetitions in the whole pattern, and bounded repetitions that together allow
- * at most 10,000 ways to split a text.
+ * at most two long repetitions in the whole pattern, and repetitions that together split a text
+ * in at most MAX_SPLITS ways.
  */
 export function unsafePatternReason(source: string): string | undefined {
   if (source.length > MAX_PATTERN_LENGTH) return `longer than ${MAX_PATTERN_LENGTH} characters`;
@@ -30,7 +34,9 @@ export function unsafePatternReason(source: string): string | undefined {
   // be compared as one atom (`(ab)+(ab)+`).
   const parents = [];
   let previous = ''; // the atom before, when it repeats without bound
-  let group = { start: 0, previous: '', quantified: false, alternation: false };
+  // `splits` counts the current alternative; a group keeps the count at its start (`base`) and
+  // the most any alternative reached (`best`): alternatives are tried one after the other.
+  let group = { start: 0, previous: '', quantified: false, alternation: false, base: 1, best: 1 };
   let dots = 0;
   let long = 0;
   let splits = 1;
@@ -48,15 +54,18 @@ export function unsafePatternReason(source: string): string | undefined {
     } else if (c === '|') {
       previous = '';
       group.alternation = true;
+      group.best = Math.max(group.best, splits);
+      splits = group.base;
       continue;
     } else if (c === '(') {
       parents.push(group);
-      group = { start, previous, quantified: false, alternation: false };
+      group = { start, previous, quantified: false, alternation: false, base: splits, best: splits };
       // Skip `?:`, `?=`, `?<!`, `?<name>`: that `?` is no quantifier.
       i += /^\?(?:<(?:[=!]|[^>]*>)|[^:=!]*[:=!])|/.exec(source.slice(i))![0].length;
       continue;
     } else if (c === ')') {
       closed = group;
+      splits = Math.max(closed.best, splits);
       group = parents.pop()!;
       start = closed.start;
       previous = closed.previous;
@@ -78,9 +87,8 @@ export function unsafePatternReason(source: string): string | undefined {
     // Each long repetition multiplies the ways to split the text: three of them over 500
     // characters (`\\w+\\s*\\w+\\s*\\w+x`) already take minutes on a miss, two take milliseconds.
     if (max > LONG_REPEAT && ++long > 2) return `more than two long repetitions (like \\w+ or {1,50})${HANG}`;
-    // Bounded ones multiply the splits too: `\w{0,9}` eight times hangs on a miss over 100 letters.
-    if (max < Infinity && (splits *= max - Number(min ?? (sign === '+' ? 1 : 0)) + 1) > MAX_SPLITS)
-      return `bounded repetitions that together split the text in too many ways (like \\w{0,9} five times)${HANG}`;
+    if (max <= LONG_REPEAT) splits *= max - Number(min ?? (sign === '+' ? 1 : 0)) + 1;
+    if (splits * (long ? 100 : 1) > MAX_SPLITS) return `repetitions that together split the text in too many ways (like \\w{0,9} five times)${HANG}`;
     group.quantified = true;
     if (max === Infinity && (atom === previous || (atom === '.' && ++dots > 1))) return `two repetitions can match the same text (like \\d+\\d+ or .*.*)${HANG}`;
     previous = max === Infinity ? atom : '';

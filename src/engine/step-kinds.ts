@@ -98,9 +98,9 @@ function numberProblem(step: StepOf<'number' | 'range'>, value: AnswerValue): Pr
 
 const choice = (step: StepOf<'single_choice' | 'multiple_choice' | 'dropdown'>, value: AnswerValue): Problem | undefined => {
   const chosen = Array.isArray(value) ? value : [String(value)];
-  if (!chosen.every((id) => step.options.some((o) => o.id === id))) return ['unknown_option'];
-  // Counted once each: an option named twice does not make up a second choice.
-  if (step.type === 'multiple_choice') return outside(new Set(chosen).size, step.minSelected, step.maxSelected, ['too_few_selected', 'too_many_selected']);
+  // An option named twice is no second choice, nor one to send twice.
+  if (new Set(chosen).size < chosen.length || !chosen.every((id) => step.options.some((o) => o.id === id))) return ['unknown_option'];
+  if (step.type === 'multiple_choice') return outside(chosen.length, step.minSelected, step.maxSelected, ['too_few_selected', 'too_many_selected']);
   return undefined;
 };
 

@@ -76,12 +76,14 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
     const earned = scored?.points ?? 0;
     const points = Math.min(earned, criterion.cap ?? Infinity);
     criteria[criterion.id] = points;
-    sums[kind] += points;
+    // Every sum to a millionth (see `tidy`): 0.1 + 0.2 is 0.3, so caps and tier thresholds
+    // compare what a person would add up.
+    sums[kind] = tidy(sums[kind] + points);
     const detail = earned > points ? `${scored?.detail}, capped at ${criterion.cap}` : scored?.detail;
     trace.push({ rule: criterion.id, kind, ...inputOf(criterion, conditions), points, ...(detail && { detail }) });
     if (criterion.dimension) {
       const entry = (dimensions[criterion.dimension] ??= { kind, points: 0 });
-      entry.points += points;
+      entry.points = tidy(entry.points + points);
     }
   }
   for (const [id, entry] of Object.entries(dimensions)) {
@@ -90,21 +92,18 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
     entry.cap = cap;
     if (entry.points <= cap) continue;
     trace.push({ rule: `cap:${id}`, kind: 'cap', points: cap - entry.points, detail: `dimension ${id} capped at ${cap}` });
-    sums[entry.kind] -= entry.points - cap;
+    sums[entry.kind] = tidy(sums[entry.kind] - (entry.points - cap));
     entry.points = cap;
   }
   for (const rule of scoring.negative) {
     if (!holds(rule)) continue;
-    sums.negative += rule.points;
+    sums.negative = tidy(sums.negative + rule.points);
     trace.push({ rule: rule.id, kind: 'negative', ...inputOf(rule, conditions), points: rule.points });
   }
   const knockouts = scoring.knockouts.filter(holds).map((k) => k.id);
   for (const rule of knockouts) trace.push({ rule, kind: 'knockout', points: 0, detail: 'route: disqualified' });
 
-  // Sums of decimal points, to a millionth (see `tidy`), so a total at a tier's threshold is in that tier.
   const total = tidy(sums.fit + sums.intent + sums.negative);
-  sums.fit = tidy(sums.fit);
-  sums.intent = tidy(sums.intent);
   const tier = tierOf(total, scoring.tiers, sums.fit);
   const gated = tier === 'warm' && total >= scoring.tiers.hot.min;
   trace.push({ rule: 'tier', kind: 'tier', points: total, detail: gated ? `warm: fit ${sums.fit} is below ${scoring.tiers.hot.minFit}, needed for hot` : tier });
