@@ -17,8 +17,15 @@ export interface LeadStore {
   list(): Promise<StoredLead[]>;
 }
 
-const isStoredLead = (value: unknown): value is StoredLead =>
-  typeof value === 'object' && value !== null && typeof (value as StoredLead).id === 'string' && 'envelope' in value;
+/** A line this store wrote: anything else in the file (edited by hand, another tool's) is skipped, never shown half. */
+const isStoredLead = (value: unknown): value is StoredLead => {
+  const lead = value as StoredLead | null;
+  const data = (lead?.envelope as { data?: { flow?: unknown; score?: unknown } } | undefined)?.data;
+  return (
+    typeof lead === 'object' && lead !== null && typeof lead.id === 'string' && typeof lead.receivedAt === 'string' &&
+    typeof data === 'object' && data !== null && typeof data.flow === 'object' && data.flow !== null && typeof data.score === 'object' && data.score !== null
+  );
+};
 
 /**
  * Leads in a JSON Lines file, one lead a line. The file is the only state: ids are read from

@@ -5,6 +5,15 @@ import { CORS_HEADERS, sendJson } from './http.ts';
 import { readJsonPost, sendError } from './json-post.ts';
 import type { LeadStore } from './lead-store.ts';
 
+/**
+ * A stranger's strings on the developer's terminal: without control characters (no escape codes
+ * that recolour or rewrite the screen, no line breaks that fake log lines) and at most 300 long.
+ */
+const terminalSafe = (line: string) => {
+  const clean = line.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
+};
+
 export interface WebhookOptions {
   store: LeadStore;
   /** @default 262144 (256 KiB) */
@@ -41,6 +50,6 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, o
   if (outcome === 'duplicate') return sendJson(res, 200, { ok: true, id, duplicate: true }, CORS_HEADERS);
   changes?.notify('lead');
   const what = type === 'lead.partial' ? 'partial lead' : 'lead';
-  onLead?.(`${data.score.tier} ${what} (${data.score.total} points) from ${data.flow.id}@${data.flow.version}: ${data.id}`);
+  onLead?.(terminalSafe(`${data.score.tier} ${what} (${data.score.total} points) from ${data.flow.id}@${data.flow.version}: ${data.id}`));
   sendJson(res, 200, { ok: true, id }, CORS_HEADERS);
 }

@@ -50,7 +50,11 @@ function numberCandidates(flow: Flow, step: Extract<Step, { type: 'number' | 'ra
   const values = edges.length ? edges.flatMap((n) => [n - 1, n, n + 1]) : [1, 10, 100];
   if (step.min !== undefined) values.push(step.min);
   if (step.max !== undefined) values.push(step.max);
-  const clamped = values.map((n) => Math.min(step.max ?? Infinity, Math.max(step.min ?? -Infinity, n))).filter(Number.isFinite);
+  // On the question's grid (`step`, counted from `min` or 0), and within its bounds.
+  const base = step.min ?? 0;
+  const grid = step.step ? (n: number) => base + Math.round((n - base) / step.step!) * step.step! : (n: number) => n;
+  const within = (n: number) => Math.min(step.max ?? Infinity, Math.max(step.min ?? -Infinity, n));
+  const clamped = values.map((n) => within(grid(within(n)))).filter(Number.isFinite);
   return [...new Set(clamped)].sort((a, b) => a - b);
 }
 
@@ -65,6 +69,22 @@ function selections(step: Extract<Step, { type: 'multiple_choice' }>): string[][
   out.push(ids.slice(0, max));
   return out;
 }
+
+/** Texts cut to a question's `maxLength` too, so a short limit leaves something to try. */
+const withinLength = (texts: Candidate[], maxLength?: number): Candidate[] =>
+  maxLength ? [...texts, ...texts.map((text) => String(text).slice(0, maxLength))] : texts;
+
+/**
+ * Texts a `matches` pattern wants, where it is a word or a choice of words (`^ceo`, `student|intern`):
+ * the alternatives without anchors, if they are plain text. Other patterns get none (and the step is
+ * reported as not fully tried).
+ */
+const sampleFor = (pattern: string): string[] =>
+  pattern
+    .replace(/^\^?\(?(?:\?:)?|\)?\$?$/g, '')
+    .split('|')
+    .map((part) => part.replace(/^\^|\$$/g, ''))
+    .filter((part) => /^[\w .@-]+$/.test(part));
 
 /** What a question's answers are drawn from: its step, the question id, and the samples for a text kind. */
 interface CandidateSource<T extends StepType> {
@@ -89,10 +109,11 @@ const candidatesByType: { [T in StepType]: (source: CandidateSource<T>) => Candi
   rating: ({ step }) => Array.from({ length: step.max - step.min + 1 }, (_, i) => step.min + i),
   consent: () => [true],
   email: ({ texts }) => texts('email'),
-  short_text: ({ texts }) => texts('short_text'),
-  long_text: ({ texts }) => texts('short_text'),
+  short_text: ({ step, texts }) => withinLength(texts('short_text'), step.maxLength),
+  long_text: ({ step, texts }) => withinLength(texts('short_text'), step.maxLength),
   phone: ({ texts }) => texts('phone'),
-  date: ({ texts }) => texts('date'),
+  // The sample, and the question's own bounds: a `min` after the sample must not leave it untried.
+  date: ({ step, texts }) => [...texts('date'), ...[step.min, step.max].filter((d) => d !== undefined)],
   contact: ({ step, question, texts }) => texts(step.fields.find((field) => field.id === question)!.kind),
   statement: () => [],
   end: () => [],
@@ -106,6 +127,7 @@ export function rawCandidates(flow: Flow, step: Step, question: string, on: Pred
     for (const p of on) {
       for (const value of [p.is, p.not, ...(p.in ?? [])]) if (typeof value === 'string') samples.push(value);
       if (Array.isArray(p.domain)) samples.push(...p.domain.map((domain) => `max@${domain.replace(/^@/, '')}`));
+      if (p.matches !== undefined) samples.push(...sampleFor(p.matches));
     }
     return samples;
   };

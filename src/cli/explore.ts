@@ -17,6 +17,7 @@ import {
   type Tier,
 } from '../engine/index.ts';
 import { conditionInputs } from '../engine/flow-conditions.ts';
+import { testPattern } from '../engine/safe-pattern.ts';
 import { allConditions, isOptional, rawCandidates, type Candidate } from './explore-candidates.ts';
 
 export interface ExploreOptions {
@@ -231,6 +232,12 @@ export function explorePaths(flow: Flow, options: ExploreOptions): Exploration {
         if (!kept.has(key)) kept.set(key, value);
       }
       if (kept.size > MAX_CANDIDATES) crowded = true;
+      // A required question none of whose tries passed its checks, or a `matches` rule no try
+      // satisfies (no answer could be made up for the pattern): the paths behind it are untried.
+      const tried = [...kept.values()].filter((value) => value !== undefined);
+      if (!isOptional(step, question) && !tried.length) crowded = true;
+      for (const p of conditionsOn.get(question) ?? [])
+        if (p.matches !== undefined && !tried.some((value) => testPattern(p.matches!, String(value)))) crowded = true;
       return [...kept.values()].slice(0, MAX_CANDIDATES).map((value): [string, Candidate] => [question, value]);
     });
     let combos: Array<Array<[string, Candidate]>> = [[]];
@@ -316,7 +323,8 @@ export function explorePaths(flow: Flow, options: ExploreOptions): Exploration {
     if (!cutShort && key !== undefined) memo.set(key, outcomes);
     return outcomes;
   };
-  const found = [...explore(startFlow(flow, options.hidden)).values()];
+  // The last merge may pass the limit: at most `maxPaths` are listed.
+  const found = [...explore(startFlow(flow, options.hidden)).values()].slice(0, options.maxPaths);
 
   const paths: PathGroup[] = found.map((o) => ({
     steps: o.steps,

@@ -37,7 +37,11 @@ export function escapeMermaid(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[#"[\]{}<>|&`]/g, (char) => codes[char]!);
 }
 
-const cut = (text: string) => (text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text);
+/** Cut by characters, not UTF-16 units: an emoji at the cut stays whole or goes. */
+const cut = (text: string) => {
+  const chars = Array.from(text);
+  return chars.length > MAX_LABEL ? `${chars.slice(0, MAX_LABEL - 1).join('')}…` : text;
+};
 
 const show = (value: Scalar) => String(value);
 

@@ -228,7 +228,9 @@ export function pathsReport(flow: Flow, file: string, result: Exploration, hidde
   else if (result.cutShort === 'states')
     lines.push(`INCOMPLETE: stopped after answering ${maxStates} steps, so more paths, totals, tiers and routes may exist; raise --max-states to see them.`);
   if (result.crowdedSteps.length)
-    lines.push(`INCOMPLETE: only the first combinations of answers were tried on ${result.crowdedSteps.map((id) => `"${id}"`).join(', ')}.`);
+    lines.push(
+      `INCOMPLETE: not every kind of answer was tried on ${result.crowdedSteps.map((id) => `"${id}"`).join(', ')} (too many combinations, or no sample answer passes its checks or a pattern a rule wants).`,
+    );
   const complete = !result.cutShort && !result.crowdedSteps.length;
   if (result.endingsNotReached.length)
     lines.push(`${complete ? 'never reached' : 'not reached in the combinations tried'}: ${result.endingsNotReached.join(', ')}`);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { formatPath, lintWithVariants, loadFlow, type Flow } from '../../engine/index.ts';
 import { isRemote, variantFile } from '../variant-file.ts';
 import { parseArgs } from '../args.ts';
@@ -28,6 +29,10 @@ function variantProblems(file: string, flow: Flow): Problem[] {
     if (variant.flow === undefined || isRemote(variant.flow)) return [];
     const at = ['variants', i, 'flow'];
     const found = variantFile(file, variant.flow);
+    // A relative path that leads out of the working folder may well exist: it is not read, and
+    // the message says so rather than that it is missing.
+    if (!found && !variant.flow.startsWith('/') && existsSync(resolve(dirname(file), variant.flow.split(/[?#]/)[0]!)))
+      return [problemOf(file, { code: 'variant_flow_outside', path: at, message: `variant "${variant.id}" points to "${variant.flow}", which is outside the working folder, so it is not read`, hint: 'run leadflow from a folder that holds both files (the flow file\'s own folder, say)' })];
     if (!found || !existsSync(found))
       return [problemOf(file, { code: 'variant_flow_missing', path: at, message: `variant "${variant.id}" points to "${variant.flow}", which does not exist`, hint: 'fix the path (relative to this flow file; nothing outside the working folder is read) or add the file' })];
     const read = readTextFile(found);
