@@ -14,9 +14,11 @@ export function scrollBox(label: string, table: string): string {
 }
 
 /** The part after the last `@`: enough to see the company, without showing whose address it is. */
-export function emailDomain(email: string | undefined): string {
-  const at = email?.lastIndexOf('@') ?? -1;
-  return email && at >= 0 ? email.slice(at + 1) : '';
+export function emailDomain(email: unknown): string {
+  // A hand-edited line may hold anything here: only a text has a domain.
+  if (typeof email !== 'string') return '';
+  const at = email.lastIndexOf('@');
+  return at >= 0 ? email.slice(at + 1) : '';
 }
 
 const KNOWN_TIERS = new Set(['hot', 'warm', 'cold']);

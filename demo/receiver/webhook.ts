@@ -7,11 +7,14 @@ import type { LeadStore } from './lead-store.ts';
 
 /**
  * A stranger's strings on the developer's terminal: without control characters (no escape codes
- * that recolour or rewrite the screen, no line breaks that fake log lines) and at most 300 long.
+ * that recolour or rewrite the screen, no line breaks that fake log lines, no direction
+ * overrides that reorder it) and at most 300 characters long.
  */
 const terminalSafe = (line: string) => {
-  const clean = line.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
+  const clean = line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?');
+  // Cut between whole characters as a reader sees them (an emoji, a flag), never inside one.
+  const shown = Array.from(new Intl.Segmenter().segment(clean), (part) => part.segment);
+  return shown.length > 300 ? `${shown.slice(0, 299).join('')}…` : clean;
 };
 
 export interface WebhookOptions {

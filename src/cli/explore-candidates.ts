@@ -50,11 +50,19 @@ function numberCandidates(flow: Flow, step: Extract<Step, { type: 'number' | 'ra
   const values = edges.length ? edges.flatMap((n) => [n - 1, n, n + 1]) : [1, 10, 100];
   if (step.min !== undefined) values.push(step.min);
   if (step.max !== undefined) values.push(step.max);
-  // On the question's grid (`step`, counted from `min` or 0), and within its bounds.
+  // With a `step`, the grid points on either side of each (counted from `min` or 0, to a
+  // billionth so 3 × 0.1 is 0.3): rounding to the nearest would fold 9, 10 and 11 into 10 on a
+  // grid of 5 and never try the other side of `gt: 10`.
   const base = step.min ?? 0;
-  const grid = step.step ? (n: number) => base + Math.round((n - base) / step.step!) * step.step! : (n: number) => n;
+  const unit = step.step;
+  const grid = unit
+    ? (n: number) => {
+        const k = (n - base) / unit;
+        return [Math.floor(k + 1e-9), Math.ceil(k - 1e-9)].map((i) => Math.round((base + i * unit) * 1e9) / 1e9);
+      }
+    : (n: number) => [n];
   const within = (n: number) => Math.min(step.max ?? Infinity, Math.max(step.min ?? -Infinity, n));
-  const clamped = values.map((n) => within(grid(within(n)))).filter(Number.isFinite);
+  const clamped = values.flatMap((n) => grid(within(n)).map(within)).filter(Number.isFinite);
   return [...new Set(clamped)].sort((a, b) => a - b);
 }
 

@@ -236,8 +236,10 @@ export function explorePaths(flow: Flow, options: ExploreOptions): Exploration {
       // satisfies (no answer could be made up for the pattern): the paths behind it are untried.
       const tried = [...kept.values()].filter((value) => value !== undefined);
       if (!isOptional(step, question) && !tried.length) crowded = true;
+      // (A choice's options are all tried: if none matches, the rule just never holds.)
+      const choice = 'options' in step && question === step.id;
       for (const p of conditionsOn.get(question) ?? [])
-        if (p.matches !== undefined && !tried.some((value) => testPattern(p.matches!, String(value)))) crowded = true;
+        if (!choice && p.matches !== undefined && !tried.some((value) => testPattern(p.matches!, String(value)))) crowded = true;
       return [...kept.values()].slice(0, MAX_CANDIDATES).map((value): [string, Candidate] => [question, value]);
     });
     let combos: Array<Array<[string, Candidate]>> = [[]];
@@ -323,10 +325,8 @@ export function explorePaths(flow: Flow, options: ExploreOptions): Exploration {
     if (!cutShort && key !== undefined) memo.set(key, outcomes);
     return outcomes;
   };
-  // The last merge may pass the limit: at most `maxPaths` are listed.
-  const found = [...explore(startFlow(flow, options.hidden)).values()].slice(0, options.maxPaths);
-
-  const paths: PathGroup[] = found.map((o) => ({
+  const all = [...explore(startFlow(flow, options.hidden)).values()];
+  const toGroup = (o: (typeof all)[number]): PathGroup => ({
     steps: o.steps,
     ending: o.back ? undefined : o.steps.at(-1),
     combinations: o.combinations,
@@ -334,9 +334,13 @@ export function explorePaths(flow: Flow, options: ExploreOptions): Exploration {
     tiers: [...o.tiers],
     routes: [...o.routes],
     knockouts: [...o.knockouts],
-  }));
-  const combinations = paths.reduce((sum, path) => sum + path.combinations, 0);
-  const reached = new Set(paths.map((path) => path.ending));
+  });
+  // The last merge may pass the limit: at most `maxPaths` are listed, while the counts and the
+  // endings reached take in every path found, so the summary agrees with what was tried.
+  const found = all.map(toGroup);
+  const paths = found.slice(0, options.maxPaths);
+  const combinations = found.reduce((sum, path) => sum + path.combinations, 0);
+  const reached = new Set(found.map((path) => path.ending));
   const endingsNotReached = flow.steps.filter((step) => step.type === 'end' && !reached.has(step.id)).map((step) => step.id);
   return { paths, combinations, states, cutShort, crowdedSteps, endingsNotReached };
 }

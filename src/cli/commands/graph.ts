@@ -37,9 +37,9 @@ export function escapeMermaid(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[#"[\]{}<>|&`]/g, (char) => codes[char]!);
 }
 
-/** Cut by characters, not UTF-16 units: an emoji at the cut stays whole or goes. */
+/** Cut between characters as a reader sees them: an emoji or a flag at the cut stays whole or goes. */
 const cut = (text: string) => {
-  const chars = Array.from(text);
+  const chars = Array.from(new Intl.Segmenter().segment(text), (part) => part.segment);
   return chars.length > MAX_LABEL ? `${chars.slice(0, MAX_LABEL - 1).join('')}…` : text;
 };
 
