@@ -72,3 +72,35 @@ describe('demo receiver', () => {
     expect(await leads.text()).toContain('acme.example');
   });
 });
+
+/** Found by a review of the fixes above: each test was a bug, its comment says what went wrong. */
+describe('demo receiver, after a review of those fixes', () => {
+  // Bug (demo/receiver/webhook.ts, terminalSafe): the 300-character cap slices UTF-16 units
+  // (`clean.slice(0, 299)`), so an emoji straddling the cut leaves a lone high surrogate on the
+  // developer's terminal (shown as U+FFFD) — the same bug this commit fixed in graph's labels.
+  it('keeps surrogate pairs whole when capping the terminal line', async () => {
+    const prefix = 'warm lead (10 points) from ';
+    const flowId = 'f'.repeat(298 - prefix.length) + '😀'.repeat(10);
+    const response = await post(envelope({ id: 'lead-emoji', flow: { id: flowId, version: 1 } }));
+    expect(response.status).toBe(200);
+    const line = logged.at(-1)!;
+    expect(line.endsWith('…')).toBe(true);
+    expect(line).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
+  // Bug (demo/receiver/lead-store.ts, isStoredLead): the guard promises a foreign line is
+  // "skipped, never shown half", but it only checks id, receivedAt, data.flow and data.score;
+  // a hand-edited line with `contact.email` not a string passes it and emailDomain() throws, so
+  // /leads and /dashboard answer 500 for every lead again (the failure this commit set out to fix).
+  it('skips a foreign line whose contact.email is not a string', async () => {
+    await post(envelope({ id: 'lead-ok2' }));
+    await writeFile(
+      join(dataDir, 'leads.jsonl'),
+      '{"id":"y","receivedAt":"2026-01-01T00:00:00.000Z","envelope":{"type":"lead.submitted","data":{"id":"y","flow":{"id":"f","version":1},"score":{"total":1,"tier":"warm"},"answers":{},"contact":{"email":1}}}}\n',
+      { flag: 'a' },
+    );
+    const leads = await fetch(`${base}/leads`);
+    const dashboard = await fetch(`${base}/dashboard`);
+    expect([leads.status, dashboard.status]).toEqual([200, 200]);
+  });
+});
