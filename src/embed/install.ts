@@ -44,19 +44,25 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   // The visit's first touch is taken now, not when a widget further down is scrolled to.
   firstTouch(win);
 
-  const find = (target?: Element | string): LeadFlowHandle | undefined => {
-    let element: Element | null | undefined;
+  /** The element a target names: an element, a selector, or without one the first overlay still on the page. */
+  const elementOf = (target?: Element | string | null): Element | undefined => {
+    if (target === undefined) {
+      // A page usually has one popup.
+      overlays = overlays.filter((el) => el.isConnected);
+      return overlays[0];
+    }
     try {
-      element = typeof target === 'string' ? doc.querySelector(target) : target;
+      // A selector that matches nothing (or `querySelector`'s null) names nothing, not the first popup.
+      return (typeof target === 'string' ? doc.querySelector(target) : target) ?? undefined;
     } catch {
       // A selector the browser cannot read ("#2024-offer") names nothing; it must not throw into the page.
       console.warn(`LeadFlow: "${String(target)}" is not a valid selector`);
       return undefined;
     }
-    if (element) return handles.get(element);
-    // No target: the first overlay still on the page (a page usually has one popup).
-    overlays = overlays.filter((el) => el.isConnected);
-    return overlays[0] && handles.get(overlays[0]);
+  };
+  const find = (target?: Element | string | null): LeadFlowHandle | undefined => {
+    const element = elementOf(target);
+    return element && handles.get(element);
   };
 
   const api: LeadFlowApi = {
@@ -64,14 +70,17 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     // The handle stays recorded after unmount(): an element its owner unmounted is not
     // brought back by load() or the MutationObserver, only by another mount().
     mount(element, options) {
+      // A widget with its own fetch or retry timing gets its own outbox. (No element, say a
+      // querySelector that found nothing: mount() says so and hands back a handle that does nothing.)
+      if ((element as Element | null)?.nodeType !== 1) return mount(element, options);
       handles.get(element)?.unmount();
-      // A widget with its own fetch or retry timing gets its own outbox.
       const handle = mount(element, options, options.fetch || options.retry ? undefined : outbox);
       handles.set(element, handle);
       if ((options.mode ?? 'inline') !== 'inline' && !overlays.includes(element)) overlays.push(element);
       return handle;
     },
-    load(root = doc) {
+    load(root) {
+      root ??= doc;
       const found = [...root.querySelectorAll<HTMLElement>(SELECTOR)];
       if (root instanceof HTMLElement && root.matches(SELECTOR)) found.unshift(root);
       for (const element of found) if (!handles.has(element)) api.mount(element, readDataOptions(element));
@@ -86,15 +95,16 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     // Without a target, whichever popup, slider or bubble is open.
     close: (target) => (target ? find(target)?.close() : overlays.forEach((el) => handles.get(el)?.close())),
     unmount(target) {
-      find(target)?.unmount();
-      const element = typeof target === 'string' ? null : target;
-      overlays = overlays.filter((el) => el !== element && !(typeof target === 'string' && el.matches?.(target)));
+      const element = elementOf(target);
+      if (element) handles.get(element)?.unmount();
+      overlays = overlays.filter((el) => el !== element);
     },
     q: {
       push(...calls) {
-        for (const [method, ...args] of calls) {
+        for (const entry of calls) {
+          const [method, ...args] = Array.isArray(entry) ? entry : [];
           const call = api[method as 'open'] as ((...a: unknown[]) => void) | undefined;
-          if (typeof call !== 'function' || method === 'q') console.error(`LeadFlow: unknown queued call "${String(method)}"`);
+          if (typeof call !== 'function' || method === 'q') console.error(`LeadFlow: unknown queued call "${String(method ?? entry)}"`);
           else
             try {
               call(...args);

@@ -28,6 +28,11 @@ const OPEN_STATE = 'data-leadflow-state';
  * to fix, and a `leadflow:error` event fires.
  */
 export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: PageOutbox): LeadFlowHandle {
+  const inert: LeadFlowHandle = { ready: Promise.resolve(), open() {}, close() {}, unmount() {} };
+  if ((element as Element | null)?.nodeType !== 1) {
+    console.error(`LeadFlow: mount() needs an element to mount into, got ${String(element)}`);
+    return inert;
+  }
   const emit: Emit = emitterFor(element, options);
   const report = (code: string, message: string) => {
     console.error(`LeadFlow: ${message}`);
@@ -47,7 +52,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   } catch (error) {
     // <form>, <li>, <td>, <a> and elements with a closed shadow root cannot host one.
     report('mount_failed', `cannot mount into <${element.localName}>, use a <div> (${String(error)})`);
-    return { ready: Promise.resolve(), open() {}, close() {}, unmount() {} };
+    return inert;
   }
   root.replaceChildren();
   adoptStyles(root);
@@ -65,6 +70,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   const handle: LeadFlowHandle = {
     ready: Promise.resolve(),
     open() {
+      // An unmounted widget is gone: no state on its host, no events.
+      if (unmounted) return;
       if (mode === 'inline') {
         // No gliding for a visitor who asked for less motion; a keyboard user goes on inside the
         // form (focus on its step's heading), as after opening a popup.
@@ -76,7 +83,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       element.setAttribute(OPEN_STATE, 'open');
     },
     close() {
-      if (!isOpen.value) return;
+      if (unmounted || !isOpen.value) return;
       isOpen.value = false;
       element.removeAttribute(OPEN_STATE);
       session?.closed();

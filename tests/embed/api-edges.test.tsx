@@ -1,0 +1,120 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { install, type LeadFlowApi } from '../../src/embed/index.ts';
+import { demoJsonCopy } from '../ui/fixtures.tsx';
+
+/*
+ * The embed API (window.LeadFlow) around popups and odd arguments, found by an audit after
+ * install.test.ts: each test was a bug, its comment says what went wrong. install() watches
+ * the document for the page's lifetime, so this file installs once (as tests/embed/install.test.ts
+ * does) and every test adds, and removes, its own elements.
+ */
+
+const WEBHOOK = 'https://hooks.example.test/lead';
+let api: LeadFlowApi;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const added: HTMLElement[] = [];
+
+/** A popup mounted through the API, with the `leadflow:*` events it fires recorded. */
+async function popup(id: string) {
+  const element = document.createElement('div');
+  element.id = id;
+  document.body.append(element);
+  added.push(element);
+  const names: string[] = [];
+  for (const name of ['view', 'step_view', 'abandon', 'close']) element.addEventListener(`leadflow:${name}`, () => names.push(name));
+  const handle = api.mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', mode: 'popup' });
+  await handle.ready;
+  return { element, handle, names };
+}
+
+beforeAll(() => {
+  api = install(window);
+});
+
+afterEach(() => {
+  for (const element of added.splice(0)) {
+    try {
+      api.unmount(element);
+    } catch {
+      // best effort
+    }
+    element.remove();
+  }
+  localStorage.clear();
+  vi.restoreAllMocks();
+});
+
+describe('LeadFlow API: a selector that matches nothing', () => {
+  // Was (src/embed/install.ts, find()): `doc.querySelector('#missing')` returns null, and a null
+  // element falls through to the "no target" branch, so the first popup on the page answers
+  // for any selector that names nothing. README: "LeadFlow.open('#demo-popup'); // or
+  // LeadFlow.open() for the first popup on the page" – only the call without a target means that.
+  it('LeadFlow.open("#missing") does not open the first popup of the page (install.ts find() falls back to overlays[0])', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { element, names } = await popup('audit-pop-open');
+    api.open('#missing');
+    await settle();
+    expect(element.getAttribute('data-leadflow-state')).toBeNull();
+    expect(names).toEqual([]);
+  });
+
+  // Was, the same way (src/embed/install.ts, find()): unmount('#missing') removes the first popup.
+  it('LeadFlow.unmount("#missing") leaves the first popup of the page mounted (install.ts find() falls back to overlays[0])', async () => {
+    const { element } = await popup('audit-pop-unmount');
+    const before = element.shadowRoot!.querySelectorAll('dialog').length;
+    expect(before).toBe(1);
+    api.unmount('#missing');
+    expect(element.shadowRoot!.querySelectorAll('dialog')).toHaveLength(1);
+  });
+});
+
+describe('LeadFlow API: odd arguments must not throw into the page', () => {
+  // Was (src/embed/install.ts, unmount()): find() catches the invalid selector, but the overlay
+  // filter afterwards calls `el.matches('#2024-offer')`, which throws a SyntaxError once any
+  // popup, slider or bubble is mounted. (install.test.ts only checks it with no overlay present.)
+  it('LeadFlow.unmount("#2024-offer") with a popup on the page does not throw (install.ts overlays filter uses el.matches)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await popup('audit-pop-badsel');
+    expect(() => api.unmount('#2024-offer')).not.toThrow();
+  });
+
+  // Was (src/embed/mount.tsx): mount() guards attachShadow with try/catch to report
+  // `mount_failed`, but the report itself reads `element.localName` and dispatches on the null
+  // element, so the README's own `LeadFlow.mount(document.querySelector('#form'), …)` throws a
+  // TypeError into the page when #form is missing (install.ts then also does handles.set(null)).
+  it('LeadFlow.mount(null, options) does not throw (mount.tsx report() dereferences the element)', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => api.mount(null as unknown as HTMLElement, { flow: demoJsonCopy(), webhook: WEBHOOK })).not.toThrow();
+  });
+
+  // Was (src/embed/install.ts, q.push): `for (const [method, ...args] of calls)` destructures
+  // outside the try, so one entry that is not an array throws and the calls after it never run,
+  // against the code's own "One bad call must not keep the rest of the queue from running".
+  it('LeadFlow.q.push with a malformed entry neither throws nor stops the calls after it (install.ts q.push destructures outside try)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { element } = await popup('audit-pop-queue');
+    expect(() => api.q.push(null as unknown as [string], ['open', '#audit-pop-queue'])).not.toThrow();
+    expect(element.getAttribute('data-leadflow-state')).toBe('open');
+  });
+});
+
+describe('LeadFlow API: a widget after unmount', () => {
+  // Was (src/embed/install.ts keeps the handle after unmount; src/embed/mount.tsx open()/close()
+  // do not check `unmounted`): opening an unmounted popup by element or selector marks its host
+  // `data-leadflow-state="open"` (which also stops every other popup's triggers: "a trigger never
+  // opens a popup while another is open"), and close() then fires `leadflow:close` and stores
+  // `leadflow:closed:<flow>` for a widget that no longer exists.
+  it('LeadFlow.open/close of an unmounted popup neither mark it open nor fire leadflow:close (mount.tsx open/close ignore `unmounted`)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { element, handle, names } = await popup('audit-pop-dead');
+    handle.open();
+    await settle();
+    api.unmount(element);
+    names.length = 0;
+    api.open('#audit-pop-dead');
+    expect(element.getAttribute('data-leadflow-state')).toBeNull();
+    api.close('#audit-pop-dead');
+    expect(names).toEqual([]);
+    expect(localStorage.getItem('leadflow:closed:saas-bant')).toBeNull();
+  });
+});
