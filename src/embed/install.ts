@@ -75,6 +75,12 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       if ((element as Element | null)?.nodeType !== 1) return mount(element, options);
       handles.get(element)?.unmount();
       const handle = mount(element, options, options.fetch || options.retry ? undefined : outbox);
+      // Unmounted through its own handle too, it is no overlay an opener without a target can pick.
+      const unmount = handle.unmount;
+      handle.unmount = () => {
+        unmount();
+        overlays = overlays.filter((el) => el !== element);
+      };
       handles.set(element, handle);
       if ((options.mode ?? 'inline') !== 'inline' && !overlays.includes(element)) overlays.push(element);
       return handle;
@@ -93,7 +99,7 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       else console.warn(`LeadFlow: nothing to open${target ? ` at ${String(target)}` : ''}`);
     },
     // Without a target, whichever popup, slider or bubble is open.
-    close: (target) => (target ? find(target)?.close() : overlays.forEach((el) => handles.get(el)?.close())),
+    close: (target) => (target !== undefined ? find(target)?.close() : overlays.forEach((el) => handles.get(el)?.close())),
     unmount(target) {
       const element = elementOf(target);
       if (element) handles.get(element)?.unmount();
@@ -102,9 +108,10 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     q: {
       push(...calls) {
         for (const entry of calls) {
-          const [method, ...args] = Array.isArray(entry) ? entry : [];
+          // A list, or list-like (a stub that pushes its `arguments`).
+          const [method, ...args] = typeof (entry as ArrayLike<unknown> | null)?.length === 'number' ? Array.from(entry as ArrayLike<unknown>) : [];
           const call = api[method as 'open'] as ((...a: unknown[]) => void) | undefined;
-          if (typeof call !== 'function' || method === 'q') console.error(`LeadFlow: unknown queued call "${String(method ?? entry)}"`);
+          if (typeof call !== 'function' || method === 'q') console.error(`LeadFlow: unknown queued call "${String(method)}"`);
           else
             try {
               call(...args);
