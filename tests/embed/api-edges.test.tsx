@@ -33,11 +33,7 @@ beforeAll(() => {
 
 afterEach(() => {
   for (const element of added.splice(0)) {
-    try {
-      api.unmount(element);
-    } catch {
-      // best effort
-    }
+    api.unmount(element);
     element.remove();
   }
   localStorage.clear();
@@ -116,5 +112,31 @@ describe('LeadFlow API: a widget after unmount', () => {
     api.close('#audit-pop-dead');
     expect(names).toEqual([]);
     expect(localStorage.getItem('leadflow:closed:saas-bant')).toBeNull();
+  });
+});
+
+/** Found by a review of the fixes above: each test was a bug, its comment says what went wrong. */
+describe('the embed API, after a review of those fixes', () => {
+  // Was (install.ts): a popup unmounted through its own handle (handle.unmount(), README) stayed
+  // the first overlay; as an unmounted widget ignores open(), LeadFlow.open() (and an empty
+  // [data-leadflow-open]) silently did nothing although a live popup was on the page.
+  it('LeadFlow.open() without a target opens the first popup still mounted, not an unmounted one', async () => {
+    const first = await popup('r5-first');
+    const second = await popup('r5-second');
+    first.handle.unmount();
+    api.open();
+    await settle();
+    expect(second.element.getAttribute('data-leadflow-state')).toBe('open');
+  });
+
+  // Was (install.ts): close() read querySelector's null as "no target" and closed every open
+  // popup, while open() and unmount() with the same null do nothing.
+  it('LeadFlow.close(null) (a querySelector that found nothing) leaves an open popup open', async () => {
+    const { element, handle } = await popup('r5-close');
+    handle.open();
+    await settle();
+    expect(element.getAttribute('data-leadflow-state')).toBe('open');
+    api.close(document.querySelector('#r5-missing') as unknown as string);
+    expect(element.getAttribute('data-leadflow-state')).toBe('open');
   });
 });
