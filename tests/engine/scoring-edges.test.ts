@@ -40,7 +40,7 @@ describe('scoring at the edges', () => {
   // options scorer in scoring/criteria.ts (`own()` + reduce) adds the option's points per copy.
   // Contradicts docs/qualification.md "a multiple choice adds up every chosen option" (an
   // option is chosen or not: it cannot be chosen twice) and the brief's "counted once".
-  // Fix: de-duplicate in criteria.ts (`new Set(values)`), and in prefill.ts / choice().
+  // Now: the scorer and prefill take each option once, and choice() refuses an answer naming one twice.
   it('counts a multiple-choice option once, even when the answer (e.g. a prefill link) names it twice', () => {
     const flow = load({
       id: 'dup',
@@ -65,8 +65,7 @@ describe('scoring at the edges', () => {
   // payload's total reads 60.99999999999999. Summed in the order b, c, a the same answer is
   // 61 and hot, so the tier depends on the order of the answer's values.
   // Responsible: scoring/criteria.ts (options reduce) and scoring/score-lead.ts (sums, tierOf).
-  // Fix: round each criterion's points and the sums to a fixed precision (e.g. 1e-9 or cents)
-  // before comparing with tier thresholds; sum chosen options in a canonical order.
+  // Now: chosen options are summed in sorted order, and every sum is kept to a millionth (`tidy`).
   it('puts options that add up to exactly 61 in hot, whatever the order of the chosen values', () => {
     const flow = load({
       id: 'float',
@@ -89,8 +88,8 @@ describe('scoring at the edges', () => {
   // (a number), and an evidence criterion without `levels` on a rating (a number; the docs:
   // "without levels a numeric answer (a 0–3 rating) is the level"). scoreLead gives 20, 10
   // and 30 points for them. Responsible: lint/lint-scoring.ts, FORMS (CHOICES lacks
-  // 'dropdown'; bands/rating list only 'number'). Fix: CHOICES = single_choice,
-  // multiple_choice, dropdown; number forms = number, range, rating.
+  // 'dropdown'; bands/rating list only 'number'). Now: choice forms take
+  // single_choice, multiple_choice and dropdown; number forms number, range and rating.
   it('does not refuse criteria on a dropdown, a range or a rating, which do score', () => {
     const json: FlowJson = {
       id: 'forms',
@@ -138,7 +137,7 @@ describe('scoring at the edges', () => {
   // give 0 for such values (docs: "gives 0 … when … it is not a number"). Reached only through
   // the public scoreLead / setAnswer API (the widget's validation refuses non-finite numbers).
   // Responsible: scoring/criteria.ts, `levels` scorer (`typeof value === 'number'` without
-  // Number.isFinite). Fix: treat a non-finite number as not answered.
+  // Number.isFinite). Now: a non-finite number gives no level.
   it('gives no points, and a finite total, for a non-finite number on an evidence criterion', () => {
     const flow = load({
       id: 'nan',
@@ -157,7 +156,7 @@ describe('scoring at the edges', () => {
   // qualification.md, "The result"), but resolve-scoring.ts hashes only personalDomainCount().
   // A release that swaps one domain for another (same count) changes which leads get the
   // personal_email penalty while configVersion stays the same, so a re-scoring server cannot
-  // tell. Fix: hash the list itself (e.g. personalDomains().join()) once, lazily.
+  // tell. Now: the list itself is hashed, once per flow.
   it('changes configVersion when the built-in personal domain list changes, even at the same size', async () => {
     const json = {
       id: 'domains',
