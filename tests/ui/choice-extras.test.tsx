@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/preact';
+import { fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { summarizeAnswers } from '../../src/engine/index.ts';
 import { expectStep, flowFrom, renderWidget } from './fixtures.tsx';
@@ -61,5 +61,27 @@ describe('choice options with icons, pictures and "other"', () => {
     await user.click(screen.getByRole('button', { name: 'Absenden' }));
     await expectStep('Danke');
     expect(onComplete.mock.calls[0]![0].answers).toEqual({ source: 'search' });
+  });
+
+  // Was: arrow keys move the choice through every option, and passing "Messe" on the way
+  // threw the typed text away, so a keyboard visitor coming back to "other" found it empty.
+  it('keeps the text typed for "other" while the visitor arrows through the options, and sends it only with "other"', async () => {
+    const { user, onComplete } = renderWidget({ flow: flow() });
+    await user.click(await screen.findByRole('radio', { name: 'Anders, nämlich' }));
+    await user.type(screen.getByRole('textbox', { name: 'Anders, nämlich' }), 'Podcast');
+
+    // What an arrow key does in a browser: checks the next radio with a click of detail 0.
+    const arrowTo = (name: string) => fireEvent.click(screen.getByRole('radio', { name }), { detail: 0 });
+    arrowTo('Messe');
+    expect(screen.getByRole('radio', { name: 'Messe' })).toHaveProperty('checked', true);
+    expect(screen.queryByRole('textbox')).toBeNull();
+    arrowTo('Anders, nämlich');
+    expect((screen.getByRole('textbox', { name: 'Anders, nämlich' }) as HTMLInputElement).value).toBe('Podcast');
+
+    // Withdrawn while another option is chosen: the lead does not carry it.
+    arrowTo('Messe');
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    await expectStep('Danke');
+    expect(onComplete.mock.calls[0]![0].answers).toEqual({ source: 'event' });
   });
 });

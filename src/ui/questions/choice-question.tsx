@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
@@ -19,11 +20,18 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   const { text } = model;
   const otherId = `${step.id}_other`;
   const otherChosen = !multiple ? step.options.find((option) => option.other && chosen.includes(option.id)) : undefined;
+  // Text typed for "other", set aside while another option is chosen.
+  const setAside = useRef<unknown>(undefined);
 
   const choose = (option: string, checked: boolean) => {
     if (!multiple) {
-      // Text typed for "other" goes when the visitor picks something else: it was withdrawn.
-      if (!step.options.find((o) => o.id === option)?.other) model.setAnswer(otherId, undefined);
+      // Another option withdraws the text from the answers, but arrow keys choose every option
+      // on their way: the text comes back when "other" does, as long as the step is shown.
+      const answers = model.state.value.answers;
+      if (!step.options.find((o) => o.id === option)?.other) {
+        if (answers[otherId] !== undefined) setAside.current = answers[otherId];
+        model.setAnswer(otherId, undefined);
+      } else if (answers[otherId] === undefined) model.setAnswer(otherId, setAside.current);
       return model.setAnswer(step.id, option);
     }
     const next = checked ? [...chosen, option] : chosen.filter((c) => c !== option);
