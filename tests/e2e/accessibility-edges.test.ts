@@ -161,6 +161,24 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
       await page.getByRole('heading', { name: 'Vielen Dank für Ihre Anfrage bei Nordlicht!' }).waitFor();
       expect(await underCloseButton(page), 'text under the close button on the end step').toEqual([]);
     });
+
+    // The bubble's label is the flow's title: a long one wrapped to three lines, and the taller
+    // bubble covered the bottom of its own open panel, Next button included.
+    it('bubble at 320 × 480 with a long title: the bubble stays one line, clear of its open panel, and says the whole title', async () => {
+      const title = 'Kostenlose Beratung zu Ihrer Vertriebssoftware für den Mittelstand anfragen';
+      const page = await openPage({ flow: { ...only(step('role')), title: { de: title } }, mode: 'bubble' }, { viewport: { width: 320, height: 480 } });
+      const bubble = page.getByRole('button', { name: title });
+      await bubble.click();
+      await widgetHeading(page).waitFor();
+      const boxes = await page.evaluate(() => {
+        const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+        const box = (selector: string) => root.querySelector(selector)!.getBoundingClientRect().toJSON() as DOMRect;
+        return { bubble: box('.lf-bubble'), panel: box('.lf-dialog-bubble') };
+      });
+      expect(boxes.bubble.height).toBeLessThanOrEqual(48);
+      expect(boxes.bubble.right).toBeLessThanOrEqual(320);
+      expect(boxes.panel.bottom, `panel ${JSON.stringify(boxes.panel)}, bubble ${JSON.stringify(boxes.bubble)}`).toBeLessThanOrEqual(boxes.bubble.top);
+    });
   });
 
   describe('a right-to-left host page', () => {
