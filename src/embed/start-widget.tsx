@@ -53,7 +53,10 @@ const THEME_PROPERTIES = {
  * styles to be computed.
  */
 export function applyTheme(container: HTMLElement, flow: Flow): void {
-  const usable = (property: string, value: string) => !window.CSS?.supports || CSS.supports(property, value);
+  // CSS.supports takes a CSS-wide keyword for any property, but inside var() it is a plain word
+  // that makes `font: 16px var(--lf-font)` invalid: the page's font and colours came through.
+  const usable = (property: string, value: string) =>
+    !/^\s*(inherit|initial|unset|revert(-layer)?)\s*$/i.test(value) && (!window.CSS?.supports || CSS.supports(property, value));
   const setAside = (where: string, value: string, property: string) =>
     console.warn(`LeadFlow: ${where} "${value}" is no ${property} value and is ignored`);
   for (const [key, value] of Object.entries(flow.theme ?? {})) {

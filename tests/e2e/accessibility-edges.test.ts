@@ -315,5 +315,26 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
         `LeadFlow: the flow's theme.primary "#0b6e4" is no color value and is ignored`,
       ]);
     });
+
+    // CSS.supports accepts the CSS-wide keywords for any property, but inside var() they are
+    // plain words: `font: 16px/1.5 inherit` is invalid, so the widget's text took the page's
+    // serif font, and `inherit` as the accent left the Next button without its colour.
+    it("`inherit` or `initial` in the flow's theme gives way to the default, with a warning", async () => {
+      const session = await sessions.open();
+      const themed = { ...only(step('role')), theme: { font: 'inherit', primary: ' Initial ' } } as FlowJson;
+      const head = '<style>body { font-family: serif; }</style>';
+      await session.page.goto(site.page(`/audit-${++pages}.html`, a11yPage({ flow: themed, webhook: receiver.url }).replace('</head>', `${head}</head>`)));
+      await widgetHeading(session.page).waitFor();
+      const look = await session.page.evaluate(() => {
+        const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+        const next = getComputedStyle(root.querySelector('button[type="submit"]')!);
+        return { font: getComputedStyle(root.querySelector('h2')!).fontFamily, background: next.backgroundColor, body: getComputedStyle(document.body).fontFamily };
+      });
+      expect(look).toEqual({ font: 'system-ui, sans-serif', background: 'rgb(47, 91, 234)', body: 'serif' });
+      expect(session.console.filter((m) => m.type === 'warning').map((m) => m.text)).toEqual([
+        `LeadFlow: the flow's theme.primary " Initial " is no color value and is ignored`,
+        `LeadFlow: the flow's theme.font "inherit" is no font-family value and is ignored`,
+      ]);
+    });
   });
 });
