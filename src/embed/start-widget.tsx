@@ -112,10 +112,11 @@ function placeOf(element: Element): string {
 function progressKey(flow: Flow, exposure: Exposure, element: Element): string {
   const place = placeOf(element);
   // Per variant (and its file's version) too: a QA switch to another variant, or a new version
-  // of a variant's file, must not restore this path into it; a QA visit is a visit of its own.
+  // of a variant's file, must not restore this path into it; a QA visit is a visit of its own,
+  // also when its variant's file failed and it shows the flow as it is.
   const { variant, variantFlow, qa } = exposure;
-  const shown = variant === null ? '' : `~${variant}${variantFlow ? `~${variantFlow.id}@${variantFlow.version}` : ''}${qa ? '~qa' : ''}`;
-  return `leadflow:progress:${flow.id}@${flow.version}${shown}:${place}`;
+  const shown = variant === null ? '' : `~${variant}${variantFlow ? `~${variantFlow.id}@${variantFlow.version}` : ''}`;
+  return `leadflow:progress:${flow.id}@${flow.version}${shown}${qa ? '~qa' : ''}:${place}`;
 }
 
 /**

@@ -382,6 +382,27 @@ describe('A/B variants', () => {
     expect(of('ready')).toEqual([expect.objectContaining({ variant: null })]);
   });
 
+  // Was: with the variant file missing the QA visit ran without a variant, and its progress key
+  // lost `~qa` with it: the real visit after it restored the tester's answers and visit.
+  it('keeps a QA visit apart even when the forced variant file is missing', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const base = { ...demoJsonCopy(), variants: [{ id: 'gone', weight: 1, flow: '/flows/gone.json' }] };
+    const net = recordingFetch({ 'https://cdn.example.test/flows/ab.json': base });
+    history.replaceState(null, '', '/?leadflow_variant=gone');
+    const qa = host();
+    qa.element.id = 'form';
+    await mountWidget(qa.element, { flow: 'https://cdn.example.test/flows/ab.json', fetch: net.fetch }).ready;
+    expect(qa.of('view')).toEqual([expect.objectContaining({ qa: true })]);
+    await userEvent.setup().click(shadowOf(qa.element).getByRole('radio', { name: 'Ich entscheide' }));
+    cleanupMounted();
+    history.replaceState(null, '', '/');
+    const real = host();
+    real.element.id = 'form';
+    await mountWidget(real.element, { flow: 'https://cdn.example.test/flows/ab.json', fetch: net.fetch }).ready;
+    expect(real.of('view')[0]!.session).not.toBe(qa.of('view')[0]!.session);
+    expect(shadowOf(real.element).getByRole('radio', { name: 'Ich entscheide' })).toHaveProperty('checked', false);
+  });
+
   it("takes variants from the snippet in place of the flow's; entries it cannot use are named, and the flow runs without them", async () => {
     const element = document.createElement('div');
     element.setAttribute('data-leadflow', '/f.json');
