@@ -23,11 +23,14 @@ export function memoryStorage(): OutboxStorage {
  * Web Storage (localStorage by default) under a prefix (`leadflow:outbox:` for the outbox),
  * falling back to memory for good at the first exception: Safari's private mode, blocked
  * cookies (even reading `window.localStorage` throws) or a full quota must not stop a lead
- * from being sent. What was stored before the failure is copied over when it can still be read.
+ * from being sent. What was stored before the failure is copied over when it can still be read,
+ * and removed there too once delivered.
  */
 export function webStorage(open: () => Storage = () => localStorage, onFallback?: (error: unknown) => void, prefix = 'leadflow:outbox:'): OutboxStorage {
   const memory = memoryStorage();
   let store: Storage | null | undefined;
+  // The storage that failed, still holding what was copied from it.
+  let left: Storage | undefined;
   const use = <T>(operation: (store: Storage) => T, fallback: () => T): T => {
     if (store !== null)
       try {
@@ -41,6 +44,7 @@ export function webStorage(open: () => Storage = () => localStorage, onFallback?
         } catch {
           // Unreadable as well: what memory holds is all there is.
         }
+        left = store ?? undefined;
         store = null;
         onFallback?.(error);
       }
@@ -49,7 +53,20 @@ export function webStorage(open: () => Storage = () => localStorage, onFallback?
   return {
     get: (key) => use((s) => s.getItem(prefix + key), () => memory.get(key)),
     set: (key, value) => use((s) => s.setItem(prefix + key, value), () => memory.set(key, value)),
-    remove: (key) => use((s) => s.removeItem(prefix + key), () => memory.remove(key)),
+    remove: (key) =>
+      use(
+        (s) => s.removeItem(prefix + key),
+        () => {
+          memory.remove(key);
+          // Its copy there would be sent again by the next page load, which reads the storage:
+          // removing frees space, so a full quota allows it.
+          try {
+            left?.removeItem(prefix + key);
+          } catch {
+            // Then the next page load sends it again, under the same id.
+          }
+        },
+      ),
     keys: () =>
       use(
         (s) => Array.from({ length: s.length }, (_, i) => s.key(i)).flatMap((key) => (key?.startsWith(prefix) ? [key.slice(prefix.length)] : [])),
