@@ -36,9 +36,38 @@ execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 
 // The JSON Schema comes from the same zod schema the engine validates with, so they cannot drift.
 const { flowSchema } = await import(`${dist}/engine.mjs`);
 const z = await import('zod/mini');
+/**
+ * A JSON Schema pattern has no flags: a case-insensitive RegExp's letters become `[xX]`, so an
+ * editor refuses `URL(` as the loader does. Only the escapes and classes our patterns use are
+ * handled; anything else stops the build rather than write a pattern that means less.
+ */
+function patternSource(regex) {
+  if (!regex.flags.includes('i')) return regex.source;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < regex.source.length; i++) {
+    const c = regex.source[i];
+    if (c === '\\') {
+      if (!/[sSdDwWbB\\()[\].{}<>;*+?^$|/-]/.test(regex.source[i + 1])) throw new Error(`flow.schema.json: cannot write /${regex.source}/i without flags (escape \\${regex.source[i + 1]})`);
+      out += c + regex.source[++i];
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    if (/[a-z]/i.test(c) && (inClass || regex.source[i - 1] === '<')) throw new Error(`flow.schema.json: cannot write /${regex.source}/i without flags (a letter in a class or group name)`);
+    out += /[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c;
+  }
+  return out;
+}
+
 // Constraints are refinements that carry their JSON Schema keywords (src/engine/schema/constraints.ts).
 const override = ({ zodSchema, jsonSchema }) => {
   for (const check of zodSchema._zod.def.checks ?? []) Object.assign(jsonSchema, check._zod.def.params?.jsonSchema);
+  if (jsonSchema.pattern instanceof RegExp) jsonSchema.pattern = patternSource(jsonSchema.pattern);
+  // A property named only to be refused (`z.never()`, see the evidence criterion) is left out:
+  // `additionalProperties: false` refuses it for editors already.
+  for (const [key, property] of Object.entries(jsonSchema.properties ?? {}))
+    if (JSON.stringify(property) === '{"not":{}}') delete jsonSchema.properties[key];
 };
 // Visible text and the recursive condition (all/any/not) become named $defs, written and documented once.
 const named = z.registry();

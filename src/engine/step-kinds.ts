@@ -1,23 +1,28 @@
 import { isAnswered, type Answers, type AnswerValue } from './answers.ts';
 import type { ContactFieldKind, Step, StepOf, StepType } from './schema/step.ts';
 
-/** Why an answer was refused; the UI turns the code into a localized, friendly message. */
-export type AnswerIssueCode =
-  | 'required'
-  | 'consent_required'
-  | 'invalid_email'
-  | 'invalid_phone'
-  | 'not_a_number'
-  | 'too_small'
-  | 'too_big'
-  | 'too_long'
-  | 'too_few_selected'
-  | 'too_many_selected'
-  | 'unknown_option'
-  | 'invalid_date'
-  | 'date_too_early'
-  | 'date_too_late'
-  | 'not_in_steps';
+/**
+ * Why an answer was refused; the UI turns the code into a localized, friendly message, which a
+ * step's `errors` may replace.
+ */
+export const answerIssueCodes = [
+  'required',
+  'consent_required',
+  'invalid_email',
+  'invalid_phone',
+  'not_a_number',
+  'too_small',
+  'too_big',
+  'too_long',
+  'too_few_selected',
+  'too_many_selected',
+  'unknown_option',
+  'invalid_date',
+  'date_too_early',
+  'date_too_late',
+  'not_in_steps',
+] as const;
+export type AnswerIssueCode = (typeof answerIssueCodes)[number];
 
 export interface AnswerIssue {
   code: AnswerIssueCode;
@@ -71,7 +76,8 @@ const textChecks: Partial<Record<ContactFieldKind, (value: string) => Problem | 
  * Texts are capped even where the flow sets no limit: a pasted novel must not travel to a CRM.
  * The visitor gets the friendly `too_long` message with the limit.
  */
-const TEXT_LIMITS = { short_text: 500, long_text: 5000 } as const;
+/** The most a text answer holds, whatever the flow's `maxLength` says. */
+export const TEXT_LIMITS = { short_text: 500, long_text: 5000 } as const;
 
 const length = (value: AnswerValue, max: number): Problem | undefined =>
   outside(String(value).trim().length, undefined, max, ['too_long', 'too_long']);

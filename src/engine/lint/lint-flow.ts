@@ -9,6 +9,7 @@ import { operatorNames, type Condition, type Predicate, type Scalar } from '../s
 import { tierNames } from '../schema/scoring.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
 import { checkGraph, checkPiping, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
+import { checkQuestions } from './lint-questions.ts';
 import { checkScoring } from './lint-scoring.ts';
 import { checkVariantWeights } from './lint-variants.ts';
 import type { Flow } from '../schema/flow.ts';
@@ -115,6 +116,7 @@ export function lintFlow(flow: Flow): Issue[] {
   const index = indexFlow(flow, []);
   checkGraph(flow, issues);
   checkTranslations(flow, issues);
+  checkQuestions(flow, issues);
   checkWebhooks(flow, issues);
   checkVariantWeights(flow, issues);
   checkRouteEndings(flow, issues);

@@ -4,14 +4,23 @@ import type { Issue } from '../../shared/issue.ts';
 import { predicatesOf } from '../flow-conditions.ts';
 import type { Flow } from '../schema/flow.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
+import { questionsOf } from '../step-kinds.ts';
 
-/** Where each step can go, ignoring conditions: every `goto`, and the following step when no rule always holds. */
+/** The rules of a step that are ever tried: those up to and including the first without `if`. */
+const triedRules = (step: Flow['steps'][number]) => {
+  const rules = ('next' in step && step.next) || [];
+  const always = rules.findIndex((rule) => !rule.if);
+  return always < 0 ? rules : rules.slice(0, always + 1);
+};
+
+/** Where each step can go, ignoring conditions: every `goto` tried, and the following step when no rule always holds. */
 function edges(flow: Flow): number[][] {
   const position = new Map(flow.steps.map((step, i) => [step.id, i]));
   return flow.steps.map((step, i) => {
     if (step.type === 'end') return [];
-    const targets = (step.next ?? []).map((rule) => position.get(rule.goto)!);
-    if (!step.next?.some((rule) => !rule.if) && i + 1 < flow.steps.length) targets.push(i + 1);
+    const tried = triedRules(step);
+    const targets = tried.map((rule) => position.get(rule.goto)!);
+    if (!tried.some((rule) => !rule.if) && i + 1 < flow.steps.length) targets.push(i + 1);
     return targets;
   });
 }
@@ -36,7 +45,20 @@ export function checkGraph(flow: Flow, issues: Issue[]): void {
   graph.forEach((targets, from) => targets.forEach((to) => reverse[to]!.push(from)));
   const ends = flow.steps.flatMap((step, i) => (step.type === 'end' ? [i] : []));
   const finishing = reach(reverse, ends);
+  const askedAt = new Map<string, number>();
+  flow.steps.forEach((step, i) => questionsOf(step).forEach((question) => askedAt.set(question, i)));
   flow.steps.forEach((step, i) => {
+    const tried = triedRules(step).length;
+    ('next' in step ? (step.next ?? []) : []).slice(tried).forEach((_, k) =>
+      issues.push({
+        code: 'unreachable_rule',
+        path: ['steps', i, 'next', tried + k],
+        message: `this rule is never tried: rule ${tried - 1} before it has no "if", so it always applies`,
+        hint: 'move the rule without "if" to the end, or remove this one',
+        severity: 'warning',
+      }),
+    );
+    checkAnsweredBefore(flow, i, graph, askedAt, issues);
     if (!reachable.has(i))
       issues.push({
         code: 'unreachable_step',
@@ -59,19 +81,63 @@ export function checkGraph(flow: Flow, issues: Issue[]): void {
   });
 }
 
+/** Whether a path leads from `from` to `to`: a search that stops there (a rule usually reads an answer given a step or two before). */
+function leadsTo(graph: number[][], from: number, to: number): boolean {
+  const seen = new Set([from]);
+  const queue = [from];
+  while (queue.length)
+    for (const next of graph[queue.pop()!]!) {
+      if (next === to) return true;
+      if (!seen.has(next)) seen.add(next), queue.push(next);
+    }
+  return false;
+}
+
+/**
+ * A branching rule reads the answers given so far: one that names a question asked only after
+ * its step never sees an answer, so `is` never holds (and `answered: false` always does).
+ */
+function checkAnsweredBefore(flow: Flow, at: number, graph: number[][], askedAt: Map<string, number>, issues: Issue[]): void {
+  const step = flow.steps[at]!;
+  triedRules(step).forEach((rule, k) => {
+    for (const [predicate, path] of rule.if ? predicatesOf(rule.if, ['steps', at, 'next', k, 'if']) : []) {
+      if (!('answer' in predicate)) continue;
+      const asked = askedAt.get(predicate.answer);
+      // Its own answers, and questions the flow does not ask (reported as unknown elsewhere).
+      if (asked !== undefined && asked !== at && !leadsTo(graph, asked, at))
+        issues.push({
+          code: 'answer_not_yet_given',
+          path: [...path, 'answer'],
+          message: `"${predicate.answer}" is asked only after step "${step.id}" (if at all), so this rule never sees its answer`,
+          hint: `move the rule to step "${flow.steps[asked]!.id}" or a step after it, or ask "${predicate.answer}" earlier`,
+          severity: 'warning',
+        });
+    }
+  });
+}
+
 /** Text properties that may be a locale map. */
 const TEXT_KEYS = new Set(['title', 'description', 'label', 'placeholder', 'unit', 'minLabel', 'maxLabel']);
 
 /** Locale maps that lack a locale the flow declares: visitors in it would see the fallback language. */
 export function checkTranslations(flow: Flow, issues: Issue[]): void {
   const locales = flow.locales ?? [];
+  // Loading takes any tag Intl knows; text maps and visitors' languages use the usual form.
+  locales.forEach((locale, i) => {
+    const usual = Intl.getCanonicalLocales(locale)[0];
+    if (usual !== locale)
+      issues.push({ code: 'locale_form', path: ['locales', i], message: `"${locale}" is usually written "${usual}"`, hint: `write "${usual}", as in the text maps`, severity: 'warning' });
+  });
   if (locales.length < 2) return;
-  const walk = (value: unknown, path: Array<string | number>): void => {
+  // A step's own error messages (`errors`) are texts too, under any issue code.
+  const walk = (value: unknown, path: Array<string | number>, isText = (key: string) => TEXT_KEYS.has(key)): void => {
     if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
     if (!value || typeof value !== 'object') return;
     for (const [key, child] of Object.entries(value)) {
-      if (TEXT_KEYS.has(key) && child && typeof child === 'object' && !Array.isArray(child)) {
-        const missing = locales.filter((locale) => !(locale in child));
+      if (key === 'errors') walk(child, [...path, key], () => true);
+      else if (isText(key) && child && typeof child === 'object' && !Array.isArray(child)) {
+        // An empty text shows nothing, which is no better than a missing one.
+        const missing = locales.filter((locale) => !String((child as Record<string, unknown>)[locale] ?? '').trim());
         if (missing.length)
           issues.push({
             code: 'missing_translation',
@@ -95,8 +161,19 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
   // Funnel events carry no personal data, but a visitor's path is still theirs to keep private.
   if (flow.analytics) urls.push([flow.analytics, ['analytics']]);
   for (const [url, path] of urls) {
-    // Relative URLs post to the page's own origin, which is as safe as the page.
+    // Relative URLs post to the page's own origin, which is as safe as the page; but one that
+    // starts with a host name (or a mangled "https//") was meant for another site, and every
+    // lead would go to a path on the page's own.
     const protocol = urlScheme(url);
+    const host = protocol ? null : /^(?:https?\/*:?\/*)?((?:[\w-]+\.)+[a-z]{2,}|localhost)(?::\d+)?(?:[/?#]|$)/i.exec(url);
+    // `leads.php` is a file next to the page, not a host.
+    if (host && !/\.(php|html?|aspx?|jsp|cgi|json)$/i.test(host[1]!))
+      issues.push({
+        code: 'webhook_without_scheme',
+        path,
+        message: `"${url}" has no https://, so it is a path on the landing page's own site, not the host "${host[1]}"`,
+        hint: `write "https://${url.replace(/^https?\/*:?\/*/i, '')}", or start a path on the page's own site with "/"`,
+      });
     if (!protocol || protocol === 'https') continue;
     const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(url);
     if (protocol === 'http' && local) continue;

@@ -86,6 +86,12 @@ export function checkScoring(flow: Flow, issues: Issue[], reference: ReferenceCh
     const form = FORMS['options' in criterion ? 'options' : 'bands' in criterion ? 'bands' : 'levels' in criterion ? 'levels' : 'rating'];
     if (type && !(form.types as readonly StepType[]).includes(type))
       issues.push({ code: 'criterion_form', path: [...path, 'answer'], message: `question "${criterion.answer}" is a ${type} question, so this criterion always gives 0 points`, hint: form.hint });
+    // A band with its bounds swapped contains no number: it silently gives nothing.
+    if ('bands' in criterion)
+      criterion.bands.forEach((band, k) => {
+        if (band.min !== undefined && band.max !== undefined && band.min > band.max)
+          issues.push({ code: 'range_order', path: [...path, 'bands', k, 'min'], message: `${band.min} is greater than ${band.max}, so no answer falls in this band`, hint: 'swap "min" and "max"' });
+      });
     if (!('bands' in criterion) && !('options' in criterion) && !(criterion.weight ?? resolved.dimensions[criterion.dimension ?? '']?.weight))
       issues.push({ code: 'no_weight', path, message: 'this evidence criterion has no weight, so it always gives 0 points', hint: 'add "weight", or put it in a dimension that has one' });
   });

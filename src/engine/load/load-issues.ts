@@ -42,7 +42,7 @@ const explanations = {
     `${JSON.stringify(value)} is not a valid id`,
     'start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved',
   ]) as Explain<{ value: unknown }>,
-  invalid_format: (({ value }) => [`${JSON.stringify(value)} has the wrong format`]) as Explain<{ value: unknown }>,
+  invalid_format: (({ value, format }) => [`${JSON.stringify(value)} has the wrong format`, format]) as Explain<{ value: unknown; format?: string }>,
   invalid_value: (({ value, allowed }) => [
     `${JSON.stringify(value)} is not allowed`,
     allowed ? `use one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : undefined,

@@ -12,42 +12,74 @@ function valueAt(root: unknown, path: JsonPath): unknown {
   return value;
 }
 
-/** Every property name the flow format knows, to suggest one for a misspelt key. */
-function knownKeys(schema: z.core.$ZodType): string[] {
-  const names = new Set<string>();
-  const seen = new Set<unknown>();
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    const def = (node as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-    if (!def) return;
-    const shape = def['shape'] as Record<string, unknown> | undefined;
-    for (const key of Object.keys(shape ?? {})) {
-      names.add(key);
-      walk(shape![key]);
-    }
-    for (const key of ['innerType', 'element', 'valueType', 'catchall']) walk(def[key]);
-    for (const option of (def['options'] as unknown[] | undefined) ?? []) walk(option);
+type Def = Record<string, unknown> & { type?: string };
+const defOf = (node: unknown): Def | undefined => (node as { _zod?: { def?: Def } } | undefined)?._zod?.def;
+const shapeOf = (def: Def | undefined) => def?.['shape'] as Record<string, unknown> | undefined;
+const isNever = (node: unknown): boolean => defOf(node)?.type === 'never' || (!!defOf(node)?.['innerType'] && isNever(defOf(node)!['innerType']));
+/** The properties an object allows: not those it names only to refuse them. */
+const allowedKeys = (def: Def | undefined) => Object.entries(shapeOf(def) ?? {}).flatMap(([key, value]) => (isNever(value) ? [] : [key]));
+
+/**
+ * The union branch that fits `value` best: the one with a literal `type` it names (step kinds),
+ * else the object whose properties cover most of the value's.
+ */
+function branchFor(options: unknown[], value: unknown): unknown {
+  const keys = value && typeof value === 'object' ? Object.keys(value) : [];
+  const fit = (option: unknown) => {
+    const shape = shapeOf(defOf(option));
+    if (!shape) return -Infinity;
+    const literal = defOf(shape['type'])?.['values'] as unknown[] | undefined;
+    if (literal && literal.includes((value as Record<string, unknown>)['type'])) return Infinity;
+    const allowed = allowedKeys(defOf(option));
+    // Then the fewest required properties missing: `{ answer, weigth }` is an evidence criterion.
+    const missing = allowed.filter((key) => defOf(shape[key])?.type !== 'optional' && !keys.includes(key)).length;
+    return (keys.filter((key) => allowed.includes(key)).length - keys.length) * 1000 - missing;
   };
-  walk(schema);
-  return [...names];
+  return options.reduce((best, option) => (fit(option) > fit(best) ? option : best));
 }
 
-type Translate = (issue: ZodIssue, path: JsonPath, input: unknown, schema: z.core.$ZodType) => Issue;
+/**
+ * The property names allowed in the object at `path`, to suggest one for a misspelt key: the
+ * schema is followed along the path, through optional values, lists, maps and unions (taking
+ * the branch the value fits).
+ */
+function keysAt(schema: unknown, path: JsonPath, input: unknown): string[] {
+  let node = schema;
+  for (let depth = 0; depth <= path.length; ) {
+    const def = defOf(node);
+    if (!def) return [];
+    if (def['innerType']) node = def['innerType'];
+    else if (def['getter']) node = (def['getter'] as () => unknown)();
+    else if (def.type === 'union') node = branchFor(def['options'] as unknown[], valueAt(input, path.slice(0, depth)));
+    else if (depth === path.length) return allowedKeys(def);
+    else {
+      const key = path[depth++]!;
+      node = shapeOf(def)?.[key] ?? def['catchall'] ?? def['element'] ?? def['valueType'];
+    }
+  }
+  return [];
+}
+
+type Translate = (issue: ZodIssue, path: JsonPath, input: unknown, schema: z.core.$ZodType) => Issue | Issue[];
+
+/** A property the object does not allow, each named with those it does allow there. */
+const unknownProperties = (keys: string[], path: JsonPath, input: unknown, schema: z.core.$ZodType) =>
+  keys.map((key) => loadIssue('unknown_property', [...path, key], { key }, keysAt(schema, path, input).filter((known) => known !== key)));
 
 /**
  * Load issues per zod issue code: zod/mini ships no message locale (that keeps the bundle
  * small), and "Invalid input" would not tell anyone what to change.
  */
 const translations: Partial<Record<ZodIssue['code'], Translate>> = {
-  invalid_type(issue, path, input) {
+  invalid_type(issue, path, input, schema) {
     const got = valueAt(input, path);
     const { expected } = issue as { expected: string };
+    // A property one form of an object forbids by name (an evidence criterion's `options`).
+    if (expected === 'never') return unknownProperties([String(path.at(-1))], path.slice(0, -1), input, schema);
     return got === undefined ? loadIssue('missing', path, { expected }) : loadIssue('invalid_type', path, { expected, got });
   },
-  unrecognized_keys(issue, path, _input, schema) {
-    const key = (issue as { keys: string[] }).keys[0]!;
-    return loadIssue('unknown_property', [...path, key], { key }, __LEADFLOW_EXPLAIN__ ? knownKeys(schema) : []);
+  unrecognized_keys(issue, path, input, schema) {
+    return unknownProperties((issue as { keys: string[] }).keys, path, input, schema);
   },
   invalid_value(issue, path, input) {
     return loadIssue('invalid_value', path, { value: valueAt(input, path), allowed: (issue as { values: unknown[] }).values });
@@ -59,7 +91,10 @@ const translations: Partial<Record<ZodIssue['code'], Translate>> = {
 
 /**
  * The issues of the union branch the author meant: for step kinds the one whose `type`
- * matches (an unknown `type` is reported as such), otherwise the one with fewest complaints.
+ * matches (an unknown `type` is reported as such), otherwise the one whose complaints are
+ * least about its form — the value itself, or a property it lacks or does not allow — and
+ * then the one with fewest: `{ "de": "…", "en": null }` is a locale map with a bad entry, not
+ * a bad text.
  */
 function unionIssues(errors: ZodIssue[][], path: JsonPath, input: unknown): ZodIssue[] | Issue {
   const aboutType = (branch: ZodIssue[]) => branch.some((i) => i.path.length === 1 && i.path[0] === 'type');
@@ -69,7 +104,14 @@ function unionIssues(errors: ZodIssue[][], path: JsonPath, input: unknown): ZodI
     return loadIssue('unknown_type', [...path, 'type'], { type }, Object.keys(stepKinds));
   }
   const candidates = errors.some(aboutType) ? errors.filter((branch) => !aboutType(branch)) : errors;
-  return [...candidates].sort((a, b) => a.length - b.length)[0] ?? [];
+  const aboutForm = (branch: ZodIssue[]) =>
+    branch.filter(
+      (i) =>
+        !i.path.length ||
+        i.code === 'unrecognized_keys' ||
+        (i.path.length === 1 && ((i as { expected?: string }).expected === 'never' || valueAt(value, i.path as JsonPath) === undefined)),
+    ).length;
+  return [...candidates].sort((a, b) => aboutForm(a) - aboutForm(b) || a.length - b.length)[0] ?? [];
 }
 
 export function translateIssues(issue: ZodIssue, input: unknown, schema: z.core.$ZodType): Issue[] {
@@ -98,5 +140,5 @@ export function translateIssues(issue: ZodIssue, input: unknown, schema: z.core.
     };
     return [loadIssue('schema', path, { code, ...details })];
   }
-  return [translations[issue.code]?.(issue, path, input, schema) ?? loadIssue('refused', path, { reason: issue.message })];
+  return [translations[issue.code]?.(issue, path, input, schema) ?? loadIssue('refused', path, { reason: issue.message })].flat();
 }

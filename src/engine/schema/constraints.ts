@@ -38,9 +38,13 @@ export const atMost = (max: number) =>
 /** A whole number. */
 export const whole = constraint<number>(Number.isInteger, { code: 'not_whole' }, { type: 'integer' });
 
-/** A text matching `pattern`; `code` names the issue (`invalid_id`, `invalid_format`). */
-export const matches = (pattern: RegExp, code: LoadIssueCode) =>
-  constraint<string>((v) => pattern.test(v), { code, quote: true }, { pattern: pattern.source });
+/**
+ * A text matching `pattern`; `code` names the issue (`invalid_id`, `invalid_format`), `format`
+ * says what is expected (leave it out of the script tag: `__LEADFLOW_EXPLAIN__ ? … : undefined`).
+ * The JSON Schema gets the RegExp: scripts/build.mjs writes it out, flags included.
+ */
+export const matches = (pattern: RegExp, code: LoadIssueCode, format?: string) =>
+  constraint<string>((v) => pattern.test(v), { code, quote: true, format }, { pattern });
 
 /** A locale tag `Intl` accepts (`de`, `en-GB`), so formatting numbers in it cannot throw. */
 export const localeTag = constraint<string>(
@@ -51,6 +55,7 @@ export const localeTag = constraint<string>(
       return false;
     }
   },
-  { code: 'invalid_format', quote: true },
-  { pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+  { code: 'invalid_format', quote: true, format: __LEADFLOW_EXPLAIN__ ? 'use a language tag such as "de", "en" or "de-AT"' : undefined },
+  // What Intl takes, roughly; in any case, as Intl does (`linting` asks for the usual form).
+  { pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$' },
 );

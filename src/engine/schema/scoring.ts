@@ -37,12 +37,24 @@ const bandCriterion = z.strictObject({ ...about, answer: id, bands: z.array(band
  * Evidence 0–3 per option (0 none, 1 weak, 2 clear, 3 proven): points = weight × level / 3,
  * rounded. Without `levels` a numeric answer (a 0–3 rating) is the level itself.
  */
-const evidenceCriterion = z.strictObject({
+const evidence = {
   ...about,
   answer: id,
   weight: z.optional(z.number().check(atLeast(0))),
   levels: z.optional(mapOf(z.number().check(atLeast(0), atMost(3)))),
-});
+};
+/**
+ * The other forms' own properties, named to be refused: zod reports a failed union by its one
+ * branch whose only complaint is an unknown property, and that was this one for any mistake
+ * inside `options`, `bands` or `when` ("unknown property options"). Left out of the type, which
+ * has none of them either way.
+ */
+const evidenceCriterion = z.strictObject({
+  ...evidence,
+  options: z.optional(z.never()),
+  bands: z.optional(z.never()),
+  when: z.optional(z.never()),
+}) as unknown as z.ZodMiniObject<typeof evidence, z.core.$strict>;
 
 /** Points when a condition holds: `{ "when": { "hidden": "visits", "gte": 2 }, "points": 5 }`. */
 const ruleCriterion = z.strictObject({ ...about, when: condition, points: z.number() });

@@ -127,7 +127,7 @@ const dropdown = z.strictObject({
 });
 
 /** A calendar date, `YYYY-MM-DD`, optionally between `min` and `max`. */
-const isoDate = z.string().check(matches(/^\d{4}-\d{2}-\d{2}$/, 'invalid_format'));
+const isoDate = z.string().check(matches(/^\d{4}-\d{2}-\d{2}$/, 'invalid_format', __LEADFLOW_EXPLAIN__ ? 'write the date as YYYY-MM-DD, e.g. "2024-02-01"' : undefined));
 const date = z.strictObject({ ...question, type: z.literal('date'), min: z.optional(isoDate), max: z.optional(isoDate) });
 
 /**

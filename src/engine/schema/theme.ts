@@ -6,7 +6,13 @@ import { matches } from './constraints.ts';
  * image functions, `;`, braces or angle brackets, so a flow file cannot load anything or
  * break out of the property.
  */
-const cssValue = z.string().check(matches(/^(?![\s\S]*(?:url|image|image-set|cross-fade|element|src)\s*\()[^;{}<>\\]{1,100}$/i, 'invalid_format'));
+const cssValue = z.string().check(
+  matches(
+    /^(?![\s\S]*(?:url|image|image-set|cross-fade|element|src)\s*\()[^;{}<>\\]{1,100}$/i,
+    'invalid_format',
+    __LEADFLOW_EXPLAIN__ ? 'use a CSS colour, length or font list of up to 100 characters ("#2f5bea", "12px", "Inter, sans-serif"): no url() or image, no ; { } < > \\' : undefined,
+  ),
+);
 
 /** The flow's look, as `--leadflow-*` custom properties the page may still override. */
 export const theme = z.strictObject({

@@ -1,4 +1,5 @@
 import { useRef } from 'preact/hooks';
+import type { AnswerValue } from '../../engine/index.ts';
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
@@ -21,7 +22,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   const otherId = `${step.id}_other`;
   const otherChosen = !multiple ? step.options.find((option) => option.other && chosen.includes(option.id)) : undefined;
   // Text typed for "other", set aside while another option is chosen.
-  const setAside = useRef<unknown>(undefined);
+  const setAside = useRef<AnswerValue | undefined>(undefined);
 
   const choose = (option: string, checked: boolean) => {
     if (!multiple) {

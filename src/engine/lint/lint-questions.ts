@@ -1,0 +1,43 @@
+import { suggestName } from '../../shared/did-you-mean.ts';
+import type { Issue } from '../../shared/issue.ts';
+import type { Flow } from '../schema/flow.ts';
+import { answerIssueCodes, TEXT_LIMITS } from '../step-kinds.ts';
+
+/**
+ * Question settings that load but do nothing: a message for an issue code that does not exist
+ * (a typo keeps the built-in message), "other" on a question that never asks for its text, and
+ * a `maxLength` past what a text answer holds.
+ */
+export function checkQuestions(flow: Flow, issues: Issue[]): void {
+  flow.steps.forEach((step, i) => {
+    const path = ['steps', i];
+    if ('errors' in step)
+      for (const code of Object.keys(step.errors ?? {}))
+        if (!(answerIssueCodes as readonly string[]).includes(code))
+          issues.push({
+            code: 'unknown_error_code',
+            path: [...path, 'errors', code],
+            message: `no answer is ever refused as "${code}", so this message is never shown`,
+            hint: suggestName(code, answerIssueCodes),
+          });
+    if ('options' in step && step.type !== 'single_choice')
+      step.options.forEach((option, k) => {
+        if (option.other)
+          issues.push({
+            code: 'other_ignored',
+            path: [...path, 'options', k, 'other'],
+            message: `only a single choice asks for a text with "other"; on a ${step.type} question it does nothing`,
+            hint: 'remove "other", or add a short_text step for the text',
+            severity: 'warning',
+          });
+      });
+    if ((step.type === 'short_text' || step.type === 'long_text') && step.maxLength !== undefined && step.maxLength > TEXT_LIMITS[step.type])
+      issues.push({
+        code: 'too_big',
+        path: [...path, 'maxLength'],
+        message: `a ${step.type} answer holds at most ${TEXT_LIMITS[step.type]} characters, so visitors are stopped there`,
+        hint: step.type === 'short_text' ? `lower it to ${TEXT_LIMITS.short_text}, or use a long_text question` : `lower it to ${TEXT_LIMITS.long_text}`,
+        severity: 'warning',
+      });
+  });
+}
