@@ -1,6 +1,7 @@
 import type { Answers, AnswerValue } from './answers.ts';
 import type { Flow } from './schema/flow.ts';
 import type { Step, StepOf, StepType } from './schema/step.ts';
+import { validateStep } from './step-kinds.ts';
 
 /** Long enough for any real value; a bound so a crafted link cannot fill a field with megabytes. */
 const MAX_PREFILL = 200;
@@ -52,8 +53,17 @@ export function prefillAnswers(flow: Flow, params: URLSearchParams): Answers {
     if (value !== undefined) answers[question] = value;
   };
   for (const step of flow.steps) {
-    const convert = (prefillers[step.type] as ((step: Step) => Convert) | undefined)?.(step);
+    let convert = (prefillers[step.type] as ((step: Step) => Convert) | undefined)?.(step);
     if (!convert) continue;
+    // A date field, rating or slider cannot show a value it would refuse (`?start=04.05.2026`,
+    // `?nps=42`): the visitor would see nothing, yet be stopped by it. Such values are left out.
+    if (step.type === 'date' || step.type === 'rating' || step.type === 'range') {
+      const raw = convert;
+      convert = (value) => {
+        const answer = raw(value);
+        return answer !== undefined && !validateStep(step, { [step.id]: answer }).length ? answer : undefined;
+      };
+    }
     if (step.type === 'contact') for (const field of step.fields) take(field.id, field.prefill, convert);
     else if ('prefill' in step) take(step.id, step.prefill, convert);
   }

@@ -93,13 +93,22 @@ function dateProblem(step: StepOf<'date'>, value: AnswerValue): Problem | undefi
   return step.max && text > step.max ? ['date_too_late', { max: bound(step.max) }] : undefined;
 }
 
-/** A finite number within `[min, max]`, on the `step` grid counted from `min` (or 0). */
+/**
+ * A finite number within `[min, max]`, on the `step` grid counted from `min` (or 0); off the
+ * grid, the issue names the nearest number on it (from 10 in steps of 25, 50 is refused: 60).
+ */
 function numberProblem(step: StepOf<'number' | 'range'>, value: AnswerValue): Problem | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return ['not_a_number'];
-  const grid = step.step ? (value - (step.min ?? 0)) / step.step : 0;
-  // Within a rounding error of the grid: 0.1 + 0.2 is on a grid of 0.1.
-  if (Math.abs(grid - Math.round(grid)) > 1e-9) return ['not_in_steps', { step: step.step! }];
-  return outside(value, step.min, step.max, ['too_small', 'too_big']);
+  const range = outside(value, step.min, step.max, ['too_small', 'too_big']);
+  if (range || !step.step) return range;
+  const from = step.min ?? 0;
+  const grid = (value - from) / step.step;
+  const near = Math.round(grid);
+  // Within a rounding error of the grid, which grows with the number: 0.1 + 0.2 is on a grid of
+  // 0.1, and so is 142021.89 on one of 0.01 (off by 3e-9 steps in binary).
+  if (Math.abs(grid - near) <= Math.max(1e-9, Math.abs(grid) * 1e-12)) return undefined;
+  const nearest = from + near * step.step;
+  return ['not_in_steps', { step: step.step, near: Number((step.max !== undefined && nearest > step.max ? nearest - step.step : nearest).toPrecision(15)) }];
 }
 
 const choice = (step: StepOf<'single_choice' | 'multiple_choice' | 'dropdown'>, value: AnswerValue): Problem | undefined => {

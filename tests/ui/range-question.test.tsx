@@ -38,8 +38,8 @@ describe('range (slider)', () => {
     await expectStep('Budget?');
     await user.type(screen.getByRole('textbox', { name: 'Budget?' }), '1250');
     await user.click(screen.getByRole('button', { name: 'Absenden' }));
-    // 1250 is not a multiple of 500: the message says so, and the live region says it too.
-    expect(await screen.findByText('Bitte geben Sie ein Vielfaches von 500 ein.')).toBeTruthy();
+    // 1250 is not on the grid of 500: the message says so with the nearest number that is.
+    expect(await screen.findByText('Bitte geben Sie eine Zahl in Schritten von 500 ein, z. B. 1.500.')).toBeTruthy();
     expect(document.querySelector('[aria-live="polite"]')!.textContent).toBe('Bitte prüfen Sie Ihre Angaben (Fehler: 1).');
     await user.clear(screen.getByRole('textbox', { name: 'Budget?' }));
     await user.type(screen.getByRole('textbox', { name: 'Budget?' }), '1500');
@@ -54,7 +54,8 @@ describe('step on numbers', () => {
   it.each([
     [5, []],
     [20, []],
-    [7, [{ code: 'not_in_steps', question: 'r', params: { step: 5 } }]],
+    [7, [{ code: 'not_in_steps', question: 'r', params: { step: 5, near: 5 } }]],
+    [48, [{ code: 'not_in_steps', question: 'r', params: { step: 5, near: 50 } }]],
     [55, [{ code: 'too_big', question: 'r', params: { max: 50 } }]],
   ])('%d on a 5–50 slider in steps of 5: %j', (value, issues) => {
     expect(validateStep(range, { r: value })).toEqual(issues);

@@ -115,7 +115,7 @@ const refusals: Record<AnswerIssueCode, (r: Refusal) => string> = {
   invalid_date: ({ question, value }) => `${question} must be a date like 2026-11-27, not ${value}`,
   date_too_early: ({ question, value }) => `${question} is before the first date the question allows: ${value}`,
   date_too_late: ({ question, value }) => `${question} is after the last date the question allows: ${value}`,
-  not_in_steps: ({ question, value, params }) => `${question} must be a multiple of ${params['step']}, not ${value}`,
+  not_in_steps: ({ question, value, params }) => `${question} must be in steps of ${params['step']} (from min, or 0), e.g. ${params['near']}, not ${value}`,
 };
 
 /** Why `nextStep` refused an answer, in words: `no answer to "pain", which is required`. */

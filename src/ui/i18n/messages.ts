@@ -61,7 +61,7 @@ const de: UiMessages = {
     invalid_date: 'Bitte geben Sie ein gültiges Datum ein.',
     date_too_early: 'Bitte wählen Sie ein Datum ab dem {min:date}.',
     date_too_late: 'Bitte wählen Sie ein Datum bis zum {max:date}.',
-    not_in_steps: 'Bitte geben Sie ein Vielfaches von {step} ein.',
+    not_in_steps: 'Bitte geben Sie eine Zahl in Schritten von {step} ein, z. B. {near}.',
   },
 };
 
@@ -103,7 +103,7 @@ const en: UiMessages = {
     invalid_date: 'Enter a real date.',
     date_too_early: 'Choose a date on or after {min:date}.',
     date_too_late: 'Choose a date on or before {max:date}.',
-    not_in_steps: 'Enter a multiple of {step}.',
+    not_in_steps: 'Enter a number in steps of {step}, e.g. {near}.',
   },
 };
 

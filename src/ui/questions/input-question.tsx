@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { TEXT_LIMITS } from '../../engine/index.ts';
 import { formatNumberInput, parseNumberInput } from './number-input.ts';
 import { Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
@@ -49,7 +50,8 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       multiline={step.type === 'long_text'}
       value={raw}
       placeholder={'placeholder' in step ? text(step.placeholder) : undefined}
-      maxLength={'maxLength' in step ? step.maxLength : undefined}
+      // No more than the answer may hold, whatever the flow says: nothing typed is refused later.
+      maxLength={'maxLength' in step ? Math.min(step.maxLength ?? Infinity, TEXT_LIMITS[step.type]) : undefined}
       min={step.type === 'date' ? step.min : undefined}
       max={step.type === 'date' ? step.max : undefined}
       onInput={(value) => {

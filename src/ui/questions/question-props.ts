@@ -29,6 +29,12 @@ export interface InputAttributes {
 }
 
 
-/** The flow's own message for an issue on this question, if it has one (`errors` in the flow). */
-export const customError = (model: FlowModel, step: { errors?: Record<string, unknown> | undefined }, issue: AnswerIssue | undefined) =>
-  issue && step.errors?.[issue.code] !== undefined ? model.text(step.errors[issue.code] as never) : undefined;
+/**
+ * The flow's own message for an issue on this question, if it has one in the visitor's language
+ * (`errors` in the flow): otherwise the built-in message in that language beats another's.
+ */
+export const customError = (model: FlowModel, step: { errors?: Record<string, unknown> | undefined }, issue: AnswerIssue | undefined) => {
+  const own = issue && step.errors?.[issue.code];
+  const speaks = (tag: string) => typeof own === 'object' && Object.hasOwn(own!, tag);
+  return typeof own === 'string' || speaks(model.locale) || speaks(model.locale.split('-')[0]!) ? model.text(own as never) : undefined;
+};

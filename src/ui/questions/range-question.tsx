@@ -40,7 +40,10 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           aria-describedby={describedBy(hintId, issue && errorId)}
           onInput={(event) => model.setAnswer(step.id, Number(event.currentTarget.value))}
         />
-        <output for={id}>{shown}</output>
+        {/* Not a live region (an output's role is status): the slider's value text says it once. */}
+        <output for={id} aria-live="off">
+          {shown}
+        </output>
       </div>
     </div>
   );
