@@ -2,7 +2,7 @@
  * Delivery: the lead payload, its id, and sending it to a webhook with retries. Browser code
  * without dependencies; fetch, clock, randomness and sleep are injected.
  */
-export { createLeadId } from './lead-id.ts';
+export { createLeadId, createVisitId } from './lead-id.ts';
 export { HttpError, NetworkError, TimeoutError, type DeliveryError } from './errors.ts';
 export {
   DEFAULT_RETRY,

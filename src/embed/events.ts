@@ -56,7 +56,12 @@ function pageCode(run: () => unknown): void {
  */
 export function emitterFor(target: EventTarget, callbacks: EventCallbacks & { dataLayer?: boolean } = {}): Emit {
   return (name, detail) => {
-    target.dispatchEvent(new CustomEvent(`leadflow:${name}`, { detail, bubbles: true, composed: true }));
+    const event = () => new CustomEvent(`leadflow:${name}`, { detail, bubbles: true, composed: true });
+    target.dispatchEvent(event());
+    // A widget the page removed still reports its lead's delivery: on the document too, where
+    // the page listens for every widget (from a detached element nothing bubbles there).
+    const node = target as Partial<Node>;
+    if (node.isConnected === false) node.ownerDocument?.dispatchEvent(event());
     const callback = callbacks[callbackName(name)] as ((d: unknown) => void) | undefined;
     const layer = (globalThis as { dataLayer?: unknown }).dataLayer;
     pageCode(() => callback?.(detail));

@@ -65,7 +65,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   // could not deliver yet stay stored for the next outbox (another widget, the next page load).
   let own: PageOutbox | undefined;
   const pageOf = (flow: Flow) => outbox ?? (own ??= createPageOutbox(window, { ...options, owner: options.webhook ?? flow.id }));
-  stops.push(() => own?.dispose());
+  // A lead still on its way (a single-page app moving on right after submit) is still delivered.
+  stops.push(() => own?.retire());
 
   const handle: LeadFlowHandle = {
     ready: Promise.resolve(),

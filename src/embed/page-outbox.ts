@@ -32,6 +32,11 @@ export interface PageOutbox {
   onLeave(callback: () => void): () => void;
   /** Stops listening and retrying; stored leads stay for the next page load. */
   dispose(): void;
+  /**
+   * The widget that owned it is gone (unmounted by a single-page app): it goes on delivering
+   * what it holds while the page is open, and stops once nothing is left.
+   */
+  retire(): void;
 }
 
 export interface PageOutboxOptions {
@@ -67,7 +72,10 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
     else if (event.type === 'failed')
       report(emit, 'delivery_failed', `lead ${id} was refused by ${url} after ${attempts + 1} attempt(s): ${event.error.message}`);
     else if (event.type === 'expired') report(emit, 'lead_expired', `lead ${id} could not be delivered to ${url} in time and was dropped`);
+    if (event.type !== 'retry') stopWhenDone();
   };
+  let retiring = false;
+  const stopWhenDone = () => retiring && !outbox.pending().length && dispose();
   // A widget's own fetch (a key, a proxy) is the only way its leads reach their receiver: they
   // are kept apart, so neither the page's outbox (the browser's fetch) nor another widget's
   // fetch takes them. The same widget (same webhook, or same flow) resumes them next time.
@@ -116,15 +124,20 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   // Leads an earlier page load left behind are resumed in a task of their own: reading the
   // store took 1.8 ms of the first step (performance marks), and the form comes first.
   win.setTimeout(() => void outbox.flush(), 0);
+  function dispose(): void {
+    win.removeEventListener('pagehide', leave);
+    win.document.removeEventListener('visibilitychange', hidden);
+    win.removeEventListener('online', online);
+    outbox.dispose();
+    analytics.forEach((queue) => queue.dispose());
+  }
   return {
     outbox,
     settings: webStorage(() => win.localStorage, undefined, 'leadflow:'),
-    dispose() {
-      win.removeEventListener('pagehide', leave);
-      win.document.removeEventListener('visibilitychange', hidden);
-      win.removeEventListener('online', online);
-      outbox.dispose();
-      analytics.forEach((queue) => queue.dispose());
+    dispose,
+    retire() {
+      retiring = true;
+      stopWhenDone();
     },
     track(url, event) {
       let queue = analytics.get(url);

@@ -1,5 +1,5 @@
 import { effect } from '@preact/signals';
-import { createLeadId } from '../delivery/index.ts';
+import { createLeadId, createVisitId } from '../delivery/index.ts';
 import { prefillAnswers, restoreFlow, startFlow, type Flow, type FlowState, type Theme } from '../engine/index.ts';
 import { createFlowModel, type FlowModel } from '../ui/index.ts';
 import { firstTouch } from './attribution.ts';
@@ -134,7 +134,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   let partials = restored ? saved!.partials : 0;
   // Checked like the answers: sessionStorage is the page's, and anything may have been written there.
   const memory: FunnelMemory = {
-    visit: (restored && typeof saved!.visit === 'string' && saved!.visit) || createLeadId(),
+    visit: (restored && typeof saved!.visit === 'string' && saved!.visit) || createVisitId(),
     ...(restored && Number.isFinite(saved!.firstViewAt) && { firstViewAt: saved!.firstViewAt }),
     ...(restored && saved!.started === true && { started: true }),
   };
@@ -179,6 +179,16 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   }
   // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
   const stopSaving = effect(save);
+  // The fill time (and the bot check on it) counts from when the visitor first sees the form: a
+  // popup, or a widget below the fold, is mounted with the page, long before.
+  // (A reload keeps the time once the form was seen; a popup never opened waits on.)
+  let seen = (restored && memory.firstViewAt !== undefined) || exposure.visible.peek();
+  const stopWaiting = effect(() => {
+    if (seen || !exposure.visible.value) return;
+    seen = true;
+    context.startedAt = new Date();
+    save();
+  });
 
   // A tab opened from this one (window.open, "Duplicate tab") starts with a copy of its
   // sessionStorage, lead id included: two visitors' leads under one id, of which a receiver
@@ -220,6 +230,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       // A single-page app removing a half-filled widget: the visitor left it.
       funnel.close();
       stopSaving();
+      stopWaiting();
       stopCounting();
       stopLeaving();
       model.dispose();

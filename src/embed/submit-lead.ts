@@ -59,7 +59,9 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
       ...(context.variantFlow && { variantFlow: context.variantFlow }),
       locale,
       ...summarizeAnswers(flow, snapshot.answers, locale),
-      score: snapshot.score,
+      // Scored under the experiment's name; re-scoring with the variant's own file gives its
+      // name (`flowId@version:fingerprint`, docs/qualification.md), so the lead says that one.
+      score: context.variantFlow ? { ...snapshot.score, configVersion: snapshot.score.configVersion.replace(/^[^:]*/, `${context.variantFlow.id}@${context.variantFlow.version}`) } : snapshot.score,
       attribution: context.attribution,
       hidden: snapshot.state.hidden,
       meta: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLeadId } from '../../src/delivery/index.ts';
+import { createLeadId, createVisitId } from '../../src/delivery/index.ts';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const filled = (byte: number) => (bytes: Uint8Array) => bytes.fill(byte);
@@ -39,5 +39,16 @@ describe('createLeadId', () => {
     // Later ids get smaller random bytes, so only the timestamp can put them in order.
     const ids = times.map((t, i) => createLeadId(() => t, filled(0xff - i)));
     expect([...ids].reverse().sort()).toEqual(ids);
+  });
+});
+
+// Was: the analytics visit id was a UUIDv7 made in the same millisecond as the lead id, so
+// funnel events could be joined to the lead (and the person) by that prefix.
+describe('createVisitId', () => {
+  it('is a UUIDv4: random everywhere but its version and variant, no clock in it', () => {
+    expect(createVisitId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(createVisitId(filled(0x00))).toBe('00000000-0000-4000-8000-000000000000');
+    expect(createVisitId(filled(0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+    expect(new Set(Array.from({ length: 100 }, () => createVisitId())).size).toBe(100);
   });
 });

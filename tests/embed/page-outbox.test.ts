@@ -44,3 +44,24 @@ describe('leads an earlier page load left behind', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 });
+
+describe('an outbox whose widget is gone (retire)', () => {
+  it('goes on with a lead still on its way, and stops once it is delivered', async () => {
+    let answer!: (response: Response) => void;
+    const fetch = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const page = createPageOutbox(window, { storage: memoryStorage(), fetch, retry: { ...DEFAULT_RETRY, baseMs: 0 } });
+    stops.push(() => page.dispose());
+    page.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    page.retire();
+    answer(new Response(null, { status: 503 }));
+    // Retried while the page is open, though its widget is gone.
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    answer(new Response(null, { status: 204 }));
+    await vi.waitFor(() => expect(page.outbox.pending()).toEqual([]));
+    // Stopped: coming back online no longer makes it look for work.
+    const keys = vi.spyOn(page.outbox, 'flush');
+    window.dispatchEvent(new Event('online'));
+    expect(keys).not.toHaveBeenCalled();
+  });
+});
