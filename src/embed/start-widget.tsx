@@ -202,7 +202,9 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       ?.request(`leadflow:lead:${context.leadId}`, { ifAvailable: true }, (lock) => {
         if (stopped) return;
         if (lock) return new Promise<void>((resolve) => (holding = resolve));
+        // Another visitor's lead from here on: its partial revisions start again too.
         context.leadId = createLeadId();
+        partials = 0;
         save();
         return holdLeadId();
       })

@@ -196,6 +196,50 @@ describe('partial leads: a corrected contact step', () => {
   });
 });
 
+describe('partial leads: a tab opened from another', () => {
+  // Was: the copy of the first tab's sessionStorage took a new lead id (its Web Lock was taken)
+  // but kept the first tab's revision count, so its first partial lead was revision 2.
+  it('starts the revisions of its new lead id at 1', async () => {
+    const received = receiver();
+    const firstSent = responsesSent(1);
+    const first = host();
+    first.element.id = 'form';
+    await mountWidget(first.element, { flow: partialFlow() }).ready;
+    await answerUpToConsent(userEvent.setup(), shadowOf(first.element));
+    await firstSent;
+    cleanupMounted();
+
+    // The copy: same sessionStorage, and the first tab still holds the lead id's lock.
+    const requested: string[] = [];
+    Object.defineProperty(navigator, 'locks', {
+      configurable: true,
+      value: {
+        request: (name: string, _options: unknown, callback: (lock: object | null) => unknown) => {
+          requested.push(name);
+          return Promise.resolve(callback(requested.length === 1 ? null : {}));
+        },
+      },
+    });
+    try {
+      const copy = host();
+      copy.element.id = 'form';
+      await mountWidget(copy.element, { flow: partialFlow() }).ready;
+      await vi.waitFor(() => expect(requested).toHaveLength(2));
+      const user = userEvent.setup();
+      const q = shadowOf(copy.element);
+      await user.click(await q.findByRole('button', { name: 'Zurück' }));
+      const secondSent = responsesSent(1);
+      await next(user, q);
+      await secondSent;
+    } finally {
+      delete (navigator as { locks?: unknown }).locks;
+    }
+    const [original, copied] = received.map((r) => r.body.data);
+    expect(copied!.id).not.toBe(original!.id);
+    expect([original!.revision, copied!.revision]).toEqual([1, 1]);
+  });
+});
+
 describe('bots: the honeypot', () => {
   const trapOf = (element: HTMLElement) => {
     const trap = element.shadowRoot!.querySelector<HTMLInputElement>('input[name=website]');
