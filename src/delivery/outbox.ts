@@ -16,6 +16,8 @@ export interface OutboxEntry {
   attempts: number;
   /** Not before this time (ms): the backoff or the receiver's `Retry-After`. */
   nextAt: number;
+  /** Past `maxAgeMs`, and being tried one last time: dropped if this attempt fails too. */
+  last?: true;
 }
 
 export type OutboxEvent =
@@ -123,6 +125,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
         storage.remove(key);
         return options.onEvent?.({ type: 'failed', entry, error });
       }
+      if (entry.last) {
+        storage.remove(key);
+        return options.onEvent?.({ type: 'expired', entry });
+      }
       // A bug of ours backs off like a failed attempt, so it cannot turn into a request loop.
       const retried = { ...entry, attempts: entry.attempts + 1, nextAt: now() + retryDelay(error, entry.attempts, retry, random) };
       // A newer version of the lead came while this one was out: that one is the last word.
@@ -182,13 +188,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
         started.push(sending.get(key)!);
         continue;
       }
+      let due = entry.nextAt;
       if (now() - entry.createdAt > maxAgeMs) {
-        storage.remove(key);
-        options.onEvent?.({ type: 'expired', entry });
-        continue;
-      }
-      if (entry.nextAt > now() + longestWait) save(key, { ...entry, nextAt: now() + longestWait });
-      if (Math.max(entry.nextAt, elsewhere.get(key) ?? 0) <= now()) started.push(start(key));
+        // One last try before it is dropped: it may never have had one (a visitor offline all
+        // week), or the receiver may be back.
+        if (entry.last) {
+          storage.remove(key);
+          options.onEvent?.({ type: 'expired', entry });
+          continue;
+        }
+        save(key, { ...entry, last: true, nextAt: (due = now()) });
+      } else if (due > now() + longestWait) save(key, { ...entry, nextAt: (due = now() + longestWait) });
+      if (Math.max(due, elsewhere.get(key) ?? 0) <= now()) started.push(start(key));
     }
     schedule();
     return Promise.all(started).then(() => {});

@@ -215,8 +215,24 @@ describe('createOutbox', () => {
   });
 
   describe('expiry', () => {
-    it('drops a lead older than maxAgeMs with an expired event, without sending it', async () => {
+    // Was: dropped unsent, though it had never been tried (a visitor offline all along).
+    it('gives a lead older than maxAgeMs one last try: delivered when the webhook takes it', async () => {
       const webhook = webhookStub(204);
+      let online = false;
+      const { outbox, storage, types } = openOutbox({ fetch: webhook.fetch, maxAgeMs: 60_000, isOnline: () => online });
+
+      outbox.add(sampleEnvelope(), WEBHOOK_URL);
+      await vi.advanceTimersByTimeAsync(60_001);
+      online = true;
+      await outbox.flush();
+
+      expect(webhook.sent).toHaveLength(1);
+      expect(types()).toEqual(['delivered']);
+      expect(storage.keys()).toEqual([]);
+    });
+
+    it('drops a lead older than maxAgeMs with an expired event when its last try fails', async () => {
+      const webhook = webhookStub(503);
       let online = false;
       const { outbox, storage, events } = openOutbox({ fetch: webhook.fetch, maxAgeMs: 60_000, isOnline: () => online });
 
@@ -224,9 +240,25 @@ describe('createOutbox', () => {
       await vi.advanceTimersByTimeAsync(60_001);
       online = true;
       await outbox.flush();
+      await vi.advanceTimersByTimeAsync(3600_000);
+
+      expect(webhook.sent).toHaveLength(1);
+      expect(events).toMatchObject([{ type: 'expired', entry: { url: WEBHOOK_URL, createdAt: NOW_MS } }]);
+      expect(storage.keys()).toEqual([]);
+    });
+
+    it('drops, without another try, a lead whose last try a closed page left unanswered', async () => {
+      const storage = memoryStorage();
+      const envelope = sampleEnvelope();
+      const key = `lead:${envelope.data.id}|${WEBHOOK_URL}`;
+      storage.set(key, JSON.stringify({ url: WEBHOOK_URL, mode: 'cors', envelope, createdAt: NOW_MS - 120_000, attempts: 3, nextAt: NOW_MS, last: true }));
+      const webhook = webhookStub(204);
+      const { outbox, types } = openOutbox({ fetch: webhook.fetch, maxAgeMs: 60_000, storage });
+
+      await outbox.flush();
 
       expect(webhook.sent).toEqual([]);
-      expect(events).toMatchObject([{ type: 'expired', entry: { url: WEBHOOK_URL, createdAt: NOW_MS } }]);
+      expect(types()).toEqual(['expired']);
       expect(storage.keys()).toEqual([]);
     });
 
@@ -254,8 +286,10 @@ describe('createOutbox', () => {
 
       expect(attempts).toBeGreaterThan(1);
       expect(webhook.sent).toHaveLength(attempts);
-      expect(webhook.sent.every((sent) => sent.at - NOW_MS <= 10_000)).toBe(true);
-      expect(types()).toEqual([...Array<string>(attempts).fill('retry'), 'expired']);
+      // Retried within its age, then one last try past it, which fails: dropped.
+      expect(webhook.sent.slice(0, -1).every((sent) => sent.at - NOW_MS <= 10_000)).toBe(true);
+      expect(webhook.sent.at(-1)!.at - NOW_MS).toBeGreaterThan(10_000);
+      expect(types()).toEqual([...Array<string>(attempts - 1).fill('retry'), 'expired']);
       expect(storage.keys()).toEqual([]);
     });
   });
