@@ -1,6 +1,6 @@
 import { version } from '../../package.json';
 import { mount } from './mount.tsx';
-import { readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
+import { modeOf, readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 import { firstTouch } from './attribution.ts';
 import { createPageOutbox } from './page-outbox.ts';
 import { restoreAfterMove } from './moved-widget.ts';
@@ -73,6 +73,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       // A widget with its own fetch or retry timing gets its own outbox. (No element, say a
       // querySelector that found nothing: mount() says so and hands back a handle that does nothing.)
       if ((element as Element | null)?.nodeType !== 1) return mount(element, options);
+      // Called from JavaScript without options: mount() reports the missing flow.
+      options ??= { flow: '' };
       handles.get(element)?.unmount();
       const handle = mount(element, options, options.fetch || options.retry ? undefined : outbox);
       // Unmounted through its own handle too, it is no overlay an opener without a target can pick.
@@ -82,7 +84,7 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
         overlays = overlays.filter((el) => el !== element);
       };
       handles.set(element, handle);
-      if ((options.mode ?? 'inline') !== 'inline' && !overlays.includes(element)) overlays.push(element);
+      if (modeOf(options) !== 'inline' && !overlays.includes(element)) overlays.push(element);
       return handle;
     },
     load(root) {
@@ -94,8 +96,9 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     open(target) {
       const handle = find(target);
       if (handle) return handle.open();
-      // Queued before the page was parsed: the widget may be further down.
-      if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => find(target)?.open(), { once: true });
+      // Queued before the page was parsed: the widget may be further down (and if it is not
+      // there either, that is said then).
+      if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => api.open(target), { once: true });
       else console.warn(`LeadFlow: nothing to open${target ? ` at ${String(target)}` : ''}`);
     },
     // Without a target, whichever popup, slider or bubble is open.

@@ -5,7 +5,7 @@ import { LoadError, pickLocale, textDirection, uiMessages, Widget } from '../ui/
 import { emitterFor, type Emit, type FlowRef } from './events.ts';
 import { readFlowSource } from './flow-source.ts';
 import { Frame } from './frame.tsx';
-import type { LeadFlowHandle, LeadFlowOptions } from './options.ts';
+import { modeOf, modes, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 import { createPageOutbox, type PageOutbox } from './page-outbox.ts';
 import { storedValue } from './session-store.ts';
 import { applyTheme, startWidget, type WidgetSession } from './start-widget.tsx';
@@ -29,6 +29,8 @@ const OPEN_STATE = 'data-leadflow-state';
  */
 export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: PageOutbox): LeadFlowHandle {
   const inert: LeadFlowHandle = { ready: Promise.resolve(), open() {}, close() {}, unmount() {} };
+  // Called from JavaScript without options: reported as a missing flow below.
+  options ??= { flow: '' };
   if ((element as Element | null)?.nodeType !== 1) {
     console.error(`LeadFlow: mount() needs an element to mount into, got ${String(element)}`);
     return inert;
@@ -38,7 +40,9 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     console.error(`LeadFlow: ${message}`);
     emit('error', { code, message });
   };
-  const mode = options.mode ?? 'inline';
+  const mode = modeOf(options);
+  if (options.mode !== undefined && options.mode !== mode)
+    console.warn(`LeadFlow: mode "${String(options.mode)}" is none of ${modes.join(', ')}; the widget is shown inline`);
   const isOpen = signal(false);
   // Listeners, observers and timers this widget added: unmount() undoes all of them.
   const stops: Array<() => void> = [];

@@ -100,6 +100,9 @@ export interface LeadFlowOptions {
 export const modes = ['inline', 'popup', 'slider', 'bubble'] as const;
 export type Mode = (typeof modes)[number];
 
+/** The widget's mode; one it does not know (`"modal"`, a typo) shows it inline. */
+export const modeOf = (options: LeadFlowOptions): Mode => (modes.includes(options.mode!) ? options.mode! : 'inline');
+
 /** A mounted widget. */
 export interface LeadFlowHandle {
   /** Settles once the flow is shown or its error is; never rejects. */
@@ -136,7 +139,8 @@ export function readDataOptions(element: Element): LeadFlowOptions {
     hidden: hidden || named.length ? { ...Object.fromEntries(new URLSearchParams(hidden)), ...Object.fromEntries(named) } : undefined,
     bots: attribute(element, 'bots') === 'flag' ? 'flag' : 'drop',
     minFillMs: Number.isFinite(minFill) && attribute(element, 'min-fill-ms') ? minFill : DEFAULT_MIN_FILL_MS,
-    mode: modes.includes(mode) ? mode : 'inline',
+    // As written: mount() says so when it is no mode it knows.
+    ...(mode && { mode }),
     trigger: attribute(element, 'trigger'),
     lazy: attribute(element, 'lazy') !== 'false',
     resume: attribute(element, 'resume') !== 'false',

@@ -140,3 +140,61 @@ describe('the embed API, after a review of those fixes', () => {
     expect(element.getAttribute('data-leadflow-state')).toBe('open');
   });
 });
+
+describe('the embed API, leftovers of those audits', () => {
+  const element = (id: string) => {
+    const el = document.createElement('div');
+    el.id = id;
+    document.body.append(el);
+    added.push(el);
+    return el;
+  };
+
+  // Was: `LeadFlow.mount(el)` threw a TypeError into the page (options.mode of undefined).
+  it('LeadFlow.mount(element) without options says which flow is missing instead of throwing', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const handle = api.mount(element('left-no-options'), undefined as never);
+    await handle.ready;
+    expect(error.mock.calls.map(([message]) => String(message)).join('\n')).toMatch(/flow/);
+  });
+
+  // Was: a mode from JavaScript was not checked the way the snippet's attribute was: "modal"
+  // made a dialog of no known kind, neither modal nor in the page.
+  it.each([
+    ['from JavaScript', (el: HTMLElement) => api.mount(el, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', mode: 'modal' as never })],
+    ['from the snippet', (el: HTMLElement) => {
+      el.setAttribute('data-leadflow-mode', 'modal');
+      el.setAttribute('data-leadflow-webhook', WEBHOOK);
+      el.setAttribute('data-leadflow-locale', 'de');
+      el.setAttribute('data-leadflow-lazy', 'false');
+      el.setAttribute('data-leadflow', '#left-flow');
+      api.load(el);
+      return undefined;
+    }],
+  ])('an unknown mode %s shows the widget inline, with a warning naming it', async (_where, mountIt) => {
+    const flow = Object.assign(document.createElement('script'), { type: 'application/json', id: 'left-flow', textContent: JSON.stringify(demoJsonCopy()) });
+    document.body.append(flow);
+    added.push(flow);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = element('left-mode');
+    await mountIt(el)?.ready;
+    await vi.waitFor(() => expect(el.shadowRoot?.querySelector('h2')).toBeTruthy());
+    expect(el.shadowRoot!.querySelector('dialog')).toBeNull();
+    expect(warn).toHaveBeenCalledWith('LeadFlow: mode "modal" is none of inline, popup, slider, bubble; the widget is shown inline');
+  });
+
+  // Was: queued before the page was parsed, an open() whose target never turned up was dropped
+  // without a word (one made after parsing warns).
+  it('LeadFlow.open("#missing") queued while the page loads warns once the page is parsed and nothing is there', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      api.open('#left-missing');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      delete (document as { readyState?: unknown }).readyState;
+    }
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    expect(warn).toHaveBeenCalledWith('LeadFlow: nothing to open at #left-missing');
+  });
+});
