@@ -199,6 +199,7 @@ describe('readDataOptions', () => {
     element.setAttribute('data-leadflow-hidden', 'plan=pro&team=sales%20ops');
     element.setAttribute('data-leadflow-bots', 'flag');
     element.setAttribute('data-leadflow-min-fill-ms', '800');
+    element.setAttribute('data-leadflow-mode', 'slider');
 
     expect(readDataOptions(element)).toEqual({
       flow: '/flows/demo.json',
@@ -208,7 +209,7 @@ describe('readDataOptions', () => {
       hidden: { plan: 'pro', team: 'sales ops' },
       bots: 'flag',
       minFillMs: 800,
-      mode: 'inline',
+      mode: 'slider',
       trigger: undefined,
       lazy: true,
       resume: true,
@@ -227,7 +228,8 @@ describe('readDataOptions', () => {
       hidden: undefined,
       bots: 'drop',
       minFillMs: 1500,
-      mode: 'inline',
+      // Unset, as a mode mount() does not know is kept as written: mount() shows both inline.
+      mode: undefined,
       trigger: undefined,
       lazy: true,
       resume: true,
