@@ -45,8 +45,23 @@ function showLead(body: string): void {
   $('payload').textContent = JSON.stringify(envelope, null, 2);
 }
 
-const capture: typeof fetch = async (_url, init) => {
-  showLead(String(init?.body));
+const LEAD_URL = 'https://playground.invalid/lead';
+const WAITING = $('result-status').textContent;
+
+/** The result pane as before any lead: a new flow's preview has not sent one yet. */
+function clearLead(): void {
+  $('result-status').textContent = WAITING;
+  $('trace').replaceChildren();
+  $('payload').textContent = '';
+}
+
+/**
+ * The preview's fetch: a lead is shown, never sent; anything else goes out as usual (a variant's
+ * own flow file, the flow's analytics endpoint).
+ */
+const capture: typeof fetch = async (url, init) => {
+  if (String(url) !== LEAD_URL || init?.method !== 'POST') return fetch(url, init);
+  showLead(String(init.body));
   return new Response(null, { status: 204 });
 };
 
@@ -57,10 +72,11 @@ function update(): void {
   // Warnings do not stop a flow from running; errors do.
   if (!result.ok && result.issues.some((issue) => (issue.severity ?? 'error') === 'error')) return;
   widget?.unmount();
+  clearLead();
   const api = (window as unknown as { LeadFlow: LeadFlowApi }).LeadFlow;
   widget = api.mount(preview, {
     flow: JSON.parse(editor.value),
-    webhook: 'https://playground.invalid/lead',
+    webhook: LEAD_URL,
     fetch: capture,
     lazy: false,
     resume: false,

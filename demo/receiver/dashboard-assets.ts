@@ -2,8 +2,8 @@
 export const POLL_SECONDS = 5;
 
 /**
- * `/dashboard.js`, the page's only script, served from the receiver's own origin so the page
- * can forbid inline scripts. The receiver announces every stored lead or analytics batch on
+ * `/dashboard.js`, the only script of /dashboard and /leads (whose `<main>` names its fragment
+ * in `data-source`), served from the receiver's own origin so the pages can forbid inline scripts. The receiver announces every stored lead or analytics batch on
  * `/dashboard/stream`; the script then fetches the new `<main>` and swaps it in. Without a
  * stream (no EventSource, or the connection failing) it polls instead, and goes back to the
  * stream when it reconnects. The status line only announces changes of mode, so a screen
@@ -29,7 +29,7 @@ export const DASHBOARD_JS = `// LeadFlow demo dashboard: keeps <main> current (s
     }
     loading = true;
     try {
-      const response = await fetch('/dashboard?fragment=main', { cache: 'no-store' });
+      const response = await fetch(main.dataset.source || '/dashboard?fragment=main', { cache: 'no-store' });
       if (!response.ok) throw new Error('HTTP ' + response.status);
       const html = await response.text();
       // Swapping identical markup would only lose the reader's focus and selection.

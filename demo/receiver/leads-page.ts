@@ -47,42 +47,48 @@ function row({ receivedAt, envelope: { data, type } }: StoredLead): string {
 </tr>`;
 }
 
-/** Seconds between reloads of the page. */
-const REFRESH_SECONDS = 5;
-
-/**
- * The received leads as a small page that reloads itself. No scripts and no inline styles,
- * so it runs under the strict Content-Security-Policy it is served with.
- */
-export function renderLeadsPage(leads: StoredLead[]): string {
-  const body = leads.length
-    ? scrollBox(
-        'Received leads',
-        `<table>
+/** The inside of the page's `<main>`: what its script swaps in when a lead arrives. */
+export function renderLeadsMain(leads: StoredLead[]): string {
+  return leads.length
+    ? `<p class="total">${leads.length} lead${leads.length === 1 ? '' : 's'}</p>
+${scrollBox(
+  'Received leads',
+  `<table>
 <thead><tr><th>Received (UTC)</th><th>Flow</th><th>Tier</th><th>Score</th><th>Route</th><th>Company</th><th>E-mail domain</th><th>Answers</th></tr></thead>
 <tbody>
 ${leads.map(row).join('\n')}
 </tbody>
 </table>`,
-      )
+)}`
     : '<p class="empty">No leads yet. Fill in the form on the <a href="/">demo page</a>; leads show up here within a few seconds.</p>';
+}
+
+/**
+ * The received leads as a small page. It changes only when a lead arrives (the dashboard's
+ * script, on the receiver's stream), so a reader keeps their place, focus and selection; without
+ * scripts it reloads every few seconds. No inline scripts or styles, so it runs under the strict
+ * Content-Security-Policy it is served with.
+ */
+export function renderLeadsPage(leads: StoredLead[]): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${REFRESH_SECONDS}">
-<title>Received leads (${leads.length}) · LeadFlow demo</title>
+<noscript><meta http-equiv="refresh" content="5"></noscript>
+<title>Received leads · LeadFlow demo</title>
 <link rel="stylesheet" href="/leads.css">
+<script src="/dashboard.js" defer></script>
 </head>
 <body>
 <header>
-<h1>Received leads <span class="count">${leads.length}</span></h1>
-<p>What the demo webhook received, newest first. Reloads every ${REFRESH_SECONDS} seconds. Names are not shown and e-mail addresses show their domain only: the full leads are in the JSON.
+<h1>Received leads</h1>
+<p>What the demo webhook received, newest first; new leads show up as they arrive. Names are not shown and e-mail addresses show their domain only: the full leads are in the JSON.
 <a href="/">Demo page</a> · <a href="/dashboard">Conversion dashboard</a> · <a href="/leads?format=json">JSON</a></p>
+<p id="live-status" class="live-status" role="status"></p>
 </header>
-<main>
-${body}
+<main id="dashboard" data-source="/leads?fragment=main">
+${renderLeadsMain(leads)}
 </main>
 </body>
 </html>
@@ -94,7 +100,7 @@ export const LEADS_CSS = `
 body { margin: 0; padding: 24px; }
 header, main { max-width: 1200px; margin: 0 auto; }
 h1 { font-size: 24px; margin: 0 0 4px; }
-.count { display: inline-block; min-width: 1.6em; padding: 0 6px; border-radius: 999px; background: #2f5bea; color: #fff; font-size: 15px; text-align: center; vertical-align: middle; }
+.live-status, .total { color: #545b6b; font-size: 13px; margin: 0 0 8px; }
 header p { color: #545b6b; margin: 0 0 20px; }
 a { color: #2f5bea; }
 .table-scroll { overflow-x: auto; margin: 0 0 16px; }

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLoopback, send, sendJson, sendText, wantsJson } from './http.ts';
+import { isLoopback, requestUrl, send, sendJson, sendText, wantsJson } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
-import { LEADS_CSS, renderLeadsPage } from './leads-page.ts';
+import { LEADS_CSS, renderLeadsMain, renderLeadsPage } from './leads-page.ts';
 
-/** The leads page has no scripts or inline styles, so it can forbid both. */
-const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** One script from this origin (the dashboard's), which fetches from it; no inline scripts or styles. */
+const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * `GET /leads`: JSON (newest first) for `Accept: application/json` or `?format=json`, else HTML.
@@ -16,7 +16,8 @@ export async function handleLeads(req: IncomingMessage, res: ServerResponse, sto
     return sendText(res, 403, 'The demo shows received leads only on the machine it runs on.\n');
   const leads = await store.list();
   if (wantsJson(req)) return sendJson(res, 200, leads, { vary: 'Accept' });
-  send(res, 200, renderLeadsPage(leads), {
+  const fragment = requestUrl(req).searchParams.get('fragment') === 'main';
+  send(res, 200, fragment ? renderLeadsMain(leads) : renderLeadsPage(leads), {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': PAGE_CSP,
     'referrer-policy': 'no-referrer',

@@ -135,7 +135,7 @@ describe('GET /dashboard', () => {
     expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
     const code = await script.text();
     expect(code).toContain("new EventSource('/dashboard/stream')");
-    expect(code).toContain("fetch('/dashboard?fragment=main'");
+    expect(code).toContain("fetch(main.dataset.source || '/dashboard?fragment=main'");
     expect(code).toContain('setInterval(refresh, 5000)');
     expect(() => new Function(code)).not.toThrow();
     expect((await fetch(`${demo.base}/dashboard.css`)).headers.get('content-type')).toMatch(/^text\/css/);
