@@ -33,8 +33,8 @@ export interface PageOutbox {
   /** Stops listening and retrying; stored leads stay for the next page load. */
   dispose(): void;
   /**
-   * The widget that owned it is gone (unmounted by a single-page app): it goes on delivering
-   * what it holds while the page is open, and stops once nothing is left.
+   * The widget that owned it is gone (unmounted by a single-page app): it stops listening to the
+   * page, but goes on retrying what it holds until that is delivered (or refused, or expired).
    */
   retire(): void;
 }
@@ -72,10 +72,7 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
     else if (event.type === 'failed')
       report(emit, 'delivery_failed', `lead ${id} was refused by ${url} after ${attempts + 1} attempt(s): ${event.error.message}`);
     else if (event.type === 'expired') report(emit, 'lead_expired', `lead ${id} could not be delivered to ${url} in time and was dropped`);
-    if (event.type !== 'retry') stopWhenDone();
   };
-  let retiring = false;
-  const stopWhenDone = () => retiring && !outbox.pending().length && dispose();
   // A widget's own fetch (a key, a proxy) is the only way its leads reach their receiver: they
   // are kept apart, so neither the page's outbox (the browser's fetch) nor another widget's
   // fetch takes them. The same widget (same webhook, or same flow) resumes them next time.
@@ -124,20 +121,24 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   // Leads an earlier page load left behind are resumed in a task of their own: reading the
   // store took 1.8 ms of the first step (performance marks), and the form comes first.
   win.setTimeout(() => void outbox.flush(), 0);
-  function dispose(): void {
+  const stopListening = () => {
     win.removeEventListener('pagehide', leave);
     win.document.removeEventListener('visibilitychange', hidden);
     win.removeEventListener('online', online);
-    outbox.dispose();
     analytics.forEach((queue) => queue.dispose());
-  }
+  };
   return {
     outbox,
     settings: webStorage(() => win.localStorage, undefined, 'leadflow:'),
-    dispose,
+    dispose() {
+      stopListening();
+      outbox.dispose();
+    },
     retire() {
-      retiring = true;
-      stopWhenDone();
+      // Only its retry timer runs on, for what it already holds; it ends by itself once nothing
+      // is left (whoever delivered it). No part in leaving the page: the next outbox of the page,
+      // or the next page load, sends what is still stored then; two would send it twice.
+      stopListening();
     },
     track(url, event) {
       let queue = analytics.get(url);

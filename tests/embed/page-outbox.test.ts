@@ -46,7 +46,7 @@ describe('leads an earlier page load left behind', () => {
 });
 
 describe('an outbox whose widget is gone (retire)', () => {
-  it('goes on with a lead still on its way, and stops once it is delivered', async () => {
+  it('goes on retrying a lead still on its way, without listening to the page any more', async () => {
     let answer!: (response: Response) => void;
     const fetch = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
     const page = createPageOutbox(window, { storage: memoryStorage(), fetch, retry: { ...DEFAULT_RETRY, baseMs: 0 } });
@@ -59,7 +59,7 @@ describe('an outbox whose widget is gone (retire)', () => {
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
     answer(new Response(null, { status: 204 }));
     await vi.waitFor(() => expect(page.outbox.pending()).toEqual([]));
-    // Stopped: coming back online no longer makes it look for work.
+    // Not listening: coming back online no longer makes it look for work.
     const keys = vi.spyOn(page.outbox, 'flush');
     window.dispatchEvent(new Event('online'));
     expect(keys).not.toHaveBeenCalled();

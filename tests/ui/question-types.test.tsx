@@ -130,8 +130,8 @@ describe('long text', () => {
     expect(field.tagName).toBe('TEXTAREA');
     expect(field.placeholder).toBe('Beschreiben Sie Ihr Anliegen');
     expect(field.required).toBe(true);
-    // A flow without a maxLength leaves the field unbounded; the engine caps the answer.
-    expect(field.maxLength).toBe(-1);
+    // Without a maxLength in the flow, the field holds what an answer may: no typing refused later.
+    expect(field.maxLength).toBe(5000);
   });
 
   it('takes line breaks with Enter instead of submitting, and hands the text on with Next', async () => {

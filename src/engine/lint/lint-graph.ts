@@ -143,7 +143,7 @@ export function checkTranslations(flow: Flow, issues: Issue[]): void {
             code: 'missing_translation',
             path: [...path, key],
             message: `no ${missing.map((l) => `"${l}"`).join(', ')} text, though the flow declares ${missing.length > 1 ? 'these locales' : 'this locale'}`,
-            hint: `add ${missing.map((l) => `"${l}": "…"`).join(', ')}; until then visitors see the ${locales[0]} text`,
+            hint: `add ${missing.map((l) => `"${l}": "…"`).join(', ')}; until then visitors see ${path.includes('errors') ? 'the built-in message in their language' : `the ${locales[0]} text`}`,
             severity: 'warning',
           });
       } else walk(child, [...path, key]);
@@ -165,14 +165,16 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
     // starts with a host name (or a mangled "https//") was meant for another site, and every
     // lead would go to a path on the page's own.
     const protocol = urlScheme(url);
-    const host = protocol ? null : /^(?:https?\/*:?\/*)?((?:[\w-]+\.)+[a-z]{2,}|localhost)(?::\d+)?(?:[/?#]|$)/i.exec(url);
-    // `leads.php` is a file next to the page, not a host.
-    if (host && !/\.(php|html?|aspx?|jsp|cgi|json)$/i.test(host[1]!))
+    // Taken for a host: a mangled scheme, `www.`, or a dotted name followed by a path or port
+    // (`hooks.example.com/leads`); `leads.ashx` alone is a file next to the page.
+    const host = protocol ? null : /^(https?\/*:?\/*)?((www\.)?(?:[\w-]+\.)+[a-z]{2,}|localhost)([:/]?)/i.exec(url);
+    if (host && (host[1] || host[3] || host[4]))
       issues.push({
         code: 'webhook_without_scheme',
         path,
-        message: `"${url}" has no https://, so it is a path on the landing page's own site, not the host "${host[1]}"`,
+        message: `"${url}" has no https://, so it is a path on the landing page's own site, not the host "${host[2]}"`,
         hint: `write "https://${url.replace(/^https?\/*:?\/*/i, '')}", or start a path on the page's own site with "/"`,
+        severity: 'warning',
       });
     if (!protocol || protocol === 'https') continue;
     const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(url);

@@ -30,7 +30,8 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
       // on their way: the text comes back when "other" does, as long as the step is shown.
       const answers = model.state.value.answers;
       if (!step.options.find((o) => o.id === option)?.other) {
-        if (answers[otherId] !== undefined) setAside.current = answers[otherId];
+        // Leaving "other": what it holds now, an emptied field too, is what comes back.
+        if (otherChosen) setAside.current = answers[otherId];
         model.setAnswer(otherId, undefined);
       } else if (answers[otherId] === undefined) model.setAnswer(otherId, setAside.current);
       return model.setAnswer(step.id, option);

@@ -51,7 +51,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       value={raw}
       placeholder={'placeholder' in step ? text(step.placeholder) : undefined}
       // No more than the answer may hold, whatever the flow says: nothing typed is refused later.
-      maxLength={'maxLength' in step ? Math.min(step.maxLength ?? Infinity, TEXT_LIMITS[step.type]) : undefined}
+      maxLength={step.type === 'short_text' || step.type === 'long_text' ? Math.min(step.maxLength ?? Infinity, TEXT_LIMITS[step.type]) : undefined}
       min={step.type === 'date' ? step.min : undefined}
       max={step.type === 'date' ? step.max : undefined}
       onInput={(value) => {

@@ -1,6 +1,6 @@
 import type { Ref } from 'preact';
 import type { AnswerIssue, StepOf, StepType } from '../../engine/index.ts';
-import type { UiMessages } from '../i18n/messages.ts';
+import { uiMessages, type UiMessages } from '../i18n/messages.ts';
 import type { FlowModel } from '../model/flow-model.ts';
 
 /** What every step view gets: the model to read and act on, and a place to put focus. */
@@ -30,11 +30,13 @@ export interface InputAttributes {
 
 
 /**
- * The flow's own message for an issue on this question, if it has one in the visitor's language
- * (`errors` in the flow): otherwise the built-in message in that language beats another's.
+ * The flow's own message for an issue on this question (`errors` in the flow), unless it lacks
+ * the visitor's language and a built-in message has it: German beats the flow's English for a
+ * German visitor; for a French one (no built-in French) the flow's English stays.
  */
 export const customError = (model: FlowModel, step: { errors?: Record<string, unknown> | undefined }, issue: AnswerIssue | undefined) => {
   const own = issue && step.errors?.[issue.code];
-  const speaks = (tag: string) => typeof own === 'object' && Object.hasOwn(own!, tag);
-  return typeof own === 'string' || speaks(model.locale) || speaks(model.locale.split('-')[0]!) ? model.text(own as never) : undefined;
+  const language = model.locale.split('-')[0]!;
+  const speaks = (tag: string) => typeof own !== 'object' || Object.hasOwn(own!, tag);
+  return own !== undefined && (speaks(model.locale) || speaks(language) || !Object.hasOwn(uiMessages, language)) ? model.text(own as never) : undefined;
 };
