@@ -41,8 +41,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     emit('error', { code, message });
   };
   const mode = modeOf(options);
-  if (options.mode !== undefined && options.mode !== mode)
-    console.warn(`LeadFlow: mode "${String(options.mode)}" is none of ${modes.join(', ')}; the widget is shown inline`);
+  if (options.mode !== undefined && options.mode !== mode) console.warn(`LeadFlow: unknown mode "${String(options.mode)}", shown inline (${modes})`);
   const isOpen = signal(false);
   // Listeners, observers and timers this widget added: unmount() undoes all of them.
   const stops: Array<() => void> = [];

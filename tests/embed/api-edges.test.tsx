@@ -180,7 +180,7 @@ describe('the embed API, leftovers of those audits', () => {
     await mountIt(el)?.ready;
     await vi.waitFor(() => expect(el.shadowRoot?.querySelector('h2')).toBeTruthy());
     expect(el.shadowRoot!.querySelector('dialog')).toBeNull();
-    expect(warn).toHaveBeenCalledWith('LeadFlow: mode "modal" is none of inline, popup, slider, bubble; the widget is shown inline');
+    expect(warn).toHaveBeenCalledWith('LeadFlow: unknown mode "modal", shown inline (inline,popup,slider,bubble)');
   });
 
   // Was: queued before the page was parsed, an open() whose target never turned up was dropped
