@@ -114,9 +114,26 @@ describe('criteria', () => {
       passes((f) => {
         f.scoring.dimensions = { budget: { weight: 20 } };
         f.scoring.criteria.push({ id: 'budget_evidence', dimension: 'budget', answer: 'budget', levels: { approved: 3 } });
-        f.scoring.criteria.push({ id: 'size_rating', answer: 'team_size', weight: 10 });
+        // A team size is no 0–3 rating: its answers get levels, keyed by number.
+        f.scoring.criteria.push({ id: 'size_rating', answer: 'team_size', weight: 10, levels: { '10': 1, '50': 2, '200': 3 } });
       }),
     ).toBe(true);
+  });
+
+  // Was: the answer of a wider scale was taken as the level and kept to 3 without a word, so
+  // 3, 4 and 5 on a 1–5 rating all counted as proven; and points keyed by a rating's numbers,
+  // which do score, were called "always 0 points".
+  it('warns when a number wider than 0–3 is read as an evidence level, and takes tables keyed by its numbers', () => {
+    const withRating = (criterion: Record<string, unknown>) => (f: FlowJson) => {
+      f.steps.splice(1, 0, { id: 'fit', type: 'rating', title: 'Wie gut passt es?', min: 1, max: 5 } as never);
+      f.scoring.criteria.push({ id: 'fit_score', answer: 'fit', ...criterion } as never);
+    };
+    expect(lint(withRating({ weight: 10 }))).toEqual([
+      expect.stringMatching(/^scoring\.criteria\[5\]\.answer: question "fit" answers up to 5, but without "levels" the answer is the evidence level \(0–3\)/),
+    ]);
+    expect(passes(withRating({ weight: 10, levels: { '1': 0, '3': 1, '5': 3 } }))).toBe(true);
+    expect(passes(withRating({ options: { '4': 5, '5': 10 } }))).toBe(true);
+    expect(lint(withRating({ options: { top: 10 } }))).toEqual([expect.stringMatching(/^scoring\.criteria\[5\]\.options\.top: question "fit" answers with a number, so "top" never matches/)]);
   });
 });
 
@@ -327,7 +344,7 @@ describe('found in review', () => {
       }),
     ).toMatchInlineSnapshot(`
       [
-        "scoring.criteria[5].answer: question "team_size" is a number question, so this criterion always gives 0 points — points per option need a single choice, multiple choice or dropdown question",
+        "scoring.criteria[5].options.big: question "team_size" answers with a number, so "big" never matches — key the points by the numbers it answers, e.g. "5"",
         "scoring.criteria[6].answer: question "role" is a single_choice question, so this criterion always gives 0 points — bands need a number, range or rating question",
         "scoring.criteria[7].answer: question "budget" is a single_choice question, so this criterion always gives 0 points — without "levels", an evidence criterion reads a number (a 0–3 rating); add "levels" for a choice",
       ]

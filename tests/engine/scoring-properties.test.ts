@@ -84,13 +84,15 @@ function genQuestions(rng: Random, options: GenOptions): Question[] {
   const count = rng.int(2, 5);
   for (let i = 0; i < count; i++) {
     const type = rng.pick(['single_choice', 'single_choice', 'multiple_choice', 'number'] as const);
-    const min = rng.int(-5, 10);
+    // Some numbers are 0–3 evidence ratings, which an evidence criterion reads as they are.
+    const evidence = type === 'number' && rng.chance(0.3);
+    const min = evidence ? 0 : rng.int(-5, 10);
     const question: Question = {
       id: `q${i}`,
       type,
       options: type === 'number' ? [] : Array.from({ length: rng.int(2, 4) }, (_, k) => `o${k}`),
       min,
-      max: min + rng.int(5, 120),
+      max: evidence ? 3 : min + rng.int(5, 120),
       required: !rng.chance(0.15),
     };
     if (type === 'multiple_choice') {
@@ -290,9 +292,15 @@ function genCriteria(
       criterion.answer = question.id;
       criterion.bands = genBands(rng, question, !!options.monotone);
     } else if (kind === 'levels' || kind === 'rating') {
-      const question = rng.pick(kind === 'levels' ? choices : numbers);
+      // A wider number than 0–3 needs levels per answer (the linter says so): keyed by number.
+      const ratings = numbers.filter((q) => q.max <= 3);
+      const question = rng.pick(kind === 'levels' ? choices : ratings.length ? ratings : numbers);
       criterion.answer = question.id;
       if (kind === 'levels') criterion.levels = Object.fromEntries(rng.subset(question.options, 1).map((o) => [o, rng.pick([0, 1, 1.5, 2, 3])]));
+      else if (question.max > 3)
+        criterion.levels = Object.fromEntries(
+          [...new Set(Array.from({ length: rng.int(1, 4) }, () => rng.int(question.min, question.max)))].map((n) => [String(n), rng.pick([0, 1, 2, 3])]),
+        );
       const dimensionWeight = criterion.dimension ? dimensions[criterion.dimension]?.weight : undefined;
       if (!dimensionWeight || rng.chance(0.5)) criterion.weight = rng.int(1, 40);
     } else {

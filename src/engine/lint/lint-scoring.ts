@@ -5,6 +5,7 @@ import type { Criterion, Tiers } from '../schema/scoring.ts';
 import type { StepType } from '../schema/step.ts';
 import { presets } from '../scoring/presets.ts';
 import { named, resolveScoring } from '../scoring/resolve-scoring.ts';
+import { questionsOf } from '../step-kinds.ts';
 
 /** Reports an unknown question or option; returns the question's step type when it exists. */
 export type ReferenceCheck = (
@@ -18,11 +19,15 @@ const CHOICES: readonly StepType[] = ['single_choice', 'multiple_choice', 'dropd
 /** Kinds whose answer is a number. */
 const NUMBERS: readonly StepType[] = ['number', 'range', 'rating'];
 const FORMS = {
-  options: { types: CHOICES, hint: 'points per option need a single choice, multiple choice or dropdown question' },
+  // A number's answer is looked up as text too: `{ "5": 10 }` scores a 5 on a rating.
+  options: { types: [...CHOICES, ...NUMBERS], hint: 'points per option need a choice, dropdown, or (keyed by number) a rating, range or number question' },
   bands: { types: NUMBERS, hint: 'bands need a number, range or rating question' },
-  levels: { types: CHOICES, hint: 'evidence levels per option need a single choice, multiple choice or dropdown question' },
+  levels: { types: [...CHOICES, ...NUMBERS], hint: 'evidence levels per option need a choice, dropdown, or (keyed by number) a rating, range or number question' },
   rating: { types: NUMBERS, hint: 'without "levels", an evidence criterion reads a number (a 0–3 rating); add "levels" for a choice' },
 } as const;
+
+/** The highest answer a number question allows, if it says. */
+const highest = (step: Flow['steps'][number] | undefined) => (step && 'max' in step && typeof step.max === 'number' ? step.max : undefined);
 
 /**
  * Tier ranges must meet: each tier's `max` one below the next tier's `min` (totals are whole
@@ -86,6 +91,24 @@ export function checkScoring(flow: Flow, issues: Issue[], reference: ReferenceCh
     const form = FORMS['options' in criterion ? 'options' : 'bands' in criterion ? 'bands' : 'levels' in criterion ? 'levels' : 'rating'];
     if (type && !(form.types as readonly StepType[]).includes(type))
       issues.push({ code: 'criterion_form', path: [...path, 'answer'], message: `question "${criterion.answer}" is a ${type} question, so this criterion always gives 0 points`, hint: form.hint });
+    const step = flow.steps.find((s) => questionsOf(s).includes(criterion.answer));
+    if (type && NUMBERS.includes(type)) {
+      // Keys of a number question's table are its answers written out: a word never matches.
+      for (const value of values)
+        if (!Number.isFinite(Number(value)) || String(Number(value)) !== value)
+          issues.push({ code: 'unknown_option', path: [...path, key, value], message: `question "${criterion.answer}" answers with a number, so "${value}" never matches`, hint: 'key the points by the numbers it answers, e.g. "5"' });
+      // Without `levels`, the answer is the evidence level itself, kept to 0–3: on a 1–5 scale
+      // a 3, 4 and 5 would all count as proven.
+      const max = highest(step);
+      if (!('bands' in criterion) && !table && (max === undefined || max > 3))
+        issues.push({
+          code: 'evidence_scale',
+          path: [...path, 'answer'],
+          message: `question "${criterion.answer}" answers up to ${max ?? 'any number'}, but without "levels" the answer is the evidence level (0–3): everything from 3 up counts as proven`,
+          hint: 'map its answers to levels, e.g. "levels": { "1": 0, "2": 1, "3": 2, "4": 3, "5": 3 }, or score it with "bands"',
+          severity: 'warning',
+        });
+    }
     // A band with its bounds swapped contains no number: it silently gives nothing.
     if ('bands' in criterion)
       criterion.bands.forEach((band, k) => {
