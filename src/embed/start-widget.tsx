@@ -33,7 +33,7 @@ function hiddenFields(flow: Flow, options: LeadFlowOptions, params: URLSearchPar
  * `theme` sets the first six too, as fallbacks to the page's), and a CSS property its value
  * must suit.
  */
-const THEME_PROPERTIES = {
+export const THEME_PROPERTIES = {
   primary: ['accent', 'color'],
   text: ['text', 'color'],
   background: ['bg', 'background'],
