@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { THEME_PROPERTIES } from '../../src/embed/start-widget.tsx';
+import css from '../../src/ui/styles.css?inline';
 
 /**
  * The `--leadflow-*` properties the widget checks (THEME_PROPERTIES, src/embed/start-widget.tsx)
@@ -8,7 +8,6 @@ import { THEME_PROPERTIES } from '../../src/embed/start-widget.tsx';
  * (a page's typo there would hide what uses it) or checked for nothing.
  */
 describe('the theme properties the widget checks', () => {
-  const css = readFileSync(new URL('../../src/ui/styles.css', import.meta.url), 'utf8');
   const frame = /\.lf-frame\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
   const declared = Object.fromEntries([...frame.matchAll(/--lf-([\w-]+):\s*var\(--leadflow-([\w-]+),/g)].map(([, own, page]) => [page!, own!]));
 
