@@ -80,7 +80,9 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
         // No gliding for a visitor who asked for less motion; a keyboard user goes on inside the
         // form (focus on its step's heading), as after opening a popup.
         element.scrollIntoView?.({ block: 'center', behavior: window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
-        return void handle.ready.then(() => container.querySelector('h2')?.focus({ preventScroll: true }));
+        // Not after a flow that loads slowly, if the visitor has gone on to something else meanwhile.
+        const from = element.ownerDocument.activeElement;
+        return void handle.ready.then(() => element.ownerDocument.activeElement === from && container.querySelector('h2')?.focus({ preventScroll: true }));
       }
       isOpen.value = true;
       // On the host, so the page can style around it and other widgets' triggers see it.

@@ -198,3 +198,46 @@ describe('the embed API, leftovers of those audits', () => {
     expect(warn).toHaveBeenCalledWith('LeadFlow: nothing to open at #left-missing');
   });
 });
+
+describe('an opener of an inline widget whose flow is still loading', () => {
+  // Was: the focus moved to the form's heading once its flow had loaded, even when the visitor
+  // had meanwhile gone on to another field of the page: their typing landed in the form.
+  it('moves focus into the form only if the visitor is still where they were', async () => {
+    let deliver: (() => void) | undefined;
+    const requested = () => vi.waitFor(() => expect(deliver).toBeTypeOf('function'));
+    const slow = (async () => {
+      await new Promise<void>((resolve) => (deliver = resolve));
+      return new Response(JSON.stringify(demoJsonCopy()));
+    }) as unknown as typeof fetch;
+    const mountAt = (id: string) => {
+      const element = document.createElement('div');
+      element.id = id;
+      document.body.append(element);
+      added.push(element);
+      return api.mount(element, { flow: 'https://cdn.example.test/flow.json', webhook: WEBHOOK, locale: 'de', lazy: false, fetch: slow });
+    };
+    const field = document.createElement('input');
+    document.body.append(field);
+    added.push(field);
+
+    const handle = mountAt('slow-inline');
+    handle.open();
+    field.focus(); // the visitor goes on while the flow loads
+    await requested();
+    deliver!();
+    deliver = undefined;
+    await handle.ready;
+    await settle();
+    expect(document.activeElement).toBe(field);
+
+    // Still where they were: the form takes the focus, as before.
+    const again = mountAt('slow-inline-2');
+    field.blur();
+    again.open();
+    await requested();
+    deliver!();
+    await again.ready;
+    await settle();
+    expect(document.activeElement).toBe(document.getElementById('slow-inline-2'));
+  });
+});
