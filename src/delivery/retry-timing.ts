@@ -3,7 +3,8 @@ import { HttpError, NetworkError, TimeoutError } from './errors.ts';
 /** When and how often a failed delivery is tried again. Pure data: tests pass their own. */
 export interface RetryPolicy {
   /**
-   * Total tries, including the first.
+   * Total tries of an analytics batch, including the first. Leads do not stop at a count: the
+   * outbox tries them while the page is open until they are delivered, refused or expired.
    * @default 4
    */
   readonly attempts: number;

@@ -27,7 +27,7 @@ export interface LeadFlowOptions {
   transport?: 'cors' | 'simple';
   /** Hidden fields for the lead and for conditions, e.g. `{ plan: "pro" }`. */
   hidden?: Record<string, string>;
-  /** Retry timing for the webhook. @default DEFAULT_RETRY */
+  /** Retry timing for the webhook (backoff; `attempts` bounds analytics batches only). @default DEFAULT_RETRY */
   retry?: RetryPolicy;
   /** The fetch used for the flow file and the webhook. @default globalThis.fetch */
   fetch?: typeof fetch;

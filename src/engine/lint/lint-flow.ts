@@ -156,7 +156,11 @@ export function lintWithVariants(flow: Flow): Issue[] {
   return [...own, ...lintVariants(flow, own)];
 }
 
-/** `loadFlow` plus `lintWithVariants`: everything a marketer should fix before publishing a flow. */
+/**
+ * `loadFlow` plus `lintWithVariants`: everything a marketer should fix before publishing a flow.
+ * Not `ok` with warnings alone either (`severity: 'warning'`): `leadflow validate` fails only on
+ * errors, and so can a caller that looks at each issue's severity.
+ */
 export function validateFlow(input: unknown): Result<Flow, Issue> {
   const loaded = loadFlow(input);
   if (!loaded.ok) return loaded;
