@@ -109,7 +109,9 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   };
 
   const show = (content: preact.ComponentChildren, locale: string, label = '') => {
+    // On the container, so the close button, the bubble and the dialog's name are spoken in it too.
     container.dir = textDirection(locale);
+    container.lang = locale;
     render(
       <Frame mode={mode} open={isOpen} label={label} locale={locale} onOpen={handle.open} onClose={handle.close}>
         {content}

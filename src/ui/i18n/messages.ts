@@ -55,8 +55,8 @@ const de: UiMessages = {
     too_small: 'Bitte geben Sie eine Zahl ab {min} ein.',
     too_big: 'Bitte geben Sie eine Zahl bis {max} ein.',
     too_long: 'Bitte verwenden Sie höchstens {max} Zeichen.',
-    too_few_selected: 'Bitte wählen Sie mindestens {min} Antworten.',
-    too_many_selected: 'Bitte wählen Sie höchstens {max} Antworten.',
+    too_few_selected: 'Bitte wählen Sie mindestens {min} {min|Antwort|Antworten}.',
+    too_many_selected: 'Bitte wählen Sie höchstens {max} {max|Antwort|Antworten}.',
     unknown_option: 'Bitte wählen Sie eine der Antworten.',
     invalid_date: 'Bitte geben Sie ein gültiges Datum ein.',
     date_too_early: 'Bitte wählen Sie ein Datum ab dem {min:date}.',
@@ -97,8 +97,8 @@ const en: UiMessages = {
     too_small: 'Enter a number of {min} or more.',
     too_big: 'Enter a number of {max} or less.',
     too_long: 'Use {max} characters or fewer.',
-    too_few_selected: 'Choose at least {min} answers.',
-    too_many_selected: 'Choose at most {max} answers.',
+    too_few_selected: 'Choose at least {min} {min|answer|answers}.',
+    too_many_selected: 'Choose at most {max} {max|answer|answers}.',
     unknown_option: 'Choose one of the answers.',
     invalid_date: 'Enter a real date.',
     date_too_early: 'Choose a date on or after {min:date}.',
@@ -120,18 +120,28 @@ export function messagesFor(locale: string): UiMessages {
 const plain = (n: number) => Number.isInteger(n) && Math.abs(n) < 1000;
 
 /**
- * `{min}` placeholders filled from params, numbers formatted for the locale. `Intl` only for
- * numbers that need it (100.000, 1,5): the first `Intl.NumberFormat` of a page costs ~20 ms,
- * and the progress label ("Schritt 2 von 7") is on the first step's critical path.
+ * A number as the locale writes it. `Intl` only for numbers that need it (100.000, 1,5): the
+ * first `Intl.NumberFormat` of a page costs ~20 ms, and the progress label ("Schritt 2 von 7")
+ * is on the first step's critical path.
+ */
+export const formatNumber = (value: number, locale: string): string => (plain(value) ? String(value) : new Intl.NumberFormat(locale).format(value));
+
+/** A UTC timestamp as the locale writes dates ("1. März 2026"); as written when out of range. */
+export const formatDate = (value: number, locale: string): string =>
+  Math.abs(value) > 8.64e15 ? String(value) : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(value);
+
+/**
+ * `{min}` placeholders filled from params, numbers formatted for the locale; `{min:date}` a
+ * timestamp as a date; `{min|Antwort|Antworten}` the word for that many (1, or any other
+ * number: German and English count alike).
  */
 export function fillMessage(template: string, locale: string, params: Readonly<Record<string, number>> = {}): string {
-  return template.replace(/\{(\w+)(:date)?\}/g, (whole, name: string, date?: string) => {
+  return template.replace(/\{(\w+)(?:(:date)|\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, date?: string, one?: string, other?: string) => {
     // Own, finite numbers only: a flow's message may name anything (`{toString:date}`), and
     // formatting a date out of range throws. Anything else stays as written.
     const value = Object.hasOwn(params, name) ? params[name]! : NaN;
     if (!Number.isFinite(value) || (date && Math.abs(value) > 8.64e15)) return whole;
-    // `{min:date}`: a UTC timestamp written as the visitor's locale writes dates.
-    if (date) return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(value);
-    return plain(value) ? String(value) : new Intl.NumberFormat(locale).format(value);
+    if (other !== undefined) return value === 1 ? one! : other;
+    return date ? formatDate(value, locale) : formatNumber(value, locale);
   });
 }

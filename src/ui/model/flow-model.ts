@@ -23,6 +23,7 @@ import {
   type LocalizedText,
   resolveText,
 } from '../../engine/index.ts';
+import { formatDate, formatNumber } from '../i18n/messages.ts';
 
 /** What the flow hands to whoever delivers it: only the answers on the path taken. */
 export interface Snapshot {
@@ -101,6 +102,9 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     const step = flow.steps.find((s) => s.id === id);
     const label = (option: string) =>
       resolveText(step && 'options' in step ? step.options.find((o) => o.id === option)?.label : undefined, options.locale, flow.locales) || option;
+    // Numbers and dates as the visitor writes them (1.500,5; 1. März 2026), not as stored.
+    if (typeof value === 'number') return formatNumber(value, options.locale);
+    if (step?.type === 'date' && typeof value === 'string') return formatDate(Date.parse(`${value}T00:00:00Z`), options.locale);
     return value === undefined ? '' : Array.isArray(value) ? value.map(label).join(', ') : label(String(value));
   };
 
