@@ -84,14 +84,37 @@ function update(): void {
   });
 }
 
+/**
+ * The marketer's edits, per example, for this tab: a reload (the demo reloads every page after a
+ * rebuild) brings them back instead of the example as shipped.
+ */
+const draftKey = () => `leadflow-playground:${example.value}`;
+const draft = {
+  load: () => {
+    try {
+      return sessionStorage.getItem(draftKey());
+    } catch {
+      return null;
+    }
+  },
+  save: () => {
+    try {
+      sessionStorage.setItem(draftKey(), editor.value);
+    } catch {
+      // Storage blocked: edits last until the reload, as before.
+    }
+  },
+};
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 editor.addEventListener('input', () => {
+  draft.save();
   clearTimeout(timer);
   timer = setTimeout(update, 300);
 });
 
 async function loadExample(): Promise<void> {
-  editor.value = await (await fetch(example.value)).text();
+  editor.value = draft.load() ?? (await (await fetch(example.value)).text());
   update();
 }
 example.addEventListener('change', () => void loadExample());

@@ -112,7 +112,7 @@ td { overflow-wrap: anywhere; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .answers { min-width: 260px; font-size: 14px; }
 .q { color: #545b6b; }
-.tier { display: inline-block; padding: 1px 8px; border-radius: 999px; font-weight: 600; font-size: 13px; background: #e8eaef; }
+.tier { display: inline-block; white-space: nowrap; overflow-wrap: normal; padding: 1px 8px; border-radius: 999px; font-weight: 600; font-size: 13px; background: #e8eaef; }
 .tier-hot { background: #fde2df; color: #9c1c10; }
 .tier-warm { background: #fff0cc; color: #7a4b00; }
 .tier-cold { background: #dfeafd; color: #1d4794; }

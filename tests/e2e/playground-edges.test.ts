@@ -45,6 +45,19 @@ describe.skipIf(!chromiumPath)('the demo in a real browser: playground and leads
     return session;
   }
 
+  // Was: a reload (the demo reloads every page after a rebuild) fetched the example again and
+  // replaced what the marketer had typed.
+  it('keeps the marketer’s edits across a reload of the page', async () => {
+    const { page } = await openPlayground();
+    const editor = page.getByRole('textbox', { name: 'Flow JSON' });
+    const edited = (await editor.inputValue()).replace('Welche Rolle haben Sie bei der Auswahl?', 'Welche Rolle haben Sie im Team?');
+    await editor.fill(edited);
+    await page.getByRole('heading', { name: 'Welche Rolle haben Sie im Team?' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Welche Rolle haben Sie im Team?' }).waitFor();
+    expect(await editor.inputValue()).toBe(edited);
+  });
+
   // Was: the marketer finishes the saas-bant preview (the payload pane fills), then picks
   // bant.json under "Start from": the editor and the preview switch to the crm-bant flow, but
   // "Score and payload" still shows saas-bant's lead, as if the flow now being edited had sent
