@@ -144,7 +144,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     widget.count();
     const closed = storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
     // A trigger never opens a second popup over one already open (two exit-intent popups on a page).
-    const byTrigger = () => element.ownerDocument.querySelector(`[${OPEN_STATE}]`) || handle.open();
+    const byTrigger = () => !element.ownerDocument.querySelector(`[${OPEN_STATE}]`) && (handle.open(), true);
     if (mode !== 'inline' && options.trigger && !closed) stops.push((stopTriggers = watchTriggers(options.trigger, window, byTrigger)));
   };
 

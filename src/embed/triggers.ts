@@ -1,17 +1,16 @@
 /**
  * What opens a popup, slider or bubble by itself, from `data-leadflow-trigger`:
- * `timer:<seconds>`, `scroll:<percent>` of the page scrolled, `exit` (the pointer leaves the
- * page through its top edge, as on the way to the tab bar; desktop only). The first one that
- * fires opens the widget once; the returned function removes every listener and timer.
+ * `timer:<seconds>` the page was in view, `scroll:<percent>` of the page scrolled (at once on a
+ * page too short to scroll), `exit` (the pointer leaves the page through its top edge, as on the
+ * way to the tab bar; desktop only). The first one that opens the widget stops them all; one
+ * that could not (another popup was open) leaves the others armed. The returned function
+ * removes every listener and timer.
  */
-export function watchTriggers(spec: string, win: Window, open: () => void): () => void {
+export function watchTriggers(spec: string, win: Window, open: () => boolean): () => void {
   const stops: Array<() => void> = [];
   const stop = () => stops.splice(0).forEach((undo) => undo());
-  const fire = () => {
-    stop();
-    open();
-  };
-  const listen = <K extends keyof WindowEventMap>(target: Window | Document, type: K, handler: (event: WindowEventMap[K]) => void) => {
+  const fire = () => open() && stop();
+  const listen = <E extends Event>(target: EventTarget, type: string, handler: (event: E) => void) => {
     target.addEventListener(type, handler as EventListener, { passive: true });
     stops.push(() => target.removeEventListener(type, handler as EventListener));
   };
@@ -21,16 +20,34 @@ export function watchTriggers(spec: string, win: Window, open: () => void): () =
     const amount = value ? Number(value) : NaN;
     // Past 2³¹ − 1 ms (about 24.8 days) browsers run a timer at once: such a timer never fires.
     if (kind === 'timer' && amount >= 0 && amount * 1000 <= 2 ** 31 - 1) {
-      const timer = win.setTimeout(fire, amount * 1000);
+      // Counted while the page is in view: a tab opened in the background does not greet the
+      // visitor with a popup the moment they switch to it.
+      const doc = win.document;
+      let left = amount * 1000;
+      let since = 0;
+      let timer: number | undefined;
+      const run = () => {
+        win.clearTimeout(timer);
+        if (doc.visibilityState === 'hidden') left -= since ? Date.now() - since : 0;
+        else timer = win.setTimeout(fire, Math.max(0, left));
+        since = doc.visibilityState === 'hidden' ? 0 : Date.now();
+      };
+      run();
+      listen(doc, 'visibilitychange', run);
       stops.push(() => win.clearTimeout(timer));
     } else if (kind === 'scroll' && amount >= 0) {
       const root = win.document.documentElement;
-      listen(win, 'scroll', () => {
+      const check = () => {
         const scrollable = root.scrollHeight - win.innerHeight;
         if (scrollable <= 0 || (win.scrollY / scrollable) * 100 >= amount) fire();
-      });
+      };
+      listen(win, 'scroll', check);
+      // A page too short to scroll never fires `scroll`: checked once it has loaded, and when resized.
+      listen(win, 'resize', check);
+      if (win.document.readyState === 'complete') win.setTimeout(check, 0);
+      else listen(win, 'load', check);
     } else if (kind === 'exit') {
-      listen(win.document, 'mouseout', (event) => {
+      listen(win.document, 'mouseout', (event: MouseEvent) => {
         if (!event.relatedTarget && event.clientY <= 0) fire();
       });
     }

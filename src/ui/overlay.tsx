@@ -41,7 +41,10 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
       if (!element.showModal) element.setAttribute('open', '');
       else if (mode === 'bubble') {
         element.show();
-        lift(element);
+        // Opened from inside the page's own modal dialog ("Chat with us" in it): above that one,
+        // and modal itself, as nothing outside the page's modal could be used otherwise.
+        const inPageModal = !!returnTo.current?.closest('dialog:modal');
+        lift(element, inPageModal, inPageModal);
       } else element.showModal();
       element.querySelector<HTMLElement>('h2, button:not(.lf-close)')?.focus();
     } else {

@@ -153,7 +153,9 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
       await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
       const dialog = dialogOf(page, 'slider');
       expect(await isModal(dialog)).toBe(true);
-      const box = (await dialog.boundingBox())!;
+      // The dialog covers the window (its own scroll container, so the page behind never
+      // scrolls); the panel the visitor sees is its body.
+      const box = (await dialog.locator('.lf-dialog-body').boundingBox())!;
       const viewport = page.viewportSize()!;
       expect(near(box.x + box.width, viewport.width), `right edge ${box.x + box.width}`).toBe(true);
       expect(near(box.y, 0) && near(box.height, viewport.height), `y ${box.y}, height ${box.height}`).toBe(true);
