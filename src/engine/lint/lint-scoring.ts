@@ -74,6 +74,8 @@ export function checkScoring(flow: Flow, issues: Issue[], reference: ReferenceCh
   if (!scoring) return;
   const resolved = resolveScoring(flow);
   const dimensions = Object.keys(resolved.dimensions);
+  // Each question's step, looked up once: a flow of 10,000 steps has as many criteria.
+  const stepOf = new Map(flow.steps.flatMap((step) => questionsOf(step).map((question) => [question, step] as const)));
   scoring.criteria?.forEach((criterion, i) => {
     const path = ['scoring', 'criteria', i];
     if (criterion.dimension && !dimensions.includes(criterion.dimension))
@@ -91,7 +93,7 @@ export function checkScoring(flow: Flow, issues: Issue[], reference: ReferenceCh
     const form = FORMS['options' in criterion ? 'options' : 'bands' in criterion ? 'bands' : 'levels' in criterion ? 'levels' : 'rating'];
     if (type && !(form.types as readonly StepType[]).includes(type))
       issues.push({ code: 'criterion_form', path: [...path, 'answer'], message: `question "${criterion.answer}" is a ${type} question, so this criterion always gives 0 points`, hint: form.hint });
-    const step = flow.steps.find((s) => questionsOf(s).includes(criterion.answer));
+    const step = stepOf.get(criterion.answer);
     if (type && NUMBERS.includes(type)) {
       // Keys of a number question's table are its answers written out: a word never matches.
       for (const value of values)
