@@ -26,10 +26,13 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean): (
       let left = amount * 1000;
       let since = 0;
       let timer: number | undefined;
+      let spent = false;
       const run = () => {
+        // Gone off once (opened, or held back by another open popup): done for good.
+        if (spent) return;
         win.clearTimeout(timer);
         if (doc.visibilityState === 'hidden') left -= since ? Date.now() - since : 0;
-        else timer = win.setTimeout(fire, Math.max(0, left));
+        else timer = win.setTimeout(() => ((spent = true), fire()), Math.max(0, left));
         since = doc.visibilityState === 'hidden' ? 0 : Date.now();
       };
       run();
@@ -44,8 +47,10 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean): (
       listen(win, 'scroll', check);
       // A page too short to scroll never fires `scroll`: checked once it has loaded, and when resized.
       listen(win, 'resize', check);
-      if (win.document.readyState === 'complete') win.setTimeout(check, 0);
-      else listen(win, 'load', check);
+      if (win.document.readyState === 'complete') {
+        const first = win.setTimeout(check, 0);
+        stops.push(() => win.clearTimeout(first));
+      } else listen(win, 'load', check);
     } else if (kind === 'exit') {
       listen(win.document, 'mouseout', (event: MouseEvent) => {
         if (!event.relatedTarget && event.clientY <= 0) fire();

@@ -41,17 +41,22 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
       if (!element.showModal) element.setAttribute('open', '');
       else if (mode === 'bubble') {
         element.show();
-        // Opened from inside the page's own modal dialog ("Chat with us" in it): above that one,
-        // and modal itself, as nothing outside the page's modal could be used otherwise.
-        const inPageModal = !!returnTo.current?.closest('dialog:modal');
+        // Opened by an opener inside the page's own modal dialog ("Chat with us" in it): above
+        // that one, and modal itself, as nothing outside the page's modal could be used
+        // otherwise. Not when focus is merely there (a cookie banner open when a timer fires).
+        const inPageModal = !!returnTo.current?.closest('dialog:modal [data-leadflow-open]');
         lift(element, inPageModal, inPageModal);
+        // Waiting below the page's modal (a cookie banner) until it closes: the visitor stays there.
+        if ('showPopover' in element && !element.matches(':popover-open, :modal')) return returnTo.current?.focus();
       } else element.showModal();
       element.querySelector<HTMLElement>('h2, button:not(.lf-close)')?.focus();
     } else {
+      // A bubble panel opened modal (over the page's modal) gives focus back to its opener there.
+      const modal = element.matches?.(':modal');
       if (mode === 'bubble') element.hidePopover?.();
       if (element.close) element.close();
       else element.removeAttribute('open');
-      (mode === 'bubble' ? bubble.current : returnTo.current)?.focus();
+      (mode === 'bubble' && !modal ? bubble.current : returnTo.current)?.focus();
     }
   }, [open, mode]);
 

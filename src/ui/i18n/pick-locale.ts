@@ -15,18 +15,20 @@ const scriptOf = (tag: string): string | undefined => {
 export function pickLocale(flowLocales: readonly string[], requested: string | undefined, preferred: readonly string[]): string {
   const candidates = [requested, ...preferred].filter((l): l is string => Boolean(l));
   for (const candidate of candidates) {
-    const language = candidate.split('-')[0]!.toLowerCase();
-    // The tag itself, then its language alone (`de-DE` takes `de` before `de-CH`), then the same
-    // language in the same script (`zh-TW` takes `zh-Hant`, not `zh-Hans`), then any region.
-    const exact = flowLocales.find((l) => l.toLowerCase() === candidate.toLowerCase()) ?? flowLocales.find((l) => l.toLowerCase() === language);
+    const exact = flowLocales.find((l) => l.toLowerCase() === candidate.toLowerCase());
     if (exact) return exact;
-    const sameLanguage = flowLocales.filter((l) => l.split('-')[0]!.toLowerCase() === language);
-    if (sameLanguage.length > 1) {
+    // Else the same language: in the same script where the flow has several (`zh-TW` takes
+    // `zh-Hant`, not `zh` or `zh-Hans`; `sr-Latn-RS` takes `sr-Latn`, not Cyrillic `sr`), and of
+    // those the language alone before another region (`de-DE` takes `de` before `de-CH`).
+    const language = candidate.split('-')[0]!.toLowerCase();
+    let pool = flowLocales.filter((l) => l.split('-')[0]!.toLowerCase() === language);
+    if (pool.length > 1) {
       const script = scriptOf(candidate);
-      const sameScript = script && sameLanguage.find((l) => scriptOf(l) === script);
-      if (sameScript) return sameScript;
+      const sameScript = pool.filter((l) => scriptOf(l) === script);
+      if (sameScript.length) pool = sameScript;
     }
-    if (sameLanguage[0]) return sameLanguage[0];
+    const match = pool.find((l) => l.toLowerCase() === language) ?? pool[0];
+    if (match) return match;
   }
   return flowLocales[0] ?? 'en';
 }

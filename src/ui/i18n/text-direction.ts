@@ -9,6 +9,8 @@ const RIGHT_TO_LEFT_SCRIPT = /^(Adlm|Arab|Hebr|Mand|Nkoo|Rohg|Samr|Syrc|Thaa)$/i
  * reads left to right, and an Arabic flow right to left on any page.
  */
 export const textDirection = (locale: string): 'ltr' | 'rtl' => {
-  const script = /-([a-z]{4})(?:-|$)/i.exec(locale)?.[1];
+  // The script subtag comes right after the language (and any extended language subtags):
+  // a four-letter part of `-u-nu-latn` or `-x-test` is none.
+  const script = /^[a-z]{2,3}(?:-[a-z]{3}){0,3}-([a-z]{4})(?:-|$)/i.exec(locale)?.[1];
   return (script ? RIGHT_TO_LEFT_SCRIPT.test(script) : RIGHT_TO_LEFT.test(locale)) ? 'rtl' : 'ltr';
 };
