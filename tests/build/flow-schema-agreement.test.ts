@@ -2,20 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, loadFlow, validateFlow } from '../../src/engine/index.ts';
-import type { FlowJson } from '../engine/fixtures.ts';
+import { done, role, tinyFlow } from '../engine/support/tiny-flow.ts';
 
-const role = {
-  id: 'role',
-  type: 'single_choice',
-  title: 'What is your role?',
-  options: [
-    { id: 'sign_off', label: 'I decide' },
-    { id: 'research', label: 'I research' },
-  ],
-};
-const done = { id: 'done', type: 'end', title: 'Thank you!' };
-const tinyFlow = (steps: unknown[], extra: Record<string, unknown> = {}): FlowJson => ({ id: 'tiny', version: 1, ...extra, steps });
-
+/** What an editor checks a flow file against (dist/flow.schema.json) and what the widget loads, side by side. */
 describe('dist/flow.schema.json agrees with loadFlow', () => {
   const schema = JSON.parse(readFileSync(new URL('../../dist/flow.schema.json', import.meta.url), 'utf8'));
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });

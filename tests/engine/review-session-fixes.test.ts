@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, validateFlow, type Issue } from '../../src/engine/index.ts';
-import type { FlowJson } from './fixtures.ts';
+import type { Issue } from '../../src/engine/index.ts';
+import { at, done, issuesOf, role, tinyFlow } from './support/tiny-flow.ts';
 
 /**
  * Review of the flow-error and lint audit fixes: bugs the fixes left or introduced. Each test
  * failed before its fix; "Was:" says what went wrong.
  */
 
-const role = {
-  id: 'role',
-  type: 'single_choice',
-  title: 'What is your role?',
-  options: [
-    { id: 'sign_off', label: 'I decide' },
-    { id: 'research', label: 'I research' },
-  ],
-};
-const done = { id: 'done', type: 'end', title: 'Thank you!' };
-const tinyFlow = (steps: unknown[], extra: Record<string, unknown> = {}): FlowJson => ({ id: 'tiny', version: 1, ...extra, steps });
-
-/** Every issue `validateFlow` reports (loading, then the linter's warnings and errors). */
-function issuesOf(flow: unknown): Issue[] {
-  const result = validateFlow(flow);
-  return result.ok ? [] : result.issues;
-}
-const at = (issues: Issue[], path: string) => issues.filter((issue) => formatPath(issue.path) === path);
 /** What makes `leadflow validate` exit 1. */
 const errors = (issues: Issue[]) => issues.filter((issue) => (issue.severity ?? 'error') === 'error');
 
