@@ -28,6 +28,8 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
   const bubble = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const pressedOutside = useRef(false);
+  // A bubble panel opened over the page's own modal dialog (modal itself).
+  const overPageModal = useRef(false);
 
   // The bubble goes into the top layer (see `lift`), its panel too when it opens.
   useEffect(() => void (mode === 'bubble' && lift(bubble.current!)), [mode]);
@@ -44,19 +46,21 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
         // Opened by an opener inside the page's own modal dialog ("Chat with us" in it): above
         // that one, and modal itself, as nothing outside the page's modal could be used
         // otherwise. Not when focus is merely there (a cookie banner open when a timer fires).
-        const inPageModal = !!returnTo.current?.closest('dialog:modal [data-leadflow-open]');
+        const inPageModal = (overPageModal.current = !!returnTo.current?.closest('dialog:modal [data-leadflow-open]'));
         lift(element, inPageModal, inPageModal);
         // Waiting below the page's modal (a cookie banner) until it closes: the visitor stays there.
-        if ('showPopover' in element && !element.matches(':popover-open, :modal')) return returnTo.current?.focus();
+        if ('showPopover' in element && !element.matches(':popover-open, :modal')) {
+          returnTo.current?.focus();
+          return;
+        }
       } else element.showModal();
       element.querySelector<HTMLElement>('h2, button:not(.lf-close)')?.focus();
     } else {
-      // A bubble panel opened modal (over the page's modal) gives focus back to its opener there.
-      const modal = element.matches?.(':modal');
       if (mode === 'bubble') element.hidePopover?.();
       if (element.close) element.close();
       else element.removeAttribute('open');
-      (mode === 'bubble' && !modal ? bubble.current : returnTo.current)?.focus();
+      // A bubble panel opened over the page's modal gives focus back to its opener there.
+      (mode === 'bubble' && !overPageModal.current ? bubble.current : returnTo.current)?.focus();
     }
   }, [open, mode]);
 
