@@ -25,6 +25,9 @@ const flow = () =>
     ],
   });
 
+/** What an arrow key does in a browser: checks the radio with a click of detail 0. */
+const arrowTo = (name: string) => fireEvent.click(screen.getByRole('radio', { name }), { detail: 0 });
+
 describe('choice options with icons, pictures and "other"', () => {
   it('shows the icon and the picture as decoration: the label alone names the option', async () => {
     renderWidget({ flow: flow() });
@@ -70,8 +73,6 @@ describe('choice options with icons, pictures and "other"', () => {
     await user.click(await screen.findByRole('radio', { name: 'Anders, nämlich' }));
     await user.type(screen.getByRole('textbox', { name: 'Anders, nämlich' }), 'Podcast');
 
-    // What an arrow key does in a browser: checks the next radio with a click of detail 0.
-    const arrowTo = (name: string) => fireEvent.click(screen.getByRole('radio', { name }), { detail: 0 });
     arrowTo('Messe');
     expect(screen.getByRole('radio', { name: 'Messe' })).toHaveProperty('checked', true);
     expect(screen.queryByRole('textbox')).toBeNull();
@@ -83,5 +84,28 @@ describe('choice options with icons, pictures and "other"', () => {
     await user.click(screen.getByRole('button', { name: 'Absenden' }));
     await expectStep('Danke');
     expect(onComplete.mock.calls[0]![0].answers).toEqual({ source: 'event' });
+  });
+
+  // From a review of that fix.
+  // Was: src/ui/questions/choice-question.tsx choose(): `setAside` is only overwritten when the
+  // "other" text is non-empty (`answers[otherId] !== undefined`). A visitor types "Podcast",
+  // arrows past "Messe" (set aside), comes back (restored), then deletes the text (the answer
+  // becomes undefined) and arrows past "Messe" again: coming back to "other" brings back the
+  // "Podcast" they deleted. Fixed: set `setAside.current = answers[otherId]` unconditionally (or
+  // clear it when the visitor empties the field).
+  it('does not bring back text the visitor deleted before arrowing away', async () => {
+    const { user } = renderWidget({ flow: flow() });
+    await user.click(await screen.findByRole('radio', { name: 'Anders, nämlich' }));
+    await user.type(screen.getByRole('textbox', { name: 'Anders, nämlich' }), 'Podcast');
+    arrowTo('Messe');
+    arrowTo('Anders, nämlich');
+    const field = screen.getByRole('textbox', { name: 'Anders, nämlich' }) as HTMLInputElement;
+    expect(field.value).toBe('Podcast');
+    await user.clear(field);
+    expect(field.value).toBe('');
+
+    arrowTo('Messe');
+    arrowTo('Anders, nämlich');
+    expect((screen.getByRole('textbox', { name: 'Anders, nämlich' }) as HTMLInputElement).value).toBe('');
   });
 });

@@ -1,60 +1,12 @@
-import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { flowFrom, renderWidget } from './fixtures.tsx';
 
 /**
- * Review of the audit fixes (choice "other", maxLength, a flow's own messages): bugs the fixes
- * left or introduced. Each test failed before its fix; "Was:" says what went wrong.
+ * Review of the audit fixes (maxLength, a flow's own messages; the one on "other" is in
+ * choice-extras): bugs the fixes left or introduced. Each test failed before its fix; "Was:"
+ * says what went wrong.
  */
-
-/** A single choice with "other", then an ending (as in choice-extras). */
-const sourceFlow = () =>
-  flowFrom({
-    id: 'extras',
-    version: 1,
-    locales: ['de'],
-    webhook: '/webhook',
-    steps: [
-      {
-        id: 'source',
-        type: 'single_choice',
-        title: 'Wie haben Sie uns gefunden?',
-        options: [
-          { id: 'search', label: 'Suche' },
-          { id: 'event', label: 'Messe' },
-          { id: 'other', label: 'Anders, nämlich' },
-        ].map((o) => (o.id === 'other' ? { ...o, other: true } : o)),
-      },
-      { id: 'done', type: 'end', title: 'Danke' },
-    ],
-  });
-
-/** What an arrow key does in a browser: checks the radio with a click of detail 0. */
-const arrowTo = (name: string) => fireEvent.click(screen.getByRole('radio', { name }), { detail: 0 });
-
-describe('choice: the text set aside for "other"', () => {
-  // Was: src/ui/questions/choice-question.tsx choose(): `setAside` is only overwritten when the
-  // "other" text is non-empty (`answers[otherId] !== undefined`). A visitor types "Podcast",
-  // arrows past "Messe" (set aside), comes back (restored), then deletes the text (the answer
-  // becomes undefined) and arrows past "Messe" again: coming back to "other" brings back the
-  // "Podcast" they deleted. Fixed: set `setAside.current = answers[otherId]` unconditionally (or
-  // clear it when the visitor empties the field).
-  it('does not bring back text the visitor deleted before arrowing away', async () => {
-    const { user } = renderWidget({ flow: sourceFlow() });
-    await user.click(await screen.findByRole('radio', { name: 'Anders, nämlich' }));
-    await user.type(screen.getByRole('textbox', { name: 'Anders, nämlich' }), 'Podcast');
-    arrowTo('Messe');
-    arrowTo('Anders, nämlich');
-    const field = screen.getByRole('textbox', { name: 'Anders, nämlich' }) as HTMLInputElement;
-    expect(field.value).toBe('Podcast');
-    await user.clear(field);
-    expect(field.value).toBe('');
-
-    arrowTo('Messe');
-    arrowTo('Anders, nämlich');
-    expect((screen.getByRole('textbox', { name: 'Anders, nämlich' }) as HTMLInputElement).value).toBe('');
-  });
-});
 
 describe('short text: the field takes no more than the answer holds', () => {
   // Was: src/ui/questions/input-question.tsx:54 clamps `maxLength` only when the flow names one
