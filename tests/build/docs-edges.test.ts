@@ -19,6 +19,16 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** A receiver that answers every request with 503, and how many it got. */
+function unavailable() {
+  let count = 0;
+  const failing = (async () => {
+    count++;
+    return new Response('', { status: 503 });
+  }) as typeof fetch;
+  return { failing, requests: () => count };
+}
+
 describe('README: Conversion insights', () => {
   // Was: README.md:246-247 says "A failed batch is retried with backoff and the same `id`
   // (de-duplicate on it) while the page is open". src/delivery/analytics-queue.ts:79 gives up
@@ -29,17 +39,13 @@ describe('README: Conversion insights', () => {
   // The README now says what the queue does: a few tries, then dropped.
   it('a failed analytics batch is tried as often as the README says, then dropped', async () => {
     vi.useFakeTimers();
-    let requests = 0;
-    const failing = (async () => {
-      requests++;
-      return new Response('', { status: 503 });
-    }) as typeof fetch;
+    const { failing, requests } = unavailable();
     const queue = createAnalyticsQueue({ url: 'https://stats.example/a', newId: () => 'batch-1', fetch: failing, random: () => 1 });
     queue.add({ type: 'view' } as FunnelEvent);
     // Ten minutes with the page open and the endpoint answering 503 throughout.
     for (let second = 0; second < 600; second++) await vi.advanceTimersByTimeAsync(1000);
     expect(read('README.md')).toContain(`A failed batch is tried up to ${DEFAULT_RETRY.attempts} times in all`);
-    expect(requests).toBe(DEFAULT_RETRY.attempts);
+    expect(requests()).toBe(DEFAULT_RETRY.attempts);
   });
 });
 
@@ -54,11 +60,7 @@ describe('public JSDoc: the widget\'s `retry` option', () => {
   // The JSDoc now says `attempts` bounds analytics batches only: leads are tried on.
   it('retry.attempts is documented for analytics batches only, and a lead is tried on past it', async () => {
     vi.useFakeTimers();
-    let requests = 0;
-    const failing = (async () => {
-      requests++;
-      return new Response('', { status: 503 });
-    }) as typeof fetch;
+    const { failing, requests } = unavailable();
     const outbox = createOutbox({
       storage: memoryStorage(),
       lock: { run: async (_name, task) => (await task(), true) },
@@ -73,7 +75,7 @@ describe('public JSDoc: the widget\'s `retry` option', () => {
     outbox.add(envelope, 'https://hooks.example/leads');
     for (let second = 0; second < 300; second++) await vi.advanceTimersByTimeAsync(1000);
     outbox.dispose();
-    expect(requests).toBeGreaterThan(1);
+    expect(requests()).toBeGreaterThan(1);
     expect(read('src/embed/options.ts')).toContain('`attempts` bounds analytics batches only');
     expect(read('src/delivery/retry-timing.ts')).toContain('Leads do not stop at a count');
   });
