@@ -21,15 +21,23 @@ export const libraryBuilds = {
 const external = Object.keys(pkg.dependencies).flatMap((name) => [name, new RegExp(`^${name}/`)]);
 
 /**
- * zod keeps its config on `globalThis.__zod_globalConfig`: fine in an app, but the script tag
- * must add nothing to a host page but `window.LeadFlow`. In the bundled builds zod's
- * `globalThis` becomes an object of its own (tests/e2e/page-footprint.test.ts checks).
+ * zod as the script tag needs it on any host page:
+ * - It keeps its config on `globalThis.__zod_globalConfig`: fine in an app, but the script tag
+ *   must add nothing to a host page but `window.LeadFlow`. In the bundled builds zod's
+ *   `globalThis` becomes an object of its own (tests/e2e/page-footprint.test.ts checks), set to
+ *   `jitless`: no code generated at run time, which a page's for-in pollution could reach.
+ * - Its `for (const k in object)` loops mean the object's own keys, but also walk what an old
+ *   script adds to `Object.prototype` (`Object.prototype.extend = …`): the widget failed to
+ *   start, and every flow had "unknown properties". They walk `Object.keys` here
+ *   (tests/e2e/host-scripts-edges.test.ts).
  */
-const zodWithoutGlobals = {
-  name: 'leadflow:zod-without-globals',
+const zodForHostPages = {
+  name: 'leadflow:zod-for-host-pages',
   transform(code: string, id: string) {
-    if (!/[\\/]node_modules[\\/]zod[\\/]/.test(id) || !code.includes('globalThis')) return null;
-    return { code: `const zodGlobals = {};\n${code.replaceAll('globalThis', 'zodGlobals')}`, map: null };
+    if (!/[\\/]node_modules[\\/]zod[\\/]/.test(id)) return null;
+    let out = code.replace(/for \(const (\w+) in ([\w.]+)\) \{/g, 'for (const $1 of Object.keys($2)) {');
+    if (out.includes('globalThis')) out = `const zodGlobals = { __zod_globalConfig: { jitless: true } };\n${out.replaceAll('globalThis', 'zodGlobals')}`;
+    return out === code ? null : { code: out, map: null };
   },
 };
 
@@ -37,7 +45,7 @@ export default defineConfig(({ mode }) => {
   const output = libraryBuilds[mode as keyof typeof libraryBuilds];
   return {
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    plugins: output?.bundle ? [zodWithoutGlobals] : [],
+    plugins: output?.bundle ? [zodForHostPages] : [],
     // Only the production script tag leaves the explanations of flow errors out; tests see them.
     define: { __LEADFLOW_EXPLAIN__: String(output?.explain ?? true) },
     build: output && {

@@ -1,6 +1,7 @@
 import type { FunnelEvent } from '../engine/funnel.ts';
 import { isRetryable, retryDelay, DEFAULT_RETRY, type RetryPolicy } from './retry-timing.ts';
 import { postBody, SIMPLE_HEADERS } from './send-webhook.ts';
+import { toJson } from '../shared/to-json.ts';
 
 /** What an analytics endpoint receives: a batch with an id that stays the same on every retry. */
 export interface AnalyticsBatch {
@@ -72,7 +73,7 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
   async function send(batch: AnalyticsBatch, attempt: number, leaving = false): Promise<void> {
     if (!leaving) inflight.set(batch, attempt);
     try {
-      await postBody(JSON.stringify(batch), SIMPLE_HEADERS, { url, now, keepalive: leaving, ...(options.fetch && { fetch: options.fetch }) });
+      await postBody(toJson(batch), SIMPLE_HEADERS, { url, now, keepalive: leaving, ...(options.fetch && { fetch: options.fetch }) });
     } catch (error) {
       // Sent again with keepalive by leave() meanwhile: that request decides what happens.
       if (!leaving && !inflight.has(batch)) return;
@@ -111,7 +112,7 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
   /** `sendBeacon` throws for a URL it refuses; that must not stop the page's other flushes. */
   function beacon(batch: AnalyticsBatch): void {
     try {
-      if (!options.beacon?.(url, JSON.stringify(batch))) options.onGiveUp?.(new Error('the browser refused the beacon'));
+      if (!options.beacon?.(url, toJson(batch))) options.onGiveUp?.(new Error('the browser refused the beacon'));
     } catch (error) {
       options.onGiveUp?.(error);
     }

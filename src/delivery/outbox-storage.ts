@@ -34,7 +34,11 @@ export function webStorage(open: () => Storage = () => localStorage, onFallback?
   const use = <T>(operation: (store: Storage) => T, fallback: () => T): T => {
     if (store !== null)
       try {
-        return operation((store ??= open()));
+        store ??= open();
+        // A page's stand-in for localStorage without key() or length (a private-mode shim) can
+        // store a lead but never list it again: memory does better.
+        if (typeof store.key !== 'function' || typeof store.length !== 'number') throw new TypeError('storage cannot list its keys');
+        return operation(store);
       } catch (error) {
         try {
           for (let i = 0; store && i < store.length; i++) {
@@ -69,7 +73,16 @@ export function webStorage(open: () => Storage = () => localStorage, onFallback?
       ),
     keys: () =>
       use(
-        (s) => Array.from({ length: s.length }, (_, i) => s.key(i)).flatMap((key) => (key?.startsWith(prefix) ? [key.slice(prefix.length)] : [])),
+        (s) => {
+          // A loop, not Array.from with a map function: MooTools replaces Array.from with one
+          // that ignores it, and no stored lead was ever found again.
+          const keys: string[] = [];
+          for (let i = 0; i < s.length; i++) {
+            const key = s.key(i);
+            if (key?.startsWith(prefix)) keys.push(key.slice(prefix.length));
+          }
+          return keys;
+        },
         () => memory.keys(),
       ),
   };

@@ -4,6 +4,7 @@ import { messageId, type LeadEnvelope } from './payload.ts';
 import { DEFAULT_RETRY, isRetryable, retryDelay, type RetryPolicy } from './retry-timing.ts';
 import type { SendLock } from './send-lock.ts';
 import { sendWebhook } from './send-webhook.ts';
+import { toJson } from '../shared/to-json.ts';
 
 /** One lead on its way to one webhook, as stored until that webhook answers 2xx. */
 export interface OutboxEntry {
@@ -95,7 +96,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
   const entryKeys = () => storage.keys().filter((key) => key.startsWith('lead:'));
-  const save = (key: string, entry: OutboxEntry) => storage.set(key, JSON.stringify(entry));
+  const save = (key: string, entry: OutboxEntry) => storage.set(key, toJson(entry));
 
   /** Keys whose request is out from this page: never sent twice at once from here. */
   const requesting = new Set<string>();
@@ -226,7 +227,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const entry = read(key);
         if (!entry || requesting.has(key)) continue;
         // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
-        if (options.keepalive === false) options.beacon?.(entry.url, JSON.stringify(entry.envelope));
+        if (options.keepalive === false) options.beacon?.(entry.url, toJson(entry.envelope));
         else void send(key, entry);
       }
     },

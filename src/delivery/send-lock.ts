@@ -1,4 +1,5 @@
 import type { OutboxStorage } from './outbox-storage.ts';
+import { toJson } from '../shared/to-json.ts';
 
 /**
  * Keeps two tabs from sending the same lead at the same time. `run` runs the task while
@@ -43,7 +44,7 @@ export function storageLease(storage: OutboxStorage, owner: string, { now = Date
       const key = `lease:${name}`;
       const held = read(key);
       if (held && held.owner !== owner && held.until > now()) return false;
-      storage.set(key, JSON.stringify({ owner, until: now() + ttlMs }));
+      storage.set(key, toJson({ owner, until: now() + ttlMs }));
       await new Promise((resolve) => setTimeout(resolve, settleMs));
       if (read(key)?.owner !== owner) return false;
       try {

@@ -1,6 +1,7 @@
 import { messageId, type LeadEnvelope } from './payload.ts';
 import { HttpError, NetworkError, TimeoutError, type DeliveryError } from './errors.ts';
 import { DEFAULT_RETRY, isRetryable, parseRetryAfter, retryDelay, type RetryPolicy } from './retry-timing.ts';
+import { toJson } from '../shared/to-json.ts';
 
 export interface SendOptions {
   /** The receiver's endpoint. */
@@ -55,7 +56,7 @@ export function sendWebhook(envelope: LeadEnvelope, options: SendOptions): Promi
           'webhook-id': messageId(envelope),
           'webhook-timestamp': String(Math.floor(now() / 1000)),
         };
-  return postBody(JSON.stringify(envelope), headers, options);
+  return postBody(toJson(envelope), headers, options);
 }
 
 /** A body a browser posts to another origin without a CORS preflight. */

@@ -1,3 +1,5 @@
+import { toJson } from '../shared/to-json.ts';
+
 /**
  * A JSON value in Web Storage that never throws: blocked cookies, Safari's private mode or a
  * full quota make it forget instead. For what the widget may lose without harm (progress,
@@ -14,7 +16,7 @@ export function storedValue<T>(open: () => Storage, key: string) {
     },
     save(value: T): void {
       try {
-        open().setItem(key, JSON.stringify(value));
+        open().setItem(key, toJson(value));
       } catch {
         // Forgotten: the visitor starts over, sees a popup again, or loses first-touch data.
       }

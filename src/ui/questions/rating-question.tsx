@@ -13,7 +13,9 @@ export function RatingQuestion({ model, step, messages, headingRef, idBase }: Qu
   const scaleId = `${idBase}-scale`;
   const errorId = `${idBase}-error`;
   const ends = [text(step.minLabel), text(step.maxLabel)];
-  const points = Array.from({ length: step.max - step.min + 1 }, (_, i) => step.min + i);
+  // A loop, not Array.from with a map function, which MooTools replaces with one that ignores it.
+  const points: number[] = [];
+  for (let point = step.min; point <= step.max; point++) points.push(point);
   return (
     <fieldset class="lf-fieldset">
       <legend class="lf-legend">
