@@ -176,6 +176,19 @@ describe('webStorage', () => {
     expect(storage.keys()).toEqual(['lead:2']);
   });
 
+  // Was: a page's stand-in for localStorage without key() and length stored the lead, but the
+  // outbox could never list it again: it was never sent.
+  it('falls back to memory for a storage that cannot list its keys, keeping what is being stored', () => {
+    const stored = new Map<string, string>();
+    const shim = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v), removeItem: (k: string) => void stored.delete(k) };
+    const onFallback = vi.fn();
+    const storage = webStorage(() => shim as unknown as Storage, onFallback);
+    storage.set('lead:1', 'one');
+    expect(storage.keys()).toEqual(['lead:1']);
+    expect(storage.get('lead:1')).toBe('one');
+    expect(onFallback).toHaveBeenCalledTimes(1);
+  });
+
   it('falls back when removing throws', () => {
     const store = new FakeStorage({ [`${PREFIX}lead:1`]: 'one', [`${PREFIX}lead:2`]: 'two' });
     const onFallback = vi.fn();
