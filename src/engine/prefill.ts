@@ -11,6 +11,16 @@ type Convert = (raw: string) => AnswerValue | undefined;
 const text: Convert = (raw) => raw;
 const number: Convert = (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined);
 const optionOf = (step: StepOf<'single_choice' | 'dropdown'>): Convert => (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined);
+/**
+ * Only a value the step accepts: a date field, rating or slider cannot show another
+ * (`?start=04.05.2026`, `?nps=42`), and the visitor would be stopped by what they cannot see.
+ */
+const accepted =
+  (step: Step, convert: Convert): Convert =>
+  (raw) => {
+    const answer = convert(raw);
+    return answer !== undefined && !validateStep(step, { [step.id]: answer }).length ? answer : undefined;
+  };
 
 /**
  * How a URL parameter becomes each kind's answer, keyed by type: a kind added to the schema
@@ -25,13 +35,13 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
     return chosen.length ? chosen : undefined;
   },
   number: () => number,
-  range: () => number,
-  rating: () => (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined),
+  range: (step) => accepted(step, number),
+  rating: (step) => accepted(step, (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined)),
   short_text: () => text,
   long_text: () => text,
   email: () => text,
   phone: () => text,
-  date: () => text,
+  date: (step) => accepted(step, text),
   // Never consent: a visitor gives it themselves, a link cannot.
   consent: undefined,
   contact: () => text,
@@ -53,17 +63,8 @@ export function prefillAnswers(flow: Flow, params: URLSearchParams): Answers {
     if (value !== undefined) answers[question] = value;
   };
   for (const step of flow.steps) {
-    let convert = (prefillers[step.type] as ((step: Step) => Convert) | undefined)?.(step);
+    const convert = (prefillers[step.type] as ((step: Step) => Convert) | undefined)?.(step);
     if (!convert) continue;
-    // A date field, rating or slider cannot show a value it would refuse (`?start=04.05.2026`,
-    // `?nps=42`): the visitor would see nothing, yet be stopped by it. Such values are left out.
-    if (step.type === 'date' || step.type === 'rating' || step.type === 'range') {
-      const raw = convert;
-      convert = (value) => {
-        const answer = raw(value);
-        return answer !== undefined && !validateStep(step, { [step.id]: answer }).length ? answer : undefined;
-      };
-    }
     if (step.type === 'contact') for (const field of step.fields) take(field.id, field.prefill, convert);
     else if ('prefill' in step) take(step.id, step.prefill, convert);
   }

@@ -63,8 +63,10 @@ function keysAt(schema: unknown, path: JsonPath, input: unknown): string[] {
 type Translate = (issue: ZodIssue, path: JsonPath, input: unknown, schema: z.core.$ZodType) => Issue | Issue[];
 
 /** A property the object does not allow, each named with those it does allow there. */
-const unknownProperties = (keys: string[], path: JsonPath, input: unknown, schema: z.core.$ZodType) =>
-  keys.map((key) => loadIssue('unknown_property', [...path, key], { key }, keysAt(schema, path, input).filter((known) => known !== key)));
+const unknownProperties = (keys: string[], path: JsonPath, input: unknown, schema: z.core.$ZodType) => {
+  const allowed = keysAt(schema, path, input);
+  return keys.map((key) => loadIssue('unknown_property', [...path, key], { key }, allowed.filter((known) => known !== key)));
+};
 
 /**
  * Load issues per zod issue code: zod/mini ships no message locale (that keeps the bundle
