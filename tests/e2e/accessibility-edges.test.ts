@@ -1,5 +1,5 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import {
   a11yPage,
   DE,
@@ -12,9 +12,8 @@ import {
   type PageOptions,
   type StepJson,
 } from './support/a11y-pages.ts';
-import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { sleep } from './support/browser.ts';
+import { browserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -24,10 +23,8 @@ const chromiumPath = inject('chromiumPath');
  * openers of inline widgets, reduced motion, forced colours, theme values a page gets wrong.
  */
 describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
 
   const flow = everyQuestionFlow();
   const step = (id: string) => flow.steps.find((s) => s.id === id)!;
@@ -35,18 +32,6 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
   /** The fixture cut down to `steps` and its end step. */
   const only = (...steps: StepJson[]): FlowJson => ({ ...flow, steps: [...steps, end] });
 
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir')), startWebhookReceiver()]);
-  });
-
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
-  });
 
   let pages = 0;
 
@@ -64,12 +49,12 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
   /** A page from `a11yPage`, with the additions above; an overlay is not opened. */
   async function openPage(options: AuditPage = {}, context: BrowserContextOptions = {}): Promise<Page> {
     const { head = '', htmlAttributes = '', before = '', id, ...pageOptions } = options;
-    let html = a11yPage({ flow, webhook: receiver.url, ...pageOptions });
+    let html = a11yPage({ flow, webhook: suite.receiver.url, ...pageOptions });
     html = html.replace('<html lang="de">', `<html lang="de" ${htmlAttributes}>`).replace('</head>', `${head}</head>`);
     html = html.replace('<h1>Nordlicht Software</h1>', `<h1>Nordlicht Software</h1>${before}`);
     if (id) html = html.replace('<div data-leadflow=', `<div id="${id}" data-leadflow=`);
     const { page } = await sessions.open(context);
-    await page.goto(site.page(`/audit-${++pages}.html`, html));
+    await page.goto(suite.site.page(`/audit-${++pages}.html`, html));
     return page;
   }
 
@@ -233,9 +218,9 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
     it('with prefers-reduced-motion: reduce the opener jumps to the form instead of scrolling smoothly', async () => {
       const { page } = await sessions.open({ viewport: { width: 360, height: 640 } });
       await page.emulateMedia({ reducedMotion: 'reduce' });
-      let html = a11yPage({ flow: only(step('role')), webhook: receiver.url });
+      let html = a11yPage({ flow: only(step('role')), webhook: suite.receiver.url });
       html = html.replace('<h1>Nordlicht Software</h1>', `<h1>Nordlicht Software</h1>${PAGE}`).replace('<div data-leadflow=', '<div id="form" data-leadflow=');
-      await page.goto(site.page(`/audit-${++pages}.html`, html));
+      await page.goto(suite.site.page(`/audit-${++pages}.html`, html));
       await widgetHeading(page).waitFor();
       const positions = await page.evaluate(
         () =>
@@ -262,7 +247,7 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
     it('the bubble keeps a visible border', async () => {
       const { page } = await sessions.open({ viewport: { width: 360, height: 640 } });
       await page.emulateMedia({ forcedColors: 'active' });
-      await page.goto(site.page(`/audit-${++pages}.html`, a11yPage({ flow: only(step('role')), webhook: receiver.url, mode: 'bubble' })));
+      await page.goto(suite.site.page(`/audit-${++pages}.html`, a11yPage({ flow: only(step('role')), webhook: suite.receiver.url, mode: 'bubble' })));
       const bubble = page.locator('[data-leadflow] .lf-bubble');
       await bubble.waitFor();
       expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
@@ -304,7 +289,7 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
     it("a mistyped colour in the flow's theme gives way to the default, with a warning naming it; its good values stay", async () => {
       const session = await sessions.open();
       const themed = { ...only(step('role')), theme: { primary: '#0b6e4', radius: '5px' } } as FlowJson;
-      await session.page.goto(site.page(`/audit-${++pages}.html`, a11yPage({ flow: themed, webhook: receiver.url })));
+      await session.page.goto(suite.site.page(`/audit-${++pages}.html`, a11yPage({ flow: themed, webhook: suite.receiver.url })));
       await widgetHeading(session.page).waitFor();
       const next = await session.page.evaluate(() => {
         const style = getComputedStyle(document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('button[type="submit"]')!);
@@ -323,7 +308,7 @@ describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', 
       const session = await sessions.open();
       const themed = { ...only(step('role')), theme: { font: 'inherit', primary: ' Initial ' } } as FlowJson;
       const head = '<style>body { font-family: serif; }</style>';
-      await session.page.goto(site.page(`/audit-${++pages}.html`, a11yPage({ flow: themed, webhook: receiver.url }).replace('</head>', `${head}</head>`)));
+      await session.page.goto(suite.site.page(`/audit-${++pages}.html`, a11yPage({ flow: themed, webhook: suite.receiver.url }).replace('</head>', `${head}</head>`)));
       await widgetHeading(session.page).waitFor();
       const look = await session.page.evaluate(() => {
         const root = document.querySelector('[data-leadflow]')!.shadowRoot!;

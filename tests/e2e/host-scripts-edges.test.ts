@@ -1,11 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
-import { consoleErrors, launchBrowser, PageSessions, type PageSession } from './support/browser.ts';
+import { consoleErrors, type PageSession } from './support/browser.ts';
 import { answerDemoFlow, DEMO_FLOW_URL, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import { landingPage, snippet } from './support/pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
+import { browserSuite } from './support/suite.ts';
+import { theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -60,27 +59,14 @@ const MOOTOOLS_ARRAY_FROM = `
  * polyfills), at the edges an audit found: each "Was:" test failed before its fix.
  */
 describe.skipIf(!chromiumPath)('host pages whose own scripts change the environment', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
   let n = 0;
-
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir')), startWebhookReceiver()]);
-  });
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
-  });
 
   /** A landing page whose `before` script runs ahead of the widget's script tag and `after` one behind it. */
   async function openPage(before: string, after = ''): Promise<PageSession> {
-    const widget = snippet({ flow: DEMO_FLOW_URL, webhook: receiver.url });
-    const url = site.page(`/host-${++n}.html`, landingPage(`${widget}\n${after && `<script>${after}</script>`}`, `<script>${before}</script>`));
+    const widget = snippet({ flow: DEMO_FLOW_URL, webhook: suite.receiver.url });
+    const url = suite.site.page(`/host-${++n}.html`, landingPage(`${widget}\n${after && `<script>${after}</script>`}`, `<script>${before}</script>`));
     const session = await sessions.open();
     await session.page.goto(url);
     return session;
@@ -90,7 +76,7 @@ describe.skipIf(!chromiumPath)('host pages whose own scripts change the environm
   async function finishHotLead(session: PageSession): Promise<LeadEnvelope> {
     await answerDemoFlow(session.page, HOT_LEAD);
     await session.page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const post = await theOnlyPost(receiver);
+    const post = await theOnlyPost(suite.receiver);
     expect(post.status).toBe(200);
     return post.body as LeadEnvelope;
   }
@@ -171,8 +157,8 @@ describe.skipIf(!chromiumPath)('host pages whose own scripts change the environm
     const session = await openPage(wrap('before'), wrap('after'));
     expectWellFormed(await finishHotLead(session));
     const calls = await session.page.evaluate(() => (window as unknown as { __calls: string[] }).__calls);
-    expect(calls).toContain(`after POST ${receiver.url}`);
-    expect(calls).toContain(`before POST ${receiver.url}`);
+    expect(calls).toContain(`after POST ${suite.receiver.url}`);
+    expect(calls).toContain(`before POST ${suite.receiver.url}`);
     expect(consoleErrors(session)).toEqual([]);
   });
 

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { PageSessions, sleep } from './support/browser.ts';
 import { BANT_FLOW_URL, BANT_TITLE, DEMO_TITLE, dialogOf, focusInfo, overlayElement, recordModeEvents, SCRIPT_TAG, waitForReady, type OverlayMode } from './support/modes-pages.ts';
 import { landingPage } from './support/pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { browserSuite } from './support/suite.ts';
 
 /**
  * Popup, slider and bubble as a visitor on a phone or a laptop meets them: small and landscape
@@ -38,33 +37,18 @@ const inside = (box: { top: number; bottom: number; left: number; right: number 
   box.top >= 0 && box.left >= 0 && box.bottom <= vh && box.right <= vw;
 
 describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
-
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir')), startWebhookReceiver()]);
-  });
-
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
-  });
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
 
   /** A new page (own context) holding `body` and the script tag, events recorded. */
   async function openPage(path: string, body: string, options: Parameters<PageSessions['open']>[0] = {}, head = '') {
     const session = await sessions.open(options);
     await recordModeEvents(session.page);
-    await session.page.goto(site.page(path, landingPage(body + SCRIPT_TAG, head)));
+    await session.page.goto(suite.site.page(path, landingPage(body + SCRIPT_TAG, head)));
     return session;
   }
 
-  const overlay = (id: string, mode: OverlayMode, trigger?: string) => overlayElement({ id, mode, webhook: receiver.url, ...(trigger && { trigger }) });
+  const overlay = (id: string, mode: OverlayMode, trigger?: string) => overlayElement({ id, mode, webhook: suite.receiver.url, ...(trigger && { trigger }) });
 
   async function openOverlay(page: Page, mode: OverlayMode, hostId = mode) {
     if (mode === 'bubble') await page.locator(`#${hostId} .lf-bubble`).click();
@@ -176,7 +160,7 @@ describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages',
         });
       });
       const { page } = session;
-      await page.goto(site.page('/audit-timer-hidden.html', landingPage(OPENER + overlay('popup', 'popup', 'timer:1') + SCRIPT_TAG)));
+      await page.goto(suite.site.page('/audit-timer-hidden.html', landingPage(OPENER + overlay('popup', 'popup', 'timer:1') + SCRIPT_TAG)));
       await waitForReady(page);
       await sleep(1800);
       const openedWhileHidden = await dialogOf(page, 'popup').evaluate((d) => (d as HTMLDialogElement).open);
@@ -196,7 +180,7 @@ describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages',
       const body =
         OPENER +
         overlay('popup', 'popup', 'timer:1') +
-        overlayElement({ id: 'slider', mode: 'slider', webhook: receiver.url, flow: BANT_FLOW_URL, trigger: 'timer:1.5,exit' });
+        overlayElement({ id: 'slider', mode: 'slider', webhook: suite.receiver.url, flow: BANT_FLOW_URL, trigger: 'timer:1.5,exit' });
       const { page } = await openPage('/audit-two-triggers.html', body);
       await waitForReady(page, 2);
       const popup = page.getByRole('dialog', { name: DEMO_TITLE });
