@@ -35,7 +35,7 @@ export type { TraceEntry } from './scoring/criteria.ts';
 export { webhookTargets } from './webhook-targets.ts';
 export { prefillAnswers } from './prefill.ts';
 export type { Theme } from './schema/theme.ts';
-export { resolveText } from './text.ts';
+export { resolveText, textLocale } from './text.ts';
 export type { Result } from '../shared/result.ts';
 export { formatIssue, formatPath, type Issue, type JsonPath } from '../shared/issue.ts';
 export { summarizeAnswers, type AnswerSummary, type LeadAnswers } from './lead-answers.ts';

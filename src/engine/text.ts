@@ -1,17 +1,20 @@
 import type { LocalizedText } from './schema/text.ts';
 
 /**
- * The text for a locale: the exact tag (`de-AT`), then its language (`de`), then the
- * fallbacks in order, then whatever the map holds — a visitor never sees an empty label.
+ * Which of a text's locales a visitor sees: the exact tag (`de-AT`), then its language
+ * (`de`), then the fallbacks in order, then whatever the map holds — a visitor never sees an
+ * empty label. Undefined for a plain string (written in the flow's own language) or no text.
  */
+export function textLocale(text: LocalizedText | undefined, locale: string, fallbacks: readonly string[] = []): string | undefined {
+  if (!text || typeof text === 'string') return undefined;
+  // Own keys only: a locale "toString" must not find Object.prototype.toString.
+  const has = (tag: string) => Object.hasOwn(text, tag) && !!text[tag];
+  return [locale, locale.split('-')[0]!, ...fallbacks].find(has) ?? Object.keys(text).find(has);
+}
+
+/** The text for a locale, picked as `textLocale` says. */
 export function resolveText(text: LocalizedText | undefined, locale: string, fallbacks: readonly string[] = []): string {
-  if (text === undefined) return '';
   if (typeof text === 'string') return text;
-  const language = locale.split('-')[0]!;
-  for (const tag of [locale, language, ...fallbacks]) {
-    // Own keys only: a locale "toString" must not find Object.prototype.toString.
-    const value = Object.hasOwn(text, tag) && text[tag];
-    if (value) return value;
-  }
-  return Object.values(text).find(Boolean) ?? '';
+  const tag = textLocale(text, locale, fallbacks);
+  return tag ? text![tag]! : '';
 }

@@ -7,7 +7,7 @@ import { messagesFor } from './i18n/messages.ts';
 export function LoadError({ locale }: { locale: string }) {
   return (
     <section class="lf-root" lang={locale}>
-      <p role="alert">
+      <p role="alert" lang={messagesFor(locale).lang}>
         {messagesFor(locale).loadFailed}
       </p>
     </section>

@@ -74,6 +74,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
           popover="manual"
           aria-haspopup="dialog"
           aria-expanded={open}
+          lang={label ? undefined : messages.lang}
           onClick={open ? onClose : onOpen}
         >
           {label || messages.openForm}
@@ -96,7 +97,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
         onClick={(event) => event.target === dialog.current && pressedOutside.current && onClose()}
       >
         <div class="lf-dialog-body">
-          <button type="button" class="lf-close" aria-label={messages.close} onClick={onClose}>
+          <button type="button" class="lf-close" aria-label={messages.close} lang={messages.lang} onClick={onClose}>
             ×
           </button>
           {children}

@@ -6,7 +6,7 @@ export function ProgressBar({ progress, messages, locale }: { progress: Progress
   const total = progress.done + progress.remaining;
   const label = fillMessage(messages.progress, locale, { step: progress.done + 1, total });
   return (
-    <div class="lf-progress">
+    <div class="lf-progress" lang={messages.lang}>
       <div
         class="lf-progress-track"
         role="progressbar"

@@ -51,7 +51,7 @@ export function Widget({ model }: { model: FlowModel }) {
 
   return (
     <section class="lf-root" lang={model.locale} aria-label={title || undefined}>
-      <p class="lf-sr-only" aria-live="polite">
+      <p class="lf-sr-only" aria-live="polite" lang={messages.lang}>
         {announcement}
       </p>
       {!complete && <ProgressBar progress={progress} messages={messages} locale={model.locale} />}
@@ -77,7 +77,7 @@ export function Widget({ model }: { model: FlowModel }) {
             aria-hidden="true"
             onInput={(event) => model.setTrap(event.currentTarget.value)}
           />
-          <div class="lf-nav">
+          <div class="lf-nav" lang={messages.lang}>
             {model.canGoBack.value && (
               <button type="button" class="lf-button lf-back" onClick={() => model.back()}>
                 {messages.back}

@@ -92,4 +92,15 @@ describe('the language of the popup around the form', () => {
     const close = await shadowOf(element).findByRole('button', { name: 'Schließen', hidden: true });
     expect(languageOf(close)).toBe('de');
   });
+
+  it("speaks the built-in English close and bubble buttons of a French flow in English", async () => {
+    const { element } = host();
+    const handle = mountWidget(element, { flow: flowIn({ fr: 'Votre entreprise ?' }), mode: 'bubble', locale: 'fr' });
+    await handle.ready;
+    const bubble = await shadowOf(element).findByRole('button', { name: 'Open the form', hidden: true });
+    expect(languageOf(bubble)).toBe('en');
+    handle.open();
+    expect(languageOf(await shadowOf(element).findByRole('button', { name: 'Close', hidden: true }))).toBe('en');
+    expect(languageOf(await shadowOf(element).findByRole('heading', { name: 'Votre entreprise ?', hidden: true }))).toBe('fr');
+  });
 });

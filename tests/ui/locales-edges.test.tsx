@@ -57,14 +57,12 @@ describe('piped answers read the way the visitor writes', () => {
 });
 
 describe('the language screen readers speak each text in', () => {
-  // Still open (a text's or a message's own language is not marked yet; it.fails until it is): a flow offered in German and English lacks the English title of one step (the linter
+  // Was: a flow offered in German and English lacks the English title of one step (the linter
   // warns, the widget still loads it, and the docs promise the fallback). An English visitor
-  // sees the German question, but its heading sits inside `lang="en"`, so a screen reader reads
-  // "Wie viele Personen arbeiten bei Ihnen?" with English pronunciation rules (WCAG 3.1.2).
-  // A text shown in its fallback language should carry that language (`lang="de"`):
-  // engine/text.ts resolveText returns only the string, not the tag it came from, and
-  // widget.tsx sets lang once on the root.
-  it.fails('marks a step title shown in its fallback language with that language', async () => {
+  // saw the German question inside `lang="en"`, so a screen reader read "Wie viele Personen
+  // arbeiten bei Ihnen?" with English pronunciation rules (WCAG 3.1.2): resolveText returned
+  // only the string, not the tag it came from. Now `model.lang()` names the fallback's language.
+  it('marks a step title shown in its fallback language with that language', async () => {
     const flow = flowFrom({
       id: 'fallback-lang',
       version: 1,
@@ -79,14 +77,12 @@ describe('the language screen readers speak each text in', () => {
     expect(languageOf(heading)).toBe('de');
   });
 
-  // Still open (a text's or a message's own language is not marked yet; it.fails until it is): a flow written in French (and English) shown to a French visitor: the root says
+  // Was: a flow written in French (and English) shown to a French visitor: the root says
   // `lang="fr"`, but the built-in buttons and messages are the English fallback ("Next",
-  // "Back", "Please answer this question."), so a French screen reader mispronounces every one
-  // of them. (Distinct from the missing French strings: whichever language has no built-in
-  // strings, the English ones must be marked `lang="en"`.) widget.tsx uses
-  // messagesFor(locale) silently falling back to `en` (messages.ts messagesFor) without
-  // marking the strings' language.
-  it.fails("marks the built-in English buttons as English in a French flow", async () => {
+  // "Back", "Please answer this question."), and a French screen reader mispronounced every
+  // one of them: messagesFor() fell back to `en` without saying so. Its English now carries
+  // `lang: 'en'`, set on what shows it.
+  it("marks the built-in English buttons as English in a French flow", async () => {
     const flow = flowFrom({
       id: 'fr-flow',
       version: 1,
@@ -100,6 +96,105 @@ describe('the language screen readers speak each text in', () => {
     renderWidget({ flow, locale: 'fr' });
     await screen.findByRole('heading', { level: 2, name: 'Votre entreprise ?' });
     expect(languageOf(screen.getByRole('button', { name: 'Next' }))).toBe('en');
+  });
+
+  it('marks every built-in English text in a French flow, and the flow text stays French', async () => {
+    const flow = flowFrom({
+      id: 'fr-everything',
+      version: 1,
+      locales: ['fr'],
+      steps: [
+        {
+          id: 'who',
+          type: 'contact',
+          title: 'Vos coordonnées',
+          fields: [
+            { id: 'email', kind: 'email' },
+            { id: 'phone', kind: 'phone', label: 'Téléphone', required: false },
+          ],
+        },
+        { id: 'size', type: 'dropdown', title: 'Taille ?', options: [{ id: 'small', label: 'Petite' }, { id: 'big', label: 'Grande' }] },
+        { id: 'ok', type: 'consent', title: 'Accord', label: "J'accepte", privacyUrl: 'https://example.com/privacy' },
+        { id: 'done', type: 'end', title: 'Merci !' },
+      ],
+    });
+    const { user } = renderWidget({ flow, locale: 'fr' });
+    await screen.findByRole('heading', { level: 2, name: 'Vos coordonnées' });
+    // Default field names and "(optional)" are built in; a flow's own label is French.
+    expect(languageOf(screen.getByText('Email address'))).toBe('en');
+    expect(languageOf(screen.getByText('Téléphone'))).toBe('fr');
+    expect(languageOf(screen.getByText(/\(optional\)/))).toBe('en');
+    expect(languageOf(screen.getByText(/^Step 1 of/))).toBe('en');
+    expect(languageOf(screen.getByRole('heading', { level: 2 }))).toBe('fr');
+
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    const error = await screen.findByText('Please answer this question.');
+    expect(languageOf(error)).toBe('en');
+    await user.type(screen.getByRole('textbox', { name: /Email address/ }), 'ada@example.com');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+
+    await screen.findByRole('heading', { level: 2, name: 'Taille ?' });
+    expect(languageOf(screen.getByRole('option', { name: 'Choose …' }))).toBe('en');
+    expect(languageOf(screen.getByRole('option', { name: 'Petite' }))).toBe('fr');
+    expect(languageOf(screen.getByRole('button', { name: 'Back' }))).toBe('en');
+    await user.selectOptions(screen.getByRole('combobox'), 'small');
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+
+    await screen.findByRole('heading', { level: 2, name: 'Accord' });
+    expect(languageOf(screen.getByRole('link', { name: 'Privacy policy' }))).toBe('en');
+    expect(languageOf(screen.getByText("J'accepte"))).toBe('fr');
+  });
+
+  it("leaves a flow's own error message in the flow's language", async () => {
+    const flow = flowFrom({
+      id: 'fr-own-error',
+      version: 1,
+      locales: ['fr'],
+      steps: [
+        { id: 'company', type: 'short_text', title: 'Votre entreprise ?', errors: { required: 'Merci de répondre.' } },
+        { id: 'done', type: 'end', title: 'Merci !' },
+      ],
+    });
+    const { user } = renderWidget({ flow, locale: 'fr' });
+    await screen.findByRole('heading', { level: 2, name: 'Votre entreprise ?' });
+    await user.click(screen.getByRole('button', { name: 'Submit' }));
+    expect(languageOf(await screen.findByText('Merci de répondre.'))).toBe('fr');
+    // The hidden "Error:" before it is built in.
+    expect(languageOf(screen.getByText('Error:'))).toBe('en');
+  });
+
+  it('marks option labels, descriptions and scale ends shown in the fallback language, and nothing translated', async () => {
+    const flow = flowFrom({
+      id: 'partly-translated',
+      version: 1,
+      locales: ['de', 'en'],
+      steps: [
+        {
+          id: 'role',
+          type: 'single_choice',
+          title: { de: 'Ihre Rolle?', en: 'Your role?' },
+          description: { de: 'Eine Antwort genügt.' },
+          options: [
+            { id: 'ceo', label: { de: 'Geschäftsführung', en: 'CEO' } },
+            { id: 'it', label: { de: 'IT-Leitung' } },
+          ],
+        },
+        { id: 'fit', type: 'rating', title: { de: 'Passt es?', en: 'A fit?' }, min: 1, max: 5, minLabel: { de: 'Gar nicht' }, maxLabel: { de: 'Sehr', en: 'Very' } },
+        { id: 'done', type: 'end', title: { de: 'Danke!', en: 'Thanks!' } },
+      ],
+    });
+    const { user } = renderWidget({ flow, locale: 'en-GB' });
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Your role?' });
+    // Translated text carries no language of its own: it is the root's.
+    expect(heading.closest('[lang]')).toBe(heading.closest('section'));
+    expect(languageOf(screen.getByText('Eine Antwort genügt.'))).toBe('de');
+    expect(languageOf(screen.getByText('IT-Leitung'))).toBe('de');
+    expect(screen.getByText('CEO').closest('[lang]')).toBe(heading.closest('section'));
+    await user.click(screen.getByRole('radio', { name: 'IT-Leitung' }));
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByRole('heading', { level: 2, name: 'A fit?' });
+    expect(languageOf(screen.getByText('1 = Gar nicht'))).toBe('de');
+    expect(languageOf(screen.getByText('5 = Very'))).toBe('en-GB');
   });
 });
 

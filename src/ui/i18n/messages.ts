@@ -2,6 +2,11 @@ import type { AnswerIssueCode, ContactFieldKind } from '../../engine/index.ts';
 
 /** Every built-in string the widget shows; flow text comes from the flow file instead. */
 export interface UiMessages {
+  /**
+   * Set only when these strings are not in the visitor's language (a flow in French gets the
+   * English ones), for a `lang` attribute on what shows them.
+   */
+  lang?: string;
   next: string;
   back: string;
   submit: string;
@@ -110,10 +115,12 @@ const en: UiMessages = {
 /** Built-in UI languages; a flow in another language falls back to English UI strings. */
 export const uiMessages: Readonly<Record<string, UiMessages>> = { de, en };
 
+const englishElsewhere: UiMessages = { ...en, lang: 'en' };
+
 export function messagesFor(locale: string): UiMessages {
   // Own keys only: a flow's locale "toString" must not find Object.prototype.toString.
   const own = (tag: string) => (Object.hasOwn(uiMessages, tag) ? uiMessages[tag] : undefined);
-  return own(locale) ?? own(locale.split('-')[0]!) ?? en;
+  return own(locale) ?? own(locale.split('-')[0]!) ?? englishElsewhere;
 }
 
 /** Small whole numbers read the same in every locale we ship. */

@@ -22,6 +22,7 @@ import {
   type Step,
   type LocalizedText,
   resolveText,
+  textLocale,
 } from '../../engine/index.ts';
 import { formatDate, formatNumber } from '../i18n/messages.ts';
 
@@ -69,6 +70,11 @@ export interface FlowModel {
   readonly isComplete: ReadonlySignal<boolean>;
   /** Flow text in the visitor's locale (with the flow's locales as fallbacks). */
   text(text: LocalizedText | undefined): string;
+  /**
+   * The language a flow text is shown in when it is not the visitor's (a missing translation
+   * falls back), for a `lang` attribute: a screen reader then reads it with that language's rules.
+   */
+  lang(text: LocalizedText | undefined): string | undefined;
   setAnswer(question: string, value: AnswerValue | undefined): void;
   /** Records the honeypot: a field hidden from people, which only bots fill in. */
   setTrap(value: string): void;
@@ -129,6 +135,10 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     canGoBack: computed(() => canGoBack(flow, state.value)),
     isComplete: computed(() => isComplete(flow, state.value)),
     text: (text) => pipe(resolveText(text, options.locale, flow.locales)),
+    lang(text) {
+      const tag = textLocale(text, options.locale, flow.locales);
+      return tag === options.locale || tag === options.locale.split('-')[0] ? undefined : tag;
+    },
     setAnswer(question, value) {
       if (isComplete(flow, state.value)) return;
       batch(() => {

@@ -18,7 +18,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   const issue = issueFor(model, step.id);
   const hintId = `${idBase}-hint`;
   const errorId = `${idBase}-error`;
-  const { text } = model;
+  const { text, lang } = model;
   const otherId = `${step.id}_other`;
   const otherChosen = !multiple ? step.options.find((option) => option.other && chosen.includes(option.id)) : undefined;
   // Text typed for "other", set aside while another option is chosen.
@@ -44,9 +44,9 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   return (
     <fieldset class="lf-fieldset">
       <legend class="lf-legend">
-        <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+        <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
       </legend>
-      <Hint id={hintId}>{text(step.description)}</Hint>
+      <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <div
         class="lf-options"
@@ -85,7 +85,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               }
             />
             {option.image && <img class="lf-option-image" src={option.image} alt="" />}
-            <span class="lf-keyed">
+            <span class="lf-keyed" lang={lang(option.label)}>
               {option.icon && <span aria-hidden="true">{option.icon} </span>}
               {text(option.label)}
             </span>
@@ -96,7 +96,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
         <TextField
           id={`${idBase}-other`}
           label={(label) => label}
-          labelText={text(otherChosen.label)}
+          labelText={<span lang={lang(otherChosen.label)}>{text(otherChosen.label)}</span>}
           required
           issue={issueFor(model, otherId)}
           messages={messages}

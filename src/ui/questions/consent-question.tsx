@@ -7,11 +7,11 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
   const inputId = `${idBase}-input`;
   const hintId = `${idBase}-hint`;
   const errorId = `${idBase}-error`;
-  const { text } = model;
+  const { text, lang } = model;
   return (
     <div class="lf-field">
-      <Heading headingRef={headingRef}>{text(step.title)}</Heading>
-      <Hint id={hintId}>{text(step.description)}</Hint>
+      <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
+      <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <label class="lf-option" for={inputId}>
         <input
@@ -23,11 +23,11 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
           aria-describedby={describedBy(step.description && hintId, issue && errorId)}
           onChange={(event) => model.setAnswer(step.id, event.currentTarget.checked || undefined)}
         />
-        <span>{text(step.label)}</span>
+        <span lang={lang(step.label)}>{text(step.label)}</span>
       </label>
       {step.privacyUrl && (
         <p class="lf-hint">
-          <a href={step.privacyUrl} target="_blank" rel="noopener noreferrer">
+          <a href={step.privacyUrl} target="_blank" rel="noopener noreferrer" lang={messages.lang}>
             {messages.privacy}
           </a>
         </p>

@@ -18,19 +18,24 @@ const asIs = (label: preact.ComponentChildren) => label;
 
 /** Several labelled fields on one step; each field is its own question. */
 export function ContactStep({ model, step, messages, headingRef, idBase }: QuestionProps<'contact'>) {
-  const { text } = model;
+  const { text, lang } = model;
   const answers = model.state.value.answers;
   const hintId = step.description && `${idBase}-hint`;
   return (
     <div class="lf-field-group">
-      <Heading headingRef={headingRef}>{text(step.title)}</Heading>
-      <Hint id={`${idBase}-hint`}>{text(step.description)}</Hint>
+      <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
+      <Hint id={`${idBase}-hint`} lang={lang(step.description)}>{text(step.description)}</Hint>
       {step.fields.map((field) => (
         <TextField
           key={field.id}
           id={`${idBase}-${field.id}`}
           label={asIs}
-          labelText={`${text(field.label) || messages.fields[field.kind]}${field.required === false ? ` ${messages.optional}` : ''}`}
+          labelText={
+            <>
+              <span lang={field.label ? lang(field.label) : messages.lang}>{text(field.label) || messages.fields[field.kind]}</span>
+              {field.required === false && <span lang={messages.lang}> {messages.optional}</span>}
+            </>
+          }
           issue={issueFor(model, field.id)}
           messages={messages}
           locale={model.locale}

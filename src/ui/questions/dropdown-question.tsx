@@ -3,7 +3,7 @@ import { customError, describedBy, issueFor, type QuestionProps } from './questi
 
 /** A native `<select>` for long option lists: every platform's own picker, keyboard search included. */
 export function DropdownQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'dropdown'>) {
-  const { text } = model;
+  const { text, lang } = model;
   const issue = issueFor(model, step.id);
   const id = `${idBase}-select`;
   const hintId = step.description && `${idBase}-hint`;
@@ -12,9 +12,9 @@ export function DropdownQuestion({ model, step, messages, headingRef, idBase }: 
   return (
     <div class="lf-field">
       <label class="lf-label" for={id}>
-        <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+        <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
       </label>
-      {hintId && <Hint id={hintId}>{text(step.description)}</Hint>}
+      {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <select
         id={id}
@@ -25,9 +25,9 @@ export function DropdownQuestion({ model, step, messages, headingRef, idBase }: 
         aria-describedby={describedBy(hintId, issue && errorId)}
         onChange={(event) => model.setAnswer(step.id, event.currentTarget.value || undefined)}
       >
-        <option value="">{text(step.placeholder) || messages.choose}</option>
+        <option value="" lang={step.placeholder ? lang(step.placeholder) : messages.lang}>{text(step.placeholder) || messages.choose}</option>
         {step.options.map((option) => (
-          <option key={option.id} value={option.id}>
+          <option key={option.id} value={option.id} lang={lang(option.label)}>
             {text(option.label)}
           </option>
         ))}

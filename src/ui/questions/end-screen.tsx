@@ -6,13 +6,13 @@ import type { QuestionProps } from './question-props.ts';
  * statement between questions: text to read, with Next below it.
  */
 export function EndScreen({ model, step, headingRef, idBase }: QuestionProps<'end' | 'statement'>) {
-  const { text } = model;
+  const { text, lang } = model;
   return (
     <div class="lf-end">
-      <Heading headingRef={headingRef}>{text(step.title)}</Heading>
-      <Hint id={`${idBase}-hint`}>{text(step.description)}</Hint>
+      <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
+      <Hint id={`${idBase}-hint`} lang={lang(step.description)}>{text(step.description)}</Hint>
       {'cta' in step && step.cta && (
-        <a class="lf-button" href={step.cta.url} target="_blank" rel="noopener noreferrer">
+        <a class="lf-button" href={step.cta.url} target="_blank" rel="noopener noreferrer" lang={lang(step.cta.label)}>
           {text(step.cta.label)}
         </a>
       )}

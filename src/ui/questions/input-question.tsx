@@ -24,7 +24,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
   // The visitor's own text is kept while typing ("1," on the way to "1,5"); a number coming
   // back after Back is written the visitor's way, so "2,125" is not re-read as 2125.
   const [raw, setRaw] = useState(() => (typeof stored === 'number' ? formatNumberInput(stored, model.locale) : String(stored ?? '')));
-  const { text } = model;
+  const { text, lang } = model;
   const issue = issueFor(model, step.id);
   const hintId = step.description && `${idBase}-hint`;
   const unit = step.type === 'number' && text(step.unit);
@@ -34,8 +34,8 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       id={`${idBase}-input`}
       label={(label) => (
         <>
-          <Heading headingRef={headingRef}>{label}</Heading>
-          {hintId && <Hint id={hintId}>{text(step.description)}</Hint>}
+          <Heading headingRef={headingRef} lang={lang(step.title)}>{label}</Heading>
+          {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
         </>
       )}
       labelText={text(step.title)}
@@ -59,7 +59,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
         model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value, model.locale) : value || undefined);
       }}
     >
-      {unit && <span id={unitId}>{unit}</span>}
+      {unit && <span id={unitId} lang={lang(step.unit)}>{unit}</span>}
     </TextField>
   );
 }

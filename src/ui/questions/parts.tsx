@@ -3,17 +3,17 @@ import type { AnswerIssue } from '../../engine/index.ts';
 import { fillMessage, type UiMessages } from '../i18n/messages.ts';
 
 /** The step's heading: focusable by script only, so focus can land on it after a step change. */
-export function Heading({ headingRef, children }: { headingRef: Ref<HTMLHeadingElement>; children: ComponentChildren }) {
+export function Heading({ headingRef, lang, children }: { headingRef: Ref<HTMLHeadingElement>; lang?: string | undefined; children: ComponentChildren }) {
   return (
-    <h2 class="lf-title" tabIndex={-1} ref={headingRef}>
+    <h2 class="lf-title" tabIndex={-1} ref={headingRef} lang={lang}>
       {children}
     </h2>
   );
 }
 
-export function Hint({ id, children }: { id: string; children: ComponentChildren }) {
+export function Hint({ id, lang, children }: { id: string; lang?: string | undefined; children: ComponentChildren }) {
   return children ? (
-    <p class="lf-hint" id={id}>
+    <p class="lf-hint" id={id} lang={lang}>
       {children}
     </p>
   ) : null;
@@ -27,8 +27,9 @@ export function FieldError(props: { id: string; issue: AnswerIssue | undefined; 
   const { issue, messages } = props;
   if (!issue) return null;
   return (
-    <p class="lf-error" id={props.id}>
-      <span class="lf-sr-only">{messages.error} </span>
+    // A flow's own message is in the visitor's language (or the flow's); a built-in one may be English.
+    <p class="lf-error" id={props.id} lang={props.custom ? undefined : messages.lang}>
+      <span class="lf-sr-only" lang={messages.lang}>{messages.error} </span>
       {fillMessage(props.custom || messages.issues[issue.code], props.locale, issue.params)}
     </p>
   );

@@ -7,7 +7,7 @@ import { customError, describedBy, issueFor, type QuestionProps } from './questi
  * its label the step heading, and its value written out beside it with the unit.
  */
 export function RangeQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'range'>) {
-  const { text } = model;
+  const { text, lang } = model;
   const issue = issueFor(model, step.id);
   const id = `${idBase}-range`;
   const hintId = step.description && `${idBase}-hint`;
@@ -22,9 +22,9 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   return (
     <div class="lf-field">
       <label class="lf-label" for={id}>
-        <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+        <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
       </label>
-      {hintId && <Hint id={hintId}>{text(step.description)}</Hint>}
+      {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <div class="lf-input-row">
         <input

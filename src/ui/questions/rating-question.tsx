@@ -6,7 +6,7 @@ import { customError, describedBy, issueFor, type QuestionProps } from './questi
  * choices, operated with the arrow keys; the end labels say what the numbers mean.
  */
 export function RatingQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'rating'>) {
-  const { text } = model;
+  const { text, lang } = model;
   const issue = issueFor(model, step.id);
   const value = model.state.value.answers[step.id];
   const hintId = `${idBase}-hint`;
@@ -19,13 +19,13 @@ export function RatingQuestion({ model, step, messages, headingRef, idBase }: Qu
   return (
     <fieldset class="lf-fieldset">
       <legend class="lf-legend">
-        <Heading headingRef={headingRef}>{text(step.title)}</Heading>
+        <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
       </legend>
-      <Hint id={hintId}>{text(step.description)}</Hint>
+      <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
       {(ends[0] || ends[1]) && (
         <p class="lf-hint lf-scale-ends" id={scaleId}>
-          <span>{ends[0] && `${step.min} = ${ends[0]}`}</span>
-          <span>{ends[1] && `${step.max} = ${ends[1]}`}</span>
+          <span lang={lang(step.minLabel)}>{ends[0] && `${step.min} = ${ends[0]}`}</span>
+          <span lang={lang(step.maxLabel)}>{ends[1] && `${step.max} = ${ends[1]}`}</span>
         </p>
       )}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
