@@ -52,10 +52,13 @@ function stepAsking(flow: Flow, question: string): string | undefined {
   return byQuestion.get(question);
 }
 
-/** The answer to one question if a step on the path asks it, trimmed as `pathAnswers` gives it. */
-function pathAnswer(flow: Flow, walk: Walk, question: string): AnswerValue | undefined {
+/**
+ * The answer to one question if a step on the path (or one of `ahead`) asks it, trimmed as
+ * `pathAnswers` gives it.
+ */
+function pathAnswer(flow: Flow, walk: Walk, question: string, ahead?: Set<string>): AnswerValue | undefined {
   const asker = stepAsking(flow, question);
-  if (!asker || !isOnPath(walk, asker)) return undefined;
+  if (!asker || !(ahead?.has(asker) || isOnPath(walk, asker))) return undefined;
   const value = answerOf(walk, question);
   return typeof value === 'string' ? value.trim() : value;
 }
@@ -67,7 +70,10 @@ export function startFlow(flow: Flow, hidden: HiddenFields = {}, answers: Answer
 
 /**
  * A state saved earlier (a reload), if it still fits the flow: every step in its history
- * exists and none is an ending. Otherwise undefined, and the visitor starts afresh.
+ * exists and none is an ending. Otherwise undefined, and the visitor starts afresh. The saved
+ * path is walked again with its answers: a flow edited since (same version, so the same saved
+ * progress) may refuse an answer given or lead elsewhere, and the visitor then resumes at the
+ * first step where that happens, not on a path the flow can no longer produce.
  */
 export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: unknown }, hidden: HiddenFields = {}): FlowState | undefined {
   const { history, answers } = saved;
@@ -78,7 +84,13 @@ export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: un
   const kept = Object.entries(answers).filter(([, v]) =>
     ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
   );
-  return { history, answers: Object.fromEntries(kept) as Answers, hidden };
+  let state = startFlow(flow, hidden, Object.fromEntries(kept));
+  for (const id of history.slice(1)) {
+    const moved = nextStep(flow, state);
+    if (!moved.ok || currentStep(flow, moved.value).id !== id) break;
+    state = moved.value;
+  }
+  return state;
 }
 
 export function currentStep(flow: Flow, state: FlowState): Step {
@@ -177,12 +189,14 @@ export function previousStep(flow: Flow, state: FlowState): FlowState {
 export function progress(flow: Flow, state: FlowState): Progress {
   const walk = walkOf(state);
   const done = walk.path.length - 1;
-  // Every answer typed so far, including on steps ahead that the visitor went back from:
-  // they come back when the visitor returns there, so they predict the path best.
-  const context = contextFor(flow, state, (question) => answerOf(walk, question), () => state.answers);
+  const seen = new Set<string>();
+  // The answers nextStep will read: those on the path, and those typed on steps ahead the
+  // visitor went back from, once the estimate walks there again (they come back then). Not
+  // those of a branch the visitor left: with them the estimate ended the flow a step early or
+  // late, and Next said "Submit" where it went on. A score read on the way is the path's.
+  const context = contextFor(flow, state, (question) => pathAnswer(flow, walk, question, seen), () => pathAnswers(flow, state));
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
-  const seen = new Set<string>();
   while (step && step.type !== 'end' && !seen.has(step.id)) {
     seen.add(step.id);
     remaining++;

@@ -83,7 +83,9 @@ export function Widget({ model }: { model: FlowModel }) {
                 {messages.back}
               </button>
             )}
-            <button type="submit" class="lf-button">
+            {/* A double click moves one step: its second click would pass a step that needs no
+                input (an optional question, a statement) before the visitor saw it. */}
+            <button type="submit" class="lf-button" onClick={(event) => event.detail > 1 && event.preventDefault()}>
               {progress.remaining <= 1 ? messages.submit : messages.next}
             </button>
           </div>

@@ -400,7 +400,10 @@ describe('createFunnelTracker: repeated observations', () => {
 
   it('sends nothing while the visitor types on the same step after the start', () => {
     const flow = demoFlow();
-    const onContact = restoreFlow(flow, { history: ['role', 'need', 'team_size', 'budget', 'timeline', 'contact'], answers: {} });
+    const onContact = restoreFlow(flow, {
+      history: ['role', 'need', 'team_size', 'budget', 'timeline', 'contact'],
+      answers: { role: 'sign_off', need: ['forecasting'], team_size: 12, budget: 'approved', timeline: 'this_quarter' },
+    });
     if (!onContact) throw new Error('the saved state should fit the flow');
     const v = visit(flow, { state: onContact });
     v.show(0);

@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { AnswerValue } from '../../engine/index.ts';
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
@@ -23,6 +23,10 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   const otherChosen = !multiple ? step.options.find((option) => option.other && chosen.includes(option.id)) : undefined;
   // Text typed for "other", set aside while another option is chosen.
   const setAside = useRef<AnswerValue | undefined>(undefined);
+  // A pending auto-advance belongs to this showing of the step: leaving it (Next, then Back to
+  // a new showing) cancels it, so it cannot carry the visitor on after they came back.
+  const advance = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(advance.current), []);
 
   const choose = (option: string, checked: boolean) => {
     if (!multiple) {
@@ -75,14 +79,13 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               onChange={(event) => choose(option.id, event.currentTarget.checked)}
               // A click (not arrow keys, whose clicks have detail 0) may move on by itself.
               // Only a single click, never on "other" (its text comes first), and only if the
-              // visitor is still on this step when the moment has passed.
-              onClick={(event) =>
-                !multiple &&
-                model.flow.autoAdvance &&
-                event.detail === 1 &&
-                !option.other &&
-                setTimeout(() => model.step.value === step && model.next(), AUTO_ADVANCE_MS)
-              }
+              // visitor is still on this showing of the step when the moment has passed.
+              onClick={(event) => {
+                if (!multiple && model.flow.autoAdvance && event.detail === 1 && !option.other) {
+                  clearTimeout(advance.current);
+                  advance.current = setTimeout(() => model.next(), AUTO_ADVANCE_MS);
+                }
+              }}
             />
             {option.image && <img class="lf-option-image" src={option.image} alt="" />}
             <span class="lf-keyed" lang={lang(option.label)}>
