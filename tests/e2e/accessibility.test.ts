@@ -1,5 +1,5 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
 import { checkWithAxe, violationReport, type AxeCheck } from './support/a11y-axe.ts';
 import { answerByKeyboard, STRONG_PERSONAS, stepTitled } from './support/a11y-keyboard.ts';
@@ -26,9 +26,9 @@ import {
   type PageOptions,
   type StepJson,
 } from './support/a11y-pages.ts';
-import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
+import { sleep } from './support/browser.ts';
+import { browserSuite } from './support/suite.ts';
+import { theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -42,34 +42,19 @@ const chromiumPath = inject('chromiumPath');
  * questions required, so each has an error state.
  */
 describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
 
   const flow = everyQuestionFlow();
   /** "Schritt N von M": every step but the ending counts. */
   const stepTotal = flow.steps.filter((step) => step.type !== 'end').length;
-
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir')), startWebhookReceiver()]);
-  });
-
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
-  });
 
   let pages = 0;
 
   /** A new page with one widget on it; an overlay is opened with the page's opener button. */
   async function openWidget(options: Partial<PageOptions> = {}, context: BrowserContextOptions = {}): Promise<Page> {
     const { page } = await sessions.open(context);
-    const url = site.page(`/a11y-${++pages}.html`, a11yPage({ flow, webhook: receiver.url, ...options }));
+    const url = suite.site.page(`/a11y-${++pages}.html`, a11yPage({ flow, webhook: suite.receiver.url, ...options }));
     await page.goto(url);
     if (options.mode && options.mode !== 'inline') {
       await page.getByRole('button', { name: OPENER }).click();
@@ -147,7 +132,7 @@ describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
       const ids = ['role', 'nps', 'privacy', 'contact', 'end'];
       const popupFlow: FlowJson = { ...flow, steps: flow.steps.filter((step) => ids.includes(step.id)) };
       const { page } = await sessions.open();
-      await page.goto(site.page('/a11y-popup.html', a11yPage({ flow: popupFlow, webhook: receiver.url, mode: 'popup' })));
+      await page.goto(suite.site.page('/a11y-popup.html', a11yPage({ flow: popupFlow, webhook: suite.receiver.url, mode: 'popup' })));
       await page.getByRole('button', { name: OPENER }).waitFor();
       const closed = await checkWithAxe(page, 'page with the popup closed');
       expect(violationReport([closed]), 'axe violations (WCAG 2.2 A/AA)').toBe('');
@@ -407,22 +392,22 @@ describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
       expect(await page.getByRole('heading', { name: de(step.title) }).isVisible()).toBe(true);
       expect(await page.evaluate(() => (window as unknown as { __pointerInput: string[] }).__pointerInput), 'pointer input').toEqual([]);
 
-      const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
+      const { data } = (await theOnlyPost(suite.receiver)).body as LeadEnvelope;
       expect(data.flow.id).toBe(flowJson.id);
       expect(data.meta.ending).toBe(end);
     }
 
     it.each(DEMO_FLOWS)('demo/flows/%s.json: a strong prospect reaches the sales ending using only the keyboard; one lead arrives', async (name) => {
       const persona = STRONG_PERSONAS[name];
-      const url = site.page(
+      const url = suite.site.page(
         `/keyboard-${name}.html`,
-        a11yPage({ flow: `/flows/${name}.json`, webhook: receiver.url, ...(persona.hidden && { hidden: persona.hidden }) }),
+        a11yPage({ flow: `/flows/${name}.json`, webhook: suite.receiver.url, ...(persona.hidden && { hidden: persona.hidden }) }),
       );
       await completeByKeyboard(name, demoFlowJson(name), url, persona.answers, persona.end);
     });
 
     it('the fixture with every question type (drop-down, date, rating, long text, statement) by keyboard; one lead arrives', async () => {
-      const url = site.page('/keyboard-every-question.html', a11yPage({ flow, webhook: receiver.url }));
+      const url = suite.site.page('/keyboard-every-question.html', a11yPage({ flow, webhook: suite.receiver.url }));
       await completeByKeyboard('every question', flow, url, EVERY_QUESTION_ANSWERS, 'end');
     });
   });
@@ -431,7 +416,7 @@ describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
     it('no transition or animation runs in the widget while steps change', async () => {
       const { page } = await sessions.open();
       await page.emulateMedia({ reducedMotion: 'reduce' });
-      await page.goto(site.page('/reduced-motion.html', a11yPage({ flow, webhook: receiver.url })));
+      await page.goto(suite.site.page('/reduced-motion.html', a11yPage({ flow, webhook: suite.receiver.url })));
       await widgetHeading(page).waitFor();
       expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
 

@@ -1,11 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
-import { consoleErrors, launchBrowser, PageSessions, sleep } from './support/browser.ts';
+import { consoleErrors, sleep } from './support/browser.ts';
 import { answerDemoFlow, DEMO_FLOW_URL, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import { inlineFlow, landingPage, recordedEvents, recordLeadFlowEvents, snippet } from './support/pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { browserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -67,40 +66,21 @@ const HOST_COUNTER = `<button type="button" id="counter">Geklickt: 0</button>
 const pwned = (page: Page) => page.evaluate(() => (window as { __pwned?: unknown }).__pwned);
 
 describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
-
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([
-      launchBrowser(chromiumPath),
-      startStaticServer(inject('bundleDir')),
-      startWebhookReceiver(),
-    ]);
-  });
-
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
-  });
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
 
   describe('hostile strings', () => {
     it('control: the payload does run when a page parses it as HTML', async () => {
       const { page } = await sessions.open();
-      await page.goto(site.page('/control.html', landingPage('')));
+      await page.goto(suite.site.page('/control.html', landingPage('')));
       await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), IMG);
       await expect.poll(() => pwned(page)).toBe(1);
     });
 
     it('shows markup in the flow and in answers as text, runs none of it, and delivers it verbatim', async () => {
       const { page } = await sessions.open();
-      const body = inlineFlow('f', hostileFlow) + snippet({ flow: '#f', webhook: receiver.url });
-      await page.goto(site.page('/hostile.html', landingPage(body)));
+      const body = inlineFlow('f', hostileFlow) + snippet({ flow: '#f', webhook: suite.receiver.url });
+      await page.goto(suite.site.page('/hostile.html', landingPage(body)));
 
       await page.getByRole('heading', { name: `Frage ${SCRIPT}` }).waitFor();
       expect(await page.getByText(`Hinweis ${IMG}`, { exact: true }).isVisible()).toBe(true);
@@ -123,8 +103,8 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
       });
       expect(injected).toBe(0);
 
-      await expect.poll(() => receiver.posts().length).toBe(1);
-      const { data } = receiver.posts()[0]!.body as LeadEnvelope;
+      await expect.poll(() => suite.receiver.posts().length).toBe(1);
+      const { data } = suite.receiver.posts()[0]!.body as LeadEnvelope;
       expect(data.answers).toEqual({
         pick: { value: 'img', label: IMG },
         note: { value: typed },
@@ -138,8 +118,8 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
     async function openBrokenFlow(script?: string) {
       const session = await sessions.open();
       await recordLeadFlowEvents(session.page);
-      const mount = snippet({ flow: '#f', webhook: receiver.url, ...(script && { script }) });
-      await session.page.goto(site.page(`/broken${script ?? ''}.html`, landingPage(inlineFlow('f', brokenFlow) + mount + HOST_COUNTER)));
+      const mount = snippet({ flow: '#f', webhook: suite.receiver.url, ...(script && { script }) });
+      await session.page.goto(suite.site.page(`/broken${script ?? ''}.html`, landingPage(inlineFlow('f', brokenFlow) + mount + HOST_COUNTER)));
       await session.page.getByRole('alert').waitFor();
       return session;
     }
@@ -177,9 +157,9 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
     async function openFlowFile(name: string, text: string, script?: string) {
       const session = await sessions.open();
       await recordLeadFlowEvents(session.page);
-      site.route(`/flows/${name}`, { body: text, contentType: 'application/json' });
-      const mount = snippet({ flow: `/flows/${name}`, webhook: receiver.url, ...(script && { script }) });
-      await session.page.goto(site.page(`/${name}${script ?? ''}.html`, landingPage(mount)));
+      suite.site.route(`/flows/${name}`, { body: text, contentType: 'application/json' });
+      const mount = snippet({ flow: `/flows/${name}`, webhook: suite.receiver.url, ...(script && { script }) });
+      await session.page.goto(suite.site.page(`/${name}${script ?? ''}.html`, landingPage(mount)));
       await session.page.getByRole('alert').waitFor();
       return session;
     }
@@ -212,7 +192,7 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
     it('reports a flow file that is missing', async () => {
       const session = await sessions.open();
       const { page } = session;
-      await page.goto(site.page('/missing.html', landingPage(snippet({ flow: '/flows/nope.json', webhook: receiver.url }))));
+      await page.goto(suite.site.page('/missing.html', landingPage(snippet({ flow: '/flows/nope.json', webhook: suite.receiver.url }))));
 
       await page.getByRole('alert').waitFor();
       expect(await page.getByRole('alert').textContent()).toBe(LOAD_FAILED);
@@ -223,11 +203,11 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
   describe('an unreliable webhook', () => {
     let pageUrl: string;
     beforeAll(() => {
-      pageUrl = site.page('/landing.html', landingPage(snippet({ flow: DEMO_FLOW_URL, webhook: receiver.url })));
+      pageUrl = suite.site.page('/landing.html', landingPage(snippet({ flow: DEMO_FLOW_URL, webhook: suite.receiver.url })));
     });
 
     it('retries after 500s with the same webhook-id until one attempt succeeds; the visitor sees the end at once', async () => {
-      receiver.failNextPosts(2, 500);
+      suite.receiver.failNextPosts(2, 500);
       const session = await sessions.open();
       const { page } = session;
       await recordLeadFlowEvents(page);
@@ -236,9 +216,9 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
       await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
 
       // Default policy: 4 attempts, full-jitter waits below 1 s and 2 s before the 2nd and 3rd.
-      await expect.poll(() => receiver.posts().some((p) => p.status === 200), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => suite.receiver.posts().some((p) => p.status === 200), { timeout: 15_000 }).toBe(true);
       await sleep(500);
-      const posts = receiver.posts();
+      const posts = suite.receiver.posts();
       expect(posts.map((p) => p.status)).toEqual([500, 500, 200]);
       const { data } = posts[0]!.body as LeadEnvelope;
       expect(posts.map((p) => p.headers['webhook-id'])).toEqual([data.id, data.id, data.id]);
@@ -251,16 +231,16 @@ describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
     });
 
     it('never blocks the visitor on a webhook that does not answer', async () => {
-      receiver.hangPosts();
+      suite.receiver.hangPosts();
       const { page } = await sessions.open();
       await recordLeadFlowEvents(page);
       await page.goto(pageUrl);
       await answerDemoFlow(page, HOT_LEAD);
 
       await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-      await expect.poll(() => receiver.posts().length).toBe(1);
+      await expect.poll(() => suite.receiver.posts().length).toBe(1);
       // The end screen is up while the only request is still unanswered.
-      expect(receiver.posts()[0]!.status).toBeUndefined();
+      expect(suite.receiver.posts()[0]!.status).toBeUndefined();
       expect(await page.getByRole('heading', { name: HOT_END_TITLE }).isVisible()).toBe(true);
       expect((await recordedEvents(page)).map((e) => e.type)).toContain('leadflow:qualified');
     });

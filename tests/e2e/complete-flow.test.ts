@@ -1,13 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
 import { scoreLead } from '../../src/engine/index.ts';
 import { demoJson, load } from '../engine/fixtures.ts';
-import { consoleErrors, launchBrowser, PageSessions } from './support/browser.ts';
+import { consoleErrors } from './support/browser.ts';
 import { answerDemoFlow, DEMO_FLOW_URL, expectedPoints, expectedTier, HOT_END_TITLE, HOT_LEAD, sum } from './support/demo-flow.ts';
 import { focusInWidget, landingPage, recordedEvents, recordLeadFlowEvents, snippet } from './support/pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
+import { browserSuite } from './support/suite.ts';
+import { theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -15,24 +15,12 @@ const chromiumPath = inject('chromiumPath');
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
   let pageUrl: string;
 
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir')), startWebhookReceiver()]);
-    pageUrl = site.page('/landing.html', landingPage(snippet({ flow: DEMO_FLOW_URL, webhook: receiver.url })));
-  });
-
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
+  beforeAll(() => {
+    pageUrl = suite.site.page('/landing.html', landingPage(snippet({ flow: DEMO_FLOW_URL, webhook: suite.receiver.url })));
   });
 
 
@@ -48,9 +36,9 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
     expect(await page.getByRole('link', { name: 'Termin buchen' }).getAttribute('href')).toBe('https://example.com/book');
 
-    const post = await theOnlyPost(receiver);
+    const post = await theOnlyPost(suite.receiver);
     // Cross-origin JSON with custom headers: the browser asked first, and was allowed.
-    const preflight = receiver.requests.find((r) => r.method === 'OPTIONS');
+    const preflight = suite.receiver.requests.find((r) => r.method === 'OPTIONS');
     expect(preflight?.headers['access-control-request-headers']).toMatch(/webhook-id/);
     expect(post.headers['content-type']).toMatch(/^application\/json\b/);
     expect(post.status).toBe(200);
@@ -167,7 +155,7 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
 
     await expectHeadingFocused('Danke für Ihr Interesse!');
 
-    const post = await theOnlyPost(receiver);
+    const post = await theOnlyPost(suite.receiver);
     const { data } = post.body as LeadEnvelope;
     expect(data.answers).toMatchObject({
       role: { value: 'research' },
@@ -198,7 +186,7 @@ describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
     await expectNoHorizontalOverflow(page);
     await page.screenshot({ path: '/tmp/leadflow-320-end.png', fullPage: true });
 
-    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(suite.receiver)).body as LeadEnvelope;
     expect(data.answers).toEqual({ role: { value: 'student', label: 'Ich bin Student:in' } });
     expect(data.meta.ending).toBe('end_student');
   });

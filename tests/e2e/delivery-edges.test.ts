@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { launchBrowser, sleep } from './support/browser.ts';
 import { DEMO_FLOW_URL } from './support/demo-flow.ts';
 import { inlineFlow, landingPage, recordLeadFlowEvents, snippet, STUDENT, submitStudentLead } from './support/pages.ts';
 import { demoFlowJson } from './support/embed-pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { browserSuite } from './support/suite.ts';
 import { corsHeaders, readBody } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -41,17 +41,9 @@ async function startAuditReceiver(handle: (req: IncomingMessage, hit: Hit) => { 
 
 /** Delivery at the edges, found by an audit after delivery-faults.test.ts: redirects, tabs sharing copied sessionStorage, widgets with their own fetch, the back/forward cache. */
 describe.skipIf(!chromiumPath)('delivery at the edges, in a real browser', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  const sessions = new PageSessions(() => browser);
-
-  beforeAll(async () => {
-    [browser, site] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir'))]);
-  });
-  afterEach(() => sessions.closeAll());
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close()]);
-  });
+  // Each test starts a receiver that answers as it needs; the suite's own goes unused.
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
 
   const storedKeys = (page: Page) => page.evaluate((pattern) => Object.keys(localStorage).filter((k) => new RegExp(pattern).test(k)), OUTBOX_KEY.source);
 
@@ -64,7 +56,7 @@ describe.skipIf(!chromiumPath)('delivery at the edges, in a real browser', () =>
       hit.path === '/webhook' ? { status: 301, headers: { location: '/webhook/' } } : { status: 200 },
     );
     try {
-      const pageUrl = site.page('/redirect.html', landingPage(snippet({ flow: DEMO_FLOW_URL, webhook: `${receiver.origin}/webhook` })));
+      const pageUrl = suite.site.page('/redirect.html', landingPage(snippet({ flow: DEMO_FLOW_URL, webhook: `${receiver.origin}/webhook` })));
       const { page } = await sessions.open();
       await recordLeadFlowEvents(page);
       await page.goto(pageUrl);
@@ -99,7 +91,7 @@ describe.skipIf(!chromiumPath)('delivery at the edges, in a real browser', () =>
       // "Just researching" also ends the flow at once, so each tab submits with one click.
       (flow.steps[0] as unknown as { next: unknown[] }).next.push({ if: { answer: 'role', is: 'research' }, goto: 'end_student' });
       const body = `${inlineFlow('flow', flow)}\n${snippet({ flow: '#flow', webhook: `${receiver.origin}/webhook` })}`;
-      const pageUrl = site.page('/duplicated.html', landingPage(body));
+      const pageUrl = suite.site.page('/duplicated.html', landingPage(body));
       const { context, page: first } = await sessions.open();
       await first.goto(pageUrl);
       await first.getByRole('radio', { name: STUDENT }).waitFor();
@@ -139,7 +131,7 @@ describe.skipIf(!chromiumPath)('delivery at the edges, in a real browser', () =>
     fetch: (url, init) => fetch(String(url).includes('/webhook') ? url + '?key=secret' : url, init),
   });
 </script>`;
-      const pageUrl = site.page('/own-fetch.html', landingPage(mountScript));
+      const pageUrl = suite.site.page('/own-fetch.html', landingPage(mountScript));
       const { page } = await sessions.open();
       await recordLeadFlowEvents(page);
       await page.goto(pageUrl);
@@ -169,11 +161,11 @@ describe.skipIf(!chromiumPath)('delivery at the edges, in a real browser', () =>
     try {
       const page = await cached.newPage();
       await recordLeadFlowEvents(page);
-      await page.goto(site.page('/bfcache.html', landingPage(`<script>addEventListener('pageshow', (e) => (window.__shown ||= []).push(e.persisted))</script>
+      await page.goto(suite.site.page('/bfcache.html', landingPage(`<script>addEventListener('pageshow', (e) => (window.__shown ||= []).push(e.persisted))</script>
 ${inlineFlow('flow', demoFlowJson())}\n${snippet({ flow: '#flow', webhook: `${receiver.origin}/webhook` })}`), { 'cache-control': 'no-cache' }));
       await page.getByRole('radio', { name: STUDENT }).check();
       await sleep(300);
-      await page.goto(site.page('/elsewhere.html', landingPage('<p>Anderswo</p>')));
+      await page.goto(suite.site.page('/elsewhere.html', landingPage('<p>Anderswo</p>')));
       await page.goBack({ waitUntil: 'commit' });
       await expect.poll(() => page.evaluate(() => (window as unknown as { __shown?: boolean[] }).__shown)).toEqual([false, true]);
       const id = await submitStudentLead(page);
@@ -192,7 +184,7 @@ ${inlineFlow('flow', demoFlowJson())}\n${snippet({ flow: '#flow', webhook: `${re
     try {
       const body = `${inlineFlow('flow', demoFlowJson())}\n${snippet({ flow: '#flow', webhook: `${receiver.origin}/webhook` })}`;
       const session = await sessions.open();
-      await session.page.goto(site.page('/sandboxed.html', landingPage(body), { 'content-security-policy': 'sandbox allow-scripts' }));
+      await session.page.goto(suite.site.page('/sandboxed.html', landingPage(body), { 'content-security-policy': 'sandbox allow-scripts' }));
       await session.page.getByRole('radio', { name: STUDENT }).waitFor();
       await sleep(500);
       // Taken out of the session, so the failure is this assertion's and not afterEach's.
@@ -225,12 +217,12 @@ ${inlineFlow('flow', demoFlowJson())}\n${snippet({ flow: '#flow', webhook: `${re
 </script>`;
       const { page } = await sessions.open();
       await recordLeadFlowEvents(page);
-      await page.goto(site.page('/own-b.html', landingPage(`${inlineFlow('flow', demoFlowJson())}\n${widget('b')}`)));
+      await page.goto(suite.site.page('/own-b.html', landingPage(`${inlineFlow('flow', demoFlowJson())}\n${widget('b')}`)));
       await page.getByRole('radio', { name: STUDENT }).check();
       await page.getByRole('button', { name: 'Absenden' }).click();
       await expect.poll(() => receiver.hits.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
       // The visitor goes on to another page of the site, whose widget has a fetch of its own.
-      await page.goto(site.page('/own-a.html', landingPage(`${inlineFlow('flow', demoFlowJson())}\n${widget('a')}`)));
+      await page.goto(suite.site.page('/own-a.html', landingPage(`${inlineFlow('flow', demoFlowJson())}\n${widget('a')}`)));
       await page.getByRole('radio', { name: STUDENT }).waitFor();
       await sleep(1_500);
       expect(receiver.hits.map((h) => [h.path, h.status]).filter(([path]) => path === '/b?key=a')).toEqual([]);

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
-import { consoleErrors, launchBrowser, PageSessions, sleep } from './support/browser.ts';
+import { consoleErrors, sleep } from './support/browser.ts';
 import { DEMO_FLOW_URL, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import {
   answerDemoFlowIn,
@@ -15,8 +15,8 @@ import {
   type PageEvent,
 } from './support/embed-pages.ts';
 import { inlineFlow, landingPage } from './support/pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
+import { browserSuite } from './support/suite.ts';
+import { theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -39,23 +39,13 @@ const readyCounts = (events: PageEvent[]) =>
   events.filter((e) => e.type === 'leadflow:ready').reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.target]: (acc[e.target] ?? 0) + 1 }), {});
 
 describe.skipIf(!chromiumPath)('the embed API: several widgets, lazy start, events, attribution, prefill, resume, theme, SPA', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
   /** The attributes every test widget shares: the demo flow, our receiver, German, no bot timing. */
   let base: Record<string, string | number>;
 
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir')), startWebhookReceiver()]);
-    base = { '': DEMO_FLOW_URL, webhook: receiver.url, locale: 'de', 'min-fill-ms': 0 };
-  });
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
+  beforeAll(() => {
+    base = { '': DEMO_FLOW_URL, webhook: suite.receiver.url, locale: 'de', 'min-fill-ms': 0 };
   });
 
 
@@ -72,7 +62,7 @@ ${widgetElement({ '=id': 'p', ...base, mode: 'popup' })}
 <script>window.__idsBefore = [...document.querySelectorAll('[id]')].map((e) => e.id);</script>
 ${SCRIPT_TAG}
 ${SCRIPT_TAG}`;
-    await page.goto(site.page('/many.html', landingPage(body)));
+    await page.goto(suite.site.page('/many.html', landingPage(body)));
     await expect.poll(async () => readyCounts(await pageEvents(page))).toEqual({ w1: 1, w2: 1, p: 1 });
     const [w1, w2, popup] = [page.locator('#w1'), page.locator('#w2'), page.locator('#p')];
 
@@ -157,7 +147,7 @@ ${SCRIPT_TAG}`;
   it('keeps two widgets of the same flow apart across a reload (was a bug: a shared progress key)', async () => {
     const { page } = await sessions.open();
     const body = `${widgetElement({ '=id': 'w1', ...base, lazy: 'false' })}\n${widgetElement({ '=id': 'w2', ...base, lazy: 'false' })}\n${SCRIPT_TAG}`;
-    const url = site.page('/two-same.html', landingPage(body));
+    const url = suite.site.page('/two-same.html', landingPage(body));
     await page.goto(url);
     const [w1, w2] = [page.locator('#w1'), page.locator('#w2')];
     await w2.getByRole('heading', { name: ROLE_QUESTION }).waitFor();
@@ -175,7 +165,7 @@ ${SCRIPT_TAG}`;
   // single-page app's next view) starts at the step another widget reached, with its answers and lead id.
   it('starts a widget of the same flow mounted later at the first step (was a bug: a shared progress key)', async () => {
     const { page } = await sessions.open();
-    await page.goto(site.page('/same-later.html', landingPage(`${widgetElement({ '=id': 'w1', ...base })}\n${SCRIPT_TAG}`)));
+    await page.goto(suite.site.page('/same-later.html', landingPage(`${widgetElement({ '=id': 'w1', ...base })}\n${SCRIPT_TAG}`)));
     const w1 = page.locator('#w1');
     await w1.getByRole('radio', { name: 'Ich entscheide' }).check();
     await w1.getByRole('button', { name: 'Weiter' }).click();
@@ -184,7 +174,7 @@ ${SCRIPT_TAG}`;
       const el = Object.assign(document.createElement('div'), { id: 'w2' });
       document.body.append(el);
       (window as unknown as { LeadFlow: { mount(e: Element, o: object): void } }).LeadFlow.mount(el, { flow, webhook, locale: 'de', lazy: false });
-    }, { flow: DEMO_FLOW_URL, webhook: receiver.url });
+    }, { flow: DEMO_FLOW_URL, webhook: suite.receiver.url });
     const w2 = page.locator('#w2');
     await w2.getByRole('heading').first().waitFor();
     expect(await w2.getByRole('heading').allTextContents()).toEqual([ROLE_QUESTION]);
@@ -200,7 +190,7 @@ ${widgetElement({ ...base, '': `${DEMO_FLOW_URL}?w=lazy`, '=id': 'lazy' })}
 <div style="height:3000px">Mehr Inhalt</div>
 ${widgetElement({ ...base, '': `${DEMO_FLOW_URL}?w=eager`, '=id': 'eager', lazy: 'false' })}
 ${SCRIPT_TAG}`;
-    await page.goto(site.page('/lazy.html', landingPage(body)));
+    await page.goto(suite.site.page('/lazy.html', landingPage(body)));
     await expect.poll(async () => readyCounts(await pageEvents(page))).toEqual({ eager: 1 });
     await sleep(500);
     expect(lazyFetches()).toBe(0);
@@ -230,10 +220,10 @@ ${SCRIPT_TAG}`;
     const { page } = session;
     await recordEventsOn(page, 'document');
     const body = `${widgetElement({ '=id': 'w', ...base, datalayer: 'true' })}\n${SCRIPT_TAG}`;
-    await page.goto(site.page('/events.html', landingPage(body, '<script>window.dataLayer = [];</script>')));
+    await page.goto(suite.site.page('/events.html', landingPage(body, '<script>window.dataLayer = [];</script>')));
     await answerDemoFlowIn(page.locator('#w'), HOT_LEAD);
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(suite.receiver)).body as LeadEnvelope;
     await expect.poll(async () => (await pageEvents(page)).map((e) => e.type).at(-1)).toBe('leadflow:delivered');
     const events = await pageEvents(page);
 
@@ -283,13 +273,13 @@ ${SCRIPT_TAG}`;
   outer.attachShadow({ mode: 'open' }).append(inner);
   const record = (type) => (detail) => window.__callbacks.push({ type: 'leadflow:' + type, detail: JSON.parse(JSON.stringify(detail)) });
   LeadFlow.mount(inner, {
-    flow: ${JSON.stringify(DEMO_FLOW_URL)}, webhook: ${JSON.stringify(receiver.url)}, locale: 'de', minFillMs: 0,
+    flow: ${JSON.stringify(DEMO_FLOW_URL)}, webhook: ${JSON.stringify(suite.receiver.url)}, locale: 'de', minFillMs: 0,
     onReady: record('ready'), onStep: record('step'), onSubmit: record('submit'), onQualified: record('qualified'),
     onDelivered: record('delivered'), onClose: record('close'), onError: record('error'),
   });
 </script>`;
     const body = `${widgetElement({ '=id': 'plain', ...base })}\n<div id="outer"></div>\n<script src="/leadflow.js"></script>\n${mountScript}`;
-    await page.goto(site.page('/composed.html', landingPage(body, '<script>window.dataLayer = [];</script>')));
+    await page.goto(suite.site.page('/composed.html', landingPage(body, '<script>window.dataLayer = [];</script>')));
 
     // The page's own widget, without data-leadflow-datalayer: one step answered.
     const plain = page.locator('#plain');
@@ -300,7 +290,7 @@ ${SCRIPT_TAG}`;
     const outer = page.locator('#outer');
     await answerDemoFlowIn(outer, HOT_LEAD);
     await outer.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(suite.receiver)).body as LeadEnvelope;
     await expect.poll(async () => (await pageEvents(page)).some((e) => e.type === 'leadflow:delivered')).toBe(true);
 
     const events = await pageEvents(page);
@@ -320,14 +310,14 @@ ${SCRIPT_TAG}`;
 
   it('sends the first touch of page A with a lead submitted on page B, and data-leadflow-hidden-plan as hidden.plan', async () => {
     const { page } = await sessions.open();
-    const pageA = site.page('/attr-a.html', landingPage(`${widgetElement(base)}\n${SCRIPT_TAG}`));
-    const pageB = site.page('/attr-b.html', landingPage(`${widgetElement({ ...base, 'hidden-plan': 'pro' })}\n${SCRIPT_TAG}`));
+    const pageA = suite.site.page('/attr-a.html', landingPage(`${widgetElement(base)}\n${SCRIPT_TAG}`));
+    const pageB = suite.site.page('/attr-b.html', landingPage(`${widgetElement({ ...base, 'hidden-plan': 'pro' })}\n${SCRIPT_TAG}`));
     await page.goto(`${pageA}?utm_source=linkedin&utm_campaign=q4&li_fat_id=abc&email=x%40y.z`);
     await page.getByRole('heading', { name: ROLE_QUESTION }).waitFor();
     await page.goto(pageB);
     await answerDemoFlowIn(page, HOT_LEAD);
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const post = await theOnlyPost(receiver);
+    const post = await theOnlyPost(suite.receiver);
     const { data } = post.body as LeadEnvelope;
     expect(data.attribution).toEqual({ utm_source: 'linkedin', utm_campaign: 'q4', li_fat_id: 'abc', landingPage: pageA });
     expect(data.meta.page).toBe(pageB);
@@ -345,15 +335,15 @@ ${SCRIPT_TAG}`;
    */
   it('keeps the first touch of a landing page whose lazy widget was never scrolled to (was a bug)', async () => {
     const { page } = await sessions.open();
-    const pageA = site.page('/attr-lazy-a.html', landingPage(`<div style="height:4000px"></div>\n${widgetElement(base)}\n${SCRIPT_TAG}`));
-    const pageB = site.page('/attr-lazy-b.html', landingPage(`${widgetElement(base)}\n${SCRIPT_TAG}`));
+    const pageA = suite.site.page('/attr-lazy-a.html', landingPage(`<div style="height:4000px"></div>\n${widgetElement(base)}\n${SCRIPT_TAG}`));
+    const pageB = suite.site.page('/attr-lazy-b.html', landingPage(`${widgetElement(base)}\n${SCRIPT_TAG}`));
     await page.goto(`${pageA}?utm_source=linkedin&utm_campaign=q4`);
     await page.waitForFunction(() => 'LeadFlow' in window);
     await sleep(300);
     await page.goto(pageB);
     await answerDemoFlowIn(page, HOT_LEAD);
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(suite.receiver)).body as LeadEnvelope;
     expect(data.attribution).toEqual({ utm_source: 'linkedin', utm_campaign: 'q4', landingPage: pageA });
   });
 
@@ -362,7 +352,7 @@ ${SCRIPT_TAG}`;
     flow.id = 'prefill-test';
     flow.steps.find((s) => s.id === 'role')!.prefill = 'role';
     flow.steps.find((s) => s.id === 'contact')!.fields!.find((f) => f.id === 'email')!.prefill = 'email';
-    const url = site.page('/prefill.html', landingPage(`${widgetElement({ ...base, '': '#flow' })}\n${inlineFlow('flow', flow)}\n${SCRIPT_TAG}`));
+    const url = suite.site.page('/prefill.html', landingPage(`${widgetElement({ ...base, '': '#flow' })}\n${inlineFlow('flow', flow)}\n${SCRIPT_TAG}`));
 
     const { page } = await sessions.open();
     await page.goto(`${url}?role=sign_off&email=a%40b.de`);
@@ -390,7 +380,7 @@ ${SCRIPT_TAG}`;
 
   it('resumes at the same step after a reload with earlier answers, sends one lead, starts fresh once finished or with -resume="false"', async () => {
     const { page } = await sessions.open();
-    await page.goto(site.page('/resume.html', landingPage(`${widgetElement(base)}\n${SCRIPT_TAG}`)));
+    await page.goto(suite.site.page('/resume.html', landingPage(`${widgetElement(base)}\n${SCRIPT_TAG}`)));
     const next = () => page.getByRole('button', { name: 'Weiter' }).click();
     await page.getByRole('radio', { name: 'Ich entscheide' }).check();
     await next();
@@ -429,7 +419,7 @@ ${SCRIPT_TAG}`;
     await page.getByRole('checkbox', { name: /Ich bin einverstanden/ }).check();
     await page.getByRole('button', { name: 'Absenden' }).click();
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    const { data } = (await theOnlyPost(receiver)).body as LeadEnvelope;
+    const { data } = (await theOnlyPost(suite.receiver)).body as LeadEnvelope;
     expect(data.id).toBe(leadBefore);
     expect(data.answers.need?.value).toEqual(['lead_routing', 'forecasting']);
     expect(await saved()).toEqual([]);
@@ -439,11 +429,11 @@ ${SCRIPT_TAG}`;
     await page.getByRole('heading', { name: ROLE_QUESTION }).waitFor();
     expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
     await sleep(300);
-    expect(receiver.posts()).toHaveLength(1);
+    expect(suite.receiver.posts()).toHaveLength(1);
 
     // data-leadflow-resume="false": a reload mid-flow starts at the first step, and nothing is stored.
     const fresh = (await sessions.open()).page;
-    await fresh.goto(site.page('/no-resume.html', landingPage(`${widgetElement({ ...base, resume: 'false' })}\n${SCRIPT_TAG}`)));
+    await fresh.goto(suite.site.page('/no-resume.html', landingPage(`${widgetElement({ ...base, resume: 'false' })}\n${SCRIPT_TAG}`)));
     await fresh.getByRole('radio', { name: 'Ich entscheide' }).check();
     await fresh.getByRole('button', { name: 'Weiter' }).click();
     await fresh.getByRole('checkbox', { name: 'Reporting' }).check();
@@ -471,7 +461,7 @@ ${SCRIPT_TAG}`;
         });
 
     const { page } = await sessions.open();
-    await page.goto(site.page('/theme.html', landingPage(body)));
+    await page.goto(suite.site.page('/theme.html', landingPage(body)));
     await page.locator('#plain').getByRole('button', { name: 'Weiter' }).waitFor();
     const themed = await nextButtonStyle(page, 'themed');
     expect(themed.background).toBe('rgb(11, 110, 79)');
@@ -480,7 +470,7 @@ ${SCRIPT_TAG}`;
     // The other widget on the page keeps the default look.
     expect(await nextButtonStyle(page, 'plain')).toEqual({ background: 'rgb(47, 91, 234)', radius: '8px' });
 
-    await page.goto(site.page('/theme-page-wins.html', landingPage(body, '<style>[data-leadflow] { --leadflow-primary: #8a2be2 }</style>')));
+    await page.goto(suite.site.page('/theme-page-wins.html', landingPage(body, '<style>[data-leadflow] { --leadflow-primary: #8a2be2 }</style>')));
     await page.locator('#plain').getByRole('button', { name: 'Weiter' }).waitFor();
     const overridden = await nextButtonStyle(page, 'themed');
     expect(overridden.background).toBe('rgb(138, 43, 226)');
@@ -505,16 +495,16 @@ ${SCRIPT_TAG}`;
           handle.unmount();
         }
       },
-      { n, flow, webhook: receiver.url },
+      { n, flow, webhook: suite.receiver.url },
     );
-  const spaPage = () => site.page('/spa.html', landingPage('<main id="app"><div id="spa"></div></main>\n<script src="/leadflow.js"></script>'));
+  const spaPage = () => suite.site.page('/spa.html', landingPage('<main id="app"><div id="spa"></div></main>\n<script src="/leadflow.js"></script>'));
 
   it('leaves no listeners, timers or nodes behind after 100 mount/unmount cycles in a single-page app', async () => {
     const session = await sessions.open();
     const { page } = session;
     await instrumentListenersAndTimers(page);
     await recordEventsOn(page, 'document');
-    await page.goto(site.page('/spa.html', landingPage('<main id="app"><div id="spa"></div></main>\n<script src="/leadflow.js"></script>')));
+    await page.goto(suite.site.page('/spa.html', landingPage('<main id="app"><div id="spa"></div></main>\n<script src="/leadflow.js"></script>')));
     const flow = demoFlowJson();
 
     const cycles = (n: number) => spaCycles(page, n, flow);

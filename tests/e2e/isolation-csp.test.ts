@@ -1,12 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
-import { launchBrowser, PageSessions } from './support/browser.ts';
 import { cspViolations, recordCspViolations } from './support/csp.ts';
 import { answerDemoFlow, DEMO_FLOW_URL, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import { landingPage, snippet } from './support/pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.ts';
+import { browserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -21,35 +19,19 @@ const LOOKALIKES = `<div class="lf-option" id="host-option">Kein Widget</div>
 <h2 class="lf-title" id="host-title">Auch kein Widget</h2>`;
 
 describe.skipIf(!chromiumPath)('on a hostile page with a strict CSP', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
   let csp: string;
 
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([
-      launchBrowser(chromiumPath),
-      startStaticServer(inject('bundleDir')),
-      startWebhookReceiver(),
-    ]);
-    csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${receiver.origin}`;
-    site.route('/hostile.css', { body: HOSTILE_CSS, contentType: 'text/css' });
-  });
-
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
+  beforeAll(() => {
+    csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${suite.receiver.origin}`;
+    suite.site.route('/hostile.css', { body: HOSTILE_CSS, contentType: 'text/css' });
   });
 
   it('control: the recorder sees a violation of this policy', async () => {
     const session = await sessions.open();
     await recordCspViolations(session.page);
-    await session.page.goto(site.page('/csp-control.html', landingPage('<p style="color: blue">inline style</p>'), { 'content-security-policy': csp }));
+    await session.page.goto(suite.site.page('/csp-control.html', landingPage('<p style="color: blue">inline style</p>'), { 'content-security-policy': csp }));
     await expect.poll(() => cspViolations(session).then((v) => v.length)).toBeGreaterThan(0);
   });
 
@@ -57,8 +39,8 @@ describe.skipIf(!chromiumPath)('on a hostile page with a strict CSP', () => {
     const session = await sessions.open();
     const { page } = session;
     await recordCspViolations(page);
-    const body = LOOKALIKES + snippet({ flow: DEMO_FLOW_URL, webhook: receiver.url });
-    const url = site.page('/strict.html', landingPage(body, '<link rel="stylesheet" href="/hostile.css">'), { 'content-security-policy': csp });
+    const body = LOOKALIKES + snippet({ flow: DEMO_FLOW_URL, webhook: suite.receiver.url });
+    const url = suite.site.page('/strict.html', landingPage(body, '<link rel="stylesheet" href="/hostile.css">'), { 'content-security-policy': csp });
     await page.goto(url);
 
     const heading = page.getByRole('heading', { name: 'Welche Rolle haben Sie bei der Auswahl?' });
@@ -87,8 +69,8 @@ describe.skipIf(!chromiumPath)('on a hostile page with a strict CSP', () => {
 
     await answerDemoFlow(page, HOT_LEAD);
     await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-    await expect.poll(() => receiver.posts().length).toBe(1);
-    const post = receiver.posts()[0]!;
+    await expect.poll(() => suite.receiver.posts().length).toBe(1);
+    const post = suite.receiver.posts()[0]!;
     expect(post.status).toBe(200);
     expect((post.body as LeadEnvelope).data.score.tier).toBe('hot');
 

@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, PageSessions } from './support/browser.ts';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_FLOW_URL, demoFlow } from './support/demo-flow.ts';
 import { inlineFlow, landingPage } from './support/pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
+import { browserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
 const FIRST_QUESTION = 'Welche Rolle haben Sie bei der Auswahl?';
@@ -16,25 +14,20 @@ const MILESTONES = `<script>
 </script>`;
 
 describe.skipIf(!chromiumPath)('where the snippet sits on the page', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  const sessions = new PageSessions(() => browser);
+  // No test here sends a lead, so the suite's webhook receiver goes unused.
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
 
-  beforeAll(async () => {
-    [browser, site] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir'))]);
+  beforeAll(() => {
     // A slow script further down holds up DOMContentLoaded, as ad and chat tags do on real pages.
-    site.route('/slow-tag.js', { body: 'window.__slowTag = true;', contentType: 'text/javascript', delayMs: 1500 });
-  });
-  afterEach(() => sessions.closeAll());
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close()]);
+    suite.site.route('/slow-tag.js', { body: 'window.__slowTag = true;', contentType: 'text/javascript', delayMs: 1500 });
   });
 
   it('starts a widget already parsed without waiting for the rest of the page', async () => {
     const session = await sessions.open();
-    const body = `<div data-leadflow="${DEMO_FLOW_URL}" data-leadflow-webhook="${site.origin}/hook" data-leadflow-locale="de"></div>
+    const body = `<div data-leadflow="${DEMO_FLOW_URL}" data-leadflow-webhook="${suite.site.origin}/hook" data-leadflow-locale="de"></div>
 <script src="/slow-tag.js"></script>`;
-    await session.page.goto(site.page('/early.html', landingPage(body, `${MILESTONES}<script src="/leadflow.js"></script>`)));
+    await session.page.goto(suite.site.page('/early.html', landingPage(body, `${MILESTONES}<script src="/leadflow.js"></script>`)));
     await session.page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
     await session.page.waitForFunction(() => (window as unknown as { __milestones: { parsed?: number } }).__milestones.parsed);
     const { ready, parsed } = await session.page.evaluate(() => (window as unknown as { __milestones: { ready: number; parsed: number } }).__milestones);
@@ -43,10 +36,10 @@ describe.skipIf(!chromiumPath)('where the snippet sits on the page', () => {
 
   it('mounts a widget the parser reaches after the script, with its inline flow further down still', async () => {
     const session = await sessions.open();
-    const body = `<div data-leadflow="#late-flow" data-leadflow-webhook="${site.origin}/hook" data-leadflow-locale="de"></div>
+    const body = `<div data-leadflow="#late-flow" data-leadflow-webhook="${suite.site.origin}/hook" data-leadflow-locale="de"></div>
 <p>Mehr Inhalt der Seite …</p>
 ${inlineFlow('late-flow', demoFlow)}`;
-    await session.page.goto(site.page('/late.html', landingPage(body, '<script src="/leadflow.js"></script>')));
+    await session.page.goto(suite.site.page('/late.html', landingPage(body, '<script src="/leadflow.js"></script>')));
     await session.page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
     expect(await session.page.getByRole('alert').count()).toBe(0);
   });
@@ -54,7 +47,7 @@ ${inlineFlow('late-flow', demoFlow)}`;
   /** Ready and DOMContentLoaded of a page whose slow tag holds up the end of parsing. */
   async function milestonesOf(path: string, body: string) {
     const session = await sessions.open();
-    await session.page.goto(site.page(path, landingPage(`${body}\n<script src="/slow-tag.js"></script>`, MILESTONES)));
+    await session.page.goto(suite.site.page(path, landingPage(`${body}\n<script src="/slow-tag.js"></script>`, MILESTONES)));
     await session.page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
     await session.page.waitForFunction(() => (window as unknown as { __milestones: { parsed?: number } }).__milestones.parsed);
     expect(await session.page.getByRole('alert').count()).toBe(0);
@@ -62,14 +55,14 @@ ${inlineFlow('late-flow', demoFlow)}`;
   }
 
   it('shows an inline flow placed before its script tag while the rest of the page is still loading', async () => {
-    const widget = `<div data-leadflow="#early-flow" data-leadflow-webhook="${site.origin}/hook" data-leadflow-locale="de"></div>`;
+    const widget = `<div data-leadflow="#early-flow" data-leadflow-webhook="${suite.site.origin}/hook" data-leadflow-locale="de"></div>`;
     const { ready, parsed } = await milestonesOf('/inline-early.html', `${inlineFlow('early-flow', demoFlow)}\n${widget}\n<script src="/leadflow.js"></script>`);
     // The slow tag holds DOMContentLoaded back by 1.5 s; the form does not wait for it.
     expect(parsed - ready).toBeGreaterThan(1000);
   });
 
   it('waits for the end of parsing when the inline flow comes after its script tag (it may be half read)', async () => {
-    const widget = `<div data-leadflow="#after-flow" data-leadflow-webhook="${site.origin}/hook" data-leadflow-locale="de"></div>`;
+    const widget = `<div data-leadflow="#after-flow" data-leadflow-webhook="${suite.site.origin}/hook" data-leadflow-locale="de"></div>`;
     const { ready, parsed } = await milestonesOf('/inline-after.html', `${widget}\n<script src="/leadflow.js"></script>\n${inlineFlow('after-flow', demoFlow)}`);
     expect(ready).toBeGreaterThanOrEqual(parsed);
   });

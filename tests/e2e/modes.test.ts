@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
-import { launchBrowser, PageSessions, sleep } from './support/browser.ts';
+import { type PageSessions, sleep } from './support/browser.ts';
 import { cspViolations, recordCspViolations } from './support/csp.ts';
 import { answerDemoFlow, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import {
@@ -21,8 +21,8 @@ import {
   type FocusInfo,
 } from './support/modes-pages.ts';
 import { landingPage } from './support/pages.ts';
-import { startStaticServer, type StaticServer } from './support/static-server.ts';
-import { startWebhookReceiver, type WebhookReceiver, theOnlyPost } from './support/webhook-receiver.ts';
+import { browserSuite } from './support/suite.ts';
+import { theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -37,29 +37,14 @@ const TALL = '<div id="tall" style="height: 4000px">Inhalt</div>';
 const near = (actual: number, expected: number, tolerance = 2) => Math.abs(actual - expected) <= tolerance;
 
 describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () => {
-  let browser: Browser;
-  let site: StaticServer;
-  let receiver: WebhookReceiver;
-  const sessions = new PageSessions(() => browser);
-
-  beforeAll(async () => {
-    [browser, site, receiver] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir')), startWebhookReceiver()]);
-  });
-
-  afterEach(async () => {
-    await sessions.closeAll();
-    receiver.reset();
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close(), receiver?.close()]);
-  });
+  const suite = browserSuite(chromiumPath);
+  const { sessions } = suite;
 
   /** A new page (own context, so own localStorage) on `path` holding `body`, events recorded. */
   async function openPage(path: string, body: string, options: Parameters<PageSessions['open']>[0] = {}, head = '') {
     const session = await sessions.open(options);
     await recordModeEvents(session.page);
-    const url = site.page(path, landingPage(body, head));
+    const url = suite.site.page(path, landingPage(body, head));
     await session.page.goto(url);
     return { ...session, url };
   }
@@ -68,7 +53,7 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
   const closeEvents = async (page: Page) => (await modeEvents(page)).filter((e) => e.type === 'leadflow:close');
 
   describe('popup', () => {
-    const popupPage = () => PAGE_CONTROLS + overlayElement({ id: 'popup', mode: 'popup', webhook: receiver.url }) + SCRIPT_TAG;
+    const popupPage = () => PAGE_CONTROLS + overlayElement({ id: 'popup', mode: 'popup', webhook: suite.receiver.url }) + SCRIPT_TAG;
 
     it('opens from an opener as a modal dialog named by the flow title; focus stays inside; Escape closes and returns focus', async () => {
       const { page } = await openPage('/popup.html', popupPage());
@@ -134,7 +119,7 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
       await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
       await answerDemoFlow(page, HOT_LEAD);
       await page.getByRole('heading', { name: HOT_END_TITLE }).waitFor();
-      const post = await theOnlyPost(receiver);
+      const post = await theOnlyPost(suite.receiver);
       expect(post.status).toBe(200);
       expect((post.body as LeadEnvelope).data.score.tier).toBe('hot');
       expect((post.body as LeadEnvelope).data.contact).toEqual({ name: HOT_LEAD.name, email: HOT_LEAD.email });
@@ -144,7 +129,7 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
   });
 
   describe('slider', () => {
-    const sliderPage = () => PAGE_CONTROLS + overlayElement({ id: 'slider', mode: 'slider', webhook: receiver.url }) + SCRIPT_TAG;
+    const sliderPage = () => PAGE_CONTROLS + overlayElement({ id: 'slider', mode: 'slider', webhook: suite.receiver.url }) + SCRIPT_TAG;
 
     it('opens as a modal panel docked to the right edge, full height', async () => {
       const { page } = await openPage('/slider.html', sliderPage());
@@ -223,13 +208,13 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
       await next(/^Absenden$/);
       await onHeading(HOT_END_TITLE);
       expect(await overflow()).toEqual({ page: 0, panel: 0 });
-      const post = await theOnlyPost(receiver);
+      const post = await theOnlyPost(suite.receiver);
       expect((post.body as LeadEnvelope).data.score.tier).toBe('hot');
     });
   });
 
   describe('bubble', () => {
-    const bubblePage = () => PAGE_CONTROLS + TALL + overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url }) + SCRIPT_TAG;
+    const bubblePage = () => PAGE_CONTROLS + TALL + overlayElement({ id: 'bubble', mode: 'bubble', webhook: suite.receiver.url }) + SCRIPT_TAG;
     /** The panel's own state (its visibility is checked below). */
     const panelOpen = (page: Page) => dialogOf(page, 'bubble').evaluate((el) => (el as HTMLDialogElement).open);
 
@@ -312,7 +297,7 @@ describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () 
       // A transformed ancestor becomes the containing block of `position: fixed`: without the top
       // layer the bubble would sit inside this 120 px box, cut off by its overflow.
       const box = `<div id="box" style="transform: translateZ(0); overflow: hidden; height: 120px; margin-top: 200px">
-${overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url })}</div>`;
+${overlayElement({ id: 'bubble', mode: 'bubble', webhook: suite.receiver.url })}</div>`;
       const { page } = await openPage('/bubble-transformed.html', box + TALL + SCRIPT_TAG);
       await waitForReady(page);
       const viewport = page.viewportSize()!;
@@ -347,7 +332,7 @@ ${overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url })}</div>
         await session.page.waitForFunction(() => document.querySelector('#bubble')?.shadowRoot?.querySelector('.lf-bubble')?.matches(':popover-open'));
         return session;
       }
-      const bubbleHost = () => overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url });
+      const bubbleHost = () => overlayElement({ id: 'bubble', mode: 'bubble', webhook: suite.receiver.url });
       /** The page's pixels in a rectangle, as PNG bytes: equal bytes, equal pixels. */
       const pixels = (page: Page, clip: { x: number; y: number; width: number; height: number }) => page.screenshot({ clip });
 
@@ -384,7 +369,7 @@ ${TALL}${SCRIPT_TAG}`;
         const consent = `<dialog id="consent" style="position: fixed; inset: auto 0 0 0; margin: 0; width: 100%; max-width: none; box-sizing: border-box; height: 120px">
 <p>Cookies?</p><button id="accept" style="position: absolute; right: 16px; bottom: 16px; width: 340px; height: 60px">Akzeptieren</button></dialog>
 <script src="/consent.js"></script>`;
-        site.route('/consent.js', { body: "document.getElementById('consent').showModal();", contentType: 'text/javascript' });
+        suite.site.route('/consent.js', { body: "document.getElementById('consent').showModal();", contentType: 'text/javascript' });
         const { page } = await openPage('/bubble-consent.html', consent + TALL + bubbleHost() + SCRIPT_TAG);
         await waitForReady(page);
         const inTopLayer = () => page.evaluate(() => document.querySelector('#bubble')!.shadowRoot!.querySelector('.lf-bubble')!.matches(':popover-open'));
@@ -402,7 +387,7 @@ ${TALL}${SCRIPT_TAG}`;
 
       it('keeps a panel that was opened and closed by script behind the page’s modal closed when that modal goes', async () => {
         const consent = `<dialog id="consent"><p>Cookies?</p></dialog><script src="/consent.js"></script>`;
-        site.route('/consent.js', { body: "document.getElementById('consent').showModal();", contentType: 'text/javascript' });
+        suite.site.route('/consent.js', { body: "document.getElementById('consent').showModal();", contentType: 'text/javascript' });
         const { page } = await openPage('/bubble-consent-api.html', consent + TALL + bubbleHost() + SCRIPT_TAG);
         await waitForReady(page);
         await page.evaluate(() => (window as unknown as { LeadFlow: { open(t: string): void } }).LeadFlow.open('#bubble'));
@@ -438,7 +423,7 @@ ${TALL}${SCRIPT_TAG}`;
     };
 
     it.each(['popup', 'slider'] as const)('an open %s stays modal with focus where the visitor was, and Escape still closes it', async (mode) => {
-      const { page } = await openPage(`/moved-${mode}.html`, pageWith(overlayElement({ id: mode, mode, webhook: receiver.url })));
+      const { page } = await openPage(`/moved-${mode}.html`, pageWith(overlayElement({ id: mode, mode, webhook: suite.receiver.url })));
       await waitForReady(page);
       await page.getByRole('button', { name: 'Beratung anfragen' }).click();
       await page.getByRole('heading', { name: 'Welche Rolle haben Sie bei der Auswahl?' }).waitFor();
@@ -463,7 +448,7 @@ ${TALL}${SCRIPT_TAG}`;
     });
 
     it('an open bubble panel stays open above the page with focus where the visitor was, and Escape closes it back to the bubble', async () => {
-      const { page } = await openPage('/moved-bubble.html', pageWith(overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url })));
+      const { page } = await openPage('/moved-bubble.html', pageWith(overlayElement({ id: 'bubble', mode: 'bubble', webhook: suite.receiver.url })));
       await waitForReady(page);
       await page.getByRole('button', { name: DEMO_TITLE }).click();
       const panel = dialogOf(page, 'bubble');
@@ -489,7 +474,7 @@ ${TALL}${SCRIPT_TAG}`;
       expect(before).toMatchObject({ where: 'widget', id, type: 'radio', inDialog: true });
       return before;
     };
-    const popupIn = (id: string, flow?: string) => `<div id="box-${id}">${overlayElement({ id, mode: 'popup', webhook: receiver.url, ...(flow && { flow }) })}</div>`;
+    const popupIn = (id: string, flow?: string) => `<div id="box-${id}">${overlayElement({ id, mode: 'popup', webhook: suite.receiver.url, ...(flow && { flow }) })}</div>`;
     const COOKIE_BANNER = '<dialog id="cookies"><p>Cookies?</p><label>Grund <input id="cookie-field"></label><button id="cookie-ok">OK</button></dialog>';
 
     it('a popup moved twice in one task (two removals in one batch) keeps focus where the visitor was', async () => {
@@ -540,7 +525,7 @@ ${TALL}${SCRIPT_TAG}`;
     });
 
     it('a tap on the page that moves the widget leaves focus off it (a tap blurs and clicks in one task)', async () => {
-      const inline = `<div id="box-inline"><div id="inline" data-leadflow="/flows/saas-bant.json" data-leadflow-webhook="${receiver.url}" data-leadflow-locale="de" data-leadflow-lazy="false"></div></div>`;
+      const inline = `<div id="box-inline"><div id="inline" data-leadflow="/flows/saas-bant.json" data-leadflow-webhook="${suite.receiver.url}" data-leadflow-locale="de" data-leadflow-lazy="false"></div></div>`;
       const { page } = await openPage('/moved-tap.html', `<h1 id="title" style="height: 80px; margin: 0">Seite</h1><div id="other"></div>${inline}${SCRIPT_TAG}`, {
         hasTouch: true,
         isMobile: true,
@@ -560,7 +545,7 @@ ${TALL}${SCRIPT_TAG}`;
     });
 
     it('an open bubble panel moved while the visitor types in the page leaves focus in the page', async () => {
-      const bubble = `<div id="box">${overlayElement({ id: 'bubble', mode: 'bubble', webhook: receiver.url })}</div>`;
+      const bubble = `<div id="box">${overlayElement({ id: 'bubble', mode: 'bubble', webhook: suite.receiver.url })}</div>`;
       const { page } = await openPage('/moved-bubble-page-focus.html', `<div id="slot"></div>${bubble}${PAGE_CONTROLS}${SCRIPT_TAG}`);
       await waitForReady(page);
       await page.evaluate(() => (window as unknown as { LeadFlow: { open(t: string): void } }).LeadFlow.open('#bubble'));
@@ -574,7 +559,7 @@ ${TALL}${SCRIPT_TAG}`;
     });
 
     it('an inline form keeps focus where the visitor was, so the keyboard goes on; focus the visitor took away stays away', async () => {
-      const inline = `<div id="inline" data-leadflow="/flows/saas-bant.json" data-leadflow-webhook="${receiver.url}" data-leadflow-locale="de"></div>`;
+      const inline = `<div id="inline" data-leadflow="/flows/saas-bant.json" data-leadflow-webhook="${suite.receiver.url}" data-leadflow-locale="de"></div>`;
       const { page } = await openPage('/moved-inline.html', pageWith(inline));
       await waitForReady(page);
       await page.getByRole('radio').first().waitFor();
@@ -600,8 +585,8 @@ ${TALL}${SCRIPT_TAG}`;
     const twoPopups = () =>
       `<button type="button" data-leadflow-open>Erstes öffnen</button>
 <button type="button" data-leadflow-open="#second">Zweites öffnen</button>` +
-      overlayElement({ id: 'first', mode: 'popup', webhook: receiver.url }) +
-      overlayElement({ id: 'second', mode: 'popup', webhook: receiver.url, flow: BANT_FLOW_URL });
+      overlayElement({ id: 'first', mode: 'popup', webhook: suite.receiver.url }) +
+      overlayElement({ id: 'second', mode: 'popup', webhook: suite.receiver.url, flow: BANT_FLOW_URL });
 
     it('an opener with a selector opens that popup; an empty opener the first one', async () => {
       const { page } = await openPage('/two.html', twoPopups() + SCRIPT_TAG);
@@ -662,7 +647,7 @@ ${TALL}${SCRIPT_TAG}`;
     // finds no element and is dropped without a word, so the popup never opens. Expected: the
     // queued open applies once '#second' is mounted. Remove `.fails` once fixed.
     it('runs a queued open even when the script loads before the popup element is parsed', async () => {
-      site.route('/modes-slow.js', { body: '', contentType: 'text/javascript', delayMs: 800 });
+      suite.site.route('/modes-slow.js', { body: '', contentType: 'text/javascript', delayMs: 800 });
       const head = `<script>window.LeadFlow = window.LeadFlow || { q: [] }; LeadFlow.q.push(['open', '#second']);</script>\n${SCRIPT_TAG}`;
       const { page } = await openPage('/queue-head.html', '<script src="/modes-slow.js"></script>' + twoPopups(), {}, head);
       await waitForReady(page, 2);
@@ -672,7 +657,7 @@ ${TALL}${SCRIPT_TAG}`;
 
   describe('triggers', () => {
     const popup = (trigger: string, extra = '') =>
-      PAGE_CONTROLS + extra + overlayElement({ id: 'popup', mode: 'popup', webhook: receiver.url, trigger }) + SCRIPT_TAG;
+      PAGE_CONTROLS + extra + overlayElement({ id: 'popup', mode: 'popup', webhook: suite.receiver.url, trigger }) + SCRIPT_TAG;
 
     it('timer:1 opens the popup after about a second', async () => {
       const { page } = await openPage('/timer.html', popup('timer:1'));
@@ -762,7 +747,7 @@ ${TALL}${SCRIPT_TAG}`;
   describe('isolation', () => {
     it('a popup inside a transformed, overflow-hidden host still covers the viewport (top layer)', async () => {
       const trap = `<div id="trap" style="transform: translateX(0); overflow: hidden; width: 200px; height: 80px; position: relative">
-${overlayElement({ id: 'popup', mode: 'popup', webhook: receiver.url })}</div>`;
+${overlayElement({ id: 'popup', mode: 'popup', webhook: suite.receiver.url })}</div>`;
       const { page } = await openPage('/trap.html', PAGE_CONTROLS + trap + SCRIPT_TAG);
       await waitForReady(page);
       await page.getByRole('button', { name: 'Beratung anfragen' }).click();
@@ -786,7 +771,7 @@ ${overlayElement({ id: 'popup', mode: 'popup', webhook: receiver.url })}</div>`;
 
     it('hostile page CSS does not change the close button', async () => {
       const hostile = `<style>* { all: unset !important } html { font-size: 40px !important } button { text-transform: uppercase !important; font-size: 8px !important; width: 10px !important; height: 10px !important }</style>`;
-      const { page } = await openPage('/hostile-popup.html', PAGE_CONTROLS + overlayElement({ id: 'popup', mode: 'popup', webhook: receiver.url }) + SCRIPT_TAG, {}, hostile);
+      const { page } = await openPage('/hostile-popup.html', PAGE_CONTROLS + overlayElement({ id: 'popup', mode: 'popup', webhook: suite.receiver.url }) + SCRIPT_TAG, {}, hostile);
       await waitForReady(page);
       // The hostile sheet applies to the page.
       expect(await page.locator('#opener').evaluate((el) => getComputedStyle(el).textTransform)).toBe('uppercase');
@@ -807,21 +792,21 @@ ${overlayElement({ id: 'popup', mode: 'popup', webhook: receiver.url })}</div>`;
 
   describe('strict CSP', () => {
     it('an open popup breaks no rule of a strict policy (and the recorder does see violations)', async () => {
-      const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${receiver.origin}`;
-      site.route('/modes-hostile.css', { body: 'html { font-size: 40px }\nbutton { text-transform: uppercase }\n', contentType: 'text/css' });
+      const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${suite.receiver.origin}`;
+      suite.site.route('/modes-hostile.css', { body: 'html { font-size: 40px }\nbutton { text-transform: uppercase }\n', contentType: 'text/css' });
 
       // Control: an inline style on this policy is reported.
       const control = await sessions.open();
       await recordCspViolations(control.page);
-      await control.page.goto(site.page('/modes-csp-control.html', landingPage('<p style="color: blue">inline</p>'), { 'content-security-policy': csp }));
+      await control.page.goto(suite.site.page('/modes-csp-control.html', landingPage('<p style="color: blue">inline</p>'), { 'content-security-policy': csp }));
       await expect.poll(() => cspViolations(control).then((v) => v.length)).toBeGreaterThan(0);
 
       const session = await sessions.open();
       const { page } = session;
       await recordCspViolations(page);
       await recordModeEvents(page);
-      const body = PAGE_CONTROLS + overlayElement({ id: 'popup', mode: 'popup', webhook: receiver.url }) + SCRIPT_TAG;
-      await page.goto(site.page('/modes-csp.html', landingPage(body, '<link rel="stylesheet" href="/modes-hostile.css">'), { 'content-security-policy': csp }));
+      const body = PAGE_CONTROLS + overlayElement({ id: 'popup', mode: 'popup', webhook: suite.receiver.url }) + SCRIPT_TAG;
+      await page.goto(suite.site.page('/modes-csp.html', landingPage(body, '<link rel="stylesheet" href="/modes-hostile.css">'), { 'content-security-policy': csp }));
       await waitForReady(page);
       await page.getByRole('button', { name: 'Beratung anfragen' }).click();
       await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
