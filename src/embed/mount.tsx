@@ -58,6 +58,11 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     return inert;
   }
   root.replaceChildren();
+  // A child the page cannot see (nothing unslotted is drawn), so a theme's `div:empty
+  // { display: none }` (Shopify's Dawn) does not hide the widget — or make a popup's page inert
+  // behind a dialog nobody sees.
+  const keeper = element.firstChild ? undefined : element.appendChild(element.ownerDocument.createTextNode('\u200b'));
+  stops.push(() => keeper?.remove());
   adoptStyles(root);
   stops.push(watchFocus(root));
   const container = element.ownerDocument.createElement('div');

@@ -10,9 +10,10 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean): (
   const stops: Array<() => void> = [];
   const stop = () => stops.splice(0).forEach((undo) => undo());
   const fire = () => open() && stop();
+  // In the capture phase: an element's `scroll` (a page's <body> that scrolls) does not bubble.
   const listen = <E extends Event>(target: EventTarget, type: string, handler: (event: E) => void) => {
-    target.addEventListener(type, handler as EventListener, { passive: true });
-    stops.push(() => target.removeEventListener(type, handler as EventListener));
+    target.addEventListener(type, handler as EventListener, { passive: true, capture: true });
+    stops.push(() => target.removeEventListener(type, handler as EventListener, true));
   };
   for (const part of spec.split(',')) {
     const [kind, value = ''] = part.trim().split(':');
@@ -41,8 +42,14 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean): (
     } else if (kind === 'scroll' && amount >= 0) {
       const root = win.document.documentElement;
       const check = () => {
-        const scrollable = root.scrollHeight - win.innerHeight;
-        if (scrollable <= 0 || (win.scrollY / scrollable) * 100 >= amount) fire();
+        const body = win.document.body;
+        // The window scrolls, unless the page's CSS makes <body> the scroller instead
+        // (`html, body { height: 100%; overflow-x: hidden }`): html's overflow then goes to the
+        // window and body's stays on body.
+        const overflows = (element: Element) => !/visible|clip/.test(getComputedStyle(element).overflowY);
+        const own = body && overflows(root) && overflows(body);
+        const scrollable = own ? body.scrollHeight - body.clientHeight : root.scrollHeight - win.innerHeight;
+        if (scrollable <= 0 || ((own ? body.scrollTop : win.scrollY) / scrollable) * 100 >= amount) fire();
       };
       listen(win, 'scroll', check);
       // A page too short to scroll never fires `scroll`: checked once it has loaded, and when resized.
