@@ -3,22 +3,24 @@ import pkg from './package.json' with { type: 'json' };
 
 /**
  * The library outputs, one Vite build each (`vite build --mode <name>`): an IIFE build takes
- * a single entry, and the engine must not drag the UI along. scripts/build.mjs runs them all.
+ * a single entry. scripts/build.mjs runs them all.
  */
 export const libraryBuilds = {
   /** The script tag: everything bundled and minified; flow errors named by code and path. */
   script: { entry: 'src/embed/auto.ts', fileName: 'leadflow.js', format: 'iife', bundle: true, explain: false },
   /** The same, explaining each flow error in the console, for development. */
   'script-dev': { entry: 'src/embed/auto.ts', fileName: 'leadflow.dev.js', format: 'iife', bundle: true, explain: true },
-  /** For bundlers: dependencies stay imports, so an app's own Preact and zod are shared. */
-  module: { entry: 'src/embed/index.ts', fileName: 'leadflow.mjs', format: 'es', bundle: false, explain: true },
-  /** The pure engine for Node and servers. */
-  engine: { entry: 'src/engine/index.ts', fileName: 'engine.mjs', format: 'es', bundle: false, explain: true },
+  /**
+   * For bundlers (leadflow.mjs) and Node (engine.mjs, the pure engine without the UI), built
+   * together: the widget imports the engine's own file, so an app using both bundles it once.
+   * Dependencies stay imports, so an app's own Preact and zod are shared.
+   */
+  module: { entry: { leadflow: 'src/embed/index.ts', engine: 'src/engine/index.ts' }, fileName: '[name].mjs', format: 'es', bundle: false, explain: true },
   /** The `leadflow` command (validate, graph, simulate): the engine inside, dependencies stay imports. */
   cli: { entry: 'src/cli/main.ts', fileName: 'cli.mjs', format: 'es', bundle: false, explain: true, banner: '#!/usr/bin/env node' },
 } as const;
 
-const external = Object.keys(pkg.dependencies).flatMap((name) => [name, new RegExp(`^${name}/`)]);
+const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).flatMap((name) => [name, new RegExp(`^${name}/`)]);
 
 /**
  * zod as the script tag needs it on any host page:
@@ -55,10 +57,12 @@ export default defineConfig(({ mode }) => {
       minify: output.format === 'iife',
       sourcemap: true,
       // The IIFE has no exports, so the name never becomes a global; Vite requires one anyway.
-      lib: { entry: output.entry, name: 'LeadFlowBundle', formats: [output.format], fileName: () => output.fileName },
+      lib: { entry: output.entry, name: 'LeadFlowBundle', formats: [output.format], fileName: (_format, name) => output.fileName.replace('[name]', name) },
       rolldownOptions: {
         // Node's built-ins (the command's file access) stay imports too, never browser stubs.
         external: output.bundle ? [] : [...external, /^node:/],
+        // The widget may import the engine's own file (its exports and some more): no third chunk.
+        preserveEntrySignatures: 'allow-extension',
         // The command's shebang must be the first line of dist/cli.mjs.
         output: { banner: 'banner' in output ? output.banner : undefined },
       },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds every public artefact into dist/: the library builds defined in vite.config.ts
-// (script tag, its dev twin, ES module, engine), the types and the flow JSON Schema.
+// (script tag, its dev twin, ES module with the engine, command), the types and the flow JSON Schema.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
-const modes = ['script', 'script-dev', 'module', 'engine', 'cli']; // see libraryBuilds in vite.config.ts
+const modes = ['script', 'script-dev', 'module', 'cli']; // see libraryBuilds in vite.config.ts
 
 /** Newest modification time under a folder, to skip a build nothing has changed since. */
 function newest(path) {

@@ -2,7 +2,7 @@ import { version } from '../../package.json';
 import { mount } from './mount.tsx';
 import { modeOf, readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 import { firstTouch } from './attribution.ts';
-import { createPageOutbox } from './page-outbox.ts';
+import { sharedPageOutbox } from './page-outbox.ts';
 import { restoreAfterMove } from './moved-widget.ts';
 
 /** A call queued before the script loaded: `["open", "#pricing-popup"]`. */
@@ -40,7 +40,7 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   // Popups, sliders and bubbles, for an opener that names none; weakly held through `handles`.
   let overlays: Element[] = [];
   // One outbox for the page, started now: it also resumes leads an earlier page load left.
-  const outbox = createPageOutbox(win);
+  const outbox = sharedPageOutbox(win);
   // The visit's first touch is taken now, not when a widget further down is scrolled to.
   firstTouch(win);
 

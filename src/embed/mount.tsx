@@ -6,7 +6,7 @@ import { emitterFor, type Emit, type FlowRef } from './events.ts';
 import { readFlowSource } from './flow-source.ts';
 import { Frame } from './frame.tsx';
 import { modeOf, modes, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
-import { createPageOutbox, type PageOutbox } from './page-outbox.ts';
+import { createPageOutbox, sharedPageOutbox, type PageOutbox } from './page-outbox.ts';
 import { storedValue } from './session-store.ts';
 import { applyTheme, startWidget, type WidgetSession } from './start-widget.tsx';
 import { chooseVariant, parseVariants, type VariantChoice } from './variant-choice.ts';
@@ -19,6 +19,14 @@ const visitorLocales = (): readonly string[] => navigator.languages;
 
 /** Set on the host element of an open popup, slider or bubble panel. */
 const OPEN_STATE = 'data-leadflow-state';
+
+/**
+ * The widget an element holds, under a key every copy of LeadFlow on the page shares (the script
+ * tag's and an app's ES module): mounting an element again replaces its widget, never adds a
+ * second one behind it that counts every view twice.
+ */
+const MOUNTED = Symbol.for('leadflow.widget');
+type Host = HTMLElement & { [MOUNTED]?: LeadFlowHandle };
 
 /**
  * Mounts a widget into `element`, inside an open shadow root so the page's CSS cannot reach
@@ -35,6 +43,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     console.error(`LeadFlow: mount() needs an element to mount into, got ${String(element)}`);
     return inert;
   }
+  (element as Host)[MOUNTED]?.unmount();
   const emit: Emit = emitterFor(element, options);
   const report = (code: string, message: string) => {
     console.error(`LeadFlow: ${message}`);
@@ -69,10 +78,12 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   container.className = 'lf-frame';
   root.append(container);
   const fetcher = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  // Without the page's shared outbox the widget owns one, and unmount() stops it: leads it
-  // could not deliver yet stay stored for the next outbox (another widget, the next page load).
+  // Mounted without an outbox (an app's ES module), the widget uses the page's one, unless it
+  // has its own fetch or retry timing: then it owns one, and unmount() stops it. Leads it could
+  // not deliver yet stay stored for the next outbox (another widget, the next page load).
   let own: PageOutbox | undefined;
-  const pageOf = (flow: Flow) => outbox ?? (own ??= createPageOutbox(window, { ...options, owner: options.webhook ?? flow.id }));
+  const pageOf = (flow: Flow) =>
+    outbox ?? (options.fetch || options.retry ? (own ??= createPageOutbox(window, { ...options, owner: options.webhook ?? flow.id })) : sharedPageOutbox(window));
   // A lead still on its way (a single-page app moving on right after submit) is still delivered.
   stops.push(() => own?.retire());
 
@@ -105,6 +116,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     },
     unmount() {
       unmounted = true;
+      if ((element as Host)[MOUNTED] === handle) delete (element as Host)[MOUNTED];
       // Last added, first undone: the widget records its last events before its outbox stops.
       stops.splice(0).reverse().forEach((stop) => stop());
       element.removeAttribute(OPEN_STATE);
@@ -173,7 +185,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     })
     // A bug of ours must not become an unhandled rejection on the host page.
     .catch((error: unknown) => showError('render_failed', String(error)));
-  return handle;
+  return ((element as Host)[MOUNTED] = handle);
 }
 
 const describeSource = (source: string | object) => (typeof source === 'string' ? `"${source}"` : 'object');

@@ -51,6 +51,15 @@ export interface PageOutboxOptions {
   storage?: OutboxStorage;
 }
 
+const SHARED = Symbol.for('leadflow.outbox');
+
+/**
+ * The page's one outbox for widgets that send with the browser's fetch, whichever copy of
+ * LeadFlow mounts them (the script tag's, an app's ES module): two outboxes over the same
+ * stored leads would each send them when the page is left, twice.
+ */
+export const sharedPageOutbox = (win: Window & { [SHARED]?: PageOutbox }): PageOutbox => (win[SHARED] ??= createPageOutbox(win));
+
 /**
  * One outbox for the page: localStorage (memory where it is blocked), Web Locks (a storage
  * lease where they are missing), a flush when the page is hidden or closed and when the

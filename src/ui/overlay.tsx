@@ -75,7 +75,8 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
           aria-haspopup="dialog"
           aria-expanded={open}
           lang={label ? undefined : messages.lang}
-          onClick={open ? onClose : onOpen}
+          // The second click of a double tap is no new press: it would close what the first opened.
+          onClick={(event) => event.detail < 2 && (open ? onClose : onOpen)()}
         >
           {label || messages.openForm}
         </button>
@@ -92,9 +93,11 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
         }}
         onKeyDown={(event) => event.key === 'Escape' && mode === 'bubble' && onClose()}
         // A click on the backdrop lands on the dialog itself; clicks inside land on its content.
-        // Pressed inside and released outside (selecting text) is no click on the backdrop.
+        // Pressed inside and released outside (selecting text) is no click on the backdrop, nor
+        // is a double tap's second click: on a sticky opener, or on Submit above a shorter
+        // ending, it lands beside the form the first one opened or left.
         onPointerDown={(event) => (pressedOutside.current = event.target === dialog.current)}
-        onClick={(event) => event.target === dialog.current && pressedOutside.current && onClose()}
+        onClick={(event) => event.target === dialog.current && pressedOutside.current && event.detail < 2 && onClose()}
       >
         <div class="lf-dialog-body">
           <button type="button" class="lf-close" aria-label={messages.close} lang={messages.lang} onClick={onClose}>

@@ -79,12 +79,13 @@ export function Widget({ model }: { model: FlowModel }) {
           />
           <div class="lf-nav" lang={messages.lang}>
             {model.canGoBack.value && (
-              <button type="button" class="lf-button lf-back" onClick={() => model.back()}>
+              <button type="button" class="lf-button lf-back" onClick={(event) => event.detail < 2 && model.back()}>
                 {messages.back}
               </button>
             )}
-            {/* A double click moves one step: its second click would pass a step that needs no
-                input (an optional question, a statement) before the visitor saw it. */}
+            {/* A double click (or tap) moves one step: its second click would pass a step that
+                needs no input (an optional question, a statement) before the visitor saw it, or
+                go back twice. */}
             <button type="submit" class="lf-button" onClick={(event) => event.detail > 1 && event.preventDefault()}>
               {progress.remaining <= 1 ? messages.submit : messages.next}
             </button>

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { install, type LeadFlowApi } from '../../src/embed/index.ts';
+import { install, mount, type LeadFlowApi } from '../../src/embed/index.ts';
 import { demoJsonCopy } from '../ui/fixtures.tsx';
 
 /*
@@ -112,6 +112,26 @@ describe('LeadFlow API: a widget after unmount', () => {
     api.close('#audit-pop-dead');
     expect(names).toEqual([]);
     expect(localStorage.getItem('leadflow:closed:saas-bant')).toBeNull();
+  });
+});
+
+describe('mounting an element twice', () => {
+  // Was: mount() (the ES module's, or the script tag's and the module's on one element) reused
+  // the shadow root and only emptied it: the first widget lived on unseen, with its triggers,
+  // listeners and funnel events. The element's widget is now replaced: the first handle is
+  // unmounted, whichever copy of LeadFlow made it.
+  it('unmounts the widget an element holds before mounting another one there', async () => {
+    const { element, handle: first } = await popup('audit-pop-twice');
+    const second = mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', mode: 'popup' });
+    await second.ready;
+    first.open();
+    await settle();
+    expect(element.getAttribute('data-leadflow-state')).toBeNull();
+    second.open();
+    await settle();
+    expect(element.getAttribute('data-leadflow-state')).toBe('open');
+    second.close();
+    second.unmount();
   });
 });
 

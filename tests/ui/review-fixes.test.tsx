@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { mount } from '../../src/embed/index.ts';
+import { mount, type LeadFlowOptions } from '../../src/embed/index.ts';
 import { demoJsonCopy, expectStep, flowFrom, renderWidget } from './fixtures.tsx';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,7 +58,8 @@ describe('found in review of issues 5–7', () => {
     expect(model.state.value.answers).toEqual({ q1: 'a' });
   });
 
-  it('stops the outbox a widget made for itself when it is unmounted', async () => {
+  /** The `pagehide` / `online` listeners added to and removed from window while `run` runs. */
+  async function windowListeners(run: () => Promise<void>) {
     const added: string[] = [];
     const removed: string[] = [];
     const add = window.addEventListener.bind(window) as (...args: unknown[]) => void;
@@ -66,16 +67,38 @@ describe('found in review of issues 5–7', () => {
     window.addEventListener = ((...args: unknown[]) => (added.push(String(args[0])), add(...args))) as typeof window.addEventListener;
     window.removeEventListener = ((...args: unknown[]) => (removed.push(String(args[0])), remove(...args))) as typeof window.removeEventListener;
     try {
-      const element = document.createElement('div');
-      document.body.append(element);
-      const handle = mount(element, { flow: demoJsonCopy(), webhook: 'https://hooks.example.test/lead', locale: 'de', lazy: false });
-      await handle.ready;
-      handle.unmount();
-      for (const type of ['pagehide', 'online']) expect(removed.filter((t) => t === type)).toHaveLength(added.filter((t) => t === type).length);
-      expect(added).toContain('pagehide');
+      await run();
     } finally {
       window.addEventListener = add as typeof window.addEventListener;
       window.removeEventListener = remove as typeof window.removeEventListener;
     }
+    const of = (list: string[]) => list.filter((type) => type === 'pagehide' || type === 'online');
+    return { added: of(added), removed: of(removed) };
+  }
+
+  const mountAndUnmount = async (options: Partial<LeadFlowOptions> = {}) => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    const handle = mount(element, { flow: demoJsonCopy(), webhook: 'https://hooks.example.test/lead', locale: 'de', lazy: false, ...options });
+    await handle.ready;
+    handle.unmount();
+    element.remove();
+  };
+
+  it('stops the outbox a widget with its own fetch made for itself when it is unmounted', async () => {
+    const { added, removed } = await windowListeners(() => mountAndUnmount({ fetch: async () => new Response(null, { status: 204 }) }));
+    expect(added).toContain('pagehide');
+    expect(removed.sort()).toEqual(added.sort());
+  });
+
+  // Widgets an app mounts through the ES module, without their own fetch, share the page's one
+  // outbox (two would each send a waiting lead when the page is left): it stays for the page,
+  // like the script tag's, and is made once however many widgets come and go.
+  it('gives widgets without their own fetch one outbox for the page, made once', async () => {
+    const { added, removed } = await windowListeners(async () => {
+      for (let i = 0; i < 3; i++) await mountAndUnmount();
+    });
+    const left = (type: string) => added.filter((t) => t === type).length - removed.filter((t) => t === type).length;
+    expect(Math.max(left('pagehide'), left('online'))).toBeLessThanOrEqual(1);
   });
 });
