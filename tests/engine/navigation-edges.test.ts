@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  currentStep,
   isComplete,
   nextStep,
   pathAnswers,
@@ -16,20 +15,8 @@ import {
   type FlowState,
 } from '../../src/engine/index.ts';
 import { demoFlow, demoJson, load } from './fixtures.ts';
+import { answer, here, next } from './support/walk.ts';
 
-const here = (flow: Flow, state: FlowState) => currentStep(flow, state).id;
-
-function next(flow: Flow, state: FlowState): FlowState {
-  const result = nextStep(flow, state);
-  if (!result.ok) throw new Error(`step "${here(flow, state)}" refused: ${JSON.stringify(result.issues)}`);
-  return result.value;
-}
-
-function answer(flow: Flow, state: FlowState, answers: Record<string, AnswerValue>): FlowState {
-  let s = state;
-  for (const [question, value] of Object.entries(answers)) s = setAnswer(s, question, value);
-  return next(flow, s);
-}
 
 /** What a reload does: the state through JSON (as sessionStorage holds it), then restoreFlow. */
 const reload = (flow: Flow, state: FlowState) => restoreFlow(flow, JSON.parse(JSON.stringify({ history: state.history, answers: state.answers })));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   canGoBack,
-  currentStep,
   isComplete,
   nextStep,
   pathAnswers,
@@ -14,22 +13,8 @@ import {
   type FlowState,
 } from '../../src/engine/index.ts';
 import { demoFlow, load } from './fixtures.ts';
+import { answer, here } from './support/walk.ts';
 
-const here = (flow: Flow, state: FlowState) => currentStep(flow, state).id;
-
-/** Moves on, failing the test with the issues if the step refuses. */
-function next(flow: Flow, state: FlowState): FlowState {
-  const result = nextStep(flow, state);
-  if (!result.ok) throw new Error(`step "${here(flow, state)}" refused: ${JSON.stringify(result.issues)}`);
-  return result.value;
-}
-
-/** Answers the current step (one or more questions) and moves on. */
-function answer(flow: Flow, state: FlowState, answers: Record<string, AnswerValue>): FlowState {
-  let s = state;
-  for (const [question, value] of Object.entries(answers)) s = setAnswer(s, question, value);
-  return next(flow, s);
-}
 
 /**
  * Picks a plan; "team" leads to the team questions, "solo" skips them. Both branches join at

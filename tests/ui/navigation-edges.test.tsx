@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
 import { chooseStudent, cleanupMounted, host, mountWidget, shadowOf } from '../embed/support/harness.ts';
-import { demoJsonCopy, expectStep, flowFrom, renderWidget } from './fixtures.tsx';
+import { demoJsonCopy, expectStep, flowFrom, renderWidget, type User } from './fixtures.tsx';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -83,9 +83,8 @@ const joinedFlow = () =>
 
 const button = (name: string) => screen.getByRole('button', { name });
 
-describe('Back, then another branch', () => {
-  it('pipes nothing from the branch the visitor went back from into a later title', async () => {
-    const { user } = renderWidget({ flow: joinedFlow() });
+/** Business and "Groß" up to the e-mail step, back twice, then the private branch to it. */
+async function switchToPrivate(user: User) {
     await user.click(await screen.findByRole('radio', { name: 'Firma' }));
     await user.click(button('Weiter'));
     await user.click(await screen.findByRole('radio', { name: 'Groß' }));
@@ -97,6 +96,12 @@ describe('Back, then another branch', () => {
     await user.click(button('Weiter'));
     await user.type(await screen.findByRole('textbox', { name: 'Wozu?' }), 'Verein');
     await user.click(button('Weiter'));
+}
+
+describe('Back, then another branch', () => {
+  it('pipes nothing from the branch the visitor went back from into a later title', async () => {
+    const { user } = renderWidget({ flow: joinedFlow() });
+    await switchToPrivate(user);
     await expectStep('E-Mail für');
   });
 
@@ -106,17 +111,7 @@ describe('Back, then another branch', () => {
   // "led" to the call question (see tests/engine/navigation-edges.test.ts).
   it('labels the button "Absenden" when this click will end the flow', async () => {
     const { user, onComplete } = renderWidget({ flow: joinedFlow() });
-    await user.click(await screen.findByRole('radio', { name: 'Firma' }));
-    await user.click(button('Weiter'));
-    await user.click(await screen.findByRole('radio', { name: 'Groß' }));
-    await user.click(button('Weiter'));
-    await expectStep('E-Mail für Groß');
-    await user.click(button('Zurück'));
-    await user.click(await screen.findByRole('button', { name: 'Zurück' }));
-    await user.click(await screen.findByRole('radio', { name: 'Privat' }));
-    await user.click(button('Weiter'));
-    await user.type(await screen.findByRole('textbox', { name: 'Wozu?' }), 'Verein');
-    await user.click(button('Weiter'));
+    await switchToPrivate(user);
     await user.type(await screen.findByRole('textbox', { name: 'E-Mail für' }), 'ada@example.com');
     // What the visitor is told before clicking…
     const label = screen.getAllByRole('button').at(-1)!.textContent;
