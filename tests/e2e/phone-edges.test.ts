@@ -249,6 +249,24 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
     );
   });
 
+  describe('a 0–10 scale at 320 px', () => {
+    // Was: the eleven points wrapped 5, 5 and 1, the 10 alone on its own row.
+    it('lays the points out in two even rows of 6 and 5', async () => {
+      const { page } = await phone(PORTRAIT);
+      await load(page, flowOf(step('nps')), 'inline');
+      const rows = await page.evaluate(() => {
+        const points = [...document.querySelector('[data-leadflow]')!.shadowRoot!.querySelectorAll('.lf-scale-point')];
+        const counts = new Map<number, number>();
+        for (const point of points) {
+          const top = Math.round(point.getBoundingClientRect().top);
+          counts.set(top, (counts.get(top) ?? 0) + 1);
+        }
+        return [...counts.values()];
+      });
+      expect(rows).toEqual([6, 5]);
+    });
+  });
+
   describe('long words at 320 px', () => {
     const WORD = 'Rechtsschutzversicherungsgesellschaftenvertragsbedingungen';
     const URL = 'https://www.nordlicht-software.example/produkte/vertriebssoftware/preise?utm_source=newsletter';
@@ -333,6 +351,31 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
         return { scrollTop: dialog.scrollTop, overflow: dialog.scrollHeight - dialog.clientHeight };
       });
       expect(panel).toEqual({ scrollTop: 0, overflow: 0 });
+    });
+
+    // Was: the close button scrolled away with the form: at 320 px a slider has no backdrop to
+    // tap and a phone no Escape key, so closing a long step meant swiping back to its top. It is
+    // sticky now. It also sat over the right end of the progress bar.
+    it('keeps the close button in view and tappable when a long step is scrolled, clear of the progress bar', async () => {
+      for (const mode of ['popup', 'slider', 'bubble'] as const) {
+        const { page, cdp } = await phone(LANDSCAPE);
+        await load(page, flowOf(step('contact')), mode);
+        await tapOpen(page, mode);
+        const close = page.locator('[data-leadflow] .lf-close');
+        const track = page.locator('[data-leadflow] .lf-progress-track');
+        const [closeBox, trackBox] = [(await close.boundingBox())!, (await track.boundingBox())!];
+        expect(trackBox.x + trackBox.width, `${mode}: the progress bar runs under the close button`).toBeLessThanOrEqual(closeBox.x);
+        for (let i = 0; i < 3; i++) await swipe(cdp, 200, LANDSCAPE.height - 30, -200);
+        await sleep(300);
+        const after = (await close.boundingBox())!;
+        const hit = await page.evaluate(({ x, y }) => {
+          const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+          return root.elementFromPoint(x, y)?.className;
+        }, { x: after.x + after.width / 2, y: after.y + after.height / 2 });
+        expect({ top: after.y >= 0 && after.y + after.height <= LANDSCAPE.height, hit }, `${mode} after scrolling`).toEqual({ top: true, hit: 'lf-close' });
+        await close.tap();
+        await expect.poll(() => page.locator('[data-leadflow] dialog[open]').count()).toBe(0);
+      }
     });
   });
 
