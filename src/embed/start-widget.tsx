@@ -76,6 +76,12 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
         container.style.setProperty(`--leadflow-${key}`, 'initial');
       }
     }
+    // A dark background (the flow's or the page's) gets dark radios, checkboxes, pickers and
+    // scrollbars: the light ones the form otherwise asks for would glare on it. Only colours the
+    // browser writes as rgb() are read; anything else stays light.
+    const background = getComputedStyle(container.querySelector('.lf-root') ?? container).backgroundColor;
+    const [r = 0, g = 0, b = 0, alpha = 1] = background.startsWith('rgb') ? (background.match(/[\d.]+/g) ?? []).map(Number) : [255];
+    if (alpha && 0.2126 * r + 0.7152 * g + 0.0722 * b < 128) container.style.setProperty('--lf-scheme', 'dark');
   }, 0);
 }
 

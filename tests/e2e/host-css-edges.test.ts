@@ -319,6 +319,27 @@ ${body}
     });
   });
 
+  describe('a dark form', () => {
+    const schemeOf = (page: Page) =>
+      page.evaluate(() => {
+        const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+        return getComputedStyle(root.querySelector('.lf-root')!).colorScheme;
+      });
+
+    // Was: the form always asked for light controls (against a page's dark colour scheme), so a
+    // flow with a dark theme, or a page's dark --leadflow-background, got white radios,
+    // checkboxes, date pickers and scrollbars on a dark form. A dark background now gets dark ones.
+    it('asks for dark controls on a dark background, from the page or the flow, and light ones otherwise', async () => {
+      const light = await open('<meta name="color-scheme" content="dark">', inlineWidget());
+      await rendered(light);
+      await expect.poll(() => schemeOf(light)).toBe('light');
+
+      const page = await open('<style>:root { --leadflow-background: #14161c; --leadflow-text: #eef0f4 }</style>', inlineWidget());
+      await rendered(page);
+      await expect.poll(() => schemeOf(page)).toBe('dark');
+    });
+  });
+
   describe('page layouts and triggers', () => {
     // Was: `scroll:60` on a page whose CSS makes <body> the scroller (`html, body { height: 100%;
     // overflow-x: hidden }`, a common fix for sideways scrolling): with `margin: 0` the slider
