@@ -7,6 +7,7 @@ export interface FrameProps {
   mode: Mode;
   open: ReadonlySignal<boolean>;
   label: string;
+  labelLang?: string | undefined;
   locale: string;
   onOpen: () => void;
   onClose: () => void;
@@ -14,10 +15,10 @@ export interface FrameProps {
 }
 
 /** The widget as the mode places it: in the page, or in a popup, slider or bubble panel. */
-export function Frame({ mode, open, label, locale, onOpen, onClose, children }: FrameProps) {
+export function Frame({ mode, open, label, labelLang, locale, onOpen, onClose, children }: FrameProps) {
   if (mode === 'inline') return <>{children}</>;
   return (
-    <Overlay mode={mode} open={open.value} label={label} messages={messagesFor(locale)} onOpen={onOpen} onClose={onClose}>
+    <Overlay mode={mode} open={open.value} label={label} labelLang={labelLang} messages={messagesFor(locale)} onOpen={onOpen} onClose={onClose}>
       {children}
     </Overlay>
   );

@@ -1,5 +1,5 @@
 import { version } from '../../package.json';
-import { mount } from './mount.tsx';
+import { mount, widgetOn } from './mount.tsx';
 import { modeOf, readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 import { firstTouch } from './attribution.ts';
 import { sharedPageOutbox } from './page-outbox.ts';
@@ -62,7 +62,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   };
   const find = (target?: Element | string | null): LeadFlowHandle | undefined => {
     const element = elementOf(target);
-    return element && handles.get(element);
+    // The element's live widget first: an app's ES module may have mounted it again since.
+    return element && (widgetOn(element) ?? handles.get(element));
   };
 
   const api: LeadFlowApi = {

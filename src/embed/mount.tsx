@@ -26,7 +26,10 @@ const OPEN_STATE = 'data-leadflow-state';
  * second one behind it that counts every view twice.
  */
 const MOUNTED = Symbol.for('leadflow.widget');
-type Host = HTMLElement & { [MOUNTED]?: LeadFlowHandle };
+type Host = Element & { [MOUNTED]?: LeadFlowHandle };
+
+/** The live widget an element holds, whichever copy of LeadFlow mounted it. */
+export const widgetOn = (element: Element): LeadFlowHandle | undefined => (element as Host)[MOUNTED];
 
 /**
  * Mounts a widget into `element`, inside an open shadow root so the page's CSS cannot reach
@@ -70,7 +73,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   // A child the page cannot see (nothing unslotted is drawn), so a theme's `div:empty
   // { display: none }` (Shopify's Dawn) does not hide the widget — or make a popup's page inert
   // behind a dialog nobody sees.
-  const keeper = element.firstChild ? undefined : element.appendChild(element.ownerDocument.createTextNode('\u200b'));
+  // (A comment or white space does not count: `:empty` passes over them.)
+  const keeper = element.firstElementChild || element.textContent!.trim() ? undefined : element.appendChild(element.ownerDocument.createTextNode('\u200b'));
   stops.push(() => keeper?.remove());
   adoptStyles(root);
   stops.push(watchFocus(root));
@@ -125,12 +129,12 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     },
   };
 
-  const show = (content: preact.ComponentChildren, locale: string, label = '') => {
+  const show = (content: preact.ComponentChildren, locale: string, label = '', labelLang?: string) => {
     // On the container, so the close button, the bubble and the dialog's name are spoken in it too.
     container.dir = textDirection(locale);
     container.lang = locale;
     render(
-      <Frame mode={mode} open={isOpen} label={label} locale={locale} onOpen={handle.open} onClose={handle.close}>
+      <Frame mode={mode} open={isOpen} label={label} labelLang={labelLang} locale={locale} onOpen={handle.open} onClose={handle.close}>
         {content}
       </Frame>,
       container,
@@ -154,7 +158,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     const widget = (session = startWidget(flow, locale, options, emit, page, element, { variant, visible, qa, ...(variantFlow && { variantFlow }) }));
     stops.push(() => widget.dispose());
     applyTheme(container, flow);
-    show(<Widget model={widget.model} />, locale, widget.model.text(flow.title));
+    show(<Widget model={widget.model} />, locale, widget.model.text(flow.title), widget.model.lang(flow.title));
     emit('ready', { flow: flowRef, locale, variant });
     // A `ready` listener may have unmounted it already: then nothing more starts.
     if (unmounted) return;

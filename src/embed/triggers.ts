@@ -41,13 +41,16 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean): (
       stops.push(() => win.clearTimeout(timer));
     } else if (kind === 'scroll' && amount >= 0) {
       const root = win.document.documentElement;
-      const check = () => {
+      const check = (event?: Event) => {
         const body = win.document.body;
+        // Only the page's own scrolling: not a carousel's or a text box's (listened to in the
+        // capture phase, they come by too).
+        if (event?.type === 'scroll' && event.target !== win.document && event.target !== body) return;
         // The window scrolls, unless the page's CSS makes <body> the scroller instead
         // (`html, body { height: 100%; overflow-x: hidden }`): html's overflow then goes to the
-        // window and body's stays on body.
+        // window and body's stays on body, if body is the one with more to scroll.
         const overflows = (element: Element) => !/visible|clip/.test(getComputedStyle(element).overflowY);
-        const own = body && overflows(root) && overflows(body);
+        const own = body && body.scrollHeight > body.clientHeight && overflows(root) && overflows(body);
         const scrollable = own ? body.scrollHeight - body.clientHeight : root.scrollHeight - win.innerHeight;
         if (scrollable <= 0 || ((own ? body.scrollTop : win.scrollY) / scrollable) * 100 >= amount) fire();
       };

@@ -73,7 +73,9 @@ export function startFlow(flow: Flow, hidden: HiddenFields = {}, answers: Answer
  * exists and none is an ending. Otherwise undefined, and the visitor starts afresh. The saved
  * path is walked again with its answers: a flow edited since (same version, so the same saved
  * progress) may refuse an answer given or lead elsewhere, and the visitor then resumes at the
- * first step where that happens, not on a path the flow can no longer produce.
+ * first step where that happens, not on a path the flow can no longer produce. A path that
+ * looped (a review step's "start again") is walked again from its last repeated step: a
+ * question keeps only its last answer, which the passes before may not have taken.
  */
 export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: unknown }, hidden: HiddenFields = {}): FlowState | undefined {
   const { history, answers } = saved;
@@ -84,8 +86,11 @@ export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: un
   const kept = Object.entries(answers).filter(([, v]) =>
     ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
   );
-  let state = startFlow(flow, hidden, Object.fromEntries(kept));
-  for (const id of history.slice(1)) {
+  let from = 0;
+  const passed = new Set<unknown>();
+  history.forEach((id, i) => (passed.has(id) ? (from = i) : passed.add(id)));
+  let state: FlowState = { history: history.slice(0, from + 1), answers: Object.fromEntries(kept) as Answers, hidden };
+  for (const id of history.slice(from + 1)) {
     const moved = nextStep(flow, state);
     if (!moved.ok || currentStep(flow, moved.value).id !== id) break;
     state = moved.value;
@@ -193,8 +198,16 @@ export function progress(flow: Flow, state: FlowState): Progress {
   // The answers nextStep will read: those on the path, and those typed on steps ahead the
   // visitor went back from, once the estimate walks there again (they come back then). Not
   // those of a branch the visitor left: with them the estimate ended the flow a step early or
-  // late, and Next said "Submit" where it went on. A score read on the way is the path's.
-  const context = contextFor(flow, state, (question) => pathAnswer(flow, walk, question, seen), () => pathAnswers(flow, state));
+  // late, and Next said "Submit" where it went on. A rule reading the score scores those too.
+  const known = (question: string) => pathAnswer(flow, walk, question, seen);
+  const knownAnswers = () => {
+    const answers: Record<string, AnswerValue> = {};
+    for (const question of Object.keys(state.answers)) {
+      const value = known(question);
+      if (value !== undefined) answers[question] = value;
+    }
+    return answers;
+  };
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
   while (step && step.type !== 'end' && !seen.has(step.id)) {
@@ -203,7 +216,8 @@ export function progress(flow: Flow, state: FlowState): Progress {
     // Which ending follows does not change the count: no need to evaluate the rules (often the
     // score's, which would score the lead on every answer).
     if (onlyEndingsAfter(flow, step)) break;
-    step = resolveNext(flow, step, context);
+    // A context per step: its score (made only if a rule reads it) counts the steps seen so far.
+    step = resolveNext(flow, step, contextFor(flow, state, known, knownAnswers));
   }
   return { done, remaining, ratio: remaining === 0 ? 1 : done / (done + remaining) };
 }

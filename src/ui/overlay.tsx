@@ -10,6 +10,8 @@ export interface OverlayProps {
   open: boolean;
   /** The dialog's accessible name: the flow's title. */
   label: string;
+  /** The title's language when it is not the visitor's (a fallback), for the bubble that shows it. */
+  labelLang?: string | undefined;
   messages: UiMessages;
   onOpen: () => void;
   /** Escape, the close button, a click outside, or the bubble pressed again. */
@@ -23,7 +25,7 @@ export interface OverlayProps {
  * any z-index and out of reach of a transformed ancestor, with the rest of the page inert, so
  * focus stays inside; Escape and the close button close it, and focus returns to where it was.
  */
-export function Overlay({ mode, open, label, messages, onOpen, onClose, children }: OverlayProps) {
+export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClose, children }: OverlayProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const bubble = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
@@ -74,7 +76,7 @@ export function Overlay({ mode, open, label, messages, onOpen, onClose, children
           popover="manual"
           aria-haspopup="dialog"
           aria-expanded={open}
-          lang={label ? undefined : messages.lang}
+          lang={label ? labelLang : messages.lang}
           // The second click of a double tap is no new press: it would close what the first opened.
           onClick={(event) => event.detail < 2 && (open ? onClose : onOpen)()}
         >

@@ -34,9 +34,17 @@ export interface InputAttributes {
  * the visitor's language and a built-in message has it: German beats the flow's English for a
  * German visitor; for a French one (no built-in French) the flow's English stays.
  */
-export const customError = (model: FlowModel, step: { errors?: Record<string, unknown> | undefined }, issue: AnswerIssue | undefined) => {
+export const customError = (model: FlowModel, step: { errors?: Record<string, unknown> | undefined }, issue: AnswerIssue | undefined): CustomError | undefined => {
   const own = issue && step.errors?.[issue.code];
   const language = model.locale.split('-')[0]!;
   const speaks = (tag: string) => typeof own !== 'object' || Object.hasOwn(own!, tag);
-  return own !== undefined && (speaks(model.locale) || speaks(language) || !Object.hasOwn(uiMessages, language)) ? model.text(own as never) : undefined;
+  return own !== undefined && (speaks(model.locale) || speaks(language) || !Object.hasOwn(uiMessages, language))
+    ? { text: model.text(own as never), lang: model.lang(own as never) }
+    : undefined;
 };
+
+/** A flow's own message, with its language when that is not the visitor's (a fallback). */
+export interface CustomError {
+  text: string;
+  lang: string | undefined;
+}

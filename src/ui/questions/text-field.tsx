@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { AnswerIssue } from '../../engine/index.ts';
 import { FieldError } from './parts.tsx';
-import { describedBy, type InputAttributes } from './question-props.ts';
+import { describedBy, type CustomError, type InputAttributes } from './question-props.ts';
 import type { UiMessages } from '../i18n/messages.ts';
 
 export interface TextFieldProps {
@@ -14,7 +14,7 @@ export interface TextFieldProps {
   required: boolean;
   issue: AnswerIssue | undefined;
   /** The flow's own message for the issue, instead of the built-in one. */
-  custom?: string | undefined;
+  custom?: CustomError | undefined;
   messages: UiMessages;
   locale: string;
   attributes: InputAttributes;
