@@ -30,6 +30,8 @@ export interface FunnelEvent {
   qualified?: boolean;
   /** A QA visit (the variant forced with `?leadflow_variant=`); stored only when true. */
   qa?: true;
+  /** `abandon` only: the visit ended in a suspected bot's lead; stored only when true. */
+  bot?: true;
 }
 
 export interface AnalyticsBatch {
@@ -74,7 +76,7 @@ export function parseFunnelEvent(input: unknown, path = 'event'): EventValidatio
     return ok;
   };
   if (!isObject(input)) return { ok: false, issues: [`${path}: expected an object`] };
-  const { type, flow, variant = null, session, stepId, index, at, durationMs, reason, tier, route, qualified, qa } = input;
+  const { type, flow, variant = null, session, stepId, index, at, durationMs, reason, tier, route, qualified, qa, bot } = input;
   expect(typeof type === 'string' && EVENT_TYPES.has(type), 'type', `one of ${[...EVENT_TYPES].join(', ')}`);
   if (!isObject(flow)) expect(false, 'flow', 'an object');
   else {
@@ -94,6 +96,7 @@ export function parseFunnelEvent(input: unknown, path = 'event'): EventValidatio
     if (qualified !== undefined) expect(typeof qualified === 'boolean', 'qualified', 'a boolean');
   }
   if (qa !== undefined) expect(typeof qa === 'boolean', 'qa', 'a boolean');
+  if (bot !== undefined) expect(typeof bot === 'boolean', 'bot', 'a boolean');
   if (issues.length) return { ok: false, issues };
 
   const checkedFlow = flow as { id: string; version: number };
@@ -111,6 +114,7 @@ export function parseFunnelEvent(input: unknown, path = 'event'): EventValidatio
   if (type === 'submit') Object.assign(event, definedOnly({ tier, route, qualified }));
   // `qa: false` is every other visit: storing it would only lengthen each line.
   if (qa === true) event.qa = true;
+  if (type === 'abandon' && bot === true) event.bot = true;
   return { ok: true, value: event };
 }
 

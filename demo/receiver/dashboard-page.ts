@@ -19,8 +19,10 @@ const VERDICT_CLASS: Record<Verdict, string> = {
 
 function verdictCell(variant: VariantStats): string {
   if (variant.versusBaseline) {
-    const { verdict } = variant.versusBaseline;
-    return `<td><span class="verdict ${VERDICT_CLASS[verdict]}">${escapeHtml(verdict)}</span></td>`;
+    const { verdict, version } = variant.versusBaseline;
+    // Compared within one flow version when they ran under several (weights may have changed).
+    const within = version === undefined ? '' : ` <span class="facts">(version ${version} only)</span>`;
+    return `<td><span class="verdict ${VERDICT_CLASS[verdict]}">${escapeHtml(verdict)}</span>${within}</td>`;
   }
   return `<td>${variant.isBaseline ? 'baseline' : variant.variant === null ? 'no experiment' : NOTHING}</td>`;
 }
@@ -130,11 +132,11 @@ ${table}
  * @param leads newest first, as the lead store lists them
  */
 export function renderDashboardMain(stats: DashboardStats, leads: readonly StoredLead[]): string {
-  const { totals, qaExcluded } = stats;
+  const { totals, qaExcluded, botsExcluded } = stats;
   const qa =
-    qaExcluded.sessions || qaExcluded.leads
+    (qaExcluded.sessions || qaExcluded.leads
       ? `\n<p class="facts">QA visits excluded: ${qaExcluded.sessions} ${plural(qaExcluded.sessions, 'session')}, ${qaExcluded.leads} ${plural(qaExcluded.leads, 'lead')}</p>`
-      : '';
+      : '') + (botsExcluded ? `\n<p class="facts">Suspected bots excluded: ${botsExcluded} ${plural(botsExcluded, 'session')}</p>` : '');
   const flows = stats.flows.length
     ? stats.flows.map(flowSection).join('\n')
     : '<p class="empty">No analytics yet. Open the <a href="/">demo page</a> and go through the form: its funnel shows up here as it happens.</p>';

@@ -37,6 +37,8 @@ export interface VersusBaseline {
   z: number | null;
   pValue: number | null;
   verdict: Verdict;
+  /** Set when the two ran under several flow versions: the one compared (the latest both have). */
+  version?: number;
 }
 
 export interface LeadCounts {
@@ -84,6 +86,8 @@ export interface DashboardStats {
   totals: { events: number; sessions: number; leads: number; partialOnly: number };
   /** What was left out as QA: sessions with a `qa: true` event, lead ids with `data.meta.qa === true`. */
   qaExcluded: { sessions: number; leads: number };
+  /** Sessions left out as a suspected bot's: an `abandon` marked `bot: true`. */
+  botsExcluded: number;
   /** By flow id. */
   flows: FlowStats[];
 }

@@ -27,6 +27,8 @@ interface Group {
   qualified: Set<string>;
   /** By `data.id`: the latest `lead.submitted` received. */
   submitted: Map<string, StoredLead>;
+  /** Views and submits by flow version: variants are compared within one (weights may change between versions). */
+  byVersion: Map<number, { view: Set<string>; submit: Set<string> }>;
   /** The `data.id`s of `lead.partial`s. */
   partial: Set<string>;
 }
@@ -42,19 +44,23 @@ const emptySessions = (): Group['sessions'] => ({
 
 /**
  * The dashboard's numbers from the stored funnel events and leads: a funnel per flow and
- * variant, and each variant's conversion compared with the baseline's. QA visits are left out
- * first (see qa-visits.ts). Pure: no clock, no I/O. Every count is of distinct sessions, so a
+ * variant, and each variant's conversion compared with the baseline's. QA visits and those of
+ * suspected bots are left out first (see qa-visits.ts). Pure: no clock, no I/O. Every count is of distinct sessions, so a
  * reload (a second `view`), Back and Next (a second `step_view`) or an event stored twice
  * changes nothing.
  */
 export function computeDashboardStats(allEvents: readonly FunnelEvent[], allLeads: readonly StoredLead[]): DashboardStats {
-  const { events, leads, excluded } = withoutQa(allEvents, allLeads);
+  const { events: withBots, leads, excluded } = withoutQa(allEvents, allLeads);
+  // A visit that ended in a suspected bot's lead (the widget's `abandon` marked `bot`) is left
+  // out whole, like a QA visit: no bot is a viewer who did not convert.
+  const bots = new Set(withBots.flatMap((event) => (event.bot ? [event.session] : [])));
+  const events = withBots.filter((event) => !bots.has(event.session));
   const groups = new Map<string, Group>();
   const groupOf = (flowId: string, variant: string | null): Group => {
     const key = JSON.stringify([flowId, variant]);
     let group = groups.get(key);
     if (!group) {
-      group = { flowId, variant, versions: new Set(), sessions: emptySessions(), steps: new Map(), durations: new Map(), qualified: new Set(), submitted: new Map(), partial: new Set() };
+      group = { flowId, variant, versions: new Set(), sessions: emptySessions(), steps: new Map(), durations: new Map(), qualified: new Set(), submitted: new Map(), partial: new Set(), byVersion: new Map() };
       groups.set(key, group);
     }
     return group;
@@ -81,6 +87,7 @@ export function computeDashboardStats(allEvents: readonly FunnelEvent[], allLead
       partialOnly: partialOnlyIds.size,
     },
     qaExcluded: excluded,
+    botsExcluded: bots.size,
     flows: flowIds.map((flowId) => flowStats([...groups.values()].filter((group) => group.flowId === flowId), submittedIds)),
   };
 }
@@ -88,6 +95,11 @@ export function computeDashboardStats(allEvents: readonly FunnelEvent[], allLead
 function addEvent(group: Group, event: FunnelEvent): void {
   group.versions.add(event.flow.version);
   group.sessions[event.type].add(event.session);
+  if (event.type === 'view' || event.type === 'submit') {
+    const version = group.byVersion.get(event.flow.version) ?? { view: new Set<string>(), submit: new Set<string>() };
+    version[event.type].add(event.session);
+    group.byVersion.set(event.flow.version, version);
+  }
   if (event.type === 'step_view' || event.type === 'step_complete') {
     const step = group.steps.get(event.stepId) ?? { minIndex: event.index, order: group.steps.size, reached: new Set<string>(), completed: new Set<string>() };
     step.minIndex = Math.min(step.minIndex, event.index);
@@ -113,17 +125,33 @@ function flowStats(groups: Group[], submittedIds: ReadonlySet<string>): FlowStat
   const named = groups.filter((group) => group.variant !== null).sort((a, b) => compareNames(a.variant!, b.variant!));
   const baseline = named.length >= 2 ? (named.find((group) => group.variant === BASELINE_VARIANT) ?? named[0]!) : undefined;
   const ordered = [...(baseline ? [baseline] : []), ...named.filter((group) => group !== baseline), ...groups.filter((group) => group.variant === null)];
-  const baselineConversion = baseline ? conversionOf(baseline) : undefined;
   return {
     flowId: groups[0]!.flowId,
     baseline: baseline?.variant ?? null,
     variants: ordered.map((group) => {
       const stats = variantStats(group, group === baseline, submittedIds);
-      if (baselineConversion && group !== baseline && group.variant !== null)
-        stats.versusBaseline = compare(baseline!.variant!, baselineConversion, stats.conversion);
+      if (baseline && group !== baseline && group.variant !== null) stats.versusBaseline = versus(baseline, group, stats.conversion);
       return stats;
     }),
   };
+}
+
+/**
+ * A variant against the baseline. When the two ran under more than one flow version, only the
+ * latest version both have is compared: weights changed between versions would otherwise mix
+ * slow and busy weeks in different shares (Simpson's paradox), and identical variants could
+ * look significantly different.
+ */
+function versus(baseline: Group, group: Group, conversion: Rate): VersusBaseline {
+  const versions = new Set([...baseline.byVersion.keys(), ...group.byVersion.keys()]);
+  if (versions.size <= 1) return compare(baseline.variant!, conversionOf(baseline), conversion);
+  const shared = [...group.byVersion.keys()].filter((version) => baseline.byVersion.has(version));
+  const version = Math.max(...shared);
+  const rateIn = (of: Group) => {
+    const { view, submit } = of.byVersion.get(version) ?? { view: new Set<string>(), submit: new Set<string>() };
+    return rateOf(countIn(submit, view), view.size);
+  };
+  return { ...compare(baseline.variant!, rateIn(baseline), rateIn(group)), ...(shared.length && { version }) };
 }
 
 /** Code-point order: the same on every machine, unlike a locale's. */
@@ -144,7 +172,9 @@ function funnelOf({ sessions, steps }: Group): FunnelStage[] {
       label: stepId,
       sessions: step.reached.size,
       completed: step.completed.size,
-      dropOff: lostShare(step.completed.size, step.reached.size),
+      // Left here: reached it, never completed it, and never submitted. A visitor who went Back
+      // from it and submitted another way did not leave at it.
+      dropOff: lostShare(step.reached.size - [...step.reached].filter((session) => !step.completed.has(session) && !sessions.submit.has(session)).length, step.reached.size),
     })),
     { kind: 'submits', label: 'Submits', sessions: submits, completed: null, dropOff: lostShare(submits, starts) },
   ];

@@ -28,6 +28,8 @@ export interface AnalyticsQueueOptions {
   beacon?: (url: string, body: string) => boolean;
   /** Told once per batch given up on; the form never hears of it. */
   onGiveUp?: (error: unknown) => void;
+  /** False while the browser is offline: a failed try then does not count. @default always online */
+  isOnline?: () => boolean;
 }
 
 export interface AnalyticsQueue {
@@ -36,6 +38,8 @@ export interface AnalyticsQueue {
   leave(): void;
   /** Sends what is waiting once more, then stops. */
   dispose(): void;
+  /** The browser is back online: the batches that waited for it go now. */
+  online(): void;
 }
 
 /** Events waiting for a batch, for a batch size above it: older ones go first, so memory stays bounded. */
@@ -58,6 +62,11 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
   const inflight = new Map<AnalyticsBatch, number>();
   /** Batches waiting for their next try, with the try's number and its timer. */
   const waiting = new Map<AnalyticsBatch, { attempt: number; timer: ReturnType<typeof setTimeout> }>();
+  /**
+   * Batches that failed while the browser was offline (a train, a lift), with their try's
+   * number: they wait for `online()` without spending tries, as leads do; the oldest give way.
+   */
+  let offline: Array<[AnalyticsBatch, number]> = [];
   let stopped = false;
 
   const batches = (): AnalyticsBatch[] => {
@@ -77,6 +86,11 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
     } catch (error) {
       // Sent again with keepalive by leave() meanwhile: that request decides what happens.
       if (!leaving && !inflight.has(batch)) return;
+      if (!stopped && options.isOnline?.() === false) {
+        offline.push([batch, attempt]);
+        offline = offline.slice(-MAX_PENDING / batchSize);
+        return;
+      }
       if (stopped || !isRetryable(error) || attempt + 1 >= retry.attempts) return options.onGiveUp?.(error);
       // Also after a hidden page's send: a tab switched away from is still alive.
       const timer = setTimeout(() => {
@@ -99,7 +113,7 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
   function leave(): void {
     clearTimeout(timer);
     timer = undefined;
-    const due = [...takeWaiting(), ...inflight, ...batches().map((batch) => [batch, 0] as [AnalyticsBatch, number])];
+    const due = [...offline.splice(0), ...takeWaiting(), ...inflight, ...batches().map((batch) => [batch, 0] as [AnalyticsBatch, number])];
     inflight.clear();
     for (const [batch, attempt] of due) {
       // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
@@ -133,6 +147,9 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
       else timer ??= setTimeout(flush, delayMs);
     },
     leave,
+    online() {
+      for (const [batch, attempt] of offline.splice(0)) void send(batch, attempt);
+    },
     dispose() {
       // Like a page that goes away: one last try for everything, then quiet.
       leave();

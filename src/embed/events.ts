@@ -6,10 +6,10 @@ import type { FunnelEvent } from '../engine/index.ts';
  * score, never answers or contact details: analytics tags listen to these.
  */
 export interface LeadFlowEvents {
-  ready: { flow: FlowRef; locale: string; variant: string | null };
+  ready: { flow: FlowRef; locale: string; variant: string | null; qa?: true };
   /** `total` is the number of steps on the likely path, as the progress bar shows it. */
   step: { flow: FlowRef; stepId: string; index: number; total: number };
-  submit: { flow: FlowRef; variant: string | null; leadId: string; tier: string; route: string };
+  submit: { flow: FlowRef; variant: string | null; leadId: string; tier: string; route: string; qa?: true; bot?: true };
   qualified: { flow: FlowRef; leadId: string; tier: string; total: number; route: string; qualified: boolean };
   /** A webhook took the lead (2xx); `event` is `lead.submitted` or `lead.partial`. */
   delivered: { leadId: string; event: string };

@@ -26,10 +26,11 @@ export interface FunnelReporter {
   /** The visitor left before the end: page hidden or closed, popup closed. */
   leave(reason: 'hidden' | 'closed'): void;
   /**
-   * The visitor reached `state`, an ending, and the lead was handed over (`sent`) or dropped
-   * as a suspected bot's; only then is the visit's `submit` sent, so bots are not counted.
+   * The visitor reached `state`, an ending, and the lead was handed over. A suspected bot's
+   * (`bot`, its lead dropped or marked) ends in an `abandon` marked `bot`, not a `submit`: no
+   * receiver counts it as a conversion, and one that knows `bot` leaves the visit out.
    */
-  submitted(sent: boolean, state: FlowState): void;
+  submitted(bot: boolean, state: FlowState): void;
   /** The widget is being removed: a started visit was left there; nothing is sent afterwards. */
   close(): void;
 }
@@ -80,11 +81,14 @@ export function createFunnelReporter(
         if (exposure.visible.value) record(tracker.observe(current, Date.now()));
       }),
     leave: (reason) => record(tracker.leave(reason, Date.now())),
-    submitted(sent, state) {
+    submitted(bot, state) {
       // Reached while the popup was closed (an auto-advance firing after the visitor closed
       // it): the visit still ended here.
       if (!submit) record(tracker.observe(state, Date.now()));
-      if (sent && submit) send(submit);
+      if (submit) {
+        const { tier, route, qualified, durationMs, ...visit } = submit;
+        send(bot ? { ...visit, type: 'abandon', bot: true } : submit);
+      }
       submit = undefined;
     },
     close() {

@@ -159,7 +159,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     stops.push(() => widget.dispose());
     applyTheme(container, flow);
     show(<Widget model={widget.model} />, locale, widget.model.text(flow.title), widget.model.lang(flow.title));
-    emit('ready', { flow: flowRef, locale, variant });
+    emit('ready', { flow: flowRef, locale, variant, ...(qa && { qa: true }) });
     // A `ready` listener may have unmounted it already: then nothing more starts.
     if (unmounted) return;
     widget.count();

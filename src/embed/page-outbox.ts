@@ -123,7 +123,10 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
     analytics.forEach((queue) => queue.leave());
   };
   const hidden = () => win.document.visibilityState === 'hidden' && leave();
-  const online = () => void outbox.flush();
+  const online = () => {
+    void outbox.flush();
+    analytics.forEach((queue) => queue.online());
+  };
   win.addEventListener('pagehide', leave);
   win.document.addEventListener('visibilitychange', hidden);
   win.addEventListener('online', online);
@@ -157,6 +160,7 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
           (queue = createAnalyticsQueue({
             url,
             newId: createLeadId,
+            isOnline: () => navigator.onLine !== false,
             keepalive,
             beacon,
             ...(options.fetch && { fetch: options.fetch }),

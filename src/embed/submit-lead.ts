@@ -42,13 +42,13 @@ function botSigns(snapshot: Snapshot, context: SubmitContext, now: Date) {
  * Turns the visitor's answers into a lead and hands it to the outbox, which stores it before
  * sending. The visitor already sees the next step or the end screen: this runs behind it, and
  * a delivery that fails for good is reported, not shown. A suspected bot sees the same screens.
- * False when the lead was dropped as a suspected bot's.
+ * True when the lead looked like a bot's (dropped, or sent marked, as `bots` says).
  */
 export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1): boolean {
   const { flow, locale, emit, leadId: id } = context;
   const now = new Date();
   const bot = botSigns(snapshot, context, now);
-  if (bot && context.bots === 'drop') return false;
+  if (bot && context.bots === 'drop') return true;
   const ref = { id: flow.id, version: flow.version };
   const envelope = buildLeadEnvelope(
     {
@@ -79,7 +79,8 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
   );
   if (type === 'lead.submitted') {
     const { total, tier, route, qualified } = snapshot.score;
-    emit('submit', { flow: ref, variant: context.variant, leadId: id, tier, route });
+    // Marked for a page's tag manager, which should not count a QA visit or a suspected bot.
+    emit('submit', { flow: ref, variant: context.variant, leadId: id, tier, route, ...(context.qa && { qa: true }), ...(bot && { bot: true }) });
     emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
   }
   const targets = context.webhook ? [context.webhook] : webhookTargets(flow, snapshot.score, snapshot.answers, snapshot.state.hidden);
@@ -90,5 +91,5 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
     emit('error', { code: 'not_routed', message });
   }
   context.outbox.send(envelope, targets, context.transport, emit);
-  return true;
+  return !!bot;
 }

@@ -32,6 +32,11 @@ export interface FunnelEvent {
   reason?: 'hidden' | 'closed';
   /** The variant was forced with `?leadflow_variant=` (QA): not a real visitor's choice. */
   qa?: true;
+  /**
+   * `abandon` only: the visit ended in a lead that looked like a bot's (the honeypot filled,
+   * or filled faster than a person can): a receiver should leave the whole visit out.
+   */
+  bot?: true;
   /** `submit` only. */
   tier?: string;
   route?: string;

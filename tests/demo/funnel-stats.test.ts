@@ -99,6 +99,7 @@ describe('computeDashboardStats: the funnel', () => {
     expect(computeDashboardStats([], [])).toEqual({
       totals: { events: 0, sessions: 0, leads: 0, partialOnly: 0 },
       qaExcluded: { sessions: 0, leads: 0 },
+      botsExcluded: 0,
       flows: [],
     });
   });
