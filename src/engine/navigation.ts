@@ -210,14 +210,18 @@ export function progress(flow: Flow, state: FlowState): Progress {
   };
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
+  let context = contextFor(flow, state, known, knownAnswers);
   while (step && step.type !== 'end' && !seen.has(step.id)) {
     seen.add(step.id);
     remaining++;
     // Which ending follows does not change the count: no need to evaluate the rules (often the
     // score's, which would score the lead on every answer).
     if (onlyEndingsAfter(flow, step)) break;
-    // A context per step: its score (made only if a rule reads it) counts the steps seen so far.
-    step = resolveNext(flow, step, contextFor(flow, state, known, knownAnswers));
+    // A step ahead with answers typed on it changes what the rules see from here on: a fresh
+    // context then, whose score (made only if a rule reads it) counts them too.
+    if (!isOnPath(walk, step.id) && questionsOf(step).some((question) => answerOf(walk, question) !== undefined))
+      context = contextFor(flow, state, known, knownAnswers);
+    step = resolveNext(flow, step, context);
   }
   return { done, remaining, ratio: remaining === 0 ? 1 : done / (done + remaining) };
 }
