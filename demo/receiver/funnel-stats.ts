@@ -27,6 +27,8 @@ interface Group {
   qualified: Set<string>;
   /** By `data.id`: the latest `lead.submitted` received. */
   submitted: Map<string, StoredLead>;
+  /** By session: the step it was last seen on (the latest `step_view`), where it left if it did not submit. */
+  lastStep: Map<string, { at: string; stepId: string }>;
   /** Views and submits by flow version: variants are compared within one (weights may change between versions). */
   byVersion: Map<number, { view: Set<string>; submit: Set<string> }>;
   /** The `data.id`s of `lead.partial`s. */
@@ -50,17 +52,19 @@ const emptySessions = (): Group['sessions'] => ({
  * changes nothing.
  */
 export function computeDashboardStats(allEvents: readonly FunnelEvent[], allLeads: readonly StoredLead[]): DashboardStats {
-  const { events: withBots, leads, excluded } = withoutQa(allEvents, allLeads);
+  const { events: withBots, leads: withBotLeads, excluded } = withoutQa(allEvents, allLeads);
   // A visit that ended in a suspected bot's lead (the widget's `abandon` marked `bot`) is left
-  // out whole, like a QA visit: no bot is a viewer who did not convert.
+  // out whole, like a QA visit: no bot is a viewer who did not convert. So is a lead sent
+  // marked `meta.suspectedBot` (`data-leadflow-bots="flag"`): no bot is a lead received.
   const bots = new Set(withBots.flatMap((event) => (event.bot ? [event.session] : [])));
   const events = withBots.filter((event) => !bots.has(event.session));
+  const leads = withBotLeads.filter((lead) => !lead.envelope?.data?.meta?.suspectedBot);
   const groups = new Map<string, Group>();
   const groupOf = (flowId: string, variant: string | null): Group => {
     const key = JSON.stringify([flowId, variant]);
     let group = groups.get(key);
     if (!group) {
-      group = { flowId, variant, versions: new Set(), sessions: emptySessions(), steps: new Map(), durations: new Map(), qualified: new Set(), submitted: new Map(), partial: new Set(), byVersion: new Map() };
+      group = { flowId, variant, versions: new Set(), sessions: emptySessions(), steps: new Map(), durations: new Map(), qualified: new Set(), submitted: new Map(), partial: new Set(), lastStep: new Map(), byVersion: new Map() };
       groups.set(key, group);
     }
     return group;
@@ -99,6 +103,10 @@ function addEvent(group: Group, event: FunnelEvent): void {
     const version = group.byVersion.get(event.flow.version) ?? { view: new Set<string>(), submit: new Set<string>() };
     version[event.type].add(event.session);
     group.byVersion.set(event.flow.version, version);
+  }
+  if (event.type === 'step_view') {
+    const last = group.lastStep.get(event.session);
+    if (!last || last.at <= event.at) group.lastStep.set(event.session, { at: event.at, stepId: event.stepId });
   }
   if (event.type === 'step_view' || event.type === 'step_complete') {
     const step = group.steps.get(event.stepId) ?? { minIndex: event.index, order: group.steps.size, reached: new Set<string>(), completed: new Set<string>() };
@@ -161,7 +169,7 @@ const compareNames = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const lostShare = (kept: number, of: number): number | null => (of > 0 ? Math.min(1, Math.max(0, 1 - kept / of)) : null);
 
 /** Views, Starts, a row per step (by smallest index, then first seen), Submits; each drop-off is who left at that stage. */
-function funnelOf({ sessions, steps }: Group): FunnelStage[] {
+function funnelOf({ sessions, steps, lastStep }: Group): FunnelStage[] {
   const [views, starts, submits] = [sessions.view.size, sessions.start.size, sessions.submit.size];
   const ordered = [...steps.entries()].sort(([, a], [, b]) => a.minIndex - b.minIndex || a.order - b.order);
   return [
@@ -172,9 +180,9 @@ function funnelOf({ sessions, steps }: Group): FunnelStage[] {
       label: stepId,
       sessions: step.reached.size,
       completed: step.completed.size,
-      // Left here: reached it, never completed it, and never submitted. A visitor who went Back
-      // from it and submitted another way did not leave at it.
-      dropOff: lostShare(step.reached.size - [...step.reached].filter((session) => !step.completed.has(session) && !sessions.submit.has(session)).length, step.reached.size),
+      // Left here: last seen on it, without completing it or submitting. A visitor who went Back
+      // from it and went on another way left elsewhere, or not at all.
+      dropOff: lostShare(step.reached.size - [...step.reached].filter((session) => lastStep.get(session)?.stepId === stepId && !step.completed.has(session) && !sessions.submit.has(session)).length, step.reached.size),
     })),
     { kind: 'submits', label: 'Submits', sessions: submits, completed: null, dropOff: lostShare(submits, starts) },
   ];

@@ -88,7 +88,13 @@ export function createAnalyticsQueue(options: AnalyticsQueueOptions): AnalyticsQ
       if (!leaving && !inflight.has(batch)) return;
       if (!stopped && options.isOnline?.() === false) {
         offline.push([batch, attempt]);
-        offline = offline.slice(-MAX_PENDING / batchSize);
+        // At most MAX_PENDING events wait, as for a batch: the oldest batches give way, said.
+        let events = 0;
+        for (let i = offline.length - 1; i >= 0; i--)
+          if ((events += offline[i]![0].events.length) > MAX_PENDING) {
+            offline.splice(0, i + 1).forEach(() => options.onGiveUp?.(error));
+            break;
+          }
         return;
       }
       if (stopped || !isRetryable(error) || attempt + 1 >= retry.attempts) return options.onGiveUp?.(error);

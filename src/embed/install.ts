@@ -1,5 +1,5 @@
 import { version } from '../../package.json';
-import { mount, widgetOn } from './mount.tsx';
+import { mount, OPEN_STATE, widgetOn } from './mount.tsx';
 import { modeOf, readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 import { firstTouch } from './attribution.ts';
 import { sharedPageOutbox } from './page-outbox.ts';
@@ -102,11 +102,12 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => api.open(target), { once: true });
       else console.warn(`LeadFlow: nothing to open${target ? ` at ${String(target)}` : ''}`);
     },
-    // Without a target, whichever popup, slider or bubble is open.
-    close: (target) => (target !== undefined ? find(target)?.close() : overlays.forEach((el) => handles.get(el)?.close())),
+    // Without a target, whichever popup, slider or bubble is open (mounted by this copy of
+    // LeadFlow or by an app's ES module).
+    close: (target) => (target !== undefined ? find(target)?.close() : new Set([...overlays, ...doc.querySelectorAll(`[${OPEN_STATE}]`)]).forEach((el) => find(el)?.close())),
     unmount(target) {
       const element = elementOf(target);
-      if (element) handles.get(element)?.unmount();
+      if (element) find(element)?.unmount();
       overlays = overlays.filter((el) => el !== element);
     },
     q: {

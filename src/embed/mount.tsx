@@ -18,7 +18,7 @@ import { watchFocus } from './moved-widget.ts';
 const visitorLocales = (): readonly string[] => navigator.languages;
 
 /** Set on the host element of an open popup, slider or bubble panel. */
-const OPEN_STATE = 'data-leadflow-state';
+export const OPEN_STATE = 'data-leadflow-state';
 
 /**
  * The widget an element holds, under a key every copy of LeadFlow on the page shares (the script

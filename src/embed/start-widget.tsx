@@ -81,7 +81,8 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
     // browser writes as rgb() are read; anything else stays light.
     const background = getComputedStyle(container.querySelector('.lf-root') ?? container).backgroundColor;
     const [r = 0, g = 0, b = 0, alpha = 1] = background.startsWith('rgb') ? (background.match(/[\d.]+/g) ?? []).map(Number) : [255];
-    if (alpha && 0.2126 * r + 0.7152 * g + 0.0722 * b < 128) container.style.setProperty('--lf-scheme', 'dark');
+    // A see-through tint (alpha under ½) shows mostly what is behind it: not dark.
+    if (alpha >= 0.5 && 0.2126 * r + 0.7152 * g + 0.0722 * b < 128) container.style.setProperty('--lf-scheme', 'dark');
   }, 0);
 }
 
