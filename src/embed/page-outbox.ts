@@ -127,9 +127,13 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
     void outbox.flush();
     analytics.forEach((queue) => queue.online());
   };
+  // Another tab stored (or delivered) a lead: this one plans its try too, so a lead whose tab
+  // was closed while it waited out a backoff goes out from a tab still open.
+  const stored = (event: StorageEvent) => void ((event.key ?? 'leadflow:outbox:').startsWith('leadflow:outbox:') && outbox.flush());
   win.addEventListener('pagehide', leave);
   win.document.addEventListener('visibilitychange', hidden);
   win.addEventListener('online', online);
+  win.addEventListener('storage', stored);
   // Leads an earlier page load left behind are resumed in a task of their own: reading the
   // store took 1.8 ms of the first step (performance marks), and the form comes first.
   win.setTimeout(() => void outbox.flush(), 0);
@@ -137,6 +141,7 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
     win.removeEventListener('pagehide', leave);
     win.document.removeEventListener('visibilitychange', hidden);
     win.removeEventListener('online', online);
+    win.removeEventListener('storage', stored);
     analytics.forEach((queue) => queue.dispose());
   };
   return {
