@@ -1,47 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { restoreFlow, startFlow, type Flow, type FlowState } from '../../src/engine/index.ts';
-import { load, type FlowJson } from './fixtures.ts';
-import { answer, here } from './support/walk.ts';
+import { startFlow } from '../../src/engine/index.ts';
+import { load } from './fixtures.ts';
+import { answer, here, reload, reviewLoop } from './support/walk.ts';
 
 /**
  * Review of ed3dc28..19fd546: restoreFlow() after the "saved loops" change (fb66a8a). Each
  * test was a bug, fixed since (an `it.fails` is one still open).
  */
 
-/** A reload: the state through JSON (as sessionStorage holds it), then restoreFlow. */
-const reload = (flow: Flow, state: FlowState) => restoreFlow(flow, JSON.parse(JSON.stringify({ history: state.history, answers: state.answers })));
-
-/** "Is everything right?" — "No, start again" goes back to the first step. */
-const reviewLoop = (): FlowJson => ({
-  id: 'review-loop',
-  version: 1,
-  steps: [
-    {
-      id: 'kind',
-      type: 'single_choice',
-      title: 'Kind',
-      options: [
-        { id: 'biz', label: 'Business' },
-        { id: 'private', label: 'Private' },
-        { id: 'club', label: 'Club' },
-      ],
-      next: [{ if: { answer: 'kind', is: 'private' }, goto: 'private_q' }],
-    },
-    { id: 'size', type: 'short_text', title: 'Size', next: [{ goto: 'review' }] },
-    { id: 'private_q', type: 'short_text', title: 'What for?' },
-    {
-      id: 'review',
-      type: 'single_choice',
-      title: 'Is everything right?',
-      options: [
-        { id: 'yes', label: 'Yes' },
-        { id: 'again', label: 'No, start again' },
-      ],
-      next: [{ if: { answer: 'review', is: 'again' }, goto: 'kind' }],
-    },
-    { id: 'done', type: 'end', title: 'Thanks' },
-  ],
-});
 
 describe('restoreFlow() of a looped path on a flow edited since', () => {
   // Still open (low: a looped path before its last pass is taken as saved): a visitor looped once ("No, start again"), answered "Private" the second time and is on

@@ -11,15 +11,12 @@ import {
   setAnswer,
   startFlow,
   type AnswerValue,
-  type Flow,
   type FlowState,
 } from '../../src/engine/index.ts';
 import { demoFlow, demoJson, load } from './fixtures.ts';
-import { answer, here, next } from './support/walk.ts';
+import { answer, here, next, reload } from './support/walk.ts';
 
 
-/** What a reload does: the state through JSON (as sessionStorage holds it), then restoreFlow. */
-const reload = (flow: Flow, state: FlowState) => restoreFlow(flow, JSON.parse(JSON.stringify({ history: state.history, answers: state.answers })));
 
 /**
  * A business visitor answers the size question; a private one a text. Both join at `final`,

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isComplete, previousStep, progress, restoreFlow, setAnswer, startFlow, type Flow, type FlowState } from '../../src/engine/index.ts';
+import { isComplete, previousStep, progress, setAnswer, startFlow, type Flow, type FlowState } from '../../src/engine/index.ts';
 import { load } from './fixtures.ts';
-import { answer, here, next } from './support/walk.ts';
-
-/** A reload: the state through JSON (as sessionStorage holds it), then restoreFlow. */
-const reload = (flow: Flow, state: FlowState) => restoreFlow(flow, JSON.parse(JSON.stringify({ history: state.history, answers: state.answers })));
+import { answer, here, next, reload, reviewLoop } from './support/walk.ts';
 
 /** How many steps a state really has left: walked with Next until the ending (every step here is answered already). */
 function stepsLeft(flow: Flow, state: FlowState): number {
@@ -66,35 +63,7 @@ describe('progress() when the visitor went back before a scored answer', () => {
 describe('restoreFlow() on a flow that loops', () => {
   // "Is everything right?" — "No, start again" goes back to the first step (a loop the engine
   // supports: FlowState counts how often a step is on the path).
-  const review = load({
-    id: 'review-loop',
-    version: 1,
-    steps: [
-      {
-        id: 'kind',
-        type: 'single_choice',
-        title: 'Kind',
-        options: [
-          { id: 'biz', label: 'Business' },
-          { id: 'private', label: 'Private' },
-        ],
-        next: [{ if: { answer: 'kind', is: 'private' }, goto: 'private_q' }],
-      },
-      { id: 'size', type: 'short_text', title: 'Size', next: [{ goto: 'review' }] },
-      { id: 'private_q', type: 'short_text', title: 'What for?' },
-      {
-        id: 'review',
-        type: 'single_choice',
-        title: 'Is everything right?',
-        options: [
-          { id: 'yes', label: 'Yes' },
-          { id: 'again', label: 'No, start again' },
-        ],
-        next: [{ if: { answer: 'review', is: 'again' }, goto: 'kind' }],
-      },
-      { id: 'done', type: 'end', title: 'Thanks' },
-    ],
-  });
+  const review = load(reviewLoop());
 
   // Was (found by a review of this change, fixed since): a visitor goes through the flow as a business, says "No, start again" on the review,
   // answers as a private person the second time and reloads the page on the review step: they

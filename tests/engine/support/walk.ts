@@ -1,4 +1,5 @@
-import { currentStep, nextStep, setAnswer, type AnswerValue, type Flow, type FlowState } from '../../../src/engine/index.ts';
+import { currentStep, nextStep, restoreFlow, setAnswer, type AnswerValue, type Flow, type FlowState } from '../../../src/engine/index.ts';
+import type { FlowJson } from '../fixtures.ts';
 
 /** The id of the step a state is on. */
 export const here = (flow: Flow, state: FlowState) => currentStep(flow, state).id;
@@ -16,3 +17,38 @@ export function answer(flow: Flow, state: FlowState, answers: Record<string, Ans
   for (const [question, value] of Object.entries(answers)) s = setAnswer(s, question, value);
   return next(flow, s);
 }
+
+/** A reload: the state through JSON (as sessionStorage holds it), then restoreFlow. */
+export const reload = (flow: Flow, state: FlowState) => restoreFlow(flow, JSON.parse(JSON.stringify({ history: state.history, answers: state.answers })));
+
+/** "Is everything right?" — "No, start again" goes back to the first step (a loop the engine supports). */
+export const reviewLoop = (): FlowJson => ({
+  id: 'review-loop',
+  version: 1,
+  steps: [
+    {
+      id: 'kind',
+      type: 'single_choice',
+      title: 'Kind',
+      options: [
+        { id: 'biz', label: 'Business' },
+        { id: 'private', label: 'Private' },
+        { id: 'club', label: 'Club' },
+      ],
+      next: [{ if: { answer: 'kind', is: 'private' }, goto: 'private_q' }],
+    },
+    { id: 'size', type: 'short_text', title: 'Size', next: [{ goto: 'review' }] },
+    { id: 'private_q', type: 'short_text', title: 'What for?' },
+    {
+      id: 'review',
+      type: 'single_choice',
+      title: 'Is everything right?',
+      options: [
+        { id: 'yes', label: 'Yes' },
+        { id: 'again', label: 'No, start again' },
+      ],
+      next: [{ if: { answer: 'review', is: 'again' }, goto: 'kind' }],
+    },
+    { id: 'done', type: 'end', title: 'Thanks' },
+  ],
+});
