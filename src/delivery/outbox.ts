@@ -69,6 +69,9 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 /** About how long to leave a lead alone that another tab is sending. */
 const LOCKED_RETRY_MS = 2000;
 
+/** How recent a failure without an answer must be to count as the page's own teardown (see `unanswered`). */
+const UNANSWERED_MS = 1000;
+
 const isDeliveryError = (error: unknown): error is DeliveryError =>
   error instanceof HttpError || error instanceof NetworkError || error instanceof TimeoutError;
 
@@ -103,6 +106,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** Of those, the ones a newer version of their lead replaced meanwhile: not kept if they fail. */
   const superseded = new Set<string>();
   /**
+   * When a request from this page last failed without an answer. A page being left rejects its
+   * fetches although they go on and arrive: leave(), on pagehide a moment later, must not send
+   * them again at once (the next page load sends what is still stored then).
+   */
+  const unanswered = new Map<string, number>();
+  /**
    * The longest a lead is ever left waiting. A later `nextAt` means the clock went back (a
    * correction, a changed time zone setting): waiting for it would park the lead for as long.
    */
@@ -122,6 +131,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       storage.remove(key);
       options.onEvent?.({ type: 'delivered', entry });
     } catch (error) {
+      if (error instanceof NetworkError) unanswered.set(key, now());
       if (isDeliveryError(error) && !isRetryable(error)) {
         storage.remove(key);
         return options.onEvent?.({ type: 'failed', entry, error });
@@ -225,7 +235,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // (no answer before the page was gone) is sent again on the next load.
       for (const key of entryKeys()) {
         const entry = read(key);
-        if (!entry || requesting.has(key)) continue;
+        if (!entry || requesting.has(key) || now() - (unanswered.get(key) ?? -Infinity) < UNANSWERED_MS) continue;
         // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
         if (options.keepalive === false) options.beacon?.(entry.url, toJson(entry.envelope));
         else void send(key, entry);

@@ -83,4 +83,24 @@ describe('the outbox at the edges', () => {
     // A handful of lock requests at most, not thousands.
     expect(locks.requests.length).toBeLessThanOrEqual(10);
   });
+
+  // Was: a page being left rejects its fetches ("Failed to fetch") although the requests go on
+  // and arrive (seen in Chromium, tests/e2e/lifecycle-edges.test.ts): the rejection came first,
+  // then pagehide's leave() sent the lead again at once, two concurrent POSTs of one lead.
+  it('does not send again on leaving what failed without an answer a moment before, but does later', async () => {
+    const webhook = webhookStub(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), 204);
+    const { outbox } = openOutbox({ fetch: webhook.fetch });
+
+    outbox.add(sampleEnvelope(), WEBHOOK_URL);
+    await vi.advanceTimersByTimeAsync(0);
+    outbox.leave(); // pagehide, right after the rejection
+    await vi.advanceTimersByTimeAsync(0);
+    expect(webhook.sent).toHaveLength(1);
+
+    // A tab hidden much later (the visitor still there, the retry not yet due) sends it.
+    await vi.advanceTimersByTimeAsync(1000);
+    outbox.leave();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(webhook.sent).toHaveLength(2);
+  });
 });
