@@ -33,6 +33,8 @@ export interface FunnelReporter {
   submitted(bot: boolean, state: FlowState): void;
   /** The widget is being removed: a started visit was left there; nothing is sent afterwards. */
   close(): void;
+  /** A new visit from here on (`memory.visit` renewed: a copied tab is another run): counted afresh. */
+  restart(): void;
 }
 
 /**
@@ -47,14 +49,17 @@ export function createFunnelReporter(
   out: { emit: Emit; outbox: PageOutbox; analytics: string | undefined },
   remember: () => void,
 ): FunnelReporter {
-  const tracker = createFunnelTracker({
-    flow,
-    variant: exposure.variant,
-    session: memory.visit,
-    qa: exposure.qa,
-    ...(memory.firstViewAt !== undefined && { since: memory.firstViewAt }),
-    ...(memory.started && { started: true }),
-  });
+  const trackerOf = () =>
+    createFunnelTracker({
+      flow,
+      variant: exposure.variant,
+      session: memory.visit,
+      qa: exposure.qa,
+      ...(memory.firstViewAt !== undefined && { since: memory.firstViewAt }),
+      ...(memory.started && { started: true }),
+    });
+  let tracker = trackerOf();
+  let watched: ReadonlySignal<FlowState> | undefined;
   let submit: FunnelEvent | undefined;
   let closed = false;
   const send = (event: FunnelEvent) => {
@@ -77,6 +82,7 @@ export function createFunnelReporter(
   return {
     watch: (state) =>
       effect(() => {
+        watched = state;
         const current = state.value;
         if (exposure.visible.value) record(tracker.observe(current, Date.now()));
       }),
@@ -94,6 +100,15 @@ export function createFunnelReporter(
     close() {
       if (memory.started) record(tracker.leave('closed', Date.now()));
       closed = true;
+    },
+    restart() {
+      delete memory.firstViewAt;
+      delete memory.started;
+      tracker = trackerOf();
+      submit = undefined;
+      // Seen already: the new visit's view (and start, with answers copied) is now.
+      if (watched && exposure.visible.peek()) record(tracker.observe(watched.peek(), Date.now()));
+      remember();
     },
   };
 }

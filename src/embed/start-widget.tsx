@@ -209,9 +209,12 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       ?.request(`leadflow:lead:${context.leadId}`, { ifAvailable: true }, (lock) => {
         if (stopped) return;
         if (lock) return new Promise<void>((resolve) => (holding = resolve));
-        // Another visitor's lead from here on: its partial revisions start again too.
+        // Another visitor's lead from here on: its partial revisions start again too, and its
+        // funnel counts a visit of its own (the dashboard saw one visit with two leads).
         context.leadId = createLeadId();
         partials = 0;
+        memory.visit = createVisitId();
+        funnel.restart();
         save();
         return holdLeadId();
       })
@@ -222,11 +225,12 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     holding = undefined;
   };
   const onPageShow = (event: PageTransitionEvent) => event.persisted && holdLeadId();
+  // Before the lead id's lock is asked for: a copied tab renews the visit the funnel counts.
+  const funnel = createFunnelReporter(flow, exposure, memory, { emit, outbox, analytics: options.analytics ?? flow.analytics }, save);
   addEventListener('pagehide', letGo);
   addEventListener('pageshow', onPageShow);
   void holdLeadId();
 
-  const funnel = createFunnelReporter(flow, exposure, memory, { emit, outbox, analytics: options.analytics ?? flow.analytics }, save);
   let stopCounting = () => {};
   const stopLeaving = outbox.onLeave(() => funnel.leave('hidden'));
   return {

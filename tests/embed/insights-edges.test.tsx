@@ -251,14 +251,10 @@ describe('suspected bots in the numbers', () => {
 });
 
 describe('a tab opened from another ("Duplicate tab")', () => {
-  // Still open (left alone this stop; the copy is usually the same person, whose second lead
-  // the receiver gets anyway): the copy of the tab gets a new lead id (its Web Lock is taken) but keeps the first tab's
-  // funnel session, so two visitors' runs go out as one session: two leads arrive, the dashboard
-  // counts one view and one submit. Cause: src/embed/start-widget.tsx:206-214 replaces
-  // `context.leadId` when the lock is taken but not `memory.visit`, and the tracker was created
-  // with that session (src/embed/funnel-reporter.ts:49-52). Fix: when the lead id is replaced, start
-  // a new visit too (new session id; count the copy's view and start under it).
-  it.fails('counts the two tabs as two visits, as it counts two leads', async () => {
+  // Was: the copy of the tab got a new lead id (its Web Lock is taken) but kept the first tab's
+  // funnel session, so two runs went out as one session: two leads arrived, the dashboard
+  // counted one view and one submit. The copy renews its visit with its lead id now.
+  it('counts the two tabs as two visits, as it counts two leads', async () => {
     const held = new Set<string>();
     Object.defineProperty(navigator, 'locks', {
       configurable: true,
