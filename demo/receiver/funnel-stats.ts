@@ -171,6 +171,10 @@ const lostShare = (kept: number, of: number): number | null => (of > 0 ? Math.mi
 /** Views, Starts, a row per step (by smallest index, then first seen), Submits; each drop-off is who left at that stage. */
 function funnelOf({ sessions, steps, lastStep }: Group): FunnelStage[] {
   const [views, starts, submits] = [sessions.view.size, sessions.start.size, sessions.submit.size];
+  // Left at a step: last seen on it, without completing it or submitting. A visitor who went
+  // Back from it and went on another way left elsewhere, or not at all.
+  const leftAt = (stepId: string, completed: Set<string>) => (session: string) =>
+    lastStep.get(session)?.stepId === stepId && !completed.has(session) && !sessions.submit.has(session);
   const ordered = [...steps.entries()].sort(([, a], [, b]) => a.minIndex - b.minIndex || a.order - b.order);
   return [
     { kind: 'views', label: 'Views', sessions: views, completed: null, dropOff: null },
@@ -180,9 +184,7 @@ function funnelOf({ sessions, steps, lastStep }: Group): FunnelStage[] {
       label: stepId,
       sessions: step.reached.size,
       completed: step.completed.size,
-      // Left here: last seen on it, without completing it or submitting. A visitor who went Back
-      // from it and went on another way left elsewhere, or not at all.
-      dropOff: lostShare(step.reached.size - [...step.reached].filter((session) => lastStep.get(session)?.stepId === stepId && !step.completed.has(session) && !sessions.submit.has(session)).length, step.reached.size),
+      dropOff: step.reached.size ? [...step.reached].filter(leftAt(stepId, step.completed)).length / step.reached.size : null,
     })),
     { kind: 'submits', label: 'Submits', sessions: submits, completed: null, dropOff: lostShare(submits, starts) },
   ];
