@@ -42,8 +42,8 @@ export interface PageOutbox {
 export interface PageOutboxOptions {
   fetch?: typeof fetch;
   /**
-   * With `fetch`: whose leads these are (the widget's webhook, or its flow's id). Leads a
-   * widget's own fetch must send are kept under `leadflow:outbox:own:<owner>:`.
+   * A widget's own outbox (its own `fetch` or `retry`): whose leads these are (its webhook, or
+   * its flow's id). They are kept under `leadflow:outbox:own:<owner>:`.
    */
   owner?: string;
   retry?: RetryPolicy;
@@ -85,7 +85,8 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   // A widget's own fetch (a key, a proxy) is the only way its leads reach their receiver: they
   // are kept apart, so neither the page's outbox (the browser's fetch) nor another widget's
   // fetch takes them. The same widget (same webhook, or same flow) resumes them next time.
-  const storage = options.storage ?? webStorage(() => win.localStorage, undefined, options.fetch ? `leadflow:outbox:own:${options.owner}:` : undefined);
+  // Own retry timing too: two outboxes over one store would both send a waiting lead on leaving.
+  const storage = options.storage ?? webStorage(() => win.localStorage, undefined, options.owner === undefined ? undefined : `leadflow:outbox:own:${options.owner}:`);
   const { navigator } = win;
   // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
   const keepalive = 'keepalive' in Request.prototype;
