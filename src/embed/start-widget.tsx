@@ -204,27 +204,43 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   // on pagehide: browsers may keep a page that holds a lock out of their back/forward cache.
   let holding: (() => void) | undefined;
   let stopped = false;
+  // Another lead from here on: its partial revisions start again too, and its funnel counts a
+  // visit of its own (the dashboard saw one visit with two leads).
+  const renew = () => {
+    context.leadId = createLeadId();
+    partials = 0;
+    memory.visit = createVisitId();
+    funnel.restart();
+    save();
+  };
   const holdLeadId = (): unknown =>
     navigator.locks
       ?.request(`leadflow:lead:${context.leadId}`, { ifAvailable: true }, (lock) => {
         if (stopped) return;
         if (lock) return new Promise<void>((resolve) => (holding = resolve));
-        // Another visitor's lead from here on: its partial revisions start again too, and its
-        // funnel counts a visit of its own (the dashboard saw one visit with two leads).
-        context.leadId = createLeadId();
-        partials = 0;
-        memory.visit = createVisitId();
-        funnel.restart();
-        save();
+        renew();
         return holdLeadId();
       })
       // Refused where the page has no origin of its own (a sandboxed frame): no check then.
       .catch(() => {});
+  const keeps = () => progressStore.load()?.leadId === context.leadId;
+  // Whether this page's progress was in sessionStorage when the page was left (not where
+  // storage is blocked, resume is off or the flow was finished).
+  let kept = false;
   const letGo = () => {
+    kept = keeps();
     holding?.();
     holding = undefined;
   };
-  const onPageShow = (event: PageTransitionEvent) => event.persisted && holdLeadId();
+  // Back from the back/forward cache: if another page of the tab went on with this visit
+  // meanwhile (resumed it and sent its lead, which clears the progress), this form's lead id
+  // is spent, and anything sent from here under it would be dropped by a receiver
+  // de-duplicating by id. The form stays as it was, under a new lead id.
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (!event.persisted) return;
+    if (kept && !keeps()) renew();
+    holdLeadId();
+  };
   // Before the lead id's lock is asked for: a copied tab renews the visit the funnel counts.
   const funnel = createFunnelReporter(flow, exposure, memory, { emit, outbox, analytics: options.analytics ?? flow.analytics }, save);
   addEventListener('pagehide', letGo);

@@ -308,19 +308,13 @@ ${inlineFlow('flow', flow)}
     expect(receiver.leads().map((p) => [p.id, p.overlapping])).toEqual([[id, 0]]);
   });
 
-  // Still open (found by an audit, not fixed this stop): a visitor half-way through the form goes to another page, comes back to the form by a
+  // Was: a visitor half-way through the form goes to another page, comes back to the form by a
   // link (a new page, which resumes their progress and lead id), submits, then presses Back
-  // twice: the first page comes back from the back/forward cache as a live, half-filled form of
-  // the lead already sent, under the same id. Whatever they send from it (a second try, other
-  // answers) goes out with that webhook-id, and a receiver de-duplicating by it, as the README
-  // asks, throws it away: the visitor's last word is lost. Cause: on `pageshow` with `persisted`
-  // the widget only takes its lead-id lock again (src/embed/start-widget.tsx:223); it never looks
-  // whether the visit moved on in another document meanwhile (the progress in sessionStorage,
-  // cleared at the ending by save(), src/embed/start-widget.tsx:180-184, or holding another lead
-  // id). Fix: on a persisted pageshow, reload the progress: gone or under another lead id while
-  // this page is not at an ending → start afresh with a new lead id (or restore what is stored),
-  // as a reload would.
-  it.fails('Back to a cached half-filled form whose lead was meanwhile sent from another page of the tab: a new submit gets a new id', async () => {
+  // twice: the first page came back from the back/forward cache as a live, half-filled form of
+  // the lead already sent, under the same id, so whatever they sent from it was dropped by a
+  // receiver de-duplicating by webhook-id. On a persisted `pageshow`, a form whose progress was
+  // stored when it was left, and is gone now (or under another lead id), goes on under a new id.
+  it('Back to a cached half-filled form whose lead was meanwhile sent from another page of the tab: a new submit gets a new id', async () => {
     const { page } = await cachedVisitor();
     const form = formPage();
     await page.goto(form);
