@@ -75,7 +75,8 @@ export function startFlow(flow: Flow, hidden: HiddenFields = {}, answers: Answer
  * progress) may refuse an answer given or lead elsewhere, and the visitor then resumes at the
  * first step where that happens, not on a path the flow can no longer produce. A path that
  * looped (a review step's "start again") is walked again from its last repeated step: a
- * question keeps only its last answer, which the passes before may not have taken.
+ * question keeps only its last answer, which the passes before may not have taken. The steps
+ * before it are checked one by one instead.
  */
 export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: unknown }, hidden: HiddenFields = {}): FlowState | undefined {
   const { history, answers } = saved;
@@ -89,7 +90,15 @@ export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: un
   let from = 0;
   const passed = new Set<unknown>();
   history.forEach((id, i) => (passed.has(id) ? (from = i) : passed.add(id)));
-  let state: FlowState = { history: history.slice(0, from + 1), answers: Object.fromEntries(kept) as Answers, hidden };
+  const restored = Object.fromEntries(kept) as Answers;
+  // The passes before the last cannot be walked again (their answers are gone), so each step of
+  // them is checked on its own: its saved answers still valid, the next step still one it can
+  // lead to. The visitor resumes at the first that fails (walking on from there stops at once).
+  for (let i = 0; i < from; i++) {
+    const step = stepById(flow, history[i]);
+    if (validateStep(step, restored).length || !leadsTo(flow, step, history[i + 1])) from = i;
+  }
+  let state: FlowState = { history: history.slice(0, from + 1), answers: restored, hidden };
   for (const id of history.slice(from + 1)) {
     const moved = nextStep(flow, state);
     if (!moved.ok || currentStep(flow, moved.value).id !== id) break;
@@ -154,6 +163,12 @@ function resolveNext(flow: Flow, step: Step, context: ConditionContext): Step | 
   const rule = step.next?.find((r) => !r.if || evaluateCondition(r.if, context));
   if (rule) return stepById(flow, rule.goto);
   return flow.steps[indexOf(flow).get(step.id)!.position + 1];
+}
+
+/** Whether `id` is one of the ways on from `step`: a rule's target, or the following step if no rule is unconditional. */
+function leadsTo(flow: Flow, step: Step, id: unknown): boolean {
+  const rules = step.type === 'end' ? [] : (step.next ?? []);
+  return rules.some((rule) => rule.goto === id) || (!rules.some((rule) => !rule.if) && flow.steps[indexOf(flow).get(step.id)!.position + 1]?.id === id);
 }
 
 /** Whether every way on from `step` (each rule's target, and the following step if no rule is unconditional) is an ending. */

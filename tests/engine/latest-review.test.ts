@@ -10,19 +10,14 @@ import { answer, here, reload, reviewLoop } from './support/walk.ts';
 
 
 describe('restoreFlow() of a looped path on a flow edited since', () => {
-  // Still open (low: a looped path before its last pass is taken as saved): a visitor looped once ("No, start again"), answered "Private" the second time and is on
+  // Was: a visitor looped once ("No, start again"), answered "Private" the second time and is on
   // the review step; the marketer then takes the option "private" out of the flow (same id and
-  // version, so the saved progress is kept). After a reload the visitor is put back on the review
-  // step with `kind: "private"`, and "Yes" sends a lead with an answer the flow cannot give —
-  // the case tests/engine/navigation-edges.test.ts ("sends the visitor back to a passed step whose
-  // saved answer the edited flow no longer accepts") guards for a path without a loop.
-  // Cause: src/engine/navigation.ts:89-92 — with a repeated step in the history, everything up to
-  // the last repeated one is taken as it is (only "the step exists and is no ending" is checked),
-  // with neither the answers validated nor the transitions; here the last step is itself a repeat,
-  // so nothing at all is walked again. The fix: check the prefix too — validateStep() each step of it
-  // with the saved answers and that each next id is one of the step's rule targets or its following
-  // step — and resume at the first step that fails.
-  it.fails('sends a looped visitor back to a passed step whose saved answer the edited flow no longer accepts', () => {
+  // version, so the saved progress is kept). After a reload the visitor was put back on the
+  // review step with `kind: "private"`, and "Yes" sent a lead with an answer the flow cannot
+  // give: with a repeated step in the history, everything up to the last repeated one was taken
+  // as it was. Each step of it is now checked on its own (its saved answers valid, the next step
+  // one it can lead to), and the visitor resumes at the first that fails.
+  it('sends a looped visitor back to a passed step whose saved answer the edited flow no longer accepts', () => {
     const flow = load(reviewLoop());
     let s = startFlow(flow);
     s = answer(flow, s, { kind: 'biz' });
@@ -40,5 +35,31 @@ describe('restoreFlow() of a looped path on a flow edited since', () => {
     // Starting afresh would do too: then the visitor is on "kind" as well.
     const where = restored ? here(edited, restored) : 'kind';
     expect(where).toBe('kind');
+  });
+
+  it('resumes a looped visitor at the step whose rule to loop back the edited flow no longer has', () => {
+    const flow = load(reviewLoop());
+    let s = startFlow(flow);
+    s = answer(flow, s, { kind: 'biz' });
+    s = answer(flow, s, { size: '40' });
+    s = answer(flow, s, { review: 'again' });
+    s = answer(flow, s, { kind: 'club' });
+    s = answer(flow, s, { size: '12' });
+    expect(here(flow, s)).toBe('review');
+
+    const json = reviewLoop();
+    delete json.steps[3].next;
+    const edited = load(json);
+    const restored = reload(edited, s)!;
+    // The first pass's review step, with its answer kept: Next goes where the flow leads now.
+    expect(restored.history).toEqual(['kind', 'size', 'review']);
+    expect(restored.answers).toMatchObject({ kind: 'club', size: '12', review: 'again' });
+  });
+
+  it('resumes an unedited looped path where it was left', () => {
+    const flow = load(reviewLoop());
+    let s = startFlow(flow);
+    for (const answers of <Array<Record<string, string>>>[{ kind: 'private' }, { private_q: 'for my club' }, { review: 'again' }, { kind: 'biz' }, { size: '40' }]) s = answer(flow, s, answers);
+    expect(reload(flow, s)!.history).toEqual(['kind', 'private_q', 'review', 'kind', 'size', 'review']);
   });
 });
