@@ -42,6 +42,18 @@ function variantRow(variant: VariantStats): string {
   return `<tr><th scope="row">${name}</th>${numbers.join('')}${verdictCell(variant)}${after.join('')}</tr>`;
 }
 
+/**
+ * Views, submits and rates count every flow version; a comparison run within one version (the
+ * weights may have changed between them) says so under the table, or its difference would not
+ * be the difference of the rates beside it.
+ */
+function comparedWithin(flow: FlowStats): string {
+  const version = flow.variants.find((variant) => variant.versusBaseline?.version !== undefined)?.versusBaseline?.version;
+  return version === undefined
+    ? ''
+    : `\n<p class="facts">Views, submits and rates count every flow version; the difference, p-value and verdict compare version ${version} only, where the variants ran with the same weights.</p>`;
+}
+
 function variantsTable(flow: FlowStats): string {
   const caption = `Variants of ${flow.flowId}${flow.baseline === null ? '' : `, compared with ${flow.baseline}`}`;
   return scrollBox(
@@ -53,7 +65,7 @@ function variantsTable(flow: FlowStats): string {
 ${flow.variants.map(variantRow).join('\n')}
 </tbody>
 </table>`,
-  );
+  ) + comparedWithin(flow);
 }
 
 function flowSection(flow: FlowStats, flowIndex: number): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FunnelEvent } from '../../demo/receiver/analytics-batch.ts';
 import { formatDifference, formatPValue, formatRate } from '../../demo/receiver/dashboard-format.ts';
+import { renderDashboardMain } from '../../demo/receiver/dashboard-page.ts';
 import { computeDashboardStats } from '../../demo/receiver/funnel-stats.ts';
 import type { FlowStats, VariantStats } from '../../demo/receiver/funnel-stats-types.ts';
 
@@ -142,5 +143,17 @@ describe('an experiment reweighted between flow versions', () => {
   it('does not call identical variants significantly different because their weights changed between versions', () => {
     const short = variantOf(flowOf(reweighted()), 'short');
     expect(short.versusBaseline!.verdict).not.toBe('significant at 95 %');
+  });
+
+  // Was: the table's conversion column counted every version (control 25 %, short 13 %) beside a
+  // difference of +0.0 pp compared within version 2 only, with nothing saying why the two
+  // disagree. A note under the table says what each column counts.
+  it('says under the table that the rates count every version and the comparison one', () => {
+    const html = renderDashboardMain(computeDashboardStats(reweighted(), []), []);
+    const text = html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    expect(text).toContain('Views, submits and rates count every flow version; the difference, p-value and verdict compare version 2 only');
+    const oneVersion = renderDashboardMain(computeDashboardStats([...visits('control', 1, 50, 5), ...visits('short', 1, 50, 9)], []), []);
+    expect(oneVersion).toContain('Difference vs. baseline');
+    expect(oneVersion).not.toContain('count every flow version');
   });
 });
