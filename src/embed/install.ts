@@ -37,6 +37,9 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   if (existing?.version) return existing as LeadFlowApi;
   const doc = win.document;
   const handles = new WeakMap<Element, LeadFlowHandle>();
+  // Elements with a live widget, for the page's removals: an app's route change removes a
+  // section holding a widget it mounted on a plain element, which no selector finds.
+  const live = new Set<Element>();
   // Popups, sliders and bubbles, for an opener that names none; weakly held through `handles`.
   let overlays: Element[] = [];
   // One outbox for the page, started now: it also resumes leads an earlier page load left.
@@ -82,9 +85,11 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       const unmount = handle.unmount;
       handle.unmount = () => {
         unmount();
+        live.delete(element);
         overlays = overlays.filter((el) => el !== element);
       };
       handles.set(element, handle);
+      live.add(element);
       if (modeOf(options) !== 'inline' && !overlays.includes(element)) overlays.push(element);
       return handle;
     },
@@ -147,10 +152,10 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     if (removed.length)
       queueMicrotask(() => {
         const moved = new Set<ShadowRoot>();
-        for (const node of removed)
-          for (const element of [node, ...node.querySelectorAll(SELECTOR)])
+        for (const element of live)
+          if (removed.some((node) => node.contains(element)))
             if (!element.isConnected) handles.get(element)?.unmount();
-            else if (handles.has(element) && element.shadowRoot) moved.add(element.shadowRoot);
+            else if (element.shadowRoot) moved.add(element.shadowRoot);
         restoreAfterMove(doc, [...moved]);
       });
   }).observe(doc.documentElement, { childList: true, subtree: true });

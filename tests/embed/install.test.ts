@@ -88,6 +88,26 @@ describe('install', () => {
     expect(shadowOf(moved).getByRole('heading', { level: 2, name: ROLE_DE })).toBeTruthy();
   });
 
+  // Was: only the removed node itself and its `[data-leadflow]` descendants were looked at, so a
+  // widget an app mounted through the API on a plain element inside a section it then removed
+  // (a route change) stayed mounted, listening to the page; one inside a moved
+  // section did not get its top layer and focus back.
+  it('unmounts an API-mounted widget whose section leaves the page, and keeps one in a moved section', async () => {
+    const [goneSection, movedSection, holder] = [document.createElement('section'), document.createElement('section'), document.createElement('div')];
+    const [gone, moved] = [document.createElement('div'), document.createElement('div')];
+    goneSection.append(gone);
+    movedSection.append(moved);
+    document.body.append(goneSection, movedSection, holder);
+    for (const element of [gone, moved]) api.mount(element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de' });
+    await expectMounted(gone);
+    await expectMounted(moved);
+    goneSection.remove();
+    holder.append(movedSection);
+    await settle();
+    expect(gone.shadowRoot!.querySelector('h2')).toBeNull();
+    expect(shadowOf(moved).getByRole('heading', { level: 2, name: ROLE_DE })).toBeTruthy();
+  });
+
   it('mounts an element added later', async () => {
     const element = snippet();
     const ready = countReady(element);
