@@ -108,21 +108,21 @@ describe('leadflow simulate <file> --all-paths', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatchInlineSnapshot(`
-      "demo/flows/saas-bant.json: 4 paths through 244 answer combinations
+      "demo/flows/saas-bant.json: 4 paths through 487 answer combinations
 
       1. role → need → team_size → budget → timeline → contact → privacy → end_hot
-         102 combinations · total 63–114 · tier hot · route nurture
+         164 combinations · total 63–114 · tier hot · routes sales_now, nurture
 
       2. role → need → team_size → budget → timeline → contact → privacy → end_warm
-         114 combinations · total 33–59 · tier warm · route nurture
+         239 combinations · total 33–59 · tier warm · routes nurture, follow_up
 
       3. role → need → team_size → budget → timeline → contact → privacy → end_cold
-         27 combinations · total 4–29 · tier cold · route nurture
+         83 combinations · total -6 to 29 · tier cold · route nurture
 
       4. role → end_student
-         1 combination · total 0 · tier cold · route nurture
+         1 combination · total 0 · tier cold · route disqualified · knock-outs student
 
-      summary: 4 paths, 4 endings reached of 4, 244 answer combinations, 267 steps answered; every combination of representative answers covered
+      summary: 4 paths, 4 endings reached of 4, 487 answer combinations, 484 steps answered; every combination of representative answers covered
       "
     `);
   });

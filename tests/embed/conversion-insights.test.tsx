@@ -68,7 +68,7 @@ describe('funnel events', () => {
     expect(funnel.every((e) => e.session === view!.session)).toBe(true);
     expect(funnel[3]!.durationMs).toBeGreaterThanOrEqual(0);
     // The funnel's submit is the lead's own leadflow:submit, with the variant.
-    expect(of('submit')).toEqual([expect.objectContaining({ variant: null, tier: 'cold', route: 'nurture' })]);
+    expect(of('submit')).toEqual([expect.objectContaining({ variant: null, tier: 'cold', route: 'disqualified' })]);
     expect(JSON.stringify(funnel)).not.toContain('"student"');
   });
 

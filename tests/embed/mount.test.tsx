@@ -365,9 +365,9 @@ describe('mount: events', () => {
     await sent;
 
     const leadId = received[0]!.body.data.id;
-    expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, variant: null, leadId, tier: 'hot', route: 'nurture' }]);
-    // The demo flow declares no buying signals: a hot lead with weak signals is nurtured.
-    expect(of('qualified')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId, tier: 'hot', total: 101, route: 'nurture', qualified: false }]);
+    expect(of('submit')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, variant: null, leadId, tier: 'hot', route: 'sales_now' }]);
+    // An approved budget and a decision this quarter: strong buying signals, a hot lead for sales now.
+    expect(of('qualified')).toEqual([{ flow: { id: 'saas-bant', version: 1 }, leadId, tier: 'hot', total: 101, route: 'sales_now', qualified: true }]);
     const details = JSON.stringify(events.map((e) => e.detail));
     for (const personal of ['ada@example.com', 'Ada Lovelace', 'sign_off', 'Ich entscheide']) expect(details).not.toContain(personal);
     expect(events.map((e) => e.name)).toEqual(['ready', ...Array<EventName>(7).fill('step'), 'submit', 'qualified']);

@@ -172,8 +172,8 @@ describe('createFunnelTracker: a complete visit', () => {
       index: 0,
       at: '2026-03-02T10:00:00.000Z',
     });
-    // 30 + 16 + 15 + 25 + 20 = 106 points: hot. The demo flow declares no buying signals, so
-    // the default routing table sends a hot lead with weak signals to nurture, unqualified.
+    // 30 + 16 + 15 + 25 + 20 = 106 points: hot. An approved budget and a decision this quarter
+    // are two medium buying signals, strong together: the default table sends it to sales now.
     expect(v.events.at(-1)).toStrictEqual({
       type: 'submit',
       flow: { id: 'saas-bant', version: 1 },
@@ -184,8 +184,8 @@ describe('createFunnelTracker: a complete visit', () => {
       at: '2026-03-02T10:00:51.000Z',
       durationMs: 51_000,
       tier: 'hot',
-      route: 'nurture',
-      qualified: false,
+      route: 'sales_now',
+      qualified: true,
     });
     const score = scoreLead(demoFlow(), pathAnswers(demoFlow(), v.state()), v.state());
     expect(score.total).toBe(106);

@@ -622,7 +622,7 @@ function checkScore(flow: Flow, result: ScoreResult): void {
   // Tier, signals and route follow from the parts.
   expect(result.tier, 'tier').toBe(expectedTier(result.total, result.fit, scoring.tiers));
   const strength = (s: string) => result.signalsFound.filter((id) => scoring.signals.find((x) => x.id === id)?.strength === s).length;
-  const strong = strength('strong') >= scoring.strongSignals.strong || strength('medium') >= scoring.strongSignals.medium;
+  const strong = strength('strong') >= scoring.strongSignals.strong || strength('strong') + strength('medium') >= scoring.strongSignals.medium;
   expect(result.signals, 'signal rating').toBe(strong ? 'strong' : 'weak');
   if (result.knockouts.length) {
     expect(result.route, 'a knock-out disqualifies').toBe('disqualified');

@@ -35,7 +35,10 @@ export function routeLead(
   const found = scoring.signals.filter((signal) => evaluateCondition(signal.when, unscored));
   const count = (strength: string) => found.filter((signal) => signal.strength === strength).length;
   const { strong, medium } = scoring.strongSignals;
-  const signals = count('strong') >= strong || count('medium') >= medium ? 'strong' : 'weak';
+  // A strong signal counts as a medium one too: with `{ strong: 2, medium: 2 }`, a demo request
+  // and a decision date must not rate weaker than an approval process and the same date.
+  const strongs = count('strong');
+  const signals = strongs >= strong || strongs + count('medium') >= medium ? 'strong' : 'weak';
   for (const signal of found) trace.push({ rule: signal.id, kind: 'signal', points: 0, detail: signal.strength });
   trace.push({ rule: 'signals', kind: 'signal', points: 0, detail: signals });
   facts.signals = signals;
