@@ -173,12 +173,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   function start(key: string): Promise<unknown> {
+    // Jittered, so two tabs that keep meeting at the lock drift apart.
+    const later = () => elsewhere.set(key, now() + LOCKED_RETRY_MS * (0.5 + random()));
     const done = lock
       .run(key, () => attempt(key))
       .then(
-        // Jittered, so two tabs that keep meeting at the lock drift apart.
-        (ran) => (ran ? elsewhere.delete(key) : elsewhere.set(key, now() + LOCKED_RETRY_MS * (0.5 + random()))),
-        (error: unknown) => options.onEvent?.({ type: 'error', error }),
+        (ran) => (ran ? elsewhere.delete(key) : later()),
+        // Not tried again at once: a lock that keeps failing would spin (and flood the console).
+        (error: unknown) => (later(), options.onEvent?.({ type: 'error', error })),
       )
       .finally(() => {
         sending.delete(key);

@@ -9,15 +9,30 @@ export interface SendLock {
   run(name: string, task: () => Promise<void>): Promise<boolean>;
 }
 
-/** The Web Locks API: exclusive across every tab and worker of the origin. */
-export function webLocks(locks: LockManager): SendLock {
+/**
+ * The Web Locks API: exclusive across every tab and worker of the origin. A document without
+ * an origin of its own (a sandboxed frame), or a frame whose third-party storage is blocked,
+ * has `navigator.locks` but is refused every request: it uses `fallback` from then on.
+ */
+export function webLocks(locks: LockManager, fallback?: SendLock): SendLock {
+  let refused = false;
   return {
-    run: (name, task) =>
-      locks.request(`leadflow:${name}`, { ifAvailable: true }, async (lock): Promise<boolean> => {
-        if (!lock) return false;
-        await task();
-        return true;
-      }) as unknown as Promise<boolean>, // the DOM typings wrap the callback's promise once more
+    async run(name, task) {
+      if (refused && fallback) return fallback.run(name, task);
+      let granted = false;
+      try {
+        return (await locks.request(`leadflow:${name}`, { ifAvailable: true }, async (lock): Promise<boolean> => {
+          granted = true;
+          if (!lock) return false;
+          await task();
+          return true;
+        })) as unknown as boolean; // the DOM typings wrap the callback's promise once more
+      } catch (error) {
+        if (granted || !fallback) throw error;
+        refused = true;
+        return fallback.run(name, task);
+      }
+    },
   };
 }
 

@@ -89,6 +89,8 @@ export async function postBody(body: string, headers: Record<string, string>, op
   } finally {
     clearTimeout(timer);
   }
+  // A page script's broken fetch polyfill: said as such, not as a bug of ours deep inside.
+  if (typeof response?.ok !== 'boolean') throw new TypeError('fetch gave no Response (has a script on the page replaced window.fetch? LeadFlow takes a `fetch` option)');
   if (!response.ok) throw new HttpError(response.status, parseRetryAfter(response.headers.get('retry-after'), now()));
 }
 

@@ -22,18 +22,22 @@ const readBefore = (element: Element, script: Element | null) =>
  * The flow's JSON (text or object) from where the snippet points: an object as is, `#id` from
  * an inline `<script type="application/json">`, anything else as a URL relative to the page.
  * What can go wrong (no such element, offline, 404) comes back as a message for the console.
- * `parsedUpTo` is a script element the parser has run (by default LeadFlow's own).
+ * `from` is the widget's element (an `#id` is looked up in its shadow root first, for a page
+ * built of web components) or its document; `parsedUpTo` is a script element the parser has
+ * run (by default LeadFlow's own).
  */
 export async function readFlowSource(
   source: string | object,
-  doc: Document,
+  from: Element | Document,
   fetcher: typeof fetch,
   parsedUpTo: Element | null = ownScript,
 ): Promise<Result<unknown, string>> {
   if (typeof source !== 'string') return ok(source);
   if (!source.trim()) return fail(['data-leadflow is empty: set it to a flow URL or "#id"']);
+  const doc = from.ownerDocument ?? (from as Document);
   if (source[0] === '#') {
-    let script = doc.getElementById(source.slice(1));
+    const byId = () => (from.getRootNode() as Partial<DocumentOrShadowRoot & NonElementParentNode>).getElementById?.(source.slice(1)) ?? doc.getElementById(source.slice(1));
+    let script = byId();
     // While the page is still parsing, the inline flow may be further down, or half read. One
     // before LeadFlow's own script tag is whole: no need to wait for the rest of the page
     // (DOMContentLoaded) before showing the form. (A node after it proves nothing: the parser
@@ -41,15 +45,18 @@ export async function readFlowSource(
     // placed after <head>.)
     if (doc.readyState === 'loading' && !(script && readBefore(script, parsedUpTo))) {
       await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
-      script = doc.getElementById(source.slice(1));
+      script = byId();
     }
     return script ? ok(script.textContent) : fail([`no element with id "${source.slice(1)}" holds the flow JSON`]);
   }
+  // Named as fetched: relative to the page's base URL, which a `<base href>` may move elsewhere.
+  let url = source;
   try {
+    url = new URL(source, doc.baseURI).href;
     // Safari before 16 has no AbortSignal.timeout: there the fetch simply has no time limit.
-    const response = await fetcher(new URL(source, doc.baseURI).href, { signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS) });
-    return response.ok ? ok(await response.text()) : fail([`fetching the flow from ${source} answered HTTP ${response.status}`]);
+    const response = await fetcher(url, { signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS) });
+    return response.ok ? ok(await response.text()) : fail([`fetching the flow from ${url} answered HTTP ${response.status}`]);
   } catch {
-    return fail([`could not fetch the flow from ${source} (offline, too slow, or blocked by CORS or CSP?)`]);
+    return fail([`could not fetch the flow from ${url} (offline, too slow, or blocked by CORS or CSP?)`]);
   }
 }

@@ -172,7 +172,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   // An inline widget waits until the visitor scrolls near it; an overlay loads at once, so it opens instantly.
   const near = mode === 'inline' && options.lazy !== false ? nearViewport(element, stops) : Promise.resolve();
   (handle as { ready: Promise<void> }).ready = near
-    .then(() => (unmounted ? undefined : readFlowSource(options.flow, element.ownerDocument, fetcher)))
+    .then(() => (unmounted ? undefined : readFlowSource(options.flow, element, fetcher)))
     .then((source): Promise<VariantChoice> | undefined => {
       if (unmounted || !source) return;
       if (!source.ok) return void showError('load_failed', source.issues[0]!);

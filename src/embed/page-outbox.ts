@@ -53,6 +53,15 @@ export interface PageOutboxOptions {
 
 const SHARED = Symbol.for('leadflow.outbox');
 
+/** `url` resolved against `base`, or as written where it is no URL (its request fails and says so). */
+const absolute = (url: string, base: string) => {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+};
+
 /**
  * The page's one outbox for widgets that send with the browser's fetch, whichever copy of
  * LeadFlow mounts them (the script tag's, an app's ES module): two outboxes over the same
@@ -100,7 +109,7 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   };
   const outbox = createOutbox({
     storage,
-    lock: navigator.locks ? webLocks(navigator.locks) : storageLease(storage, createLeadId()),
+    lock: navigator.locks ? webLocks(navigator.locks, storageLease(storage, createLeadId())) : storageLease(storage, createLeadId()),
     isOnline: () => navigator.onLine !== false,
     keepalive,
     beacon,
@@ -183,7 +192,8 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
     },
     send(envelope, urls, mode, emit) {
       owners.set(messageId(envelope), emit);
-      for (const url of urls) outbox.add(envelope, url, mode);
+      // Stored as absolute URLs: a lead resumed on a page in another folder goes where it was sent.
+      for (const url of urls) outbox.add(envelope, absolute(url, win.document.baseURI), mode);
     },
   };
 }

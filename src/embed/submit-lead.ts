@@ -77,19 +77,21 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
     now,
     type,
   );
+  const targets = context.webhook ? [context.webhook] : webhookTargets(flow, snapshot.score, snapshot.answers, snapshot.state.hidden);
+  // Stored (and on its way) before any page code hears of it: a page that removes the form's
+  // frame on `leadflow:submit` leaves this code no window to store it with.
+  context.outbox.send(envelope, targets, context.transport, emit);
   if (type === 'lead.submitted') {
     const { total, tier, route, qualified } = snapshot.score;
     // Marked for a page's tag manager, which should not count a QA visit or a suspected bot.
     emit('submit', { flow: ref, variant: context.variant, leadId: id, tier, route, ...(context.qa && { qa: true }), ...(bot && { bot: true }) });
     emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
   }
-  const targets = context.webhook ? [context.webhook] : webhookTargets(flow, snapshot.score, snapshot.answers, snapshot.state.hidden);
   // Every entry of `webhooks` has a condition and none held: said out loud, as it may be an oversight.
   if (!targets.length) {
     const message = `${type} ${id} matched no webhook (route ${snapshot.score.route}); add one without "when" to receive every lead`;
     console.warn(`LeadFlow: ${message}`);
     emit('error', { code: 'not_routed', message });
   }
-  context.outbox.send(envelope, targets, context.transport, emit);
   return !!bot;
 }

@@ -18,6 +18,7 @@ export function Widget({ model }: { model: FlowModel }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const [failedAttempts, setFailedAttempts] = useState(0);
+  const next = () => model.next() || setFailedAttempts((n) => n + 1);
   const shownStep = useRef(step.id);
   const [announcement, setAnnouncement] = useState('');
 
@@ -64,7 +65,7 @@ export function Widget({ model }: { model: FlowModel }) {
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            if (!model.next()) setFailedAttempts((n) => n + 1);
+            next();
           }}
         >
           {view}
@@ -83,10 +84,18 @@ export function Widget({ model }: { model: FlowModel }) {
                 {messages.back}
               </button>
             )}
-            {/* A double click (or tap) moves one step: its second click would pass a step that
-                needs no input (an optional question, a statement) before the visitor saw it, or
-                go back twice. */}
-            <button type="submit" class="lf-button" onClick={(event) => event.detail > 1 && event.preventDefault()}>
+            {/* Moves on from its click (Enter in a field clicks it too), not from the form's
+                submit, which a frame sandboxed without allow-forms never fires. A double click
+                (or tap) moves one step: its second click would pass a step that needs no input
+                (an optional question, a statement) before the visitor saw it, or go back twice. */}
+            <button
+              type="submit"
+              class="lf-button"
+              onClick={(event) => {
+                event.preventDefault();
+                if (event.detail < 2) next();
+              }}
+            >
               {progress.remaining <= 1 ? messages.submit : messages.next}
             </button>
           </div>

@@ -577,6 +577,18 @@ describe('createOutbox', () => {
       }
     });
 
+    // Was: a failing lock (or a bug while sending) was tried again at once, in a loop: hundreds
+    // of error events a second in a sandboxed frame whose lock requests are all refused.
+    it('does not try again at once after an error: a lock that keeps failing is tried every few seconds', async () => {
+      const lock: SendLock = { run: vi.fn(async () => Promise.reject(new DOMException('The request was denied.', 'SecurityError'))) };
+      const { outbox, events } = openOutbox({ lock });
+      outbox.add(sampleEnvelope(), WEBHOOK_URL);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      expect(events.length).toBeLessThanOrEqual(10);
+      expect(outbox.pending()).toHaveLength(1);
+    });
+
     /** An entry as another (older or newer) version of the widget might have stored it. */
     function storeForeignEntry(storage: OutboxStorage) {
       const entry = { url: WEBHOOK_URL, mode: 'cors', envelope: { type: 'lead.submitted' }, createdAt: NOW_MS, attempts: 0, nextAt: NOW_MS };

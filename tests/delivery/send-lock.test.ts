@@ -234,4 +234,32 @@ describe('webLocks', () => {
     expect(locks.held.size).toBe(0);
     await expect(webLocks(locks).run('lead-1', async () => {})).resolves.toBe(true);
   });
+
+  // Was: a frame without an origin of its own (sandboxed), or with third-party storage blocked,
+  // has `navigator.locks` but every request is refused (SecurityError): every send failed, and
+  // the lead went out only when the visitor left the page (tests/e2e/embedding-contexts-edges).
+  it('runs the task under the fallback lock when the browser refuses lock requests, and keeps to it', async () => {
+    const request = vi.fn(async () => {
+      throw new DOMException('The request was denied.', 'SecurityError');
+    });
+    const fallback = { run: vi.fn(async (_name: string, task: () => Promise<void>) => (await task(), true)) };
+    const lock = webLocks({ request } as unknown as LockManager, fallback);
+    const task = vi.fn(async () => {});
+    await expect(lock.run('lead-1', task)).resolves.toBe(true);
+    await expect(lock.run('lead-2', task)).resolves.toBe(true);
+    expect(task).toHaveBeenCalledTimes(2);
+    expect(fallback.run.mock.calls.map(([name]) => name)).toEqual(['lead-1', 'lead-2']);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not take the task's own error for a refused lock", async () => {
+    const fallback = { run: vi.fn(async () => true) };
+    const boom = new Error('boom');
+    await expect(
+      webLocks(new FakeLockManager(), fallback).run('lead-1', async () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    expect(fallback.run).not.toHaveBeenCalled();
+  });
 });

@@ -48,32 +48,23 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     return { session, frame: session.page.frameLocator('iframe') };
   }
 
-  // BUG: in an iframe sandboxed with `allow-scripts` but not `allow-forms` (and on a page served
-  // with `Content-Security-Policy: sandbox allow-scripts`), Next and "Absenden" do nothing: the
-  // widget advances in its <form>'s submit handler (src/ui/widget.tsx:61-68), and a sandboxed
-  // document's form submission is blocked before the submit event fires (Chromium only logs
-  // "Blocked form submission … 'allow-forms' permission is not set", nothing from LeadFlow). The
-  // visitor is stuck on the first step of a dead form. Suggested fix: run `model.next()` from the
-  // submit button's click (preventDefault there) and Enter from a keydown handler, not from the
-  // submit event — or at least warn "sandboxed without allow-forms: add allow-forms".
-  it.fails('an iframe sandboxed with allow-scripts only: the visitor can still finish the flow', async () => {
+  // Was: in an iframe sandboxed with `allow-scripts` but not `allow-forms` (and on a page served
+  // with `Content-Security-Policy: sandbox allow-scripts`), Next and "Absenden" did nothing: the
+  // widget moved on in its <form>'s submit event, which a sandboxed document without allow-forms
+  // never fires. It moves on from the button's click now (Enter in a field clicks it too).
+  it('an iframe sandboxed with allow-scripts only: the visitor can still finish the flow', async () => {
     const { frame } = await framedPage(widget(), 'sandbox="allow-scripts"');
     await frame.getByRole('radio', { name: STUDENT }).check();
     await frame.getByRole('button', { name: 'Absenden' }).click();
     await expect(frame.getByRole('heading', { name: STUDENT_END }).waitFor({ timeout: 2_000 })).resolves.toBeUndefined();
   });
 
-  // BUG: in an opaque-origin document (an iframe sandboxed without allow-same-origin, or a page
+  // Was: in an opaque-origin document (an iframe sandboxed without allow-same-origin, or a page
   // with `Content-Security-Policy: sandbox`), `navigator.locks.request()` rejects with
-  // SecurityError. The page outbox still picks Web Locks because `navigator.locks` exists
-  // (src/embed/page-outbox.ts:103), so every attempt's `lock.run` rejects
-  // (src/delivery/send-lock.ts:16), the outbox reports it as `delivery_failed` and `schedule()`
-  // re-flushes at once (src/delivery/outbox.ts:181-185: the rejection path records no backoff):
-  // the lead is never sent while the page is open, and the console gets ~200 identical
-  // "LeadFlow: SecurityError …" errors a second. (Only pagehide's lock-free send gets it out.)
-  // Suggested fix: fall back to `storageLease` (or no lock: such a page's storage is memory
-  // anyway) when a lock request rejects with SecurityError, and back off on a rejected lock.
-  it.fails('an iframe sandboxed without allow-same-origin (opaque origin): the lead is delivered while the page is open, without an error flood', async () => {
+  // SecurityError; every send failed at its lock and was tried again at once: the lead went out
+  // only when the visitor left, and the console got ~200 errors a second. A refused lock manager
+  // now gives way to a storage lease, and a failed send waits a few seconds.
+  it('an iframe sandboxed without allow-same-origin (opaque origin): the lead is delivered while the page is open, without an error flood', async () => {
     const { session, frame } = await framedPage(widget(), 'sandbox="allow-scripts allow-forms"');
     await submitStudent(frame);
     await sleep(1_000);
@@ -81,15 +72,10 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     await expect.poll(() => suite.receiver.posts().filter((p) => p.status === 200).length, { timeout: 3_000 }).toBe(1);
   });
 
-  // BUG: the same cause in the commonest embedding: the form on the vendor's own domain in an
+  // Was: the same cause in the commonest embedding: the form on the vendor's own domain in an
   // iframe on the customer's landing page, for a visitor who blocks third-party cookies (this
-  // Chromium's default; Incognito, Brave). There `localStorage` and `sessionStorage` throw
-  // (handled: memory) and `navigator.locks.request()` rejects "The request was denied." (not
-  // handled: src/embed/page-outbox.ts:103 → src/delivery/outbox.ts:181-185), so the lead is not
-  // sent until the visitor leaves the page, `leadflow:delivered` never fires, and the console
-  // fills with errors at ~250 a second. The README promises "blocked cookies … the widget keeps
-  // working". Suggested fix: as above (lock fallback on SecurityError, backoff on a rejected lock).
-  it.fails('a cross-origin iframe with third-party storage blocked: the lead is delivered while the page is open, without an error flood', async (context) => {
+  // Chromium's default; Incognito, Brave), whose lock requests are "denied".
+  it('a cross-origin iframe with third-party storage blocked: the lead is delivered while the page is open, without an error flood', async (context) => {
     const { session, frame } = await framedPage(widget(), '', { crossOrigin: true });
     const framed = session.page.frames()[1]!;
     await framed.waitForLoadState();
@@ -108,14 +94,10 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     await expect.poll(() => suite.receiver.posts().filter((p) => p.status === 200).length, { timeout: 3_000 }).toBe(1);
   });
 
-  // BUG: a page that closes its (same-origin) form iframe on `leadflow:submit` loses the lead
-  // without a trace: submitLead fires `submit` and `qualified` — page code — before it hands the
-  // lead to the outbox (src/embed/submit-lead.ts:83-84 before :93). Removing the frame there runs
-  // its pagehide (an empty outbox to flush) and detaches the window, so the outbox that runs next
-  // finds no localStorage (falls back to memory), cannot fetch, and nothing is stored for the next
-  // page load either; no console message survives. Suggested fix: `outbox.send` first (stored,
-  // first attempt under way), then emit `submit`/`qualified` — "stored first" as the README says.
-  it.fails('an iframe its page removes on leadflow:submit: the lead is still stored and sent (at the latest by the next page)', async () => {
+  // Was: a page that closes its (same-origin) form iframe on `leadflow:submit` lost the lead
+  // without a trace: `submit` and `qualified` (page code) fired before the lead went to the
+  // outbox, whose window was gone by then. The lead is stored and on its way first now.
+  it('an iframe its page removes on leadflow:submit: the lead is still stored and sent (at the latest by the next page)', async () => {
     const remover = `<script>document.addEventListener('leadflow:submit', (e) => { parent.__leadId = e.detail.leadId; frameElement.remove(); });</script>`;
     const { session, frame } = await framedPage(widget(remover));
     await frame.getByRole('radio', { name: STUDENT }).check();
@@ -127,14 +109,11 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     await expect.poll(() => suite.receiver.posts().filter((p) => (p.body as { data?: { id?: string } }).data?.id === leadId).length, { timeout: 3_000 }).toBeGreaterThan(0);
   });
 
-  // BUG: a relative webhook (`data-leadflow-webhook="lead.php"`) is stored in the outbox as written
-  // (src/embed/submit-lead.ts:86 → src/embed/page-outbox.ts:185 → the entry's `url`) and resolved
-  // only by `fetch` on whichever page sends it. A lead that waits out an outage on /de/landing.html
-  // is resumed on /en/pricing.html and posted to /en/lead.php: a 404 there is final, so the lead is
-  // dropped ("refused by lead.php") — lost, although /de/lead.php is back. Suggested fix: resolve
-  // each target against `document.baseURI` when the lead enters the outbox (and name the absolute
-  // URL in messages); document that relative webhook URLs resolve against the page's base URL.
-  it.fails('a relative webhook URL: a lead resumed on a page in another folder still goes to the URL of the page it was sent from', async () => {
+  // Was: a relative webhook (`data-leadflow-webhook="lead.php"`) was stored in the outbox as written
+  // and resolved by `fetch` on whichever page sent it: a lead that waited out an outage on
+  // /de/landing.html was resumed on /en/pricing.html and posted to /en/lead.php, whose 404 is
+  // final, so the lead was dropped. Targets are stored as absolute URLs now.
+  it('a relative webhook URL: a lead resumed on a page in another folder still goes to the URL of the page it was sent from', async () => {
     const posts: Array<{ path: string; from: string; status: number }> = [];
     const pages = new Map<string, string>();
     const bundle = readFileSync(`${inject('bundleDir')}/leadflow.js`);
@@ -174,15 +153,12 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     }
   });
 
-  // BUG: a page built of web components renders the snippet inside a shadow root (here a
-  // declarative one). `LeadFlow.load(root)` takes any ParentNode and mounts the element, but the
-  // inline flow `#flow` next to it is looked up with `ownerDocument.getElementById`
-  // (src/embed/mount.tsx:175 passes `element.ownerDocument`; src/embed/flow-source.ts:36, :44), which
-  // does not see into shadow roots: "no element with id "flow" holds the flow JSON", and the
-  // visitor gets the error notice. (Without the load() call nothing at all happens: the
-  // MutationObserver and querySelectorAll do not reach into shadow roots, undocumented.) Suggested
-  // fix: look the id up in `element.getRootNode()` first, then in the document.
-  it.fails("a snippet inside a host page's shadow root, loaded with LeadFlow.load(shadowRoot): its inline flow is found", async () => {
+  // Was: a page built of web components renders the snippet inside a shadow root (here a
+  // declarative one). `LeadFlow.load(root)` mounted the element, but the inline flow `#flow` next
+  // to it was looked up in the document only: "no element with id "flow" holds the flow JSON".
+  // It is looked up in the element's own root first now. (Without the load() call nothing
+  // happens: the page's observer does not reach into shadow roots; README says to call it.)
+  it("a snippet inside a host page's shadow root, loaded with LeadFlow.load(shadowRoot): its inline flow is found", async () => {
     const html = landingPage(`<div id="host"><template shadowrootmode="open">${widget()}</template></div>
 <script src="/leadflow.js"></script>
 <script>LeadFlow.load(document.getElementById('host').shadowRoot);</script>`);
@@ -193,15 +169,11 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     expect((await theOnlyPost(suite.receiver)).status).toBe(200);
   });
 
-  // BUG: with `<base href>` pointing elsewhere (a CMS serving assets from a CDN), a relative
-  // `data-leadflow` is fetched from the base's origin (src/embed/flow-source.ts:50 uses doc.baseURI — HTML's
-  // rule, but not documented), yet the console names only the URL as written: "could not fetch the
-  // flow from flows/saas-bant.json (offline, too slow, or blocked by CORS or CSP?)" — the file is
-  // right there on the landing page's server, so the message sends the marketer looking in the
-  // wrong place. Suggested fix: name the absolute URL fetched (and the <base> when baseURI differs
-  // from the page's URL) in load_failed messages; document that flow, webhook and analytics URLs
-  // resolve against the document's base URL.
-  it.fails('a page with <base href> on another origin: the flow load error names the URL actually fetched', async () => {
+  // Was: with `<base href>` pointing elsewhere (a CMS serving assets from a CDN), a relative
+  // `data-leadflow` is fetched from the base's origin, yet the console named only the URL as
+  // written, which sent the marketer looking on the landing page's server. It names the URL
+  // fetched now.
+  it('a page with <base href> on another origin: the flow load error names the URL actually fetched', async () => {
     const base = `${suite.site.origin.replace('//127.0.0.1:', '//localhost:')}/cdn/`;
     const body = `<div data-leadflow="flows/saas-bant.json" data-leadflow-webhook="${suite.receiver.url}" data-leadflow-lazy="false"></div>
 <script src="${suite.site.origin}/leadflow.js" async></script>`;
@@ -211,15 +183,11 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     expect(consoleErrors(session).find((text) => text.startsWith('LeadFlow:'))).toContain(`${base}flows/saas-bant.json`);
   });
 
-  // BUG: a page script replaces `window.fetch` with a broken polyfill whose promise resolves to a
-  // plain object (no Response). The lead is retried forever (fine), but the console says only
-  // "LeadFlow: TypeError: Cannot read properties of undefined (reading 'get')"
-  // (src/delivery/send-webhook.ts:92 reads `response.headers.get`; outbox.ts reports it as a bug
-  // of ours, src/embed/page-outbox.ts:76): nothing names fetch, the page's script, or the fix. Suggested fix:
-  // check `response instanceof Response` (or the shape) after the call and reject with a
-  // NetworkError whose message says "window.fetch returned no Response: a script on the page
-  // replaced fetch; pass the `fetch` option".
-  it.fails('a page whose fetch was replaced by a polyfill returning no Response: the console names fetch', async () => {
+  // Was: a page script replaces `window.fetch` with a broken polyfill whose promise resolves to a
+  // plain object (no Response). The lead is retried (fine), but the console said only
+  // "LeadFlow: TypeError: Cannot read properties of undefined (reading 'get')". It names fetch
+  // and the `fetch` option now.
+  it('a page whose fetch was replaced by a polyfill returning no Response: the console names fetch', async () => {
     const session = await sessions.open();
     await session.page.addInitScript(() => addEventListener('DOMContentLoaded', () => (window.fetch = () => Promise.resolve({} as Response))));
     await session.page.goto(suite.site.page(`/broken-fetch-${++n}.html`, landingPage(widget())));
