@@ -29,17 +29,13 @@ const fired = (flow: ReturnType<typeof flowListing>, email: string) =>
   scoreLead(flow, { email }).trace.map((entry) => entry.rule);
 
 describe('internationalized e-mail domains, however they are spelled', () => {
-  // BUG: one domain has two spellings: "müller.de" as people write it and "xn--mller-kva.de" as
+  // Was: one domain has two spellings: "müller.de" as people write it and "xn--mller-kva.de" as
   // DNS (and Chrome's e-mail input, which hands the domain over in punycode) writes it. A flow
-  // that knocks out "konkurrenz-müller.de" lets a Chrome visitor from that company through as
-  // a normal lead, and one that lists the domain in punycode misses a Firefox visitor; the same
-  // for `personalDomains.add` (and a domain typed with full-width letters by an IME, "ＧＭＸ.de",
-  // is no gmx.de). Cause: src/engine/scoring/personal-domains.ts:83 normalizeDomain only trims,
-  // lower-cases and drops a trailing dot, and conditions.ts (`domain`) compares the texts. Fix:
-  // compare domains in one form, the IDNA ASCII one: normalizeDomain maps via
-  // `new URL('http://' + domain).hostname` (UTS #46 in browsers and Node; keep the old text if
-  // it throws), for list entries and answers alike.
-  it.fails('knocks out and flags a listed IDN domain written in Unicode or in punycode', () => {
+  // that knocked out "konkurrenz-müller.de" let a Chrome visitor from that company through, one
+  // listing the punycode missed a Firefox visitor; the same for `personalDomains.add` (and
+  // "ＧＭＸ.de" typed with full-width letters was no gmx.de). Domains are compared in their
+  // IDNA ASCII form now (the URL parser's mapping), list entries and answers alike.
+  it('knocks out and flags a listed IDN domain written in Unicode or in punycode', () => {
     const unicode = 'konkurrenz-müller.de';
     const puny = domainToASCII(unicode);
     const personal = 'mäil.example';

@@ -79,8 +79,20 @@ const expand = () =>
 let builtIn: ReadonlySet<string> | undefined;
 const lookup = () => (builtIn ??= new Set(expand()));
 
-/** `" @Example.COM. "` → `example.com`: how domains are compared everywhere, lists and answers alike. */
-export const normalizeDomain = (domain: string) => domain.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
+/**
+ * `" @Example.COM. "` → `example.com`: how domains are compared everywhere, lists and answers
+ * alike. International names as the browser's e-mail field sends them (`müller.de` →
+ * `xn--mller-kva.de`, full-width letters folded), so a list may write either form.
+ */
+export const normalizeDomain = (domain: string) => {
+  const plain = domain.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
+  try {
+    // ASCII names come back as they are; only others need the browser's IDNA mapping.
+    return /^[\x21-\x7e]*$/.test(plain) ? plain : new URL(`http://${plain}`).hostname.replace(/\.$/, '');
+  } catch {
+    return plain;
+  }
+};
 const normalize = normalizeDomain;
 
 /** The domain of an e-mail address, lower-cased, without a trailing dot; undefined when the value has no "@" followed by a domain. */

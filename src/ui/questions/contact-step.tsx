@@ -2,6 +2,7 @@ import type { ContactFieldKind } from '../../engine/index.ts';
 import { Heading, Hint } from './parts.tsx';
 import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
+import { typedAnswer } from './typed-text.ts';
 
 /** Per field kind: input type and the autocomplete token that lets browsers fill it in. */
 const fieldAttributes: Record<ContactFieldKind, InputAttributes> = {
@@ -43,7 +44,7 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
           required={field.required !== false}
           attributes={fieldAttributes[field.kind]}
           value={String(answers[field.id] ?? '')}
-          onInput={(value) => model.setAnswer(field.id, value || undefined)}
+          onInput={(value) => model.setAnswer(field.id, typedAnswer(field.kind, value) || undefined)}
         />
       ))}
     </div>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { TEXT_LIMITS } from '../../engine/index.ts';
 import { formatNumberInput, parseNumberInput } from './number-input.ts';
+import { typedAnswer } from './typed-text.ts';
 import { Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
@@ -56,7 +57,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       max={step.type === 'date' ? step.max : undefined}
       onInput={(value) => {
         setRaw(value);
-        model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value, model.locale) : value || undefined);
+        model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value, model.locale) : typedAnswer(step.type, value) || undefined);
       }}
     >
       {unit && <span id={unitId} lang={lang(step.unit)}>{unit}</span>}

@@ -1,16 +1,21 @@
+import { asciiDigits } from './typed-text.ts';
+
 /**
  * Reads what a visitor typed into a number field by the habits of their locale: in German
  * "1.500" is fifteen hundred and "1,5" one and a half; in English the other way round. A
  * group mark not followed by groups of three ("1.5" in German) is taken as a decimal mark,
- * since that is what the visitor meant. Spaces and apostrophes are ignored ("1 500", "1'500").
+ * since that is what the visitor meant. Spaces and apostrophes are ignored ("1 500", "1'500"),
+ * Indian groups of two are read ("10,00,000"), and so are the digits and marks of other
+ * scripts ("۵٬۰۰۰", "１２０"), as the widget writes its own limits in them.
  * Text that is no number stays text, so validation can say "enter a number".
  */
 export function parseNumberInput(raw: string, locale: string): number | string | undefined {
-  const text = raw.replace(/[\s'’]/g, '');
-  if (!text) return undefined;
   const decimal = decimalMark(locale);
+  // Arabic-script group and decimal marks (٬ ٫) are neither: they say which one they are.
+  const text = asciiDigits(raw).replace(/[\s'’٬]/g, '').replace('٫', decimal);
+  if (!text) return undefined;
   const group = decimal === ',' ? '.' : ',';
-  const grouped = new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{3})+(\\${decimal}\\d*)?$`);
+  const grouped = new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{2})*(\\${group}\\d{3})+(\\${decimal}\\d*)?$`);
   const plain = grouped.test(text) ? text.split(group).join('') : text.includes(decimal) ? text : text.replace(group, decimal);
   const normalized = plain.replace(decimal, '.');
   return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalized) ? Number(normalized) : raw;

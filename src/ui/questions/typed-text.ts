@@ -1,0 +1,25 @@
+/**
+ * What a visitor typed or pasted, as the answer should hold it. Keyboards and clipboards bring
+ * characters a check in ASCII does not expect: Persian (۱۲۳), Arabic-Indic (١٢٣) or full-width
+ * (１２３) digits, and invisible format marks (a zero-width space from a web page, the
+ * direction marks Windows and chat apps wrap phone numbers in).
+ */
+
+/** Any decimal digit as 0–9 (each script's digits are a run of ten code points, zero first). */
+export const asciiDigits = (text: string): string =>
+  text.normalize('NFKC').replace(/\p{Nd}/gu, (digit) => {
+    const code = digit.codePointAt(0)!;
+    let zero = code;
+    while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((code - zero) % 10);
+  });
+
+/**
+ * Without invisible format characters (zero-width spaces, direction marks, soft hyphens); the
+ * joiners stay, which are part of what is written (👩‍💻, Persian words).
+ */
+export const withoutFormatMarks = (text: string): string => text.replace(/(?![\u200c\u200d])\p{Cf}/gu, '');
+
+/** E-mail and phone answers as a receiver can use them; other text as typed. */
+export const typedAnswer = (kind: string, text: string): string =>
+  kind === 'phone' ? asciiDigits(withoutFormatMarks(text)).replace(/[\u2010-\u2015]/g, '-') : kind === 'email' ? withoutFormatMarks(text) : text;
