@@ -23,12 +23,20 @@ export function emailDomain(email: unknown): string {
 
 const KNOWN_TIERS = new Set(['hot', 'warm', 'cold']);
 
+/**
+ * Choices by their label, numbers and yes/no as they are; typed text is not shown (an `email`
+ * step's address by its domain, like the contact column), as it may name the visitor.
+ */
+function shownAnswer(answer: { value?: unknown; label?: unknown } | undefined): string {
+  const shown = answer?.label ?? answer?.value;
+  if (Array.isArray(shown)) return shown.join(', ');
+  if (typeof shown !== 'string' || answer?.label !== undefined) return String(shown ?? '');
+  return /^[^\s@]+@[^\s@]+$/.test(shown.trim()) ? `…@${emailDomain(shown.trim())}` : '(text)';
+}
+
 function answersSummary(answers: StoredLead['envelope']['data']['answers']): string {
   return Object.entries(answers ?? {})
-    .map(([question, answer]) => {
-      const shown = answer?.label ?? answer?.value;
-      return `<span class="q">${escapeHtml(question)}:</span> ${escapeHtml(Array.isArray(shown) ? shown.join(', ') : shown)}`;
-    })
+    .map(([question, answer]) => `<span class="q">${escapeHtml(question)}:</span> ${escapeHtml(shownAnswer(answer))}`)
     .join('<br>');
 }
 
@@ -83,7 +91,7 @@ export function renderLeadsPage(leads: StoredLead[]): string {
 <body>
 <header>
 <h1>Received leads</h1>
-<p>What the demo webhook received, newest first; new leads show up as they arrive. Names are not shown and e-mail addresses show their domain only: the full leads are in the JSON.
+<p>What the demo webhook received, newest first; new leads show up as they arrive. Names and typed answers are not shown, and e-mail addresses show their domain only: the full leads are in the JSON.
 <a href="/">Demo page</a> · <a href="/dashboard">Conversion dashboard</a> · <a href="/leads?format=json">JSON</a></p>
 <p id="live-status" class="live-status" role="status"></p>
 </header>

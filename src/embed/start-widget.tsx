@@ -161,11 +161,15 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     bots: options.bots ?? 'drop',
     minFillMs: options.minFillMs ?? DEFAULT_MIN_FILL_MS,
   };
+  // Progress saved before the visitor did anything holds no answers (below): the link's prefill
+  // is read again, as on a first load.
+  const untouched = !restored || (restored.history.length < 2 && !Object.keys(restored.answers).length);
+  const initial = untouched ? startFlow(flow, hidden, prefillAnswers(flow, params)) : restored;
   const model: FlowModel = createFlowModel({
     flow,
     locale,
     hidden,
-    initial: restored ?? startFlow(flow, hidden, prefillAnswers(flow, params)),
+    initial,
     onStep: (step, index) => {
       const { done, remaining } = model.progress.value;
       emit('step', { flow: ref, stepId: step.id, index, total: done + remaining });
@@ -182,7 +186,9 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     if (options.resume === false) return;
     const state = model.state.value;
     if (model.isComplete.value) return progressStore.clear();
-    progressStore.save({ history: [...state.history], answers: state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials, ...memory });
+    // Answers only once the visitor gave some: a popup never opened must not keep the e-mail of
+    // a newsletter link's prefill in the browser.
+    progressStore.save({ history: [...state.history], answers: state === initial && untouched ? {} : state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials, ...memory });
   }
   // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
   const stopSaving = effect(save);

@@ -57,16 +57,13 @@ describe.skipIf(!chromiumPath)('privacy: what the widget sends and keeps, in a r
     expect(JSON.parse(stored.session['leadflow:touch']!)).toEqual({ utm_source: 'newsletter', landingPage: `${suite.site.origin}/cookies.html` });
   });
 
-  // BUG: under a page's `Referrer-Policy: no-referrer-when-downgrade` (the browsers' default until
+  // Was: under a page's `Referrer-Policy: no-referrer-when-downgrade` (the browsers' default until
   // 2020 and still set by many servers and CMS plug-ins) or `unsafe-url`, and under the default
   // policy for a same-origin endpoint (as in the demo: `/analytics`), every funnel batch and lead
-  // carries the full page URL in its `Referer` header — `?email=erika.muster@example.com` included.
-  // README "Conversion insights" promises analytics never get contact details and meta.page /
-  // attribution drop query strings because "query strings can carry personal data"
-  // (src/embed/submit-lead.ts:68), but postBody (src/delivery/send-webhook.ts:75-86) leaves the
-  // request's referrer to the page's policy. Fix: pass `referrerPolicy: 'strict-origin'` (or
-  // 'no-referrer') to the fetch in postBody, so the widget's own requests never carry a query.
-  it.fails('sends no page query string (a prefilled e-mail) to the analytics endpoint or the webhook in the Referer header', async () => {
+  // carried the full page URL in its `Referer` header — `?email=erika.muster@example.com`
+  // included — although meta.page and attribution drop query strings for that reason. The
+  // widget's requests send the origin only now (`referrerPolicy: 'strict-origin'`).
+  it('sends no page query string (a prefilled e-mail) to the analytics endpoint or the webhook in the Referer header', async () => {
     const url = formPage('/referer.html', { 'referrer-policy': 'no-referrer-when-downgrade' });
     const { page } = await suite.sessions.open();
     await page.goto(url + QUERY);

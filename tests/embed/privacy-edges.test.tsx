@@ -125,17 +125,11 @@ describe('privacy: prefill and campaign parameters', () => {
     }
   });
 
-  // BUG: a popup the visitor never opens writes the address from a newsletter link (`?email=…`,
-  // a contact field with `"prefill": "email"`) into sessionStorage at page load
-  // (`leadflow:progress:…` = { answers: { email: "erika@example.com" }, leadId, visit, … }):
-  // startWidget runs `effect(save)` at once (src/embed/start-widget.tsx:181-188), so the untouched
-  // initial state with its prefilled answers is stored before any interaction. README "Resume"
-  // keeps progress "so a reload returns to the same step with the same answers" — a visitor who
-  // never saw the form has none; storing their e-mail in the terminal without need is what a
-  // careful site owner under TTDSG §25 does not expect. Fix: save only once the visit has
-  // progress of its own (an answer changed by the visitor, or a step passed: `memory.started`),
-  // and clear nothing else.
-  it.fails('keeps a prefilled e-mail out of storage while the popup was never opened', async () => {
+  // Was: a popup the visitor never opens wrote the address from a newsletter link (`?email=…`,
+  // a contact field with `"prefill": "email"`) into sessionStorage at page load: the untouched
+  // first state was saved with its prefilled answers. Progress keeps no answers until the
+  // visitor gives some now (a reload reads the link's prefill again).
+  it('keeps a prefilled e-mail out of storage while the popup was never opened', async () => {
     history.replaceState(null, '', '/angebot?email=erika%40example.com');
     const net = network();
     const flow = demoJsonCopy();
@@ -146,6 +140,23 @@ describe('privacy: prefill and campaign parameters', () => {
     window.dispatchEvent(new Event('pagehide'));
 
     expect(storedText()).not.toContain('erika');
+  });
+
+  // With no answers kept before the visitor did anything, a reload reads the link's prefill again.
+  it('shows the prefill again after a reload before the visitor did anything', async () => {
+    history.replaceState(null, '', '/angebot?role=sign_off');
+    const net = network();
+    const flow = demoJsonCopy();
+    flow.steps[0]!.prefill = 'role';
+    const { element } = host();
+    const first = mountWidget(element, { flow, fetch: net.fetch }, browserOutbox(net.fetch));
+    await first.ready;
+    expect(storedText()).toContain('leadflow:progress');
+    expect(storedText()).not.toContain('sign_off');
+    first.unmount();
+    await mountWidget(element, { flow, fetch: net.fetch }, browserOutbox(net.fetch)).ready;
+    const again = await shadowOf(element).findByRole('radio', { name: 'Ich entscheide' });
+    expect((again as HTMLInputElement).checked).toBe(true);
   });
 
   // flow-format.md: a consent is "`true` when ticked"; prefill "Never consent: a visitor gives it themselves, a link cannot".
@@ -174,13 +185,11 @@ describe('privacy: prefill and campaign parameters', () => {
 });
 
 describe('privacy: the demo receiver and the demo privacy page', () => {
-  // BUG: /leads says "Names are not shown and e-mail addresses show their domain only" (demo/README.md
-  // and the page's own header), but the Answers column prints every non-contact answer in full
-  // (demo/receiver/leads-page.ts:26-33, answersSummary): an `email`, `phone` or free-text step —
-  // documented step types — shows the visitor's whole address (or number) on the page. Fix: show
-  // choice answers by label and numbers, and mask free-text answers (an e-mail-shaped value as its
-  // domain via emailDomain, other text as "(text)"), as the contact column does.
-  it.fails('shows an e-mail address answered in an `email` step by its domain only on /leads', () => {
+  // Was: /leads says "Names are not shown and e-mail addresses show their domain only", but the
+  // Answers column printed every non-contact answer in full: an `email`, `phone` or free-text
+  // step showed the visitor's whole address (or number). Typed answers are masked now (an
+  // e-mail-shaped one by its domain), choices shown by label.
+  it('shows an e-mail address answered in an `email` step by its domain only on /leads', () => {
     const envelope: StoredLead['envelope'] = {
       type: 'lead.submitted',
       timestamp: '2026-11-27T10:00:00Z',
@@ -198,15 +207,12 @@ describe('privacy: the demo receiver and the demo privacy page', () => {
     expect(html).not.toContain('erika.muster');
   });
 
-  // BUG: demo/privacy.html (DE and EN) lists answers, name, e-mail, company, the page, the browser and
-  // campaign parameters, and says the data lands only in demo/.data/leads.jsonl. The demo page
-  // (demo/index.html:229-230) also sends the referrer and landing page (`data.attribution`,
-  // src/embed/attribution.ts:15-16), posts funnel events with a visit id to /analytics (stored in
-  // analytics.jsonl), and keeps an A/B assignment in localStorage (`leadflow:variant:saas-bant`),
-  // progress with the answers in sessionStorage and the lead in localStorage until delivered —
-  // information TTDSG §25 / Art. 13 GDPR require and a site owner copying the demo would miss.
-  // Fix: add the referrer, the usage statistics and the browser storage (what, why, how long) to both language sections.
-  it.fails('the demo privacy page names the referrer, the usage statistics and what is kept in the browser', () => {
+  // Was: demo/privacy.html (DE and EN) listed answers, name, e-mail, company, the page, the
+  // browser and campaign parameters, and said the data lands only in demo/.data/leads.jsonl; it
+  // did not name the referrer sent in `data.attribution`, the funnel statistics (analytics.jsonl)
+  // or what the widget keeps in the browser — information Art. 13 GDPR and TTDSG §25 ask for,
+  // which a site owner copying the demo would miss. Both languages name them now.
+  it('the demo privacy page names the referrer, the usage statistics and what is kept in the browser', () => {
     const text = readFileSync(join(process.cwd(), 'demo/privacy.html'), 'utf8')
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ');
