@@ -22,18 +22,21 @@ type Subject = AnswerValue | undefined;
 
 /**
  * A selection "is" an option when it contains it; a single value when it equals it, a
- * number also when it is written as text (a hidden field `"3"` is 3).
+ * number also when one side writes it as text (a hidden field `"3"` is 3, a rating 9 is
+ * `"9"`, as scoring's option keys write it), a consent `true` also `"true"`.
  */
 const includes = (subject: Subject, operand: Scalar): boolean =>
   Array.isArray(subject)
     ? subject.includes(String(operand))
-    : subject === operand || (typeof operand === 'number' && numberOf(subject) === operand);
+    : subject === operand ||
+      ((typeof operand === 'number' || typeof subject === 'number') && numberOf(subject) === numberOf(operand)) ||
+      (typeof subject === 'boolean' && String(subject) === operand);
 
 /**
  * Hidden fields arrive as text from a URL or an attribute: a plain decimal text (`"3"`, `"-2.5"`)
  * compares as that number; `"0x10"`, `"1e3"` or `"Infinity"` do not.
  */
-const numberOf = (subject: Subject) =>
+const numberOf = (subject: Subject | Scalar) =>
   typeof subject === 'number' ? subject : typeof subject === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(subject) ? Number(subject) : NaN;
 
 const numeric = (compare: (a: number, b: number) => boolean) => (subject: Subject, operand: unknown) =>

@@ -226,7 +226,12 @@ export function progress(flow: Flow, state: FlowState): Progress {
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
   let context = contextFor(flow, state, known, knownAnswers);
-  while (step && step.type !== 'end' && !seen.has(step.id)) {
+  while (step && step.type !== 'end') {
+    // A step the estimate passed already (a rule back to it): at least one more, not the last.
+    if (seen.has(step.id)) {
+      remaining++;
+      break;
+    }
     seen.add(step.id);
     remaining++;
     // Which ending follows does not change the count: no need to evaluate the rules (often the

@@ -20,7 +20,11 @@ describe('operators on a single value', () => {
     [{ answer: 'role', is: 'sign_off' }, true],
     [{ answer: 'role', is: 'research' }, false],
     [{ answer: 'team_size', is: 12 }, true],
-    [{ answer: 'team_size', is: '12' }, false],
+    // A number written as text compares as that number (scoring's option keys for a rating are
+    // text: "9"); was false, so such a rule silently never held.
+    [{ answer: 'team_size', is: '12' }, true],
+    [{ answer: 'team_size', is: '12.5' }, false],
+    [{ answer: 'privacy', is: 'true' }, true],
     [{ answer: 'privacy', is: true }, true],
     [{ answer: 'role', not: 'research' }, true],
     [{ answer: 'role', not: 'sign_off' }, false],

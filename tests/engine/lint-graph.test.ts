@@ -57,7 +57,7 @@ describe('the flow as a graph', () => {
   it('accepts a loop with a way out', () => {
     expect(
       lint((f) => {
-        f.steps.splice(1, 0, choice('again', [{ if: { answer: 'again', is: 'a' }, goto: 'again' }]));
+        f.steps.splice(1, 0, choice('again', [{ if: { answer: 'again', is: 'a' }, goto: 'role' }]));
         f.steps[0].next.push({ if: { answer: 'role', is: 'research' }, goto: 'again' });
       }),
     ).toEqual([]);

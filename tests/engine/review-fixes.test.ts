@@ -26,7 +26,8 @@ describe('found in review of issues 5–7', () => {
     const json = demoJson();
     json.steps[1].title = { de: 'Danke, {{answers.nmae}}!', en: 'Thanks, {{answers.name}}!' };
     const result = validateFlow(json);
-    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([
+    // (The English title pipes "name" before it is asked: a warning of its own, tests/engine/big-flows-edges.)
+    expect(result.ok ? [] : result.issues.filter((issue) => issue.code === 'unknown_answer').map(formatIssue)).toEqual([
       'steps[1].title.de: "{{answers.nmae}}" names no question, so it shows nothing — did you mean "name"?',
     ]);
   });

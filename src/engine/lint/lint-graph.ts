@@ -59,6 +59,17 @@ export function checkGraph(flow: Flow, issues: Issue[]): void {
       }),
     );
     checkAnsweredBefore(flow, i, graph, askedAt, issues);
+    // One answer per question: a rule back to its own step shows it again as it was.
+    triedRules(step).forEach((rule, k) => {
+      if (rule.if && rule.goto === step.id)
+        issues.push({
+          code: 'same_step_again',
+          path: ['steps', i, 'next', k, 'goto'],
+          message: `this rule shows step "${step.id}" again, with the answer just given: Next seems to do nothing`,
+          hint: 'go to another step, such as a follow-up question',
+          severity: 'warning',
+        });
+    });
     if (!reachable.has(i))
       issues.push({
         code: 'unreachable_step',
@@ -225,9 +236,14 @@ export function checkRouteEndings(flow: Flow, issues: Issue[]): void {
 
 /** `{{answers.nmae}}` in a text would show nothing: every piped id must be a question of the flow. */
 export function checkPiping(flow: Flow, questions: ReadonlySet<string>, issues: Issue[]): void {
+  const graph = edges(flow);
+  const askedAt = new Map<string, number>();
+  flow.steps.forEach((step, i) => questionsOf(step).forEach((question) => askedAt.set(question, i)));
   const walk = (value: unknown, path: Array<string | number>): void => {
     if (typeof value === 'string') {
-      for (const [, id] of value.matchAll(/\{\{\s*answers\.([\w-]+)\s*\}\}/g))
+      for (const [, id] of value.matchAll(/\{\{\s*answers\.([\w-]+)\s*\}\}/g)) {
+        const asked = askedAt.get(id!);
+        const at = path[1] as number;
         if (!questions.has(id!))
           issues.push({
             code: 'unknown_answer',
@@ -235,6 +251,16 @@ export function checkPiping(flow: Flow, questions: ReadonlySet<string>, issues: 
             message: `"{{answers.${id}}}" names no question, so it shows nothing`,
             hint: suggestName(id!, [...questions]),
           });
+        // As for rules: a text shown before its question is asked shows nothing in its place.
+        else if (asked !== undefined && asked !== at && !leadsTo(graph, asked, at))
+          issues.push({
+            code: 'answer_not_yet_given',
+            path,
+            message: `"${id}" is asked only after step "${flow.steps[at]!.id}" (if at all), so this text shows nothing in its place`,
+            hint: `move the text to step "${flow.steps[asked]!.id}" or a step after it, or ask "${id}" earlier`,
+            severity: 'warning',
+          });
+      }
     } else if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) walk(child, [...path, Array.isArray(value) ? Number(key) : key]);
   };
   walk(flow.steps, ['steps']);

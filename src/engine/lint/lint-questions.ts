@@ -5,8 +5,8 @@ import { answerIssueCodes, TEXT_LIMITS } from '../step-kinds.ts';
 
 /**
  * Question settings that load but do nothing: a message for an issue code that does not exist
- * (a typo keeps the built-in message), "other" on a question that never asks for its text, and
- * a `maxLength` past what a text answer holds.
+ * (a typo keeps the built-in message), "other" on a question that never asks for its text,
+ * `"minSelected": 0` on a required question, and a `maxLength` past what a text answer holds.
  */
 export function checkQuestions(flow: Flow, issues: Issue[]): void {
   flow.steps.forEach((step, i) => {
@@ -30,6 +30,14 @@ export function checkQuestions(flow: Flow, issues: Issue[]): void {
             hint: 'remove "other", or add a short_text step for the text',
             severity: 'warning',
           });
+      });
+    if (step.type === 'multiple_choice' && step.minSelected === 0 && step.required !== false)
+      issues.push({
+        code: 'min_ignored',
+        path: [...path, 'minSelected'],
+        message: 'a required question needs at least one choice, so "minSelected": 0 does nothing',
+        hint: 'add "required": false to let visitors choose none',
+        severity: 'warning',
       });
     if ((step.type === 'short_text' || step.type === 'long_text') && step.maxLength !== undefined && step.maxLength > TEXT_LIMITS[step.type])
       issues.push({

@@ -41,8 +41,9 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
       return model.setAnswer(step.id, option);
     }
     const next = checked ? [...chosen, option] : chosen.filter((c) => c !== option);
-    // Keep the flow's option order, whatever order the visitor clicked in.
-    model.setAnswer(step.id, step.options.map((o) => o.id).filter((id) => next.includes(id)));
+    // Keep the flow's option order, whatever order the visitor clicked in; none ticked is no answer.
+    const ordered = step.options.map((o) => o.id).filter((id) => next.includes(id));
+    model.setAnswer(step.id, ordered.length ? ordered : undefined);
   };
 
   return (
@@ -56,7 +57,8 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
         class="lf-options"
         // Letter shortcuts: A picks the first option, B the second, … (as the letters shown).
         onKeyDown={(event) => {
-          const index = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey ? event.key.toUpperCase().charCodeAt(0) - 65 : -1;
+          // Only the letters A–Z shown: "[" or "ä" is no shortcut, nor past Z.
+          const index = /^[a-z]$/i.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey ? event.key.toUpperCase().charCodeAt(0) - 65 : -1;
           const option = step.options[index];
           if (!option) return;
           event.preventDefault();
