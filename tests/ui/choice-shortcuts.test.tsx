@@ -38,6 +38,19 @@ describe('auto-advance', () => {
     await expectStep(NEED);
   });
 
+  // Was: a choice whose rule leads to an ending ("Ich bin Student:in") sent the lead by itself a
+  // moment after the click, while the button read "Absenden": the visitor never pressed it.
+  it('never sends the lead by itself: on a choice that ends the flow, the visitor presses Absenden', async () => {
+    const json = demoJsonCopy();
+    json['autoAdvance'] = true;
+    const { user, model } = renderWidget({ flow: flowFrom(json) });
+    await user.click(await screen.findByRole('radio', { name: 'Ich bin Student:in' }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(model.step.value.id).toBe('role');
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    expect(model.isComplete.value).toBe(true);
+  });
+
   it('does not move on when an option is chosen with the arrow keys, nor without the setting', async () => {
     const json = demoJsonCopy();
     json['autoAdvance'] = true;

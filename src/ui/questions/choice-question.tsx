@@ -80,12 +80,13 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               aria-describedby={describedBy(step.description && hintId, issue && errorId)}
               onChange={(event) => choose(option.id, event.currentTarget.checked)}
               // A click (not arrow keys, whose clicks have detail 0) may move on by itself.
-              // Only a single click, never on "other" (its text comes first), and only if the
-              // visitor is still on this showing of the step when the moment has passed.
+              // Only a single click, never on "other" (its text comes first), never into sending
+              // the lead (Next says Submit then: the visitor sends it), and only if the visitor is
+              // still on this showing of the step when the moment has passed.
               onClick={(event) => {
                 if (!multiple && model.flow.autoAdvance && event.detail === 1 && !option.other) {
                   clearTimeout(advance.current);
-                  advance.current = setTimeout(() => model.next(), AUTO_ADVANCE_MS);
+                  advance.current = setTimeout(() => model.progress.peek().remaining > 1 && model.next(), AUTO_ADVANCE_MS);
                 }
               }}
             />
