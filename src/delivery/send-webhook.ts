@@ -77,9 +77,10 @@ export async function postBody(body: string, headers: Record<string, string>, op
       headers,
       body,
       credentials: 'omit',
-      // The page's address may carry personal data in its query (`?email=` of a prefill link):
-      // the origin only, whatever the page's own referrer policy.
-      referrerPolicy: 'strict-origin',
+      // The page's address may carry personal data in its query (`?email=` of a prefill link),
+      // and a page's own policy may send it: none at all, which no page policy is stricter than
+      // (the lead names its page in `meta.page`; CORS requests carry their Origin anyway).
+      referrerPolicy: 'no-referrer',
       // Followed, a 301, 302 or 303 turns the POST into a GET without the lead, whose 200 would
       // look delivered: a redirect is refused instead (an HttpError with status 0, reported).
       redirect: 'manual',

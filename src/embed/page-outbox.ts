@@ -42,8 +42,8 @@ export interface PageOutbox {
 export interface PageOutboxOptions {
   fetch?: typeof fetch;
   /**
-   * A widget's own outbox (its own `fetch` or `retry`): whose leads these are (its webhook, or
-   * its flow's id). They are kept under `leadflow:outbox:own:<owner>:`.
+   * With `fetch`: whose leads these are (the widget's webhook, or its flow's id). Leads a
+   * widget's own fetch must send are kept under `leadflow:outbox:own:<owner>:`.
    */
   owner?: string;
   retry?: RetryPolicy;
@@ -52,6 +52,8 @@ export interface PageOutboxOptions {
 }
 
 const SHARED = Symbol.for('leadflow.outbox');
+/** Per store, the outbox of the page that sends its leads when the page is left. */
+const LEAVERS = Symbol.for('leadflow.leavers');
 
 /** `url` resolved against `base`, or as written where it is no URL (its request fails and says so). */
 const absolute = (url: string, base: string) => {
@@ -94,8 +96,16 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   // A widget's own fetch (a key, a proxy) is the only way its leads reach their receiver: they
   // are kept apart, so neither the page's outbox (the browser's fetch) nor another widget's
   // fetch takes them. The same widget (same webhook, or same flow) resumes them next time.
-  // Own retry timing too: two outboxes over one store would both send a waiting lead on leaving.
-  const storage = options.storage ?? webStorage(() => win.localStorage, undefined, options.owner === undefined ? undefined : `leadflow:outbox:own:${options.owner}:`);
+  const prefix = options.fetch ? `leadflow:outbox:own:${options.owner}:` : undefined;
+  const storage = options.storage ?? webStorage(() => win.localStorage, undefined, prefix);
+  // Several outboxes of a page over one store (the page's, and one per widget with its own
+  // retry timing, or two with the same own fetch): leaving sends without a lock, so only the
+  // first of them does it; the others' leads are the same stored leads.
+  const leavers: Map<unknown, object> = ((win as Window & { [LEAVERS]?: Map<unknown, object> })[LEAVERS] ??= new Map());
+  const store = options.storage ?? prefix ?? '';
+  const me = {};
+  const leaving = () => (leavers.get(store) ?? (leavers.set(store, me), me)) === me;
+  const letOthersLeave = () => leavers.get(store) === me && leavers.delete(store);
   const { navigator } = win;
   // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
   const keepalive = 'keepalive' in Request.prototype;
@@ -129,7 +139,7 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
         console.error('LeadFlow: recording the visitor leaving failed', error);
       }
     });
-    outbox.leave();
+    if (leaving()) outbox.leave();
     analytics.forEach((queue) => queue.leave());
   };
   const hidden = () => win.document.visibilityState === 'hidden' && leave();
@@ -148,6 +158,7 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   // store took 1.8 ms of the first step (performance marks), and the form comes first.
   win.setTimeout(() => void outbox.flush(), 0);
   const stopListening = () => {
+    letOthersLeave();
     win.removeEventListener('pagehide', leave);
     win.document.removeEventListener('visibilitychange', hidden);
     win.removeEventListener('online', online);

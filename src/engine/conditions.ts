@@ -23,14 +23,14 @@ type Subject = AnswerValue | undefined;
 /**
  * A selection "is" an option when it contains it; a single value when it equals it, a
  * number also when one side writes it as text (a hidden field `"3"` is 3, a rating 9 is
- * `"9"`, as scoring's option keys write it), a consent `true` also `"true"`.
+ * `"9"`, as scoring's option keys write it), `true` also `"true"` (a consent, a hidden field).
  */
 const includes = (subject: Subject, operand: Scalar): boolean =>
   Array.isArray(subject)
     ? subject.includes(String(operand))
     : subject === operand ||
       ((typeof operand === 'number' || typeof subject === 'number') && numberOf(subject) === numberOf(operand)) ||
-      (typeof subject === 'boolean' && String(subject) === operand);
+      String(subject) === String(operand) && (typeof subject === 'boolean' || typeof operand === 'boolean');
 
 /**
  * Hidden fields arrive as text from a URL or an attribute: a plain decimal text (`"3"`, `"-2.5"`)

@@ -94,9 +94,12 @@ export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: un
   // The passes before the last cannot be walked again (their answers are gone), so each step of
   // them is checked on its own: its saved answers still valid, the next step still one it can
   // lead to. The visitor resumes at the first that fails (walking on from there stops at once).
+  // A step shown again later keeps only its later answers (the visitor may be retyping one):
+  // only its last showing is checked against them.
+  const lastAt = new Map(history.map((id, i) => [id, i]));
   for (let i = 0; i < from; i++) {
     const step = stepById(flow, history[i]);
-    if (validateStep(step, restored).length || !leadsTo(flow, step, history[i + 1])) from = i;
+    if ((lastAt.get(history[i]) === i && validateStep(step, restored).length) || !leadsTo(flow, step, history[i + 1])) from = i;
   }
   let state: FlowState = { history: history.slice(0, from + 1), answers: restored, hidden };
   for (const id of history.slice(from + 1)) {

@@ -7,8 +7,8 @@ import { chooseStudent, host, sleep, WEBHOOK } from './support/harness.ts';
  * A widget mounted by an app with its own `retry` timing but the browser's fetch, beside a
  * widget using the page's shared outbox. Was: the first one's outbox kept its leads with the
  * page's (`leadflow:outbox:`), so when the visitor left, both outboxes sent a lead waiting out
- * its backoff: two POSTs of one lead. Its leads are kept apart now, as a widget's own fetch's
- * are (docs/delivery.md, step 10).
+ * its backoff: two POSTs of one lead. Only one outbox per store sends on leaving now
+ * (docs/delivery.md, step 10); the leads stay with the page's, which any later page resumes.
  */
 
 afterEach(() => {

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { ContactFieldKind } from '../../engine/index.ts';
 import { Heading, Hint } from './parts.tsx';
 import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
@@ -21,6 +22,9 @@ const asIs = (label: preact.ComponentChildren) => label;
 export function ContactStep({ model, step, messages, headingRef, idBase }: QuestionProps<'contact'>) {
   const { text, lang } = model;
   const answers = model.state.value.answers;
+  // What the visitor typed, as typed: the answer may be cleaned (a phone's digits), and writing
+  // that back into the field would move the caret and break an IME's composition.
+  const [typed, setTyped] = useState<Record<string, string>>({});
   const hintId = step.description && `${idBase}-hint`;
   return (
     <div class="lf-field-group">
@@ -43,8 +47,11 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
           hintId={hintId}
           required={field.required !== false}
           attributes={fieldAttributes[field.kind]}
-          value={String(answers[field.id] ?? '')}
-          onInput={(value) => model.setAnswer(field.id, typedAnswer(field.kind, value) || undefined)}
+          value={typed[field.id] ?? String(answers[field.id] ?? '')}
+          onInput={(value) => {
+            setTyped((all) => ({ ...all, [field.id]: value }));
+            model.setAnswer(field.id, typedAnswer(field.kind, value) || undefined);
+          }}
         />
       ))}
     </div>

@@ -5,9 +5,12 @@
  * direction marks Windows and chat apps wrap phone numbers in).
  */
 
-/** Any decimal digit as 0–9 (each script's digits are a run of ten code points, zero first). */
+/**
+ * Any decimal digit as 0–9 (each script's digits are a run of ten code points, zero first), and
+ * full-width ASCII (an IME's `１，５`) as ASCII. Not NFKC on everything: "10²" is no 102.
+ */
 export const asciiDigits = (text: string): string =>
-  text.normalize('NFKC').replace(/\p{Nd}/gu, (digit) => {
+  text.replace(/[\uff01-\uff5e]/g, (wide) => String.fromCharCode(wide.charCodeAt(0) - 0xfee0)).replace(/\p{Nd}/gu, (digit) => {
     const code = digit.codePointAt(0)!;
     let zero = code;
     while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
