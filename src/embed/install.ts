@@ -3,7 +3,6 @@ import { mount, OPEN_STATE, widgetOn } from './mount.tsx';
 import { modeOf, readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 import { firstTouch } from './attribution.ts';
 import { sharedPageOutbox } from './page-outbox.ts';
-import { restoreAfterMove } from './moved-widget.ts';
 
 /** A call queued before the script loaded: `["open", "#pricing-popup"]`. */
 type QueuedCall = [method: string, ...args: unknown[]];
@@ -146,17 +145,11 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       for (const node of record.removedNodes) if (node instanceof HTMLElement) removed.push(node);
     }
     // A single-page app removes widgets with their route: unmount them, unless they were only
-    // moved (then they are connected again by the time the microtask runs, and get back what
-    // the browser took from them: the top layer and focus; all at once, a widget moved twice
-    // in one task too).
+    // moved (then they are connected again by the time the microtask runs; mount() watches
+    // for that and gives them back the top layer and focus).
     if (removed.length)
       queueMicrotask(() => {
-        const moved = new Set<ShadowRoot>();
-        for (const element of live)
-          if (removed.some((node) => node.contains(element)))
-            if (!element.isConnected) handles.get(element)?.unmount();
-            else if (element.shadowRoot) moved.add(element.shadowRoot);
-        restoreAfterMove(doc, [...moved]);
+        for (const element of live) if (!element.isConnected && removed.some((node) => node.contains(element))) handles.get(element)?.unmount();
       });
   }).observe(doc.documentElement, { childList: true, subtree: true });
   doc.addEventListener('click', (event) => {

@@ -13,7 +13,7 @@ import { chooseVariant, parseVariants, type VariantChoice } from './variant-choi
 import { adoptStyles } from './styles.ts';
 import { watchTriggers } from './triggers.ts';
 import { nearViewport, seen } from './viewport.ts';
-import { watchFocus } from './moved-widget.ts';
+import { watchMoves } from './moved-widget.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
@@ -77,7 +77,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   const keeper = element.firstElementChild || element.textContent!.trim() ? undefined : element.appendChild(element.ownerDocument.createTextNode('\u200b'));
   stops.push(() => keeper?.remove());
   adoptStyles(root);
-  stops.push(watchFocus(root));
+  stops.push(watchMoves(element, root));
   const container = element.ownerDocument.createElement('div');
   container.className = 'lf-frame';
   root.append(container);
@@ -119,6 +119,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       emit('close', { flow: flowRef });
     },
     unmount() {
+      // Once: the handle of a widget mounted again since must not touch the one showing now.
+      if (unmounted) return;
       unmounted = true;
       if ((element as Host)[MOUNTED] === handle) delete (element as Host)[MOUNTED];
       // Last added, first undone: the widget records its last events before its outbox stops.

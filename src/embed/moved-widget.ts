@@ -46,3 +46,46 @@ export function restoreAfterMove(doc: Document, roots: ShadowRoot[]): void {
   const element = !before || before === doc.body ? focused && lostFocus.get(focused) : before;
   if (element?.isConnected && deepActiveElement(doc) !== element) element.focus({ preventScroll: true });
 }
+
+const MOVES = Symbol.for('leadflow.moves');
+
+interface Moves {
+  widgets: Map<Element, ShadowRoot>;
+  observer: MutationObserver;
+}
+
+/**
+ * Watches the document for a single-page app moving `element`'s widget (removed and put back in
+ * one task: a keyed list reordered, a layout re-parented) and gives it back its top layer and
+ * focus (`restoreAfterMove`). One observer per document for every widget, whoever mounted it
+ * (the script tag, an app's ES module, another copy of LeadFlow). Returns the undo.
+ */
+export function watchMoves(element: Element, root: ShadowRoot): () => void {
+  const doc = element.ownerDocument as Document & { [MOVES]?: Moves };
+  let moves = doc[MOVES];
+  if (!moves) {
+    const widgets = new Map<Element, ShadowRoot>();
+    const observer = new MutationObserver((records) => {
+      const removed = records.flatMap((record) => [...record.removedNodes]);
+      if (removed.length)
+        // By then a moved widget is back in the page (a removed one is not: its owner unmounts it).
+        queueMicrotask(() => {
+          const moved = [...widgets].flatMap(([host, shadow]) => (host.isConnected && removed.some((node) => node.contains(host)) ? [shadow] : []));
+          if (moved.length) restoreAfterMove(doc, moved);
+        });
+    });
+    observer.observe(doc.documentElement, { childList: true, subtree: true });
+    moves = doc[MOVES] = { widgets, observer };
+  }
+  const { widgets, observer } = moves;
+  widgets.set(element, root);
+  const stopFocus = watchFocus(root);
+  return () => {
+    stopFocus();
+    widgets.delete(element);
+    if (!widgets.size) {
+      observer.disconnect();
+      delete doc[MOVES];
+    }
+  };
+}

@@ -180,7 +180,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       // The revision is kept at once: after a reload, a corrected contact step is the next one.
       save();
     },
-    onComplete: (completion) => funnel.submitted(submitLead(completion, 'lead.submitted', context), completion.state),
+    onComplete: (completion) => submitLead(completion, 'lead.submitted', context, 1, (bot) => funnel.submitted(bot, completion.state)),
   });
   function save(): void {
     if (options.resume === false) return;

@@ -6,8 +6,11 @@ import css from '../ui/styles.css?inline';
  * `<style>` element otherwise.
  */
 export function adoptStyles(root: ShadowRoot): void {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
-    const sheet = new CSSStyleSheet();
+  // The element's own window's: a sheet made in another document (an app mounting into an
+  // iframe it renders) is refused there.
+  const Sheet = (root.ownerDocument.defaultView ?? window).CSSStyleSheet;
+  if ('adoptedStyleSheets' in root && typeof Sheet?.prototype.replaceSync === 'function') {
+    const sheet = new Sheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [sheet];
     return;

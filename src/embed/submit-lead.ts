@@ -42,13 +42,14 @@ function botSigns(snapshot: Snapshot, context: SubmitContext, now: Date) {
  * Turns the visitor's answers into a lead and hands it to the outbox, which stores it before
  * sending. The visitor already sees the next step or the end screen: this runs behind it, and
  * a delivery that fails for good is reported, not shown. A suspected bot sees the same screens.
- * True when the lead looked like a bot's (dropped, or sent marked, as `bots` says).
+ * True when the lead looked like a bot's (dropped, or sent marked, as `bots` says); `recorded`
+ * hears it as soon as the lead is stored, before any page code runs.
  */
-export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1): boolean {
+export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1, recorded?: (bot: boolean) => void): boolean {
   const { flow, locale, emit, leadId: id } = context;
   const now = new Date();
   const bot = botSigns(snapshot, context, now);
-  if (bot && context.bots === 'drop') return true;
+  if (bot && context.bots === 'drop') return recorded?.(true), true;
   const ref = { id: flow.id, version: flow.version };
   const envelope = buildLeadEnvelope(
     {
@@ -81,6 +82,9 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
   // Stored (and on its way) before any page code hears of it: a page that removes the form's
   // frame on `leadflow:submit` leaves this code no window to store it with.
   context.outbox.send(envelope, targets, context.transport, emit);
+  // The funnel's conversion too: a page that unmounts the form on `leadflow:submit` (its own
+  // thank-you page) ends the widget's funnel before this returns.
+  recorded?.(!!bot);
   if (type === 'lead.submitted') {
     const { total, tier, route, qualified } = snapshot.score;
     // Marked for a page's tag manager, which should not count a QA visit or a suspected bot.

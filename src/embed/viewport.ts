@@ -11,7 +11,8 @@ export function nearViewport(element: Element, stops: Array<() => void>): Promis
       rootMargin: '200px',
     });
     observer.observe(element);
-    stops.push(() => observer.disconnect());
+    // Unmounted before it came near: `ready` still settles (nothing is shown then).
+    stops.push(() => (observer.disconnect(), resolve()));
   });
 }
 
