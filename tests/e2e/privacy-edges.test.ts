@@ -62,7 +62,7 @@ describe.skipIf(!chromiumPath)('privacy: what the widget sends and keeps, in a r
   // policy for a same-origin endpoint (as in the demo: `/analytics`), every funnel batch and lead
   // carried the full page URL in its `Referer` header — `?email=erika.muster@example.com`
   // included — although meta.page and attribution drop query strings for that reason. The
-  // widget's requests send the origin only now (`referrerPolicy: 'strict-origin'`).
+  // widget's requests send no referrer now (`referrerPolicy: 'no-referrer'`).
   it('sends no page query string (a prefilled e-mail) to the analytics endpoint or the webhook in the Referer header', async () => {
     const url = formPage('/referer.html', { 'referrer-policy': 'no-referrer-when-downgrade' });
     const { page } = await suite.sessions.open();
