@@ -117,14 +117,17 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     const posts: Array<{ path: string; from: string; status: number }> = [];
     const pages = new Map<string, string>();
     const bundle = readFileSync(`${inject('bundleDir')}/leadflow.js`);
-    // One origin for pages and webhook (relative URLs). The German page's receiver is down for
-    // requests from that page, and up once the visitor is on the English one.
+    // One origin for pages and webhook (relative URLs). The receiver is down while the visitor is
+    // on the German page, and up once they are on the English one. (Which page a POST comes from
+    // is known by the pages served: the widget's requests carry no referrer.)
+    let onEnglish = false;
     const server = createServer((req: IncomingMessage, res) => {
       void readBody(req).then(() => {
         const path = new URL(req.url ?? '/', 'http://x').pathname;
+        if (path === '/en/pricing.html') onEnglish = true;
         if (req.method === 'POST') {
-          const from = new URL(req.headers.referer ?? 'http://x/').pathname;
-          const status = path !== '/de/lead.php' ? 404 : from.startsWith('/de/') ? 503 : 200;
+          const from = onEnglish ? '/en/' : '/de/';
+          const status = path !== '/de/lead.php' ? 404 : onEnglish ? 200 : 503;
           posts.push({ path, from, status });
           return res.writeHead(status, status === 503 ? { 'retry-after': '1' } : {}).end();
         }
