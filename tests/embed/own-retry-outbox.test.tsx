@@ -1,7 +1,7 @@
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { mount } from '../../src/embed/index.ts';
 import { demoJsonCopy } from '../ui/fixtures.tsx';
-import { chooseStudent, host, sleep, WEBHOOK } from './support/harness.ts';
+import { chooseStudent, host, offlineThenOnline, SLOW_RETRY, WEBHOOK } from './support/harness.ts';
 
 /*
  * A widget mounted by an app with its own `retry` timing but the browser's fetch, beside a
@@ -11,33 +11,30 @@ import { chooseStudent, host, sleep, WEBHOOK } from './support/harness.ts';
  * (docs/delivery.md, step 10); the leads stay with the page's, which any later page resumes.
  */
 
+beforeEach(() => {
+  // Backoffs near their cap (a random wait below it): no retry of the failed try within the test.
+  vi.spyOn(Math, 'random').mockReturnValue(0.99);
+});
+
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   localStorage.clear();
 });
 
 it('a lead of a widget with its own retry timing, waiting out a backoff, is sent once when the page is left', async () => {
-  const posts: string[] = [];
-  let online = false;
-  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-    posts.push((JSON.parse(String(init.body)) as { data: { id: string } }).data.id);
-    if (!online) throw new TypeError('Failed to fetch');
-    return new Response(null, { status: 200 });
-  });
+  const { posts, leaveLater } = offlineThenOnline();
   const own = host();
   const shared = host();
   const handles = [
-    mount(own.element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', minFillMs: 0, retry: { attempts: 5, baseMs: 60_000, capMs: 60_000, maxRetryAfterMs: 60_000 } }),
+    mount(own.element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', minFillMs: 0, retry: SLOW_RETRY }),
     mount(shared.element, { flow: demoJsonCopy(), webhook: `${WEBHOOK}/other`, locale: 'de', minFillMs: 0 }),
   ];
   await Promise.all(handles.map((handle) => handle.ready));
   await chooseStudent(own.element);
   await vi.waitFor(() => expect(posts).toHaveLength(1));
   const [id] = posts;
-  await sleep(1_100); // past the window in which a failed request counts as possibly still arriving
-  online = true;
-  window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-  await sleep(20);
+  await leaveLater();
   expect(posts.filter((sent) => sent === id)).toHaveLength(2); // the failed try and one on leaving
   for (const handle of handles) handle.unmount();
 });

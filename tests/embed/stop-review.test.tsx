@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { mount } from '../../src/embed/index.ts';
 import { demoJsonCopy } from '../ui/fixtures.tsx';
-import { chooseStudent, host, sleep, WEBHOOK } from './support/harness.ts';
+import { chooseStudent, host, offlineThenOnline, SLOW_RETRY, WEBHOOK } from './support/harness.ts';
 
 beforeEach(() => {
   // Backoffs near their cap (a random wait below it): no retry of the failed try within a test.
@@ -14,19 +14,11 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const SLOW_RETRY = { attempts: 5, baseMs: 60_000, capMs: 60_000, maxRetryAfterMs: 60_000 };
-
 // Was (a review of this stop's own change): two widgets with their own retry timing and one
 // webhook each had an outbox over the same store, and both sent a waiting lead on leaving.
 // Only one outbox per store sends on leaving now.
 it('sends a waiting lead once on leaving when two widgets with their own retry timing share a webhook', async () => {
-  const posts: string[] = [];
-  let online = false;
-  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-    posts.push((JSON.parse(String(init.body)) as { data: { id: string } }).data.id);
-    if (!online) throw new TypeError('Failed to fetch');
-    return new Response(null, { status: 200 });
-  });
+  const { posts, leaveLater } = offlineThenOnline();
   const first = host();
   const second = host();
   const options = { webhook: `${WEBHOOK}/both`, locale: 'de', minFillMs: 0, retry: SLOW_RETRY };
@@ -35,10 +27,7 @@ it('sends a waiting lead once on leaving when two widgets with their own retry t
   await chooseStudent(first.element);
   await vi.waitFor(() => expect(posts).toHaveLength(1));
   const [id] = posts;
-  await sleep(1_100); // past the window in which a failed request counts as possibly still arriving
-  online = true;
-  window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-  await sleep(20);
+  await leaveLater();
   expect(posts.filter((sent) => sent === id)).toHaveLength(2); // the failed try and one on leaving
   for (const handle of handles) handle.unmount();
 });
@@ -47,13 +36,7 @@ it('sends a waiting lead once on leaving when two widgets with their own retry t
 // them after a single-page app unmounted it (the page's outbox never read them). They stay with
 // the page's leads again; the double send on leaving is prevented by one sender per store.
 it('sends the waiting lead of an unmounted widget with its own retry timing when the page is left', async () => {
-  const posts: string[] = [];
-  let online = false;
-  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-    posts.push((JSON.parse(String(init.body)) as { data: { id: string } }).data.id);
-    if (!online) throw new TypeError('Failed to fetch');
-    return new Response(null, { status: 200 });
-  });
+  const { posts, leaveLater } = offlineThenOnline();
   const own = host();
   const shared = host();
   const ownHandle = mount(own.element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', minFillMs: 0, retry: SLOW_RETRY });
@@ -65,10 +48,7 @@ it('sends the waiting lead of an unmounted widget with its own retry timing when
   // The app's route change right after the submit.
   ownHandle.unmount();
   own.element.remove();
-  await sleep(1_100);
-  online = true;
-  window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-  await sleep(20);
+  await leaveLater();
   expect(posts.filter((sent) => sent === id)).toHaveLength(2); // the failed try and one on leaving
   sharedHandle.unmount();
 });

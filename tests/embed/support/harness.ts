@@ -1,6 +1,6 @@
 import { within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { memoryStorage, type OutboxStorage, type RetryPolicy } from '../../../src/delivery/index.ts';
 import { mount } from '../../../src/embed/index.ts';
 import type { LeadFlowEvents, LeadFlowHandle, LeadFlowOptions } from '../../../src/embed/index.ts';
@@ -92,3 +92,31 @@ export async function submitAsStudent(element: HTMLElement, user = userEvent.set
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Retry timings so slow that no retry of a failed try comes within a test. */
+export const SLOW_RETRY: RetryPolicy = { attempts: 5, baseMs: 60_000, capMs: 60_000, maxRetryAfterMs: 60_000 };
+
+/**
+ * The browser's fetch stubbed (vi.stubGlobal; undo with vi.unstubAllGlobals): every request
+ * fails as offline until `online()`, and each POST's lead id is recorded in `posts`.
+ * `leaveLater()` waits past the moment in which a failed request counts as possibly still
+ * arriving, comes online, and leaves the page (pagehide).
+ */
+export function offlineThenOnline() {
+  const posts: string[] = [];
+  let online = false;
+  vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+    posts.push((JSON.parse(String(init.body)) as { data: { id: string } }).data.id);
+    if (!online) throw new TypeError('Failed to fetch');
+    return new Response(null, { status: 200 });
+  });
+  return {
+    posts,
+    async leaveLater() {
+      await sleep(1_100);
+      online = true;
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      await sleep(20);
+    },
+  };
+}
