@@ -22,8 +22,21 @@ interface PathNode {
   readonly id: string;
   readonly previous: PathNode | undefined;
   readonly length: number;
+  /**
+   * The steps whose answers count here: the path with its loops cut out. A step passed again
+   * (a review step's "start again") ends the loop back to it, and the steps of that loop's pass
+   * count no more unless the visitor passes them again. Back restores the previous node's.
+   */
+  readonly live: MapVersion<true>;
   /** The path as an array, made the first time someone reads `history`. */
   array?: readonly string[];
+}
+
+/** `previous` one step further, to `id`. A loop's steps leave `live` once (amortised O(1) a step for a flow passed once). */
+function pathTo(previous: PathNode | undefined, id: string): PathNode {
+  let live = previous?.live ?? mapVersion<true>([]);
+  if (mapGet(live, id)) for (let node = previous; node && node.id !== id; node = node.previous) live = mapSet(live, node.id, undefined);
+  return { id, previous, length: (previous?.length ?? 0) + 1, live: mapSet(live, id, true) };
 }
 
 /**
@@ -33,8 +46,6 @@ interface PathNode {
  */
 export interface Walk {
   readonly path: PathNode;
-  /** How often each step is on the path (a flow that loops may pass a step twice). */
-  readonly onPath: MapVersion<number>;
   readonly answers: MapVersion<AnswerValue>;
 }
 
@@ -80,13 +91,9 @@ export function walkOf(state: FlowState): Walk {
   let walk = walks.get(state);
   if (!walk) {
     let path: PathNode | undefined;
-    const counts = new Map<string, number>();
-    for (const id of state.history) {
-      path = { id, previous: path, length: (path?.length ?? 0) + 1 };
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-    }
+    for (const id of state.history) path = pathTo(path, id);
     path!.array = state.history;
-    walk = { path: path!, onPath: mapVersion(counts), answers: mapVersion(Object.entries(state.answers)) };
+    walk = { path: path!, answers: mapVersion(Object.entries(state.answers)) };
     answerObjects.set(walk.answers, state.answers);
     walks.set(state, walk);
   }
@@ -95,22 +102,15 @@ export function walkOf(state: FlowState): Walk {
 
 export const answerOf = (walk: Walk, question: string): AnswerValue | undefined => mapGet(walk.answers, question);
 
-export const isOnPath = (walk: Walk, stepId: string): boolean => (mapGet(walk.onPath, stepId) ?? 0) > 0;
+/** Whether the step's answers count: it is on the path, and not only on a loop's earlier pass. */
+export const isOnPath = (walk: Walk, stepId: string): boolean => mapGet(walk.path.live, stepId) === true;
 
 export const withAnswer = (walk: Walk, question: string, value: AnswerValue | undefined): Walk => ({
   ...walk,
   answers: mapSet(walk.answers, question, value),
 });
 
-export const forward = (walk: Walk, stepId: string): Walk => ({
-  ...walk,
-  path: { id: stepId, previous: walk.path, length: walk.path.length + 1 },
-  onPath: mapSet(walk.onPath, stepId, (mapGet(walk.onPath, stepId) ?? 0) + 1),
-});
+export const forward = (walk: Walk, stepId: string): Walk => ({ ...walk, path: pathTo(walk.path, stepId) });
 
 /** One step back; the caller makes sure there is one. */
-export const back = (walk: Walk): Walk => ({
-  ...walk,
-  path: walk.path.previous!,
-  onPath: mapSet(walk.onPath, walk.path.id, mapGet(walk.onPath, walk.path.id)! - 1 || undefined),
-});
+export const back = (walk: Walk): Walk => ({ ...walk, path: walk.path.previous! });

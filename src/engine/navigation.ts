@@ -132,6 +132,8 @@ export function pathAnswers(flow: Flow, state: FlowState): Answers {
   const walk = walkOf(state);
   const answers: Record<string, AnswerValue> = {};
   for (const id of state.history) {
+    // Not the steps of a loop's earlier pass the visitor left by starting again.
+    if (!isOnPath(walk, id)) continue;
     for (const question of questionsOf(stepById(flow, id))) {
       const value = answerOf(walk, question);
       if (value !== undefined) answers[question] = typeof value === 'string' ? value.trim() : value;

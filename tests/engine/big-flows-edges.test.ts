@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, nextStep, setAnswer, startFlow, validateFlow, type AnswerValue } from '../../src/engine/index.ts';
+import { formatPath, nextStep, pathAnswers, previousStep, setAnswer, startFlow, validateFlow, type AnswerValue } from '../../src/engine/index.ts';
 import { load, type FlowJson } from './fixtures.ts';
-import { answer, here } from './support/walk.ts';
+import { answer, here, reviewLoop } from './support/walk.ts';
 
 /**
  * Unusual flows a marketer writes, as the engine runs and lints them: rules on numbers written
@@ -132,5 +132,20 @@ describe('a multiple choice with "minSelected": 0', () => {
     const flow = load(json);
     const movesOn = nextStep(flow, setAnswer(startFlow(flow), 'channels', [])).ok;
     expect(movesOn || linted(json).includes('steps[0].minSelected')).toBe(true);
+  });
+});
+
+describe('a loop back to the first step (a review step\'s "start again")', () => {
+  // The answers that count are those of the path with its loops cut out; Back into the loop's
+  // earlier pass makes its answers count again, as they are on the path once more.
+  it('counts no answer of the pass the visitor left, and counts them again after Back into it', () => {
+    const flow = load(reviewLoop());
+    let s = startFlow(flow);
+    for (const given of <Array<Record<string, string>>>[{ kind: 'biz' }, { size: '40' }, { review: 'again' }, { kind: 'private' }]) s = answer(flow, s, given);
+    expect(here(flow, s)).toBe('private_q');
+    expect(pathAnswers(flow, s)).toEqual({ kind: 'private' });
+    s = previousStep(flow, previousStep(flow, s));
+    expect(here(flow, s)).toBe('review');
+    expect(pathAnswers(flow, s)).toEqual({ kind: 'private', size: '40', review: 'again' });
   });
 });
