@@ -114,7 +114,11 @@ describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages',
       await waitForReady(page);
       await page.touchscreen.tap(100, 0);
       await page.getByRole('button', { name: 'Beratung anfragen' }).tap();
+      // Open before Escape: on a busy machine the key came before the popup had opened, and the
+      // popup then stayed open (a CI run failed so).
+      await expect.poll(() => dialogOf(page, 'popup').evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
       await page.keyboard.press('Escape');
+      await expect.poll(() => dialogOf(page, 'popup').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
       await page.touchscreen.tap(200, 600);
       await page.touchscreen.tap(300, 1);
       await sleep(400);
