@@ -3,6 +3,11 @@ import { mount } from '../../src/embed/index.ts';
 import { demoJsonCopy } from '../ui/fixtures.tsx';
 import { chooseStudent, host, offlineThenOnline, SLOW_RETRY, WEBHOOK } from './support/harness.ts';
 
+/*
+ * A lead waiting out a backoff when the visitor leaves the page, with widgets that have their
+ * own retry timing (the last stop's leftover, and a review of its fix): it goes out once.
+ */
+
 beforeEach(() => {
   // Backoffs near their cap (a random wait below it): no retry of the failed try within a test.
   vi.spyOn(Math, 'random').mockReturnValue(0.99);
@@ -12,6 +17,27 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
   localStorage.clear();
+});
+
+// Was: a widget mounted by an app with its own `retry` timing but the browser's fetch, beside a
+// widget using the page's shared outbox: both outboxes sent a lead waiting out its backoff when
+// the visitor left (two POSTs of one lead). Only one outbox per store sends on leaving now
+// (docs/delivery.md, step 10); the leads stay with the page's, which any later page resumes.
+it('a lead of a widget with its own retry timing, waiting out a backoff, is sent once when the page is left', async () => {
+  const { posts, leaveLater } = offlineThenOnline();
+  const own = host();
+  const shared = host();
+  const handles = [
+    mount(own.element, { flow: demoJsonCopy(), webhook: WEBHOOK, locale: 'de', minFillMs: 0, retry: SLOW_RETRY }),
+    mount(shared.element, { flow: demoJsonCopy(), webhook: `${WEBHOOK}/other`, locale: 'de', minFillMs: 0 }),
+  ];
+  await Promise.all(handles.map((handle) => handle.ready));
+  await chooseStudent(own.element);
+  await vi.waitFor(() => expect(posts).toHaveLength(1));
+  const [id] = posts;
+  await leaveLater();
+  expect(posts.filter((sent) => sent === id)).toHaveLength(2); // the failed try and one on leaving
+  for (const handle of handles) handle.unmount();
 });
 
 // Was (a review of this stop's own change): two widgets with their own retry timing and one
