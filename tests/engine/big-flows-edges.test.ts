@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, nextStep, pathAnswers, previousStep, setAnswer, startFlow, validateFlow, type AnswerValue } from '../../src/engine/index.ts';
 import { load, type FlowJson } from './fixtures.ts';
-import { answer, here, reviewLoop } from './support/walk.ts';
+import { answer, here, reviewLoop, walk } from './support/walk.ts';
 
 /**
  * Unusual flows a marketer writes, as the engine runs and lints them: rules on numbers written
@@ -140,8 +140,7 @@ describe('a loop back to the first step (a review step\'s "start again")', () =>
   // earlier pass makes its answers count again, as they are on the path once more.
   it('counts no answer of the pass the visitor left, and counts them again after Back into it', () => {
     const flow = load(reviewLoop());
-    let s = startFlow(flow);
-    for (const given of <Array<Record<string, string>>>[{ kind: 'biz' }, { size: '40' }, { review: 'again' }, { kind: 'private' }]) s = answer(flow, s, given);
+    let s = walk(flow, { kind: 'biz' }, { size: '40' }, { review: 'again' }, { kind: 'private' });
     expect(here(flow, s)).toBe('private_q');
     expect(pathAnswers(flow, s)).toEqual({ kind: 'private' });
     s = previousStep(flow, previousStep(flow, s));

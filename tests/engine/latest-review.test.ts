@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startFlow } from '../../src/engine/index.ts';
 import { load } from './fixtures.ts';
-import { answer, here, reload, reviewLoop } from './support/walk.ts';
+import { here, reload, reviewLoop, walk } from './support/walk.ts';
 
 /**
  * Review of ed3dc28..19fd546: restoreFlow() after the "saved loops" change (fb66a8a). Each
@@ -19,12 +18,7 @@ describe('restoreFlow() of a looped path on a flow edited since', () => {
   // one it can lead to), and the visitor resumes at the first that fails.
   it('sends a looped visitor back to a passed step whose saved answer the edited flow no longer accepts', () => {
     const flow = load(reviewLoop());
-    let s = startFlow(flow);
-    s = answer(flow, s, { kind: 'biz' });
-    s = answer(flow, s, { size: '40' });
-    s = answer(flow, s, { review: 'again' });
-    s = answer(flow, s, { kind: 'private' });
-    s = answer(flow, s, { private_q: 'for my club' });
+    const s = walk(flow, { kind: 'biz' }, { size: '40' }, { review: 'again' }, { kind: 'private' }, { private_q: 'for my club' });
     expect(here(flow, s)).toBe('review');
 
     const json = reviewLoop();
@@ -39,12 +33,7 @@ describe('restoreFlow() of a looped path on a flow edited since', () => {
 
   it('resumes a looped visitor at the step whose rule to loop back the edited flow no longer has', () => {
     const flow = load(reviewLoop());
-    let s = startFlow(flow);
-    s = answer(flow, s, { kind: 'biz' });
-    s = answer(flow, s, { size: '40' });
-    s = answer(flow, s, { review: 'again' });
-    s = answer(flow, s, { kind: 'club' });
-    s = answer(flow, s, { size: '12' });
+    const s = walk(flow, { kind: 'biz' }, { size: '40' }, { review: 'again' }, { kind: 'club' }, { size: '12' });
     expect(here(flow, s)).toBe('review');
 
     const json = reviewLoop();
@@ -58,8 +47,7 @@ describe('restoreFlow() of a looped path on a flow edited since', () => {
 
   it('resumes an unedited looped path where it was left', () => {
     const flow = load(reviewLoop());
-    let s = startFlow(flow);
-    for (const answers of <Array<Record<string, string>>>[{ kind: 'private' }, { private_q: 'for my club' }, { review: 'again' }, { kind: 'biz' }, { size: '40' }]) s = answer(flow, s, answers);
+    const s = walk(flow, { kind: 'private' }, { private_q: 'for my club' }, { review: 'again' }, { kind: 'biz' }, { size: '40' });
     expect(reload(flow, s)!.history).toEqual(['kind', 'private_q', 'review', 'kind', 'size', 'review']);
   });
 });

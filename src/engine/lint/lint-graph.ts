@@ -45,8 +45,7 @@ export function checkGraph(flow: Flow, issues: Issue[]): void {
   graph.forEach((targets, from) => targets.forEach((to) => reverse[to]!.push(from)));
   const ends = flow.steps.flatMap((step, i) => (step.type === 'end' ? [i] : []));
   const finishing = reach(reverse, ends);
-  const askedAt = new Map<string, number>();
-  flow.steps.forEach((step, i) => questionsOf(step).forEach((question) => askedAt.set(question, i)));
+  const askedAt = askedAtOf(flow);
   flow.steps.forEach((step, i) => {
     const tried = triedRules(step).length;
     ('next' in step ? (step.next ?? []) : []).slice(tried).forEach((_, k) =>
@@ -92,6 +91,16 @@ export function checkGraph(flow: Flow, issues: Issue[]): void {
   });
 }
 
+/** The step that asks each question, by position. */
+function askedAtOf(flow: Flow): Map<string, number> {
+  const askedAt = new Map<string, number>();
+  flow.steps.forEach((step, i) => questionsOf(step).forEach((question) => askedAt.set(question, i)));
+  return askedAt;
+}
+
+/** Whether a question asked at step `asked` has no answer yet at step `at`: no path leads from there to here. */
+const askedOnlyAfter = (graph: number[][], asked: number | undefined, at: number): asked is number => asked !== undefined && asked !== at && !leadsTo(graph, asked, at);
+
 /** Whether a path leads from `from` to `to`: a search that stops there (a rule usually reads an answer given a step or two before). */
 function leadsTo(graph: number[][], from: number, to: number): boolean {
   const seen = new Set([from]);
@@ -115,7 +124,7 @@ function checkAnsweredBefore(flow: Flow, at: number, graph: number[][], askedAt:
       if (!('answer' in predicate)) continue;
       const asked = askedAt.get(predicate.answer);
       // Its own answers, and questions the flow does not ask (reported as unknown elsewhere).
-      if (asked !== undefined && asked !== at && !leadsTo(graph, asked, at))
+      if (askedOnlyAfter(graph, asked, at))
         issues.push({
           code: 'answer_not_yet_given',
           path: [...path, 'answer'],
@@ -237,8 +246,7 @@ export function checkRouteEndings(flow: Flow, issues: Issue[]): void {
 /** `{{answers.nmae}}` in a text would show nothing: every piped id must be a question of the flow. */
 export function checkPiping(flow: Flow, questions: ReadonlySet<string>, issues: Issue[]): void {
   const graph = edges(flow);
-  const askedAt = new Map<string, number>();
-  flow.steps.forEach((step, i) => questionsOf(step).forEach((question) => askedAt.set(question, i)));
+  const askedAt = askedAtOf(flow);
   const walk = (value: unknown, path: Array<string | number>): void => {
     if (typeof value === 'string') {
       for (const [, id] of value.matchAll(/\{\{\s*answers\.([\w-]+)\s*\}\}/g)) {
@@ -252,7 +260,7 @@ export function checkPiping(flow: Flow, questions: ReadonlySet<string>, issues: 
             hint: suggestName(id!, [...questions]),
           });
         // As for rules: a text shown before its question is asked shows nothing in its place.
-        else if (asked !== undefined && asked !== at && !leadsTo(graph, asked, at))
+        else if (askedOnlyAfter(graph, asked, at))
           issues.push({
             code: 'answer_not_yet_given',
             path,

@@ -1,4 +1,4 @@
-import { currentStep, nextStep, restoreFlow, setAnswer, type AnswerValue, type Flow, type FlowState } from '../../../src/engine/index.ts';
+import { currentStep, nextStep, restoreFlow, setAnswer, startFlow, type AnswerValue, type Flow, type FlowState } from '../../../src/engine/index.ts';
 import type { FlowJson } from '../fixtures.ts';
 
 /** The id of the step a state is on. */
@@ -16,6 +16,13 @@ export function answer(flow: Flow, state: FlowState, answers: Record<string, Ans
   let s = state;
   for (const [question, value] of Object.entries(answers)) s = setAnswer(s, question, value);
   return next(flow, s);
+}
+
+/** From the first step, answering one step after another (one object of answers per step). */
+export function walk(flow: Flow, ...steps: Array<Record<string, AnswerValue>>): FlowState {
+  let s = startFlow(flow);
+  for (const given of steps) s = answer(flow, s, given);
+  return s;
 }
 
 /** A reload: the state through JSON (as sessionStorage holds it), then restoreFlow. */
