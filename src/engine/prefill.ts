@@ -9,6 +9,11 @@ const MAX_PREFILL = 200;
 type Convert = (raw: string) => AnswerValue | undefined;
 
 const text: Convert = (raw) => raw;
+/**
+ * An address never holds a space, but URL decoding turns a `+` written unencoded
+ * (`?email=ada+news@example.com`, as newsletter tools write plus addresses) into one.
+ */
+const emailText: Convert = (raw) => raw.replaceAll(' ', '+');
 const number: Convert = (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined);
 const optionOf = (step: StepOf<'single_choice' | 'dropdown'>): Convert => (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined);
 /**
@@ -39,7 +44,7 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
   rating: (step) => accepted(step, (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined)),
   short_text: () => text,
   long_text: () => text,
-  email: () => text,
+  email: () => emailText,
   phone: () => text,
   date: (step) => accepted(step, text),
   // Never consent: a visitor gives it themselves, a link cannot.
@@ -65,7 +70,7 @@ export function prefillAnswers(flow: Flow, params: URLSearchParams): Answers {
   for (const step of flow.steps) {
     const convert = (prefillers[step.type] as ((step: Step) => Convert) | undefined)?.(step);
     if (!convert) continue;
-    if (step.type === 'contact') for (const field of step.fields) take(field.id, field.prefill, convert);
+    if (step.type === 'contact') for (const field of step.fields) take(field.id, field.prefill, field.kind === 'email' ? emailText : convert);
     else if ('prefill' in step) take(step.id, step.prefill, convert);
   }
   return answers;

@@ -289,4 +289,18 @@ describe('prefill', () => {
     expect(here(prefilled, s)).toBe('company');
     expect(pathAnswers(prefilled, s)).toEqual({ kind: 'biz', company: 'ACME' });
   });
+
+  it("keeps a plus address's `+` that the link left unencoded, in e-mail questions and contact fields alike", () => {
+    const contact = load({
+      id: 'contact-prefill',
+      version: 1,
+      steps: [
+        { id: 'who', type: 'contact', title: 'Who', fields: [{ id: 'mail', kind: 'email', prefill: 'email' }, { id: 'name', kind: 'name', prefill: 'name' }] },
+        { id: 'done', type: 'end', title: 'Thanks' },
+      ],
+    });
+    const query = new URLSearchParams('email=ada+news@example.com&name=Ada+Lovelace&company=A+B');
+    expect(prefillAnswers(contact, query)).toEqual({ mail: 'ada+news@example.com', name: 'Ada Lovelace' });
+    expect(prefillAnswers(prefilled, query)).toEqual({ email: 'ada+news@example.com', company: 'A B' });
+  });
 });
