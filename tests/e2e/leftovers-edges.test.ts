@@ -1,0 +1,34 @@
+import { describe, expect, inject, it } from 'vitest';
+import { SCRIPT_TAG, widgetElement } from './support/embed-pages.ts';
+import { inlineFlow, landingPage } from './support/pages.ts';
+import { browserSuite } from './support/suite.ts';
+
+const chromiumPath = inject('chromiumPath');
+
+/** Earlier stops' leftovers, fixed, as a visitor sees them in Chromium. */
+describe.skipIf(!chromiumPath)('leftovers of earlier stops, in Chromium', () => {
+  const suite = browserSuite(chromiumPath);
+
+  // Was: the options' shortcut badges are a CSS counter, so the 27th option showed "AA", the
+  // 28th "AB", which no key picks (only A–Z do).
+  it('shows shortcut badges A–Z only: options past Z keep the badge room but show none', async () => {
+    const options = Array.from({ length: 30 }, (_, i) => ({ id: `o${i + 1}`, label: `Option ${i + 1}` }));
+    const flow = { id: 'many', version: 1, steps: [{ id: 'pick', type: 'single_choice', title: 'Pick one', options }, { id: 'done', type: 'end', title: 'Thanks' }] };
+    const { page } = await suite.sessions.open();
+    await page.goto(suite.site.page('/many-options.html', landingPage(inlineFlow('flow', flow) + widgetElement({ '': '#flow', webhook: suite.receiver.url, locale: 'en' }) + SCRIPT_TAG)));
+    await page.getByRole('radio', { name: 'Option 30' }).waitFor();
+    const badges = await page.evaluate(() =>
+      [...document.querySelector('[data-leadflow]')!.shadowRoot!.querySelectorAll('.lf-keyed')].map((label) => {
+        const badge = getComputedStyle(label, '::before');
+        return { shown: badge.visibility === 'visible' && badge.content !== 'none', left: label.getBoundingClientRect().left, text: label.textContent };
+      }),
+    );
+    expect(badges.filter((badge) => badge.shown).map((badge) => badge.text)).toEqual(options.slice(0, 26).map((option) => option.label));
+    // The labels still line up: a hidden badge keeps its room.
+    expect(new Set(badges.map((badge) => Math.round(badge.left))).size).toBe(1);
+    // And a key still picks only A–Z.
+    await page.getByRole('radio', { name: 'Option 1', exact: true }).focus();
+    await page.keyboard.press('z');
+    await expect.poll(() => page.getByRole('radio', { name: 'Option 26' }).isChecked()).toBe(true);
+  });
+});
