@@ -32,6 +32,16 @@ export interface FlowRef {
 
 export type EventName = keyof LeadFlowEvents;
 
+/** `leadflow:<name>` and its event, so `addEventListener('leadflow:submit', …)` knows its `detail`. */
+export type LeadFlowEventMap = { [K in EventName as `leadflow:${K}`]: CustomEvent<LeadFlowEvents[K]> };
+
+// The events bubble and are composed: an element, the document and the window all hear them.
+declare global {
+  interface HTMLElementEventMap extends LeadFlowEventMap {}
+  interface DocumentEventMap extends LeadFlowEventMap {}
+  interface WindowEventMap extends LeadFlowEventMap {}
+}
+
 /** `step_view` → `StepView`: the callback of a snake_case event is `onStepView`. */
 type Pascal<S extends string> = S extends `${infer A}_${infer B}` ? `${Capitalize<A>}${Pascal<B>}` : Capitalize<S>;
 export type Emit = <K extends EventName>(name: K, detail: LeadFlowEvents[K]) => void;

@@ -326,6 +326,12 @@ describe('the types, in a strict consumer project', () => {
     api.q.push(['open', '#demo-popup']);
     void readDataOptions(document.body);
     export const onSubmit = (detail: LeadFlowEvents['submit']): string => detail.tier;
+    // Was: \`leadflow:*\` listeners got a plain Event (no detail), and mount() showed its internal third parameter.
+    document.addEventListener('leadflow:submit', (event) => void event.detail.route.toUpperCase());
+    window.addEventListener('leadflow:delivered', (event) => void event.detail.leadId.length);
+    element?.addEventListener('leadflow:step', (event) => void event.detail.stepId.length);
+    // @ts-expect-error the outbox is internal: mount takes an element and options
+    if (element) mount(element, options, {});
     export function rescore(envelope: LeadEnvelope, json: string): ScoreResult | string {
       const loaded = loadFlow(json);
       if (!loaded.ok) return loaded.issues.map(formatIssue).join('\\n');

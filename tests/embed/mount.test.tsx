@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { memoryStorage, type LeadEnvelope } from '../../src/delivery/index.ts';
 import { createPageOutbox, type PageOutbox } from '../../src/embed/page-outbox.ts';
-import { mount } from '../../src/embed/index.ts';
+import { mount } from '../../src/embed/mount.tsx';
 import type { LeadFlowEvents, LeadFlowOptions } from '../../src/embed/index.ts';
 import { CONSENT_LABEL, answerUpToConsent, demoJsonCopy, expectStep, type Queries } from '../ui/fixtures.tsx';
 

@@ -1,7 +1,8 @@
 import { screen } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/delivery/index.ts';
-import { install, mount, type LeadFlowApi, type LeadFlowHandle } from '../../src/embed/index.ts';
+import { install, type LeadFlowApi, type LeadFlowHandle } from '../../src/embed/index.ts';
+import { mount } from '../../src/embed/mount.tsx';
 import { createPageOutbox } from '../../src/embed/page-outbox.ts';
 import { demoJsonCopy, flowFrom, renderWidget } from './fixtures.tsx';
 

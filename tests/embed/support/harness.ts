@@ -2,7 +2,7 @@ import { within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { expect, vi } from 'vitest';
 import { memoryStorage, type OutboxStorage, type RetryPolicy } from '../../../src/delivery/index.ts';
-import { mount } from '../../../src/embed/index.ts';
+import { mount } from '../../../src/embed/mount.tsx';
 import type { LeadFlowEvents, LeadFlowHandle, LeadFlowOptions } from '../../../src/embed/index.ts';
 import { createPageOutbox, type PageOutbox } from '../../../src/embed/page-outbox.ts';
 import { demoJsonCopy, type Queries } from '../../ui/fixtures.tsx';
