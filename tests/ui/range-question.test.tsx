@@ -49,6 +49,48 @@ describe('range (slider)', () => {
   });
 });
 
+describe('an optional slider', () => {
+  const optional = () =>
+    flowFrom({
+      id: 'optional-slider',
+      version: 1,
+      locales: ['de'],
+      webhook: '/webhook',
+      steps: [
+        { id: 'team', type: 'range', title: TEAM, min: 0, max: 200, step: 10, unit: 'Personen', required: false },
+        { id: 'done', type: 'end', title: 'Danke' },
+      ],
+    });
+
+  // Was: an optional slider took its middle value as the answer when it was shown, so a visitor
+  // who skipped it sent (and was scored by) 100 people they never chose.
+  it('has no answer until the visitor moves it: skipped, it sends none and says so', async () => {
+    const { user, model, onComplete } = renderWidget({ flow: optional() });
+    const slider = await screen.findByRole('slider', { name: TEAM });
+    expect(slider.getAttribute('aria-valuetext')).toBe('keine Angabe');
+    expect(screen.getByText('keine Angabe').tagName).toBe('OUTPUT');
+    expect(model.state.value.answers).not.toHaveProperty('team');
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    await expectStep('Danke');
+    expect(onComplete.mock.calls[0]![0].answers).toEqual({});
+  });
+
+  it('takes the value the visitor moves it to, or the one its thumb shows when pressed where it is', async () => {
+    const moved = renderWidget({ flow: optional() });
+    fireEvent.input(await screen.findByRole('slider', { name: TEAM }), { target: { value: '40' } });
+    expect(screen.getByText('40 Personen')).toBeTruthy();
+    expect(moved.model.state.value.answers['team']).toBe(40);
+    moved.unmount();
+
+    const pressed = renderWidget({ flow: optional() });
+    fireEvent.pointerUp(await screen.findByRole('slider', { name: TEAM }));
+    expect(screen.getByText('100 Personen')).toBeTruthy();
+    await pressed.user.click(screen.getByRole('button', { name: 'Absenden' }));
+    await expectStep('Danke');
+    expect(pressed.onComplete.mock.calls[0]![0].answers).toEqual({ team: 100 });
+  });
+});
+
 describe('step on numbers', () => {
   const range = { id: 'r', type: 'range', title: 'R', min: 5, max: 50, step: 5 } as StepOf<'range'>;
   it.each([

@@ -22,6 +22,8 @@ export interface UiMessages {
   openForm: string;
   /** The empty first entry of a drop-down list. */
   choose: string;
+  /** An optional slider's value text until the visitor moves it. */
+  noAnswer: string;
   /** Said in the live region when Next is refused; the first invalid field then takes focus. */
   errorSummary: string;
   fields: Record<ContactFieldKind, string>;
@@ -41,6 +43,7 @@ const de: UiMessages = {
   close: 'Schließen',
   openForm: 'Formular öffnen',
   choose: 'Bitte wählen …',
+  noAnswer: 'keine Angabe',
   errorSummary: 'Bitte prüfen Sie Ihre Angaben (Fehler: {count}).',
   fields: {
     name: 'Name',
@@ -83,6 +86,7 @@ const en: UiMessages = {
   close: 'Close',
   openForm: 'Open the form',
   choose: 'Choose …',
+  noAnswer: 'no answer',
   errorSummary: 'Please check your answers (errors: {count}).',
   fields: {
     name: 'Name',

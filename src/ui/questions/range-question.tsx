@@ -13,12 +13,17 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   const hintId = step.description && `${idBase}-hint`;
   const errorId = `${idBase}-error`;
   const stored = model.state.value.answers[step.id];
-  // A slider always shows a value, so it always has one: the middle, until the visitor moves it.
   const value = typeof stored === 'number' ? stored : step.min + Math.round((step.max - step.min) / 2 / (step.step || 1)) * (step.step || 1);
+  // A required slider always shows a value, so it has one from the start: the middle. An optional
+  // one has none until the visitor moves it (or presses its thumb where it is): skipped, it would
+  // send and score a middle value nobody chose.
+  const optional = step.required === false;
+  const untouched = optional && stored === undefined;
+  const take = () => untouched && model.setAnswer(step.id, value);
   useEffect(() => {
-    if (stored === undefined) model.setAnswer(step.id, value);
+    if (!optional && stored === undefined) model.setAnswer(step.id, value);
   }, []);
-  const shown = `${new Intl.NumberFormat(model.locale).format(value)}${step.unit ? ` ${text(step.unit)}` : ''}`;
+  const shown = untouched ? messages.noAnswer : `${new Intl.NumberFormat(model.locale).format(value)}${step.unit ? ` ${text(step.unit)}` : ''}`;
   return (
     <div class="lf-field">
       <label class="lf-label" for={id}>
@@ -39,6 +44,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           aria-invalid={issue ? 'true' : undefined}
           aria-describedby={describedBy(hintId, issue && errorId)}
           onInput={(event) => model.setAnswer(step.id, Number(event.currentTarget.value))}
+          onPointerUp={take}
         />
         {/* Not a live region (an output's role is status): the slider's value text says it once. */}
         <output for={id} aria-live="off">
