@@ -31,4 +31,25 @@ describe.skipIf(!chromiumPath)('leftovers of earlier stops, in Chromium', () => 
     await page.keyboard.press('z');
     await expect.poll(() => page.getByRole('radio', { name: 'Option 26' }).isChecked()).toBe(true);
   });
+
+  // Was: an optional slider answered its middle value as soon as it was shown.
+  it('sends what a press on an optional slider chose, and nothing for one skipped', async () => {
+    const slider = (id: string) => ({ id, type: 'range', title: `Slider ${id}`, min: 0, max: 200, step: 10, required: false });
+    const flow = { id: 'sliders', version: 1, steps: [slider('a'), slider('b'), { id: 'done', type: 'end', title: 'Thanks' }] };
+    const { page } = await suite.sessions.open();
+    await page.goto(suite.site.page('/optional-sliders.html', landingPage(inlineFlow('flow', flow) + widgetElement({ '': '#flow', webhook: suite.receiver.url, locale: 'en', 'min-fill-ms': 0 }) + SCRIPT_TAG)));
+    const first = page.getByRole('slider', { name: 'Slider a' });
+    const box = (await first.boundingBox())!;
+    // A press on the track at a fifth of its width: the thumb jumps there (about 40) and that is the answer.
+    await page.mouse.click(box.x + box.width / 5, box.y + box.height / 2);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('slider', { name: 'Slider b' }).waitFor();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: 'Thanks' }).waitFor();
+    await expect.poll(() => suite.receiver.posts().filter((r) => r.path === '/webhook' && r.status === 200).length, { timeout: 5000 }).toBe(1);
+    const answers = (suite.receiver.posts()[0]!.body as { data: { answers: Record<string, { value: unknown }> } }).data.answers;
+    expect(Object.keys(answers)).toEqual(['a']);
+    expect(answers['a']!.value).toBeGreaterThanOrEqual(30);
+    expect(answers['a']!.value).toBeLessThanOrEqual(50);
+  });
 });

@@ -19,7 +19,8 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   // send and score a middle value nobody chose.
   const optional = step.required === false;
   const untouched = optional && stored === undefined;
-  const take = () => untouched && model.setAnswer(step.id, value);
+  // Read afresh, not from this render: a press on the track has already moved the thumb (input).
+  const take = () => optional && model.state.value.answers[step.id] === undefined && model.setAnswer(step.id, value);
   useEffect(() => {
     if (!optional && stored === undefined) model.setAnswer(step.id, value);
   }, []);
