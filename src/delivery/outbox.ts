@@ -86,6 +86,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const sending = new Map<string, Promise<unknown>>();
   /** Entries another tab is sending: left alone here for a while instead of polling their lock. */
   const elsewhere = new Map<string, number>();
+  /** Until when a lead is left alone; never longer than that while, even if the clock went back since. */
+  const leftAlone = (key: string) => {
+    const until = elsewhere.get(key) ?? 0;
+    return until > now() + LOCKED_RETRY_MS * 1.5 ? 0 : until;
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
 
@@ -167,7 +172,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const next = Math.min(
       ...entryKeys()
         .filter((key) => !sending.has(key) && !requesting.has(key))
-        .map((key) => Math.max(read(key)?.nextAt ?? Infinity, elsewhere.get(key) ?? 0)),
+        .map((key) => Math.max(read(key)?.nextAt ?? Infinity, leftAlone(key))),
     );
     if (next < Infinity) timer = setTimeout(() => void flush(), Math.max(0, next - now()));
   }
@@ -212,7 +217,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         }
         save(key, { ...entry, last: true, nextAt: (due = now()) });
       } else if (due > now() + longestWait) save(key, { ...entry, nextAt: (due = now() + longestWait) });
-      if (Math.max(due, elsewhere.get(key) ?? 0) <= now()) started.push(start(key));
+      if (Math.max(due, leftAlone(key)) <= now()) started.push(start(key));
     }
     schedule();
     return Promise.all(started).then(() => {});
@@ -237,7 +242,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // (no answer before the page was gone) is sent again on the next load.
       for (const key of entryKeys()) {
         const entry = read(key);
-        if (!entry || requesting.has(key) || now() - (unanswered.get(key) ?? -Infinity) < UNANSWERED_MS) continue;
+        // (A failure "in the future" was before the clock went back: long enough ago.)
+        const since = now() - (unanswered.get(key) ?? -Infinity);
+        if (!entry || requesting.has(key) || (since >= 0 && since < UNANSWERED_MS)) continue;
         // No keepalive (Firefox before 133): a beacon outlives the page; its answer is never known.
         if (options.keepalive === false) options.beacon?.(entry.url, toJson(entry.envelope));
         else void send(key, entry);

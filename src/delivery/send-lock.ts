@@ -58,7 +58,9 @@ export function storageLease(storage: OutboxStorage, owner: string, { now = Date
     async run(name, task) {
       const key = `lease:${name}`;
       const held = read(key);
-      if (held && held.owner !== owner && held.until > now()) return false;
+      // A lease ending further off than it can (the clock went back since it was taken) is over:
+      // it would keep every tab away from the lead for as long as the clock jumped.
+      if (held && held.owner !== owner && held.until > now() && held.until <= now() + ttlMs) return false;
       storage.set(key, toJson({ owner, until: now() + ttlMs }));
       await new Promise((resolve) => setTimeout(resolve, settleMs));
       if (read(key)?.owner !== owner) return false;

@@ -155,6 +155,9 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     ...(options.webhook && { webhook: options.webhook }),
     transport: options.transport ?? 'cors',
     startedAt: Number.isNaN(startedAt.getTime()) ? new Date() : startedAt,
+    // Restored, the time spent before the reload counts (by the wall clock: the monotonic one
+    // starts again with each page; not below zero if it went back meanwhile).
+    fillStart: performance.now() - (Math.max(0, Date.now() - startedAt.getTime()) || 0),
     emit,
     outbox,
     attribution: firstTouch(window),
@@ -200,6 +203,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     if (seen || !exposure.visible.value) return;
     seen = true;
     context.startedAt = new Date();
+    context.fillStart = performance.now();
     save();
   });
 

@@ -22,6 +22,11 @@ export interface SubmitContext {
   webhook?: string;
   transport: 'cors' | 'simple';
   startedAt: Date;
+  /**
+   * The same moment on the page's monotonic clock (`performance.now()`), for the fill time: a
+   * wall clock set back while the visitor answers would make it negative, "too fast" for a bot.
+   */
+  fillStart: number;
   emit: Emit;
   outbox: PageOutbox;
   /** First-touch campaign parameters, referrer and landing page of this visit. */
@@ -32,8 +37,8 @@ export interface SubmitContext {
 }
 
 /** Why a submission looks automated: the honeypot was filled, or the form was filled too fast. */
-function botSigns(snapshot: Snapshot, context: SubmitContext, now: Date) {
-  const fillMs = now.getTime() - context.startedAt.getTime();
+function botSigns(snapshot: Snapshot, context: SubmitContext) {
+  const fillMs = Math.round(performance.now() - context.fillStart);
   const signs = { honeypot: snapshot.trap !== '', tooFast: fillMs < context.minFillMs };
   return signs.honeypot || signs.tooFast ? { ...signs, fillMs } : undefined;
 }
@@ -48,7 +53,7 @@ function botSigns(snapshot: Snapshot, context: SubmitContext, now: Date) {
 export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1, recorded?: (bot: boolean) => void): boolean {
   const { flow, locale, emit, leadId: id } = context;
   const now = new Date();
-  const bot = botSigns(snapshot, context, now);
+  const bot = botSigns(snapshot, context);
   if (bot && context.bots === 'drop') return recorded?.(true), true;
   const ref = { id: flow.id, version: flow.version };
   const envelope = buildLeadEnvelope(

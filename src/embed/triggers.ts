@@ -25,16 +25,17 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean): (
       // visitor with a popup the moment they switch to it.
       const doc = win.document;
       let left = amount * 1000;
-      let since = 0;
+      // On the page's monotonic clock: a wall clock set back while in view would add the jump.
+      let since: number | undefined;
       let timer: number | undefined;
       let spent = false;
       const run = () => {
         // Gone off once (opened, or held back by another open popup): done for good.
         if (spent) return;
         win.clearTimeout(timer);
-        if (doc.visibilityState === 'hidden') left -= since ? Date.now() - since : 0;
+        if (doc.visibilityState === 'hidden') left -= since === undefined ? 0 : win.performance.now() - since;
         else timer = win.setTimeout(() => ((spent = true), fire()), Math.max(0, left));
-        since = doc.visibilityState === 'hidden' ? 0 : Date.now();
+        since = doc.visibilityState === 'hidden' ? undefined : win.performance.now();
       };
       run();
       listen(doc, 'visibilitychange', run);

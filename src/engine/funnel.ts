@@ -114,7 +114,8 @@ export function createFunnelTracker(context: FunnelContext): FunnelTracker {
         seen.started = true;
         events.push(event('start', seen.step ?? step, now));
       }
-      if (forward) events.push(event('step_complete', seen.step!, now, { durationMs: now - seen.step!.at }));
+      // Never negative, as for `submit`: a clock set back while on the step would make it so.
+      if (forward) events.push(event('step_complete', seen.step!, now, { durationMs: Math.max(0, now - seen.step!.at) }));
       if (seen.step && !moved) return events;
       seen.step = { ...step, at: now };
       seen.left = false;
