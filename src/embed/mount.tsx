@@ -14,6 +14,7 @@ import { adoptStyles } from './styles.ts';
 import { watchTriggers } from './triggers.ts';
 import { nearViewport, seen } from './viewport.ts';
 import { watchMoves } from './moved-widget.ts';
+import { openOverlays } from '../shared/open-overlays.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
@@ -105,13 +106,16 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
         return void handle.ready.then(() => element.ownerDocument.activeElement === from && container.querySelector('h2')?.focus({ preventScroll: true }));
       }
       isOpen.value = true;
-      // On the host, so the page can style around it and other widgets' triggers see it.
+      // On the host, so the page can style around it; listed, so other widgets' triggers (and
+      // bubbles) see it, also in a shadow root.
       element.setAttribute(OPEN_STATE, 'open');
+      openOverlays(element.ownerDocument).add(element);
     },
     close() {
       if (unmounted || !isOpen.value) return;
       isOpen.value = false;
       element.removeAttribute(OPEN_STATE);
+      openOverlays(element.ownerDocument).delete(element);
       session?.closed();
       stopTriggers();
       // Triggers do not open it again for this visitor; an opener still does.
@@ -126,6 +130,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       // Last added, first undone: the widget records its last events before its outbox stops.
       stops.splice(0).reverse().forEach((stop) => stop());
       element.removeAttribute(OPEN_STATE);
+      openOverlays(element.ownerDocument).delete(element);
       render(null, container);
       container.remove();
     },
@@ -165,10 +170,12 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     // A `ready` listener may have unmounted it already: then nothing more starts.
     if (unmounted) return;
     widget.count();
-    const closed = storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
-    // A trigger never opens a second popup over one already open (two exit-intent popups on a page).
-    const byTrigger = () => !element.ownerDocument.querySelector(`[${OPEN_STATE}]`) && (handle.open(), true);
-    if (mode !== 'inline' && options.trigger && !closed) stops.push((stopTriggers = watchTriggers(options.trigger, window, byTrigger)));
+    const closed = () => storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
+    // A trigger never opens a second popup over one already open (two exit-intent popups on a
+    // page), nor one whose flow the visitor closed meanwhile in another widget (a popup beside
+    // an exit-intent slider of the same flow). A host removed without unmount() is not open.
+    const byTrigger = () => ![...openOverlays(element.ownerDocument)].some((open) => open.isConnected) && !closed() && (handle.open(), true);
+    if (mode !== 'inline' && options.trigger && !closed()) stops.push((stopTriggers = watchTriggers(options.trigger, window, byTrigger)));
   };
 
   // An inline widget waits until the visitor scrolls near it; an overlay loads at once, so it opens instantly.

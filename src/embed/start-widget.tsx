@@ -100,16 +100,20 @@ export type { Exposure };
 /**
  * A widget's place, stable across reloads of the page: its element's id, else the page and
  * its position among the page's `[data-leadflow]` elements, or (mounted from JavaScript
- * without the attribute) among the page's elements of its kind.
+ * without the attribute) among the page's elements of its kind. Inside a web component's
+ * shadow root, that position is within the root, after its host's place: the page's lists do
+ * not reach in, and two components of one flow shared one progress.
  */
 function placeOf(element: Element): string {
-  if (element.id) return element.id;
-  const doc = element.ownerDocument;
-  const snippets = [...doc.querySelectorAll('[data-leadflow]')];
-  const position = snippets.includes(element)
-    ? String(snippets.indexOf(element))
-    : `${element.localName}${[...doc.getElementsByTagName(element.localName)].indexOf(element)}`;
-  return `${location.pathname}#${position}`;
+  const root = element.getRootNode() as ParentNode & Partial<ShadowRoot>;
+  let place = element.id;
+  if (!place) {
+    const snippets = [...root.querySelectorAll('[data-leadflow]')];
+    place = snippets.includes(element)
+      ? String(snippets.indexOf(element))
+      : `${element.localName}${[...root.querySelectorAll('*')].filter((el) => el.localName === element.localName).indexOf(element)}`;
+  }
+  return root.host ? `${placeOf(root.host)}/${place}` : `${location.pathname}#${place}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { UiMessages } from './i18n/messages.ts';
+import { openModal } from '../shared/open-overlays.ts';
 
 /** How a widget sits on the page; inline needs no overlay. */
 export type OverlayMode = 'popup' | 'slider' | 'bubble';
@@ -123,7 +124,7 @@ function lift(element: HTMLElement, modal = false, overPage = false) {
   const dialog = element as HTMLDialogElement;
   // A panel closed while it waited stays closed.
   if (!(modal ? dialog.showModal : element.showPopover) || !element.isConnected || element.matches(modal ? ':modal' : ':popover-open') || dialog.open === false) return;
-  const pageModal = !overPage && element.ownerDocument.querySelector('dialog:modal');
+  const pageModal = !overPage && openModal(element.ownerDocument);
   if (pageModal) pageModal.addEventListener('close', () => lift(element, modal), { once: true });
   else if (!modal) element.showPopover();
   else {
