@@ -82,7 +82,8 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
     const background = getComputedStyle(container.querySelector('.lf-root') ?? container).backgroundColor;
     const [r = 0, g = 0, b = 0, alpha = 1] = background.startsWith('rgb') ? (background.match(/[\d.]+/g) ?? []).map(Number) : [255];
     // A see-through tint (alpha under ½) shows mostly what is behind it: not dark.
-    if (alpha >= 0.5 && 0.2126 * r + 0.7152 * g + 0.0722 * b < 128) container.style.setProperty('--lf-scheme', 'dark');
+    // Error messages get a light red there (7:1 on #1d2130), unless the page set its own.
+    if (alpha >= 0.5 && 0.2126 * r + 0.7152 * g + 0.0722 * b < 128) container.style.setProperty('--lf-scheme', 'dark'), container.style.setProperty('--lf-error', 'var(--leadflow-error, #ff8a80)');
   }, 0);
 }
 
