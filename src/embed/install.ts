@@ -154,7 +154,9 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       });
   }).observe(doc.documentElement, { childList: true, subtree: true });
   doc.addEventListener('click', (event) => {
-    const opener = (event.target as Element | null)?.closest?.('[data-leadflow-open]');
+    // Along the composed path: an opener inside a web component's shadow root too, where the
+    // document sees only the component as the target.
+    const opener = event.composedPath().find((node) => (node as Element).matches?.('[data-leadflow-open]')) as Element | undefined;
     if (!opener) return;
     event.preventDefault();
     api.open(opener.getAttribute('data-leadflow-open') || undefined);

@@ -119,7 +119,8 @@ function placeOf(element: Element): string {
 
 /**
  * Where a widget keeps its progress: per flow and per widget, so two widgets of one flow on a
- * page (or a page and the next) never share a visit or a lead id.
+ * page never share a visit or a lead id. Known by its element's id, the same form on the next
+ * page of the site goes on where the visitor left it; known by position, it starts afresh there.
  */
 function progressKey(flow: Flow, exposure: Exposure, element: Element): string {
   const place = placeOf(element);

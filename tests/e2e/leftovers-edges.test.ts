@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { SCRIPT_TAG, widgetElement } from './support/embed-pages.ts';
+import { SCRIPT_TAG, demoFlowJson, widgetElement } from './support/embed-pages.ts';
 import { inlineFlow, landingPage } from './support/pages.ts';
 import { browserSuite } from './support/suite.ts';
 
@@ -30,6 +30,23 @@ describe.skipIf(!chromiumPath)('leftovers of earlier stops, in Chromium', () => 
     await page.getByRole('radio', { name: 'Option 1', exact: true }).focus();
     await page.keyboard.press('z');
     await expect.poll(() => page.getByRole('radio', { name: 'Option 26' }).isChecked()).toBe(true);
+  });
+
+  // Was (noticed by the several-widgets audit): the document's click listener saw only a web
+  // component as the target, so an opener button inside its shadow root opened nothing.
+  it('opens a popup from an opener inside a web component', async () => {
+    const cta = `<script>
+customElements.define('cta-box', class extends HTMLElement {
+  connectedCallback() { this.attachShadow({ mode: 'open' }).innerHTML = '<p>Neugierig?</p><button type="button" data-leadflow-open="#pop"><span>Projekt anfragen</span></button>'; }
+});
+</script><cta-box></cta-box>`;
+    const popup = widgetElement({ '=id': 'pop', '': '#flow', mode: 'popup', webhook: suite.receiver.url, locale: 'de' });
+    const { page } = await suite.sessions.open();
+    await page.goto(suite.site.page('/opener-in-component.html', landingPage(cta + inlineFlow('flow', demoFlowJson()) + popup + SCRIPT_TAG)));
+    await page.waitForFunction(() => (window as unknown as { LeadFlow?: { version?: string } }).LeadFlow?.version);
+    await page.getByRole('button', { name: 'Projekt anfragen' }).click();
+    await expect.poll(() => page.locator('#pop').getAttribute('data-leadflow-state')).toBe('open');
+    await page.getByRole('dialog').getByRole('heading', { level: 2 }).waitFor();
   });
 
   // Was: an optional slider answered its middle value as soon as it was shown.
