@@ -23,7 +23,7 @@ export interface LeadData {
   score: ScoreResult;
   /** Allow-listed campaign parameters and the referrer; see {@link collectAttribution}. */
   attribution: Record<string, string>;
-  /** Hidden fields the flow declares, from the page URL or the snippet. */
+  /** Hidden fields: those the flow declares, read from the page URL, and whatever the snippet sets. */
   hidden: Record<string, string>;
   /** Where and when; the browser is in the request's own User-Agent header, so it is not repeated here. */
   /**

@@ -13,7 +13,7 @@ export const variant = z.strictObject({
   id,
   // Bounded, so weights laid end to end stay a finite number to draw from.
   weight: z.number().check(atLeast(0), atMost(1_000_000)),
-  /** URL of another flow file, resolved like the snippet's `data-leadflow`. */
+  /** URL of another flow file, resolved against the flow file's own URL. */
   flow: z.optional(z.string().check(minChars(1))),
   title: z.optional(localizedText),
   theme: z.optional(theme),
