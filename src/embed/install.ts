@@ -47,24 +47,29 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   // The visit's first touch is taken now, not when a widget further down is scrolled to.
   firstTouch(win);
 
-  /** The element a target names: an element, a selector, or without one the first overlay still on the page. */
-  const elementOf = (target?: Element | string | null): Element | undefined => {
+  /**
+   * The element a target names: an element, a selector, or without one the first overlay still
+   * on the page. A selector is looked for in `near`'s shadow root first: an opener inside a web
+   * component may open the popup beside it.
+   */
+  const elementOf = (target?: Element | string | null, near?: Node): Element | undefined => {
     if (target === undefined) {
       // A page usually has one popup.
       overlays = overlays.filter((el) => el.isConnected);
       return overlays[0];
     }
     try {
+      const root = near?.getRootNode() as Partial<ShadowRoot> | undefined;
       // A selector that matches nothing (or `querySelector`'s null) names nothing, not the first popup.
-      return (typeof target === 'string' ? doc.querySelector(target) : target) ?? undefined;
+      return (typeof target === 'string' ? (root?.host && root.querySelector!(target)) || doc.querySelector(target) : target) ?? undefined;
     } catch {
       // A selector the browser cannot read ("#2024-offer") names nothing; it must not throw into the page.
       console.warn(`LeadFlow: "${String(target)}" is not a valid selector`);
       return undefined;
     }
   };
-  const find = (target?: Element | string | null): LeadFlowHandle | undefined => {
-    const element = elementOf(target);
+  const find = (target?: Element | string | null, near?: Node): LeadFlowHandle | undefined => {
+    const element = elementOf(target, near);
     // The element's live widget first: an app's ES module may have mounted it again since.
     return element && (widgetOn(element) ?? handles.get(element));
   };
@@ -159,7 +164,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     const opener = event.composedPath().find((node) => (node as Element).matches?.('[data-leadflow-open]')) as Element | undefined;
     if (!opener) return;
     event.preventDefault();
-    api.open(opener.getAttribute('data-leadflow-open') || undefined);
+    const target = opener.getAttribute('data-leadflow-open') || undefined;
+    api.open((target && elementOf(target, opener)) || target);
   });
   api.q.push(...queued);
   return api;

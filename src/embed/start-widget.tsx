@@ -79,11 +79,23 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
     // A dark background (the flow's or the page's) gets dark radios, checkboxes, pickers and
     // scrollbars: the light ones the form otherwise asks for would glare on it. Only colours the
     // browser writes as rgb() are read; anything else stays light.
-    const background = getComputedStyle(container.querySelector('.lf-root') ?? container).backgroundColor;
-    const [r = 0, g = 0, b = 0, alpha = 1] = background.startsWith('rgb') ? (background.match(/[\d.]+/g) ?? []).map(Number) : [255];
+    const style = getComputedStyle(container.querySelector('.lf-root') ?? container);
+    const rgb = (color: string) => (color.startsWith('rgb') ? (color.match(/[\d.]+/g) ?? []).map(Number) : undefined);
+    const [r = 0, g = 0, b = 0, alpha = 1] = rgb(style.backgroundColor) ?? [255];
     // A see-through tint (alpha under ½) shows mostly what is behind it: not dark.
-    // Error messages get a light red there (7:1 on #1d2130), unless the page set its own.
-    if (alpha >= 0.5 && 0.2126 * r + 0.7152 * g + 0.0722 * b < 128) container.style.setProperty('--lf-scheme', 'dark'), container.style.setProperty('--lf-error', 'var(--leadflow-error, #ff8a80)');
+    if (alpha < 0.5 || 0.2126 * r + 0.7152 * g + 0.0722 * b >= 128) return;
+    container.style.setProperty('--lf-scheme', 'dark');
+    // Hints, field borders and errors made for white would be 2.3:1 here: mixed from the text
+    // colour instead (what CSS color-mix() does, done here as older browsers lack it), and
+    // errors in a light red (7:1 on #1d2130), unless the page set its own.
+    const text = rgb(style.color);
+    const mix = (share: number) => `rgb(${[r, g, b].map((c, i) => Math.round(text![i]! * share + c * (1 - share))).join(' ')})`;
+    const set = (name: string, value: string) => container.style.setProperty(`--lf-${name}`, `var(--leadflow-${name}, ${value})`);
+    set('error', '#ff8a80');
+    if (text) {
+      set('muted', mix(0.75));
+      set('border', mix(0.28));
+    }
   }, 0);
 }
 
@@ -99,21 +111,19 @@ export interface WidgetSession {
 export type { Exposure };
 
 /**
- * A widget's place, stable across reloads of the page: its element's id, else the page and
- * its position among the page's `[data-leadflow]` elements, or (mounted from JavaScript
- * without the attribute) among the page's elements of its kind. Inside a web component's
- * shadow root, that position is within the root, after its host's place: the page's lists do
- * not reach in, and two components of one flow shared one progress.
+ * A widget's place, stable across reloads of the page: its element's id (wherever it is), else
+ * the page and its position among the page's `[data-leadflow]` elements, or (mounted from
+ * JavaScript without the attribute) among the page's elements of its kind. Inside a web
+ * component's shadow root, that position is within the root, after its host's place: the
+ * page's lists do not reach in, and two components of one flow shared one progress.
  */
 function placeOf(element: Element): string {
+  if (element.id) return element.id;
   const root = element.getRootNode() as ParentNode & Partial<ShadowRoot>;
-  let place = element.id;
-  if (!place) {
-    const snippets = [...root.querySelectorAll('[data-leadflow]')];
-    place = snippets.includes(element)
-      ? String(snippets.indexOf(element))
-      : `${element.localName}${[...root.querySelectorAll('*')].filter((el) => el.localName === element.localName).indexOf(element)}`;
-  }
+  const snippets = [...root.querySelectorAll('[data-leadflow]')];
+  const place = snippets.includes(element)
+    ? String(snippets.indexOf(element))
+    : `${element.localName}${[...root.querySelectorAll('*')].filter((el) => el.localName === element.localName).indexOf(element)}`;
   return root.host ? `${placeOf(root.host)}/${place}` : `${location.pathname}#${place}`;
 }
 
@@ -162,7 +172,8 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     transport: options.transport ?? 'cors',
     startedAt: Number.isNaN(startedAt.getTime()) ? new Date() : startedAt,
     // Restored, the time spent before the reload counts (by the wall clock: the monotonic one
-    // starts again with each page; not below zero if it went back meanwhile).
+    // starts again with each page; not below zero if it went back meanwhile, and 0 for a saved
+    // start that is no date: NaN).
     fillStart: performance.now() - (Math.max(0, Date.now() - startedAt.getTime()) || 0),
     emit,
     outbox,

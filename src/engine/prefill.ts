@@ -1,6 +1,6 @@
 import type { Answers, AnswerValue } from './answers.ts';
 import type { Flow } from './schema/flow.ts';
-import type { Step, StepOf, StepType } from './schema/step.ts';
+import type { ContactFieldKind, Step, StepOf, StepType } from './schema/step.ts';
 import { validateStep } from './step-kinds.ts';
 
 /** Long enough for any real value; a bound so a crafted link cannot fill a field with megabytes. */
@@ -13,7 +13,7 @@ const text: Convert = (raw) => raw;
  * An address never holds a space, but URL decoding turns a `+` written unencoded
  * (`?email=ada+news@example.com`, as newsletter tools write plus addresses) into one.
  */
-const emailText: Convert = (raw) => raw.replaceAll(' ', '+');
+const emailText: Convert = (raw) => raw.trim().replaceAll(' ', '+');
 const number: Convert = (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined);
 const optionOf = (step: StepOf<'single_choice' | 'dropdown'>): Convert => (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined);
 /**
@@ -54,6 +54,9 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
   end: undefined,
 };
 
+/** Contact fields whose kind reads a parameter its own way; the others take it as text. */
+const fieldPrefillers: Partial<Record<ContactFieldKind, Convert>> = { email: emailText };
+
 /**
  * Starting answers from URL parameters, for the questions and contact fields that name one in
  * `prefill`. A choice takes only one of its option ids, a number only a number; the visitor
@@ -70,7 +73,7 @@ export function prefillAnswers(flow: Flow, params: URLSearchParams): Answers {
   for (const step of flow.steps) {
     const convert = (prefillers[step.type] as ((step: Step) => Convert) | undefined)?.(step);
     if (!convert) continue;
-    if (step.type === 'contact') for (const field of step.fields) take(field.id, field.prefill, field.kind === 'email' ? emailText : convert);
+    if (step.type === 'contact') for (const field of step.fields) take(field.id, field.prefill, fieldPrefillers[field.kind] ?? convert);
     else if ('prefill' in step) take(step.id, step.prefill, convert);
   }
   return answers;

@@ -45,11 +45,14 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
       // Browsers without <dialog> methods (old ones, jsdom) get an open attribute instead.
       if (!element.showModal) element.setAttribute('open', '');
       else if (mode === 'bubble') {
+        element.style.setProperty('--lf-bubble-h', `${bubble.current!.offsetHeight}px`);
         element.show();
         // Opened by an opener inside the page's own modal dialog ("Chat with us" in it): above
         // that one, and modal itself, as nothing outside the page's modal could be used
         // otherwise. Not when focus is merely there (a cookie banner open when a timer fires).
-        const inPageModal = (overPageModal.current = !!returnTo.current?.closest('dialog:modal [data-leadflow-open]'));
+        const inPageModal = (overPageModal.current = openerInModal(returnTo.current));
+        // Modal to assistive technology only then: a screen reader's cursor stays in a modal dialog.
+        element.setAttribute('aria-modal', String(inPageModal));
         lift(element, inPageModal, inPageModal);
         // Waiting below the page's modal (a cookie banner) until it closes: the visitor stays there.
         if ('showPopover' in element && !element.matches(':popover-open, :modal')) {
@@ -111,6 +114,16 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
       </dialog>
     </>
   );
+}
+
+/**
+ * Whether `element` is an opener (`[data-leadflow-open]`) inside a modal dialog of the page,
+ * through shadow roots: a web component's button in the page's modal counts too.
+ */
+function openerInModal(element: Element | null): boolean {
+  if (!element?.closest('[data-leadflow-open]')) return false;
+  for (let node: Element | undefined = element; node; node = (node.getRootNode() as Partial<ShadowRoot>).host) if (node.closest('dialog:modal')) return true;
+  return false;
 }
 
 /**

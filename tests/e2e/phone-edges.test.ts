@@ -448,7 +448,7 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
       await load(page, OPTIONAL_SECOND, 'inline');
       await within(page, '11 bis 50').tap();
       await doubleTap(cdp, next(page));
-      expect((await heading(page).textContent())!.trim()).toBe('Welches CRM nutzen Sie?');
+      expect((await heading(page).textContent())!.trim()).toBe('Welches CRM nutzen Sie? (optional)');
       expect(suite.receiver.posts()).toHaveLength(0);
     });
 

@@ -152,11 +152,11 @@ describe('every step kind after another', () => {
     await press(user, q, 'Weiter');
     fireEvent.input(await q.findByLabelText('Start'), { target: { value: '2026-03-01' } });
     await press(user, q, 'Weiter');
-    await expectStep('Anmerkung', q);
+    await expectStep(/^Anmerkung ?\(optional\)$/, q);
     await press(user, q, 'Weiter');
     await expectStep('NPS 8, Budget 25.000, Start 1. März 2026, Notiz „“, Mail „“', q);
     await press(user, q, 'Weiter');
-    await expectStep('Newsletter?', q);
+    await expectStep(/^Newsletter\? ?\(optional\)$/, q);
     await press(user, q, 'Weiter');
     await expectStep('Kontakt', q);
     expect(q.getAllByRole('textbox').map((input: HTMLElement) => input.getAttribute('autocomplete'))).toEqual([

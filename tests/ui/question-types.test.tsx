@@ -82,7 +82,7 @@ describe('dropdown', () => {
     const { user } = renderWidget({ flow: flowOf(countries, { id: 'note', type: 'short_text', title: 'Noch etwas?', required: false }) });
     await user.selectOptions(await screen.findByRole('combobox', { name: COUNTRY }), 'ch');
     await next(user);
-    await expectStep('Noch etwas?');
+    await expectStep(/^Noch etwas\? ?\(optional\)$/);
     await user.click(screen.getByRole('button', { name: 'Zurück' }));
     expect(((await screen.findByRole('combobox', { name: COUNTRY })) as HTMLSelectElement).value).toBe('ch');
   });
@@ -352,7 +352,7 @@ describe('statement', () => {
     expect(screen.queryByRole('textbox')).toBeNull();
     expect(screen.queryByRole('radio')).toBeNull();
     await next(user);
-    await expectStep('Noch etwas?');
+    await expectStep(/^Noch etwas\? ?\(optional\)$/);
     await user.click(screen.getByRole('button', { name: 'Absenden' }));
     await expectStep(AFTER);
     expect(onComplete.mock.calls[0]![0].answers).toEqual({});

@@ -90,12 +90,14 @@ describe('short text: maxLength', () => {
 
 describe('prefill from the page URL', () => {
   const START = 'Wann möchten Sie starten?';
+  // An optional question: "(optional)" follows the title in its label.
+  const START_LABEL = /^Wann möchten Sie starten\? ?\(optional\)$/;
   const start = { id: 'start', type: 'date', title: START, required: false, prefill: 'start' };
 
   it('fills a date in from a link that writes it as YYYY-MM-DD', async () => {
     const flow = flowOf(start);
     renderWidget({ flow, initial: startFlow(flow, {}, prefillAnswers(flow, new URLSearchParams('start=2026-05-04'))) });
-    expect(((await screen.findByLabelText(START)) as HTMLInputElement).value).toBe('2026-05-04');
+    expect(((await screen.findByLabelText(START_LABEL)) as HTMLInputElement).value).toBe('2026-05-04');
   });
 
   // Was: a campaign link writes the date the German way, `?start=04.05.2026`. The optional date
@@ -108,7 +110,7 @@ describe('prefill from the page URL', () => {
   it('leaves out a prefilled text that is no date, so an optional date can be skipped', async () => {
     const flow = flowOf(start);
     const { user } = renderWidget({ flow, initial: startFlow(flow, {}, prefillAnswers(flow, new URLSearchParams('start=04.05.2026'))) });
-    const field = (await screen.findByLabelText(START)) as HTMLInputElement;
+    const field = (await screen.findByLabelText(START_LABEL)) as HTMLInputElement;
     expect(field.value).toBe('');
     await user.click(submit());
     expect(screen.queryByText('Bitte geben Sie ein gültiges Datum ein.')).toBeNull();

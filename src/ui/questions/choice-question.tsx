@@ -49,7 +49,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   return (
     <fieldset class="lf-fieldset">
       <legend class="lf-legend">
-        <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
+        <Heading headingRef={headingRef} lang={lang(step.title)} optional={step.required === false && messages}>{text(step.title)}</Heading>
       </legend>
       <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
@@ -75,7 +75,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               checked={chosen.includes(option.id)}
               // A radio group is required as a whole; checkboxes say it through their error.
               required={!multiple && step.required !== false}
-              aria-invalid={issue ? 'true' : undefined}
+              aria-invalid={issue ? 'true' : 'false'}
               // On each input, not only the fieldset: focus lands on an input, and that is what gets read.
               aria-describedby={describedBy(step.description && hintId, issue && errorId)}
               onChange={(event) => choose(option.id, event.currentTarget.checked)}

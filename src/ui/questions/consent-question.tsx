@@ -10,7 +10,7 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
   const { text, lang } = model;
   return (
     <div class="lf-field">
-      <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
+      <Heading headingRef={headingRef} lang={lang(step.title)} optional={step.required === false && messages}>{text(step.title)}</Heading>
       <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <label class="lf-option" for={inputId}>
@@ -19,7 +19,7 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
           type="checkbox"
           checked={model.state.value.answers[step.id] === true}
           required={step.required !== false}
-          aria-invalid={issue ? 'true' : undefined}
+          aria-invalid={issue ? 'true' : 'false'}
           aria-describedby={describedBy(step.description && hintId, issue && errorId)}
           onChange={(event) => model.setAnswer(step.id, event.currentTarget.checked || undefined)}
         />

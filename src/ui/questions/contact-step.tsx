@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ContactFieldKind } from '../../engine/index.ts';
-import { Heading, Hint } from './parts.tsx';
+import { Heading, Hint, OptionalMark } from './parts.tsx';
 import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 import { typedAnswer } from './typed-text.ts';
@@ -38,7 +38,7 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
           labelText={
             <>
               <span lang={field.label ? lang(field.label) : messages.lang}>{text(field.label) || messages.fields[field.kind]}</span>
-              {field.required === false && <span lang={messages.lang}> {messages.optional}</span>}
+              {field.required === false && <OptionalMark messages={messages} />}
             </>
           }
           issue={issueFor(model, field.id)}

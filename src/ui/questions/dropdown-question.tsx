@@ -12,7 +12,7 @@ export function DropdownQuestion({ model, step, messages, headingRef, idBase }: 
   return (
     <div class="lf-field">
       <label class="lf-label" for={id}>
-        <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
+        <Heading headingRef={headingRef} lang={lang(step.title)} optional={step.required === false && messages}>{text(step.title)}</Heading>
       </label>
       {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
@@ -21,7 +21,7 @@ export function DropdownQuestion({ model, step, messages, headingRef, idBase }: 
         class="lf-input"
         value={typeof value === 'string' ? value : ''}
         required={step.required !== false}
-        aria-invalid={issue ? 'true' : undefined}
+        aria-invalid={issue ? 'true' : 'false'}
         aria-describedby={describedBy(hintId, issue && errorId)}
         onChange={(event) => model.setAnswer(step.id, event.currentTarget.value || undefined)}
       >

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { TEXT_LIMITS } from '../../engine/index.ts';
 import { formatNumberInput, parseNumberInput } from './number-input.ts';
 import { typedAnswer } from './typed-text.ts';
-import { Heading, Hint } from './parts.tsx';
+import { Heading, Hint, OptionalMark } from './parts.tsx';
 import { customError, describedBy, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 
@@ -39,7 +39,13 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
           {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
         </>
       )}
-      labelText={text(step.title)}
+      // "(optional)" inside the label, so the field's name says it too.
+      labelText={
+        <>
+          {text(step.title)}
+          {step.required === false && <OptionalMark messages={messages} />}
+        </>
+      }
       // The unit is read with the field ("Euro"), not only seen beside it.
       hintId={describedBy(hintId, unit && unitId)}
       required={step.required !== false}

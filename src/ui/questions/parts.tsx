@@ -3,14 +3,23 @@ import type { AnswerIssue } from '../../engine/index.ts';
 import { fillMessage, type UiMessages } from '../i18n/messages.ts';
 import type { CustomError } from './question-props.ts';
 
-/** The step's heading: focusable by script only, so focus can land on it after a step change. */
-export function Heading({ headingRef, lang, children }: { headingRef: Ref<HTMLHeadingElement>; lang?: string | undefined; children: ComponentChildren }) {
+/**
+ * The step's heading: focusable by script only, so focus can land on it after a step change.
+ * An optional question says so after its title (`optional`: the messages), seen and heard with
+ * its name, as contact fields do: otherwise only a refused Next told a required one apart.
+ */
+export function Heading(props: { headingRef: Ref<HTMLHeadingElement>; lang?: string | undefined; optional?: UiMessages | false; children: ComponentChildren }) {
+  const { optional } = props;
   return (
-    <h2 class="lf-title" tabIndex={-1} ref={headingRef} lang={lang}>
-      {children}
+    <h2 class="lf-title" tabIndex={-1} ref={props.headingRef} lang={props.lang}>
+      {props.children}
+      {optional && <OptionalMark messages={optional} />}
     </h2>
   );
 }
+
+/** "(optional)" after a question's or a field's name, in the language of the built-in strings. */
+export const OptionalMark = ({ messages }: { messages: UiMessages }) => <span lang={messages.lang}> {messages.optional}</span>;
 
 export function Hint({ id, lang, children }: { id: string; lang?: string | undefined; children: ComponentChildren }) {
   return children ? (

@@ -28,7 +28,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   return (
     <div class="lf-field">
       <label class="lf-label" for={id}>
-        <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
+        <Heading headingRef={headingRef} lang={lang(step.title)} optional={step.required === false && messages}>{text(step.title)}</Heading>
       </label>
       {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
@@ -42,7 +42,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           step={step.step || 'any'}
           value={value}
           aria-valuetext={shown}
-          aria-invalid={issue ? 'true' : undefined}
+          aria-invalid={issue ? 'true' : 'false'}
           aria-describedby={describedBy(hintId, issue && errorId)}
           onInput={(event) => model.setAnswer(step.id, Number(event.currentTarget.value))}
           onPointerUp={take}

@@ -19,7 +19,7 @@ export function RatingQuestion({ model, step, messages, headingRef, idBase }: Qu
   return (
     <fieldset class="lf-fieldset">
       <legend class="lf-legend">
-        <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
+        <Heading headingRef={headingRef} lang={lang(step.title)} optional={step.required === false && messages}>{text(step.title)}</Heading>
       </legend>
       <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
       {(ends[0] || ends[1]) && (
@@ -38,7 +38,7 @@ export function RatingQuestion({ model, step, messages, headingRef, idBase }: Qu
               value={point}
               checked={value === point}
               required={step.required !== false}
-              aria-invalid={issue ? 'true' : undefined}
+              aria-invalid={issue ? 'true' : 'false'}
               aria-describedby={describedBy(step.description && hintId, (ends[0] || ends[1]) && scaleId, issue && errorId)}
               onChange={() => model.setAnswer(step.id, point)}
             />

@@ -52,7 +52,8 @@ export function TextField(props: TextFieldProps) {
           min={props.min}
           max={props.max}
           required={props.required}
-          aria-invalid={props.issue ? 'true' : undefined}
+          // "false", not left out: Chromium reads an untouched required control as invalid.
+          aria-invalid={props.issue ? 'true' : 'false'}
           aria-describedby={describedBy(props.hintId, props.issue && errorId)}
           onInput={(event: Event) => props.onInput((event.currentTarget as HTMLInputElement).value)}
         />

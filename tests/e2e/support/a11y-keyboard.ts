@@ -109,9 +109,9 @@ export async function answerByKeyboard(page: Page, step: StepJson, answers: Answ
   }
 }
 
-/** Finds the step on screen by its German title. */
+/** Finds the step on screen by its heading: its German title, and "(optional)" after an optional question's. */
 export function stepTitled(steps: StepJson[], title: string): StepJson {
-  const step = steps.find((s) => de(s.title) === title);
+  const step = steps.find((s) => (s.required === false ? `${de(s.title)} (optional)` : de(s.title)) === title);
   if (!step) throw new Error(`no step titled "${title}"`);
   return step;
 }
