@@ -4,6 +4,7 @@ import { answerOf, back, forward, isOnPath, stateOf, walkOf, withAnswer, type Fl
 import type { Flow } from './schema/flow.ts';
 import type { Step } from './schema/step.ts';
 import { scoreLead } from './scoring/score-lead.ts';
+import { scoredQuestions } from './scoring/resolve-scoring.ts';
 import { questionsOf, validateStep, type AnswerIssue } from './step-kinds.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
 
@@ -231,6 +232,7 @@ export function progress(flow: Flow, state: FlowState): Progress {
   let step: Step | undefined = currentStep(flow, state);
   let remaining = 0;
   let context = contextFor(flow, state, known, knownAnswers);
+  const scored = scoredQuestions(flow);
   while (step && step.type !== 'end') {
     // A step the estimate passed already (a rule back to it): at least one more, not the last.
     if (seen.has(step.id)) {
@@ -242,9 +244,10 @@ export function progress(flow: Flow, state: FlowState): Progress {
     // Which ending follows does not change the count: no need to evaluate the rules (often the
     // score's, which would score the lead on every answer).
     if (onlyEndingsAfter(flow, step)) break;
-    // A step ahead with answers typed on it changes what the rules see from here on: a fresh
-    // context then, whose score (made only if a rule reads it) counts them too.
-    if (!isOnPath(walk, step.id) && questionsOf(step).some((question) => answerOf(walk, question) !== undefined))
+    // A step ahead with answers typed on it that the scoring reads changes the score a rule
+    // from here on sees: a fresh context then, whose score (made only if a rule reads it) counts
+    // them too. (Rules read answers live. A fresh score for every such step was quadratic.)
+    if (!isOnPath(walk, step.id) && questionsOf(step).some((question) => scored.has(question) && answerOf(walk, question) !== undefined))
       context = contextFor(flow, state, known, knownAnswers);
     step = resolveNext(flow, step, context);
   }

@@ -93,7 +93,7 @@ describe.skipIf(!chromiumPath)('big flows: the work a keystroke, a click and a s
     };
   }
 
-  // BUG: after a review step's "start again" (or Back) to the first question, every keystroke
+  // Was: after a review step's "start again" (or Back) to the first question, every keystroke
   // scores the lead once per answered step ahead, and each scoring first gathers every answer:
   // O(steps²) per keystroke. `progress()` in src/engine/navigation.ts makes a fresh
   // `contextFor(...)` for each step ahead with answers typed on it, and its `score()` calls
@@ -105,7 +105,7 @@ describe.skipIf(!chromiumPath)('big flows: the work a keystroke, a click and a s
   // same (p95 10.8 ms, max 96 ms at 240 steps). A fast estimate scores once per keystroke here:
   // scoring reads no answer of the steps ahead, so their answers cannot change the score (make
   // a fresh context only when a step ahead answers a question the scoring or a rule reads).
-  it.fails('scores the lead at most once per keystroke after a review loop, however long the flow', { timeout: 30_000 }, async () => {
+  it('scores the lead at most once per keystroke after a review loop, however long the flow', { timeout: 30_000 }, async () => {
     const perKeystroke: Record<number, number> = {};
     for (const n of [8, 32]) {
       const page = await openFlow(`/review-loop-${n}.html`, reviewLoopFlow(n), ['lfscore']);
@@ -132,7 +132,7 @@ describe.skipIf(!chromiumPath)('big flows: the work a keystroke, a click and a s
     expect(perKeystroke).toEqual({ 8: 1, 32: 1 });
   });
 
-  // BUG: every value an answer ever had stays in memory for the whole visit: typing a 300-character
+  // Was: every value an answer ever had stays in memory for the whole visit: typing a 300-character
   // text keeps ~285 earlier versions of it alive (heap snapshot below), so a long_text of 5,000
   // characters typed keeps ~12.5 million characters (12.5–25 MB) besides the answer, and every
   // change of a choice on Back/Next cycles adds ~0.5 KB for good (JS heap +0.13 MB per 250
@@ -142,7 +142,7 @@ describe.skipIf(!chromiumPath)('big flows: the work a keystroke, a click and a s
   // keeps the first state as `initial` (for `state === initial` in `save`) and
   // src/ui/model/flow-model.ts keeps `options.initial`, so the very first version pins all
   // of them. Keep a flag ("touched") instead of the first state, and don't hold `options.initial`.
-  it.fails('keeps only the current text of an answer in memory, not every version typed', { timeout: 30_000 }, async () => {
+  it('keeps only the current text of an answer in memory, not every version typed', { timeout: 30_000 }, async () => {
     const flow = { id: 'long-text', version: 1, locales: ['de'], steps: [{ id: 'message', type: 'long_text', title: 'Ihre Nachricht' }, { id: 'done', type: 'end', title: 'Danke' }] };
     const page = await openFlow('/long-text.html', flow);
     const field = page.getByRole('textbox', { name: 'Ihre Nachricht' });

@@ -60,6 +60,23 @@ const mergeDimensions = (base: Record<string, Dimension>, own: Record<string, Di
 };
 
 const resolved = new WeakMap<Flow, ResolvedScoring>();
+const reads = new WeakMap<Flow, Set<string>>();
+
+/**
+ * The questions a flow's scoring reads, in criteria, rules, signals and knock-outs (memoized
+ * per flow): an answer to any other question cannot change the score.
+ */
+export function scoredQuestions(flow: Flow): Set<string> {
+  let found = reads.get(flow);
+  if (found) return found;
+  const questions = (found = new Set());
+  const visit = (value: unknown): void => {
+    if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) key === 'answer' && typeof inner === 'string' ? questions.add(inner) : visit(inner);
+  };
+  visit(resolveScoring(flow));
+  reads.set(flow, found);
+  return found;
+}
 
 /**
  * The flow's scoring with its preset applied, memoized per flow (a pure function of an

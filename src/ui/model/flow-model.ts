@@ -85,7 +85,9 @@ export interface FlowModel {
 }
 
 export function createFlowModel(options: FlowModelOptions): FlowModel {
-  const { flow } = options;
+  // Taken out, so no closure keeps `options`: its `initial` state would keep every later change
+  // of the answers alive (states share them, src/engine/persistent-map.ts).
+  const { flow, locale, onStep, onComplete, onContact } = options;
   const state = signal(options.initial ?? startFlow(flow, options.hidden));
   const issues = signal<AnswerIssue[]>([]);
   const step = computed(() => currentStep(flow, state.value));
@@ -107,10 +109,10 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
   const shown = (id: string, value: AnswerValue | undefined): string => {
     const step = flow.steps.find((s) => s.id === id);
     const label = (option: string) =>
-      resolveText(step && 'options' in step ? step.options.find((o) => o.id === option)?.label : undefined, options.locale, flow.locales) || option;
+      resolveText(step && 'options' in step ? step.options.find((o) => o.id === option)?.label : undefined, locale, flow.locales) || option;
     // Numbers and dates as the visitor writes them (1.500,5; 1. März 2026), not as stored.
-    if (typeof value === 'number') return formatNumber(value, options.locale);
-    if (step?.type === 'date' && typeof value === 'string') return formatDate(Date.parse(`${value}T00:00:00Z`), options.locale);
+    if (typeof value === 'number') return formatNumber(value, locale);
+    if (step?.type === 'date' && typeof value === 'string') return formatDate(Date.parse(`${value}T00:00:00Z`), locale);
     return value === undefined ? '' : Array.isArray(value) ? value.map(label).join(', ') : label(String(value));
   };
 
@@ -121,23 +123,23 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
 
   const announceStep = () => {
     if (disposed) return;
-    options.onStep?.(step.value, state.value.history.length - 1);
-    if (step.value.type === 'end') options.onComplete?.({ ...snapshot(), ending: step.value });
+    onStep?.(step.value, state.value.history.length - 1);
+    if (step.value.type === 'end') onComplete?.({ ...snapshot(), ending: step.value });
   };
 
   return {
     flow,
-    locale: options.locale,
+    locale: locale,
     state,
     issues,
     step,
     progress: computed(() => progress(flow, state.value)),
     canGoBack: computed(() => canGoBack(flow, state.value)),
     isComplete: computed(() => isComplete(flow, state.value)),
-    text: (text) => pipe(resolveText(text, options.locale, flow.locales)),
+    text: (text) => pipe(resolveText(text, locale, flow.locales)),
     lang(text) {
-      const tag = textLocale(text, options.locale, flow.locales);
-      return tag === options.locale || tag === options.locale.split('-')[0] ? undefined : tag;
+      const tag = textLocale(text, locale, flow.locales);
+      return tag === locale || tag === locale.split('-')[0] ? undefined : tag;
     },
     setAnswer(question, value) {
       if (isComplete(flow, state.value)) return;
@@ -159,7 +161,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
         issues.value = [];
         state.value = result.value;
       });
-      if (left.type === 'contact' && !disposed) options.onContact?.(snapshot());
+      if (left.type === 'contact' && !disposed) onContact?.(snapshot());
       announceStep();
       return true;
     },
