@@ -14,12 +14,11 @@ import { adoptStyles } from './styles.ts';
 import { watchTriggers } from './triggers.ts';
 import { nearViewport, seen } from './viewport.ts';
 import { watchMoves } from './moved-widget.ts';
-import { openOverlays } from '../shared/open-overlays.ts';
+import { anyOpen, markOpen } from '../shared/open-overlays.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
 /** Set on the host element of an open popup, slider or bubble panel. */
-export const OPEN_STATE = 'data-leadflow-state';
 
 /**
  * The widget an element holds, under a key every copy of LeadFlow on the page shares (the script
@@ -108,14 +107,12 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       isOpen.value = true;
       // On the host, so the page can style around it; listed, so other widgets' triggers (and
       // bubbles) see it, also in a shadow root.
-      element.setAttribute(OPEN_STATE, 'open');
-      openOverlays(element.ownerDocument).add(element);
+      markOpen(element, true);
     },
     close() {
       if (unmounted || !isOpen.value) return;
       isOpen.value = false;
-      element.removeAttribute(OPEN_STATE);
-      openOverlays(element.ownerDocument).delete(element);
+      markOpen(element, false);
       session?.closed();
       stopTriggers();
       // Triggers do not open it again for this visitor; an opener still does.
@@ -129,8 +126,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       if ((element as Host)[MOUNTED] === handle) delete (element as Host)[MOUNTED];
       // Last added, first undone: the widget records its last events before its outbox stops.
       stops.splice(0).reverse().forEach((stop) => stop());
-      element.removeAttribute(OPEN_STATE);
-      openOverlays(element.ownerDocument).delete(element);
+      markOpen(element, false);
       render(null, container);
       container.remove();
     },
@@ -174,7 +170,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     // A trigger never opens a second popup over one already open (two exit-intent popups on a
     // page), nor one whose flow the visitor closed meanwhile in another widget (a popup beside
     // an exit-intent slider of the same flow). A host removed without unmount() is not open.
-    const byTrigger = () => ![...openOverlays(element.ownerDocument)].some((open) => open.isConnected) && !closed() && (handle.open(), true);
+    const byTrigger = () => !anyOpen(element.ownerDocument) && !closed() && (handle.open(), true);
     if (mode !== 'inline' && options.trigger && !closed()) stops.push((stopTriggers = watchTriggers(options.trigger, window, byTrigger)));
   };
 

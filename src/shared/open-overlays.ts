@@ -7,6 +7,19 @@ const OPEN = Symbol.for('leadflow.open');
  */
 export const openOverlays = (doc: Document): Set<Element> => ((doc as Document & { [OPEN]?: Set<Element> })[OPEN] ??= new Set());
 
+/** The attribute an open widget's element carries, for the page's styles and older copies of LeadFlow. */
+export const OPEN_STATE = 'data-leadflow-state';
+
+/** Marks `element`'s widget open or closed: its attribute, and the document's list. */
+export function markOpen(element: Element, open: boolean): void {
+  if (open) element.setAttribute(OPEN_STATE, 'open');
+  else element.removeAttribute(OPEN_STATE);
+  openOverlays(element.ownerDocument)[open ? 'add' : 'delete'](element);
+}
+
+/** Whether a popup, slider or bubble panel is open on the page: listed, or marked by an older copy of LeadFlow. */
+export const anyOpen = (doc: Document): boolean => [...openOverlays(doc)].some((open) => open.isConnected) || !!doc.querySelector(`[${OPEN_STATE}]`);
+
 /** A modal dialog open on the page: the page's own, or a LeadFlow popup or slider in any shadow root. */
 export const openModal = (doc: Document): Element | null | undefined =>
   doc.querySelector('dialog:modal') ?? [...openOverlays(doc)].map((host) => host.shadowRoot?.querySelector('dialog:modal')).find(Boolean);

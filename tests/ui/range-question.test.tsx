@@ -85,11 +85,22 @@ describe('an optional slider', () => {
     moved.unmount();
 
     const pressed = renderWidget({ flow: optional() });
-    fireEvent.pointerUp(await screen.findByRole('slider', { name: OPTIONAL_TEAM }));
+    fireEvent.pointerDown(await screen.findByRole('slider', { name: OPTIONAL_TEAM }), { button: 0 });
     expect(screen.getByText('100 Personen')).toBeTruthy();
     await pressed.user.click(screen.getByRole('button', { name: 'Absenden' }));
     await expectStep('Danke');
     expect(pressed.onComplete.mock.calls[0]![0].answers).toEqual({ team: 100 });
+  });
+
+  it('takes the shown value on Space (a keyboard user on a slider whose middle is its end), not on a right-click', async () => {
+    const { user, model } = renderWidget({ flow: optional() });
+    const slider = await screen.findByRole('slider', { name: OPTIONAL_TEAM });
+    fireEvent.pointerDown(slider, { button: 2 });
+    expect(model.state.value.answers).not.toHaveProperty('team');
+    slider.focus();
+    await user.keyboard(' ');
+    expect(model.state.value.answers['team']).toBe(100);
+    expect(slider.getAttribute('aria-valuetext')).toBe('100 Personen');
   });
 });
 

@@ -15,8 +15,8 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   const stored = model.state.value.answers[step.id];
   const value = typeof stored === 'number' ? stored : step.min + Math.round((step.max - step.min) / 2 / (step.step || 1)) * (step.step || 1);
   // A required slider always shows a value, so it has one from the start: the middle. An optional
-  // one has none until the visitor moves it (or presses its thumb where it is): skipped, it would
-  // send and score a middle value nobody chose.
+  // one has none until the visitor moves it, presses it (where its thumb is) or presses Space on
+  // it: skipped, it would send and score a middle value nobody chose.
   const optional = step.required === false;
   const untouched = optional && stored === undefined;
   // Read afresh, not from this render: a press on the track has already moved the thumb (input).
@@ -45,7 +45,10 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           aria-invalid={issue ? 'true' : 'false'}
           aria-describedby={describedBy(hintId, issue && errorId)}
           onInput={(event) => model.setAnswer(step.id, Number(event.currentTarget.value))}
-          onPointerUp={take}
+          // Before the thumb moves to a press on the track (input then sets where it went). The
+          // main button only: a right-click chooses nothing.
+          onPointerDown={(event) => event.button === 0 && take()}
+          onKeyDown={(event) => event.key === ' ' && take()}
         />
         {/* Not a live region (an output's role is status): the slider's value text says it once. */}
         <output for={id} aria-live="off">
