@@ -68,8 +68,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       return undefined;
     }
   };
-  const find = (target?: Element | string | null, near?: Node): LeadFlowHandle | undefined => {
-    const element = elementOf(target, near);
+  const find = (target?: Element | string | null): LeadFlowHandle | undefined => {
+    const element = elementOf(target);
     // The element's live widget first: an app's ES module may have mounted it again since.
     return element && (widgetOn(element) ?? handles.get(element));
   };

@@ -18,8 +18,6 @@ import { anyOpen, markOpen } from '../shared/open-overlays.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
-/** Set on the host element of an open popup, slider or bubble panel. */
-
 /**
  * The widget an element holds, under a key every copy of LeadFlow on the page shares (the script
  * tag's and an app's ES module): mounting an element again replaces its widget, never adds a

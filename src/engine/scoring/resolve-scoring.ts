@@ -67,15 +67,15 @@ const reads = new WeakMap<Flow, Set<string>>();
  * per flow): an answer to any other question cannot change the score.
  */
 export function scoredQuestions(flow: Flow): Set<string> {
-  let found = reads.get(flow);
-  if (found) return found;
-  const questions = (found = new Set());
+  const known = reads.get(flow);
+  if (known) return known;
+  const questions = new Set<string>();
   const visit = (value: unknown): void => {
     if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) key === 'answer' && typeof inner === 'string' ? questions.add(inner) : visit(inner);
   };
   visit(resolveScoring(flow));
-  reads.set(flow, found);
-  return found;
+  reads.set(flow, questions);
+  return questions;
 }
 
 /**

@@ -129,7 +129,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
 
   return {
     flow,
-    locale: locale,
+    locale,
     state,
     issues,
     step,
