@@ -34,8 +34,20 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
   // A bubble panel opened over the page's own modal dialog (modal itself).
   const overPageModal = useRef(false);
 
-  // The bubble goes into the top layer (see `lift`), its panel too when it opens.
-  useEffect(() => void (mode === 'bubble' && lift(bubble.current!)), [mode]);
+  // The bubble goes into the top layer (see `lift`), its panel too when it opens. The panel sits
+  // above the bubble, whose title wraps on a narrow window: as high as the bubble is, also after
+  // the window narrowed (a phone turned upright).
+  useEffect(() => {
+    if (mode !== 'bubble') return;
+    const button = bubble.current!;
+    lift(button);
+    const measure = () => dialog.current!.style.setProperty('--lf-bubble-h', `${button.offsetHeight}px`);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const resized = new ResizeObserver(measure);
+    resized.observe(button);
+    return () => resized.disconnect();
+  }, [mode]);
 
   useEffect(() => {
     const element = dialog.current!;
@@ -45,7 +57,6 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
       // Browsers without <dialog> methods (old ones, jsdom) get an open attribute instead.
       if (!element.showModal) element.setAttribute('open', '');
       else if (mode === 'bubble') {
-        element.style.setProperty('--lf-bubble-h', `${bubble.current!.offsetHeight}px`);
         element.show();
         // Opened by an opener inside the page's own modal dialog ("Chat with us" in it): above
         // that one, and modal itself, as nothing outside the page's modal could be used

@@ -24,7 +24,11 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   useEffect(() => {
     if (!optional && stored === undefined) model.setAnswer(step.id, value);
   }, []);
-  const shown = untouched ? messages.noAnswer : `${new Intl.NumberFormat(model.locale).format(value)}${step.unit ? ` ${text(step.unit)}` : ''}`;
+  const written = (n: number) => `${new Intl.NumberFormat(model.locale).format(n)}${step.unit ? ` ${text(step.unit)}` : ''}`;
+  const shown = untouched ? messages.noAnswer : written(value);
+  // As wide as the widest value it may show (digits are all 1ch wide), so the track keeps its
+  // length, and the thumb stays under the pointer, while it is dragged; at most half the row.
+  const widest = Math.max(...[written(step.min), written(step.max), optional ? messages.noAnswer : ''].map((s) => s.length)) + 1;
   return (
     <div class="lf-field">
       <label class="lf-label" for={id}>
@@ -51,7 +55,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           onKeyDown={(event) => event.key === ' ' && take()}
         />
         {/* Not a live region (an output's role is status): the slider's value text says it once. */}
-        <output for={id} aria-live="off">
+        <output for={id} aria-live="off" style={{ minWidth: `min(${widest}ch, 50%)` }}>
           {shown}
         </output>
       </div>
