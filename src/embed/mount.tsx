@@ -160,6 +160,10 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     stops.push(() => widget.dispose());
     applyTheme(container, flow);
     show(<Widget model={widget.model} />, locale, widget.model.text(flow.title), widget.model.lang(flow.title));
+    // A link to the form (`#form`) scrolled to its element while it was empty; grown now, the
+    // browser's scroll anchoring kept what follows in view and put the form above the window.
+    // (Only then: its bottom right at the top. A visitor who scrolled on meanwhile stays.)
+    if (mode === 'inline' && element.matches(':target') && Math.abs(element.getBoundingClientRect().bottom) < 2) element.scrollIntoView();
     emit('ready', { flow: flowRef, locale, variant, ...(qa && { qa: true }) });
     // A `ready` listener may have unmounted it already: then nothing more starts.
     if (unmounted) return;

@@ -49,8 +49,9 @@ export const THEME_PROPERTIES = {
  * Applies the flow's theme, and sets aside a value that is of no use where it goes — a typo such
  * as `#0b6e4` for a colour would make everything that uses it vanish (the Next button, every
  * focus ring) — with a console warning: the flow's value, or the default, is used instead. The
- * page's values are read in a task of their own, so the first step does not wait for the page's
- * styles to be computed.
+ * page's values are read just before the next frame, where the browser computes the styles
+ * anyway: not in the script's task (the first step would wait for them), nor a task later (a
+ * value set aside after the first paint moved the form: a layout shift).
  */
 export function applyTheme(container: HTMLElement, flow: Flow): void {
   // CSS.supports takes a CSS-wide keyword for any property, but inside var() it is a plain word
@@ -65,7 +66,8 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
     if (usable(property, value)) container.style.setProperty(`--lf-${name}`, `var(--leadflow-${key}, ${value})`);
     else setAside(`the flow's theme.${key}`, value, property);
   }
-  setTimeout(() => {
+  // (A background tab runs it when shown, before its first frame; a DOM without frames a task later.)
+  (window.requestAnimationFrame ?? setTimeout)(() => {
     const page = getComputedStyle(container);
     for (const [key, [name, property]] of Object.entries(THEME_PROPERTIES)) {
       // What the widget ends up with: the page's value, the flow's, or the default. Only the
@@ -96,7 +98,7 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
       set('muted', mix(0.75));
       set('border', mix(0.28));
     }
-  }, 0);
+  });
 }
 
 export interface WidgetSession {

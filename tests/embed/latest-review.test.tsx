@@ -39,7 +39,8 @@ describe('the dark scheme of a form with a translucent background', () => {
     document.body.append(container);
     cleanups.push(() => container.remove());
     applyTheme(container, { theme: {} } as unknown as Flow);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The colours are read before the next frame.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     return container.style.getPropertyValue('--lf-scheme') || 'light';
   }
 
