@@ -19,6 +19,9 @@ export default defineConfig({
   // The playground imports the published engine build, as a site using the package would.
   resolve: { alias: { 'leadflow/engine': fileURLToPath(new URL('../dist/engine.mjs', import.meta.url)) } },
   server: {
+    // The receiver's files (leads with names and e-mail addresses) are no page: without this,
+    // /.data/leads.jsonl was served to anyone, with --host to the whole network.
+    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.data/**'] },
     // Vite's CORS middleware would answer the webhook's preflight before the receiver sees it;
     // the receiver sends its own CORS headers, and nothing else here needs any.
     cors: false,

@@ -11,7 +11,7 @@ export function baseUrls(resolved: ResolvedServerUrls | null, address: AddressIn
   return [`http://${host}:${address.port}/`];
 }
 
-/** The lines printed under Vite's own: where the demo page, the webhook, the leads and the dashboard are. */
+/** The lines printed under Vite's own: where the demo page, the playground, the webhook, the leads and the dashboard are. */
 export function describeDemo(urls: string[], dataDir: string): string[] {
   const [first, ...others] = urls;
   if (!first) return [];
@@ -19,6 +19,7 @@ export function describeDemo(urls: string[], dataDir: string): string[] {
     '',
     '  LeadFlow demo',
     `  ➜  Demo page:  ${first}  (English: ${first}en/)`,
+    `  ➜  Playground: ${first}playground/  (write a flow, see it run)`,
     `  ➜  Webhook:    POST ${first}webhook`,
     `  ➜  Leads:      ${first}leads  (JSON: ${first}leads?format=json)`,
     `  ➜  Dashboard:  ${first}dashboard  (analytics: POST ${first}analytics)`,
