@@ -50,6 +50,13 @@ describe('the published build', () => {
     expect(validate(badTier)).toBe(false);
   });
 
+  // Was: scripts/build.mjs run with NODE_ENV=test (a test starting `npm run demo` over a stale
+  // dist/) or development (many shells) built the development JSX runtime into every bundle: file
+  // names and line numbers, 1 KiB more gzip, measured by the size gate and the benchmark.
+  it('builds the production JSX runtime into the bundles, whatever NODE_ENV the build ran with', () => {
+    for (const file of ['leadflow.js', 'leadflow.mjs']) expect(read(file), file).not.toMatch(/jsxDEV|lineNumber/);
+  });
+
   it('keeps issue explanations out of the production script tag only', () => {
     expect(read('leadflow.js')).not.toContain('did you mean');
     expect(read('leadflow.dev.js')).toContain('did you mean');
