@@ -1,6 +1,6 @@
 import { version } from '../../package.json';
 import { mount, widgetOn } from './mount.tsx';
-import { OPEN_STATE, openOverlays } from '../shared/open-overlays.ts';
+import { openHosts } from '../shared/open-overlays.ts';
 import { modeOf, readDataOptions, type LeadFlowHandle, type LeadFlowOptions } from './options.ts';
 import { firstTouch } from './attribution.ts';
 import { sharedPageOutbox } from './page-outbox.ts';
@@ -114,7 +114,7 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     },
     // Without a target, whichever popup, slider or bubble is open (mounted by this copy of
     // LeadFlow or by an app's ES module).
-    close: (target) => (target !== undefined ? find(target)?.close() : new Set([...overlays, ...openOverlays(doc), ...doc.querySelectorAll(`[${OPEN_STATE}]`)]).forEach((el) => find(el)?.close())),
+    close: (target) => (target !== undefined ? find(target)?.close() : new Set([...overlays, ...openHosts(doc)]).forEach((el) => find(el)?.close())),
     unmount(target) {
       const element = elementOf(target);
       if (element) find(element)?.unmount();

@@ -17,8 +17,11 @@ export function markOpen(element: Element, open: boolean): void {
   openOverlays(element.ownerDocument)[open ? 'add' : 'delete'](element);
 }
 
-/** Whether a popup, slider or bubble panel is open on the page: listed, or marked by an older copy of LeadFlow. */
-export const anyOpen = (doc: Document): boolean => [...openOverlays(doc)].some((open) => open.isConnected) || !!doc.querySelector(`[${OPEN_STATE}]`);
+/** The page's open popups, sliders and bubble panels: listed, or marked by an older copy of LeadFlow. */
+export const openHosts = (doc: Document): Set<Element> => new Set([...openOverlays(doc), ...doc.querySelectorAll(`[${OPEN_STATE}]`)]);
+
+/** Whether one is open on the page (a host removed without unmount() is not). */
+export const anyOpen = (doc: Document): boolean => [...openHosts(doc)].some((open) => open.isConnected);
 
 /** A modal dialog open on the page: the page's own, or a LeadFlow popup or slider in any shadow root. */
 export const openModal = (doc: Document): Element | null | undefined =>

@@ -85,7 +85,9 @@ describe('an optional slider', () => {
     moved.unmount();
 
     const pressed = renderWidget({ flow: optional() });
-    fireEvent.pointerDown(await screen.findByRole('slider', { name: OPTIONAL_TEAM }), { button: 0 });
+    const thumb = await screen.findByRole('slider', { name: OPTIONAL_TEAM });
+    fireEvent.pointerDown(thumb, { button: 0 });
+    fireEvent.pointerUp(thumb, { button: 0 });
     expect(screen.getByText('100 Personen')).toBeTruthy();
     await pressed.user.click(screen.getByRole('button', { name: 'Absenden' }));
     await expectStep('Danke');

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 
@@ -20,6 +20,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   const optional = step.required === false;
   const untouched = optional && stored === undefined;
   // Read afresh, not from this render: a press on the track has already moved the thumb (input).
+  const pressed = useRef(false);
   const take = () => optional && model.state.value.answers[step.id] === undefined && model.setAnswer(step.id, value);
   useEffect(() => {
     if (!optional && stored === undefined) model.setAnswer(step.id, value);
@@ -49,9 +50,12 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           aria-invalid={issue ? 'true' : 'false'}
           aria-describedby={describedBy(hintId, issue && errorId)}
           onInput={(event) => model.setAnswer(step.id, Number(event.currentTarget.value))}
-          // Before the thumb moves to a press on the track (input then sets where it went). The
-          // main button only: a right-click chooses nothing.
-          onPointerDown={(event) => event.button === 0 && take()}
+          // A press of the main button that ends on it (a right-click chooses nothing, nor does a
+          // finger that only scrolled the page past it: its press is cancelled). A press on the
+          // track has moved the thumb by then, and that is the answer.
+          onPointerDown={(event) => (pressed.current = event.button === 0)}
+          onPointerCancel={() => (pressed.current = false)}
+          onPointerUp={() => pressed.current && take()}
           onKeyDown={(event) => event.key === ' ' && take()}
         />
         {/* Not a live region (an output's role is status): the slider's value text says it once. */}
