@@ -144,6 +144,24 @@ describe('a lead waiting in the outbox over time', () => {
     await expect(run).resolves.toBe(true);
   });
 
+  /** A try that fails without an answer (its retry a minute off), `clock` moved, 5 s, then the page is left: what was sent. */
+  async function failThenLeave(clock: () => void) {
+    const webhook = webhookStub(new TypeError('Failed to fetch'), 204);
+    const { outbox } = openOutbox({
+      fetch: webhook.fetch,
+      retry: { attempts: 4, baseMs: 60_000, capMs: 60_000, maxRetryAfterMs: 60_000 },
+      random: () => 0.99,
+    });
+    outbox.add(sampleEnvelope(), WEBHOOK_URL);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(webhook.sent).toHaveLength(1);
+    clock();
+    await vi.advanceTimersByTimeAsync(5_000);
+    outbox.leave();
+    await vi.advanceTimersByTimeAsync(0);
+    return { webhook, outbox };
+  }
+
   // Was: leave() skips a lead whose request failed without an answer less than 1 s before
   // (it may still arrive), measured as wall-clock `now() - failedAt < 1000`. After the clock
   // went back, that difference is negative for as long as the jump: a page left minutes
@@ -151,37 +169,14 @@ describe('a lead waiting in the outbox over time', () => {
   // the page is hidden or closed. The lead then waits for the visitor's next visit to the site.
   // From `unanswered` in src/delivery/outbox.ts.
   it('sends a waiting lead on leaving the page after the clock went back, minutes after a failed try', async () => {
-    const webhook = webhookStub(new TypeError('Failed to fetch'), 204);
-    const { outbox } = openOutbox({
-      fetch: webhook.fetch,
-      retry: { attempts: 4, baseMs: 60_000, capMs: 60_000, maxRetryAfterMs: 60_000 },
-      random: () => 0.99,
-    });
-
-    outbox.add(sampleEnvelope(), WEBHOOK_URL);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(webhook.sent).toHaveLength(1);
-    vi.setSystemTime(Date.now() - HOUR);
-    await vi.advanceTimersByTimeAsync(5_000);
-    outbox.leave();
-    await vi.advanceTimersByTimeAsync(0);
+    const { webhook } = await failThenLeave(() => vi.setSystemTime(Date.now() - HOUR));
 
     expect(webhook.sent).toHaveLength(2);
     expect(webhook.sent[1]!.keepalive).toBe(true);
   });
 
   it('sends a waiting lead on leaving the page seconds after a failed try while the clock runs normally', async () => {
-    const webhook = webhookStub(new TypeError('Failed to fetch'), 204);
-    const { outbox } = openOutbox({
-      fetch: webhook.fetch,
-      retry: { attempts: 4, baseMs: 60_000, capMs: 60_000, maxRetryAfterMs: 60_000 },
-      random: () => 0.99,
-    });
-
-    outbox.add(sampleEnvelope(), WEBHOOK_URL);
-    await vi.advanceTimersByTimeAsync(5_000);
-    outbox.leave();
-    await vi.advanceTimersByTimeAsync(0);
+    const { webhook, outbox } = await failThenLeave(() => {});
 
     expect(webhook.sent).toHaveLength(2);
     expect(outbox.pending()).toEqual([]);

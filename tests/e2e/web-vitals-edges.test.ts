@@ -110,24 +110,24 @@ describe.skipIf(!chromiumPath)("the widget and the page's Core Web Vitals", () =
     // room (src/ui/styles.css `:host`), and loading starts only once the element is in view
     // (src/embed/viewport.ts). A host with `min-height` lands right (tested below). Expected:
     // the form's heading in view once it has loaded.
-    it('a link to the form (#id) leaves the form in view once its flow has loaded', async () => {
-      const page = await openPage('/anchor.html', '<a id="jump" href="#w">Zum Formular</a>' + ABOVE + widget() + BELOW + SCRIPT_TAG);
+    /** Follows a link to the form on a page holding `element`; expects its first question in view once loaded. */
+    async function followLinkToForm(path: string, element: string): Promise<Page> {
+      const page = await openPage(path, '<a id="jump" href="#w">Zum Formular</a>' + ABOVE + element + BELOW + SCRIPT_TAG);
       await page.click('#jump');
       await heading(page, FIRST_QUESTION).waitFor();
       await settle(page);
       const box = await heading(page, FIRST_QUESTION).boundingBox();
       expect(box!.y).toBeGreaterThanOrEqual(0);
       expect(box!.y + box!.height).toBeLessThanOrEqual(VIEWPORT.height);
+      return page;
+    }
+
+    it('a link to the form (#id) leaves the form in view once its flow has loaded', async () => {
+      await followLinkToForm('/anchor.html', widget());
     });
 
     it('with room reserved on the element, a link to the form lands on it', async () => {
-      const page = await openPage('/anchor-reserved.html', '<a id="jump" href="#w">Zum Formular</a>' + ABOVE + widget({ '=style': 'min-height:560px' }) + BELOW + SCRIPT_TAG);
-      await page.click('#jump');
-      await heading(page, FIRST_QUESTION).waitFor();
-      await settle(page);
-      const box = await heading(page, FIRST_QUESTION).boundingBox();
-      expect(box!.y).toBeGreaterThanOrEqual(0);
-      expect(box!.y + box!.height).toBeLessThanOrEqual(VIEWPORT.height);
+      const page = await followLinkToForm('/anchor-reserved.html', widget({ '=style': 'min-height:560px' }));
       expect((await shiftScore(page)).withoutInput).toBe(0);
     });
 
