@@ -10,6 +10,17 @@ import { stepViews } from './questions/registry.ts';
  * field; after each step change focus moves to the new step's heading, so keyboard and
  * screen-reader users start reading at the question, not at the top of the page.
  */
+/**
+ * Whether a click repeats the last one on the same button (a double click or tap: its `detail`
+ * follows that one's). The browser counts quick clicks near each other whatever they hit: an
+ * option tapped and then Next is a second click too, and must move on.
+ */
+function repeats(last: { current: number }, event: MouseEvent): boolean {
+  const repeat = event.detail > 1 && event.detail === last.current + 1;
+  last.current = event.detail;
+  return repeat;
+}
+
 export function Widget({ model }: { model: FlowModel }) {
   const messages = messagesFor(model.locale);
   const step = model.step.value;
@@ -17,6 +28,8 @@ export function Widget({ model }: { model: FlowModel }) {
   const complete = model.isComplete.value;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const lastBack = useRef(0);
+  const lastNext = useRef(0);
   const [failedAttempts, setFailedAttempts] = useState(0);
   const next = () => model.next() || setFailedAttempts((n) => n + 1);
   const shownStep = useRef(step.id);
@@ -80,7 +93,7 @@ export function Widget({ model }: { model: FlowModel }) {
           />
           <div class="lf-nav" lang={messages.lang}>
             {model.canGoBack.value && (
-              <button type="button" class="lf-button lf-back" onClick={(event) => event.detail < 2 && model.back()}>
+              <button type="button" class="lf-button lf-back" onClick={(event) => !repeats(lastBack, event) && model.back()}>
                 {messages.back}
               </button>
             )}
@@ -93,7 +106,7 @@ export function Widget({ model }: { model: FlowModel }) {
               class="lf-button"
               onClick={(event) => {
                 event.preventDefault();
-                if (event.detail < 2) next();
+                if (!repeats(lastNext, event)) next();
               }}
             >
               {progress.remaining <= 1 ? messages.submit : messages.next}

@@ -180,7 +180,7 @@ ${SCRIPT_TAG}`;
     expect(await w2.getByRole('heading').allTextContents()).toEqual([ROLE_QUESTION]);
   });
 
-  it('loads a lazy inline flow only when scrolled within 200 px, and data-leadflow-lazy="false" at once', async () => {
+  it('loads a lazy inline flow only when scrolled within a screen of it, and data-leadflow-lazy="false" at once', async () => {
     const { page } = await sessions.open({ viewport: { width: 1000, height: 700 } });
     await recordEventsOn(page, 'document');
     const lazyFetches = countRequests(page, `${DEMO_FLOW_URL}?w=lazy`);
@@ -201,12 +201,12 @@ ${SCRIPT_TAG}`;
         const top = document.querySelector('#lazy')!.getBoundingClientRect().top + scrollY;
         scrollTo(0, top - innerHeight - g);
       }, gap);
-    // 500 px below the viewport is not near yet.
-    await scrollToGap(500);
+    // More than a screen (700 px) below the viewport is not near yet.
+    await scrollToGap(900);
     await sleep(500);
     expect(lazyFetches()).toBe(0);
-    // 100 px below it is.
-    await scrollToGap(100);
+    // Less than a screen below it is (a flow that takes a moment arrives before the form is seen).
+    await scrollToGap(500);
     await expect.poll(lazyFetches).toBe(1);
     await expect.poll(async () => readyCounts(await pageEvents(page))).toEqual({ eager: 1, lazy: 1 });
     await page.locator('#lazy').getByRole('heading', { name: ROLE_QUESTION }).waitFor();

@@ -206,6 +206,9 @@ describe.skipIf(!chromiumPath)('text that does not fit: long words, long labels,
           // The choice step, first with its long error shown, then with a pasted 300-character "other".
           await next(page).click();
           await page.locator('[data-leadflow] .lf-error').waitFor();
+          // The refused Next then focuses the first option, which may scroll the panel: only
+          // after that is the panel scrolled back to its top and measured (a busy machine raced).
+          await expect.poll(() => page.evaluate(() => document.querySelector('[data-leadflow]')!.shadowRoot!.activeElement?.localName)).toBe('input');
           problems.push(...(await layoutProblems(page, 'choice with its error')));
           await page.getByRole('radio', { name: `Andere ${WORD}` }).check();
           await page.getByRole('textbox', { name: `Andere ${WORD}` }).fill(PASTE);

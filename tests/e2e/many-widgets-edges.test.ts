@@ -57,7 +57,8 @@ const leadsOf = (receiver: WebhookReceiver) =>
     .map((e) => ({ flow: e.data.flow.id, id: e.data.id }));
 
 /** The ids of the elements that fired `leadflow:ready`, in order. */
-const readyOn = async (page: Page) => (await pageEvents(page)).filter((e) => e.type === 'leadflow:ready').map((e) => e.target);
+/** The widgets that announced `leadflow:ready`, sorted: flows fetched at once arrive in any order. */
+const readyOn = async (page: Page) => (await pageEvents(page)).filter((e) => e.type === 'leadflow:ready').map((e) => e.target).sort();
 
 /** Whether the element a locator names is in the top layer as an open popover (drawn above everything shown before it). */
 const inTopLayer = (locator: Locator) => locator.evaluate((element) => element.matches(':popover-open'));
@@ -319,26 +320,28 @@ ${widgetElement({ '=id': 'pop', ...demo, '': '/flows/bant.json', mode: 'popup' }
       const body = `${widgetElement({ '=id': 'p1', ...demo, mode: 'popup', trigger: 'exit' })}${widgetElement({ '=id': 'p2', ...demo, '': '/flows/bant.json', mode: 'popup', trigger: 'exit' })}${SCRIPT_TAG}`;
       const { page } = await openPage('/two-exit.html', body);
       await expect.poll(() => readyOn(page)).toEqual(['p1', 'p2']);
+      // Whichever flow arrived first armed its trigger first and opens first; then the other.
+      const popups = { p1: { title: DEMO_TITLE, flow: 'saas-bant' }, p2: { title: BANT_TITLE, flow: 'crm-bant' } };
       await exitIntent(page);
-      await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
-      expect(await dialogOpen(page, 'p2')).toBe(false);
+      await expect.poll(async () => Number(await dialogOpen(page, 'p1')) + Number(await dialogOpen(page, 'p2'))).toBe(1);
+      const [first, second] = (await dialogOpen(page, 'p1')) ? (['p1', 'p2'] as const) : (['p2', 'p1'] as const);
       await page.keyboard.press('Escape');
-      await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor({ state: 'hidden' });
-      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('leadflow:closed:')))).toEqual(['leadflow:closed:saas-bant']);
+      await page.getByRole('dialog', { name: popups[first].title }).waitFor({ state: 'hidden' });
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('leadflow:closed:')))).toEqual([`leadflow:closed:${popups[first].flow}`]);
 
       await exitIntent(page);
-      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor();
-      expect(await dialogOpen(page, 'p1')).toBe(false);
+      await page.getByRole('dialog', { name: popups[second].title }).waitFor();
+      expect(await dialogOpen(page, first)).toBe(false);
       await page.keyboard.press('Escape');
-      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor({ state: 'hidden' });
+      await page.getByRole('dialog', { name: popups[second].title }).waitFor({ state: 'hidden' });
 
-      // After a reload the flow the visitor closed stays quiet, the other one (its mark taken back here) opens.
-      await page.evaluate(() => localStorage.removeItem('leadflow:closed:crm-bant'));
+      // After a reload the flow the visitor closed first stays quiet, the other one (its mark taken back here) opens.
+      await page.evaluate((flow) => localStorage.removeItem(`leadflow:closed:${flow}`), popups[second].flow);
       await page.reload();
-      await expect.poll(() => readyOn(page)).toContain('p2');
+      await expect.poll(() => readyOn(page)).toContain(second);
       await exitIntent(page);
-      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor();
-      expect(await dialogOpen(page, 'p1')).toBe(false);
+      await page.getByRole('dialog', { name: popups[second].title }).waitFor();
+      expect(await dialogOpen(page, first)).toBe(false);
     });
 
     // Was: the same flow as an exit-intent slider and as a popup behind a button (a common pairing):
@@ -352,7 +355,7 @@ ${widgetElement({ '=id': 'pop', ...demo, '': '/flows/bant.json', mode: 'popup' }
       const body = `${widgetElement({ '=id': 'slide', ...demo, mode: 'slider', trigger: 'exit' })}${widgetElement({ '=id': 'pop', ...demo, mode: 'popup' })}
 <button type="button" data-leadflow-open="#pop">Beratung anfragen</button>${SCRIPT_TAG}`;
       const { page } = await openPage('/same-flow-exit.html', body);
-      await expect.poll(() => readyOn(page)).toEqual(['slide', 'pop']);
+      await expect.poll(() => readyOn(page)).toEqual(['pop', 'slide']);
       await page.getByRole('button', { name: 'Beratung anfragen' }).click();
       await page.locator('#pop').getByRole('dialog').waitFor();
       await page.keyboard.press('Escape');
@@ -395,7 +398,7 @@ ${widgetElement({ '=id': 'exit', ...demo, '': '/flows/bant.json', mode: 'popup',
       const body = `${widgetElement({ '=id': 'pop', ...demo, mode: 'popup' })}${widgetElement({ '=id': 'chat', ...demo, '': '/slow/bant.json', mode: 'bubble' })}${SCRIPT_TAG}`;
       const { page } = await openPage('/bubble-over-popup.html', body, head);
       await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
-      await expect.poll(() => readyOn(page)).toEqual(['pop', 'chat']);
+      await expect.poll(() => readyOn(page)).toEqual(['chat', 'pop']);
       const bubble = page.locator('#chat').getByRole('button', { name: 'Formular Chat' });
       await bubble.waitFor({ state: 'attached' });
       await sleep(250);
