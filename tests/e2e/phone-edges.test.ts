@@ -4,6 +4,7 @@ import type { LeadEnvelope } from '../../src/delivery/index.ts';
 import { a11yPage, everyQuestionFlow, type FlowJson, type StepJson } from './support/a11y-pages.ts';
 import { sleep } from './support/browser.ts';
 import { browserSuite } from './support/suite.ts';
+import { sidewaysScrolling, smallTargets } from './support/visual-adaptability.ts';
 import { theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -114,32 +115,14 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
    * focus (under 16 px), tap targets under 24 × 24 px that also fail WCAG 2.5.8's spacing
    * exception, and anything scrolling or sticking out sideways.
    */
-  const phoneProblems = (page: Page) =>
-    page.evaluate(() => {
+  const phoneProblems = async (page: Page): Promise<string[]> => [
+    ...(await page.evaluate(() => {
       const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
       const problems: string[] = [];
       const name = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).replace(/ /g, '.')} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
       for (const field of root.querySelectorAll<HTMLInputElement>('input:not(.lf-trap), select, textarea'))
         if (!['radio', 'checkbox', 'range'].includes(field.type) && parseFloat(getComputedStyle(field).fontSize) < 16)
           problems.push(`font ${getComputedStyle(field).fontSize}: ${name(field)}[${field.type}]`);
-      // A radio or checkbox is tapped through its option card (its label), the target measured.
-      const targets = [...root.querySelectorAll('button, a, label.lf-option, select, textarea, input:not(.lf-trap):not([type=radio]):not([type=checkbox])')].filter((el) =>
-        el.checkVisibility(),
-      );
-      const rects = targets.map((el) => el.getBoundingClientRect());
-      targets.forEach((el, i) => {
-        const r = rects[i]!;
-        if (r.width >= 24 && r.height >= 24) return;
-        // WCAG 2.5.8's spacing exception: a 24 px circle on the target's centre touches no other target.
-        const cx = r.left + r.width / 2;
-        const cy = r.top + r.height / 2;
-        const crowded = rects.some((o, j) => j !== i && Math.hypot(Math.max(o.left - cx, 0, cx - o.right), Math.max(o.top - cy, 0, cy - o.bottom)) < 12);
-        if (crowded) problems.push(`target ${r.width.toFixed(0)} × ${r.height.toFixed(0)}, crowded: ${name(el)}`);
-      });
-      const scroller = document.scrollingElement!;
-      if (scroller.scrollWidth > scroller.clientWidth) problems.push(`page scrolls sideways: ${scroller.scrollWidth} / ${scroller.clientWidth}`);
-      const dialog = root.querySelector('dialog');
-      if (dialog?.open && dialog.scrollWidth > dialog.clientWidth) problems.push(`dialog scrolls sideways: ${dialog.scrollWidth} / ${dialog.clientWidth}`);
       const width = document.documentElement.clientWidth;
       for (const el of root.querySelectorAll('*')) {
         if (el.closest('.lf-sr-only, .lf-trap') || !el.checkVisibility()) continue;
@@ -147,7 +130,10 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
         if (r.width && (r.right > width + 0.5 || r.left < -0.5)) problems.push(`past the edge (${r.left.toFixed(0)}–${r.right.toFixed(0)}): ${name(el)}`);
       }
       return problems;
-    });
+    })),
+    ...(await smallTargets(page)).map((target) => `target crowded: ${target}`),
+    ...(await sidewaysScrolling(page)).map((scrolling) => `scrolls sideways: ${scrolling}`),
+  ];
 
   /**
    * Scrolls Next into view as a visitor would (the page or the overlay) and checks a tap on its
