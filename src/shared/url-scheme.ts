@@ -1,2 +1,8 @@
 /** The scheme of an absolute URL, lower-cased (`https`, `javascript`), or undefined for a relative one. */
 export const urlScheme = (url: string): string | undefined => /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+
+/**
+ * Whether an absolute URL carries `user:password@` before its host. Browsers refuse to request
+ * such a URL (the Fetch standard), so a webhook written that way never receives anything.
+ */
+export const hasCredentials = (url: string): boolean => /^[^:/?#]+:\/\/[^/?#]*@/.test(url);

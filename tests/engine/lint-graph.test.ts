@@ -73,7 +73,7 @@ describe('translations', () => {
       }),
     ).toMatchInlineSnapshot(`
       [
-        "steps[0].options[1].label: no "de" text, though the flow declares this locale — add "de": "…"; until then visitors see the de text [warning]",
+        "steps[0].options[1].label: no "de" text, though the flow declares this locale — add "de": "…"; until then visitors see the en text [warning]",
         "steps[1].title: no "en" text, though the flow declares this locale — add "en": "…"; until then visitors see the de text [warning]",
       ]
     `);

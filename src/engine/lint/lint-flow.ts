@@ -16,7 +16,8 @@ import type { Flow } from '../schema/flow.ts';
 
 function unknownOption(index: FlowIndex, question: string, option: unknown, path: JsonPath): Issue | undefined {
   const step = index.questions.get(question)?.step;
-  if (!step || !('options' in step) || typeof option !== 'string') return undefined;
+  // Only the step's own answer is an option id; `<step>_other` is the text typed beside "other".
+  if (!step || step.id !== question || !('options' in step) || typeof option !== 'string') return undefined;
   const ids = step.options.map((o) => o.id);
   if (ids.includes(option)) return undefined;
   return {

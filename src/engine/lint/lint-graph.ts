@@ -1,4 +1,4 @@
-import { urlScheme } from '../../shared/url-scheme.ts';
+import { hasCredentials, urlScheme } from '../../shared/url-scheme.ts';
 import { suggestName } from '../../shared/did-you-mean.ts';
 import type { Issue } from '../../shared/issue.ts';
 import { predicatesOf } from '../flow-conditions.ts';
@@ -148,7 +148,10 @@ export function checkTranslations(flow: Flow, issues: Issue[]): void {
     if (usual !== locale)
       issues.push({ code: 'locale_form', path: ['locales', i], message: `"${locale}" is usually written "${usual}"`, hint: `write "${usual}", as in the text maps`, severity: 'warning' });
   });
-  if (locales.length < 2) return;
+  if (!locales.length) return;
+  // As the widget picks (textLocale): a `de-DE` visitor is shown the `de` text.
+  const has = (text: Record<string, unknown>, locale: string) =>
+    [locale, locale.split('-')[0]!].some((tag) => Object.hasOwn(text, tag) && String(text[tag] ?? '').trim());
   // A step's own error messages (`errors`) are texts too, under any issue code.
   const walk = (value: unknown, path: Array<string | number>, isText = (key: string) => TEXT_KEYS.has(key)): void => {
     if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
@@ -157,13 +160,15 @@ export function checkTranslations(flow: Flow, issues: Issue[]): void {
       if (key === 'errors') walk(child, [...path, key], () => true);
       else if (isText(key) && child && typeof child === 'object' && !Array.isArray(child)) {
         // An empty text shows nothing, which is no better than a missing one.
-        const missing = locales.filter((locale) => !String((child as Record<string, unknown>)[locale] ?? '').trim());
+        const missing = locales.filter((locale) => !has(child as Record<string, unknown>, locale));
+        // The widget falls back to the declared locales in order, then to any text the map holds.
+        const shown = locales.find((locale) => has(child as Record<string, unknown>, locale));
         if (missing.length)
           issues.push({
             code: 'missing_translation',
             path: [...path, key],
             message: `no ${missing.map((l) => `"${l}"`).join(', ')} text, though the flow declares ${missing.length > 1 ? 'these locales' : 'this locale'}`,
-            hint: `add ${missing.map((l) => `"${l}": "…"`).join(', ')}; until then visitors see ${path.includes('errors') ? 'the built-in message in their language' : `the ${locales[0]} text`}`,
+            hint: `add ${missing.map((l) => `"${l}": "…"`).join(', ')}; until then visitors see ${path.includes('errors') ? 'the built-in message in their language' : shown ? `the ${shown} text` : 'a text in another language'}`,
             severity: 'warning',
           });
       } else walk(child, [...path, key]);
@@ -196,6 +201,15 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
         hint: `write "https://${url.replace(/^https?\/*:?\/*/i, '')}", or start a path on the page's own site with "/"`,
         severity: 'warning',
       });
+    if (hasCredentials(url)) {
+      issues.push({
+        code: 'invalid_webhook',
+        path,
+        message: `"${url}" holds a user name or password, which browsers never send: no lead would arrive`,
+        hint: 'put a token in its query (?token=…) instead, or post to a relay that adds the credentials',
+      });
+      continue;
+    }
     if (!protocol || protocol === 'https') continue;
     const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(url);
     if (protocol === 'http' && local) continue;
@@ -208,9 +222,10 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
 }
 
 /**
- * When a flow picks endings by route, every route should get one: named by a rule that leads
- * to an end step, or caught by a step whose last rule (or following step) is an ending. An
- * early exit (`disqualified` → goodbye, everyone else on) is fine.
+ * When a flow picks endings by route (a step whose route rules lead to two endings or more),
+ * every route should get one: named by a rule that leads to an end step, or caught by a step
+ * whose last rule (or following step) is an ending. An early exit (`disqualified` → goodbye,
+ * everyone else on) picks no ending for the others, and is fine.
  */
 export function checkRouteEndings(flow: Flow, issues: Issue[]): void {
   const isEnd = (id: string | undefined) => flow.steps.find((s) => s.id === id)?.type === 'end';
@@ -219,13 +234,14 @@ export function checkRouteEndings(flow: Flow, issues: Issue[]): void {
   let catchAll = false;
   flow.steps.forEach((step, i) => {
     if (step.type === 'end' || !step.next) return;
-    let here = false;
+    const endings = new Set<string>();
     for (const rule of step.next)
       for (const [predicate] of rule.if ? predicatesOf(rule.if, []) : [])
         if ('score' in predicate && predicate.score === 'route' && isEnd(rule.goto)) {
-          here = true;
+          endings.add(rule.goto);
           [predicate.is, ...(predicate.in ?? [])].forEach((value) => named.add(value));
         }
+    const here = endings.size > 1;
     choosesEndings ||= here;
     catchAll ||= here && isEnd(step.next.find((rule) => !rule.if)?.goto ?? flow.steps[i + 1]?.id);
   });
