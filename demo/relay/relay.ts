@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { messageIdOf, validateEnvelope } from '../receiver/envelope.ts';
 import { CORS_HEADERS, sendJson, sendText } from '../receiver/http.ts';
 import { readBody } from '../receiver/read-body.ts';
+import { isRetryableStatus } from '../../src/delivery/retry-timing.ts';
 import { signPayload } from './sign.ts';
 
 export interface RelayOptions {
@@ -20,9 +21,10 @@ export interface RelayOptions {
 /**
  * A relay between the widget and a CRM: checks the origin and the envelope, drops a message it
  * has forwarded already (by `webhook-id`, or the same id from the body), signs it per Standard
- * Webhooks and forwards it. The answer tells the widget whether to retry: the target's 5xx or
- * 429 becomes 503 (retried), its other 4xx a 422 (final), so a lead is neither lost nor resent
- * forever.
+ * Webhooks and forwards it. The answer tells the widget whether to retry: what the widget
+ * itself retries (the target's 5xx, 408, 425, 429) becomes 503, any other answer that is no
+ * 2xx — a redirect too, which is not followed — a 422 (final), so a lead is neither lost nor
+ * resent forever.
  */
 export function createRelay(options: RelayOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { seen = new Set<string>() } = options;
@@ -79,6 +81,9 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
           'webhook-signature': signPayload(secret, id, timestamp, forwarded),
         },
         body: forwarded,
+        // Followed, a 301, 302 or 303 would become a GET without the lead, and its 200 would
+        // look delivered (the widget refuses redirects for the same reason).
+        redirect: 'manual',
       });
       return response.status;
     } catch {
@@ -89,6 +94,6 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
     seen.add(id);
     return sendJson(res, 200, { ok: true, id }, cors);
   }
-  const retry = status === 429 || status >= 500;
+  const retry = isRetryableStatus(status);
   sendJson(res, retry ? 503 : 422, { ok: false, error: retry ? 'target_unavailable' : 'target_refused', status }, cors);
 }

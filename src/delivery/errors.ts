@@ -38,5 +38,21 @@ export class TimeoutError extends Error {
   }
 }
 
+/**
+ * A webhook address no browser requests: one with a user name or password in it
+ * (`https://user:pass@…`, which the Fetch standard refuses). As final as a `4xx`: it would
+ * fail on every try, for a week, with nothing arriving anywhere.
+ */
+export class UrlError extends Error {
+  override readonly name = 'UrlError';
+
+  constructor() {
+    super('Webhook URL holds a user name or password, which browsers never send: put a token in its query instead, or post to a relay');
+  }
+}
+
 /** Every failure a delivery attempt can end with. */
-export type DeliveryError = HttpError | NetworkError | TimeoutError;
+export type DeliveryError = HttpError | NetworkError | TimeoutError | UrlError;
+
+export const isDeliveryError = (error: unknown): error is DeliveryError =>
+  error instanceof HttpError || error instanceof NetworkError || error instanceof TimeoutError || error instanceof UrlError;

@@ -3,7 +3,7 @@
  * without dependencies; fetch, clock, randomness and sleep are injected.
  */
 export { createLeadId, createVisitId } from './lead-id.ts';
-export { HttpError, NetworkError, TimeoutError, type DeliveryError } from './errors.ts';
+export { HttpError, NetworkError, TimeoutError, UrlError, type DeliveryError } from './errors.ts';
 export {
   DEFAULT_RETRY,
   isRetryableStatus,

@@ -1,4 +1,4 @@
-import { HttpError, NetworkError, TimeoutError, type DeliveryError } from './errors.ts';
+import { isDeliveryError, NetworkError, type DeliveryError } from './errors.ts';
 import type { OutboxStorage } from './outbox-storage.ts';
 import { messageId, type LeadEnvelope } from './payload.ts';
 import { DEFAULT_RETRY, isRetryable, retryDelay, type RetryPolicy } from './retry-timing.ts';
@@ -71,9 +71,6 @@ const LOCKED_RETRY_MS = 2000;
 
 /** How recent a failure without an answer must be to count as the page's own teardown (see `unanswered`). */
 const UNANSWERED_MS = 1000;
-
-const isDeliveryError = (error: unknown): error is DeliveryError =>
-  error instanceof HttpError || error instanceof NetworkError || error instanceof TimeoutError;
 
 /**
  * The outbox: a lead is written to storage before its first attempt and removed only after

@@ -1,7 +1,8 @@
 import { messageId, type LeadEnvelope } from './payload.ts';
-import { HttpError, NetworkError, TimeoutError, type DeliveryError } from './errors.ts';
+import { HttpError, isDeliveryError, NetworkError, TimeoutError, UrlError, type DeliveryError } from './errors.ts';
 import { DEFAULT_RETRY, isRetryable, parseRetryAfter, retryDelay, type RetryPolicy } from './retry-timing.ts';
 import { toJson } from '../shared/to-json.ts';
+import { hasCredentials } from '../shared/url-scheme.ts';
 
 export interface SendOptions {
   /** The receiver's endpoint. */
@@ -9,7 +10,8 @@ export interface SendOptions {
   /**
    * `cors`: JSON with `webhook-id` / `webhook-timestamp` headers; cross-origin, the receiver
    * must answer a CORS preflight. `simple`: a `text/plain` body and no custom headers, so the
-   * browser sends no preflight; the lead id is only in the body (`data.id`).
+   * browser sends no preflight; the lead id is only in the body (`data.id`). Cross-origin, the
+   * answer still needs `Access-Control-Allow-Origin`: one the page may not read is no answer.
    * @default 'cors'
    */
   mode?: 'cors' | 'simple';
@@ -68,6 +70,8 @@ export const SIMPLE_HEADERS = { 'content-type': 'text/plain;charset=UTF-8' };
  */
 export async function postBody(body: string, headers: Record<string, string>, options: Omit<SendOptions, 'mode'> & { keepalive?: boolean }): Promise<void> {
   const { url, timeoutMs = 10_000, fetch: request = fetch, now = Date.now } = options;
+  // fetch would refuse it as if the network failed, and the lead would be retried for a week.
+  if (hasCredentials(url)) throw new UrlError();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response: Response;
@@ -116,7 +120,7 @@ export async function deliverLead(envelope: LeadEnvelope, options: DeliverOption
       return { ok: true, attempts };
     } catch (error) {
       // Anything else (an envelope JSON cannot encode, a throwing fetch stub) is a bug: let it surface.
-      if (!(error instanceof HttpError || error instanceof NetworkError || error instanceof TimeoutError)) throw error;
+      if (!isDeliveryError(error)) throw error;
       const retryable = isRetryable(error);
       if (!retryable || attempts >= retry.attempts) return { ok: false, attempts, error, retryable };
       const delayMs = retryDelay(error, attempts - 1, retry, random);

@@ -21,7 +21,8 @@ export interface LeadFlowOptions {
   locale?: string;
   /**
    * `simple` posts `text/plain` without custom headers, so the browser sends no CORS preflight
-   * (for receivers that cannot answer one); the lead id is then only in the body.
+   * (for receivers that cannot answer one); the lead id is then only in the body. The answer
+   * still needs `Access-Control-Allow-Origin`, or the lead is taken as unanswered and sent again.
    * @default "cors"
    */
   transport?: 'cors' | 'simple';
