@@ -1,5 +1,6 @@
 import type { Progress } from '../engine/index.ts';
 import { fillMessage, type UiMessages } from './i18n/messages.ts';
+import { fresh } from './questions/parts.tsx';
 
 /** "Step 2 of 6" where 6 is the estimate on the current path, which branches may change. */
 export function ProgressBar({ progress, messages, locale }: { progress: Progress; messages: UiMessages; locale: string }) {
@@ -18,9 +19,7 @@ export function ProgressBar({ progress, messages, locale }: { progress: Progress
         {/* Set through the CSSOM (not a style attribute), which a strict CSP allows. */}
         <div class="lf-progress-fill" style={{ transform: `scaleX(${progress.ratio})` }} />
       </div>
-      <p aria-hidden="true">
-        {label}
-      </p>
+      <p aria-hidden="true">{fresh(label)}</p>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { fillMessage, messagesFor } from './i18n/messages.ts';
 import type { FlowModel } from './model/flow-model.ts';
 import { ProgressBar } from './progress-bar.tsx';
 import type { QuestionProps } from './questions/question-props.ts';
+import { fresh } from './questions/parts.tsx';
 import { stepViews } from './questions/registry.ts';
 
 /**
@@ -66,7 +67,7 @@ export function Widget({ model }: { model: FlowModel }) {
   return (
     <section class="lf-root" lang={model.locale} aria-label={title || undefined}>
       <p class="lf-sr-only" aria-live="polite" lang={messages.lang}>
-        {announcement}
+        {fresh(announcement)}
       </p>
       {!complete && <ProgressBar progress={progress} messages={messages} locale={model.locale} />}
       {complete ? (
@@ -109,7 +110,7 @@ export function Widget({ model }: { model: FlowModel }) {
                 if (!repeats(lastNext, event)) next();
               }}
             >
-              {progress.remaining <= 1 ? messages.submit : messages.next}
+              {fresh(progress.remaining <= 1 ? messages.submit : messages.next)}
             </button>
           </div>
         </form>

@@ -231,10 +231,10 @@ describe('dates in any time zone', () => {
     const field = (await q.findByLabelText(START)) as HTMLInputElement;
     fireEvent.input(field, { target: { value: '2026-02-28' } });
     await user.click(q.getByRole('button', { name: 'Absenden' }));
-    expect(await q.findByText(/Bitte wählen Sie ein Datum/)).toHaveProperty('textContent', 'Fehler: Bitte wählen Sie ein Datum ab dem 1. März 2026.');
+    expect((await q.findByText(/Bitte wählen Sie ein Datum/)).closest('p')).toHaveProperty('textContent', 'Fehler: Bitte wählen Sie ein Datum ab dem 1. März 2026.');
     fireEvent.input(field, { target: { value: '2026-03-30' } });
     await user.click(q.getByRole('button', { name: 'Absenden' }));
-    expect(await q.findByText(/Bitte wählen Sie ein Datum bis/)).toHaveProperty('textContent', 'Fehler: Bitte wählen Sie ein Datum bis zum 29. März 2026.');
+    expect((await q.findByText(/Bitte wählen Sie ein Datum bis/)).closest('p')).toHaveProperty('textContent', 'Fehler: Bitte wählen Sie ein Datum bis zum 29. März 2026.');
     fireEvent.input(field, { target: { value: '2026-03-29' } });
     await user.click(q.getByRole('button', { name: 'Absenden' }));
     await expectStep('Danke!', q);

@@ -18,6 +18,13 @@ export function Heading(props: { headingRef: Ref<HTMLHeadingElement>; lang?: str
   );
 }
 
+/**
+ * A text that changes while its element stays, as an element made anew for each text. A page
+ * translator (Chrome's) swaps each text node it translates for nodes of its own: a text node
+ * updated in place would change out of sight, and the translator would never see it change.
+ */
+export const fresh = (text: string) => <span key={text}>{text}</span>;
+
 /** "(optional)" after a question's or a field's name, in the language of the built-in strings. */
 export const OptionalMark = ({ messages }: { messages: UiMessages }) => <span lang={messages.lang}> {messages.optional}</span>;
 
@@ -40,7 +47,7 @@ export function FieldError(props: { id: string; issue: AnswerIssue | undefined; 
     // A flow's own message says its language when it is a fallback; a built-in one may be English.
     <p class="lf-error" id={props.id} lang={props.custom ? props.custom.lang : messages.lang}>
       <span class="lf-sr-only" lang={messages.lang}>{messages.error} </span>
-      {fillMessage(props.custom?.text || messages.issues[issue.code], props.locale, issue.params)}
+      {fresh(fillMessage(props.custom?.text || messages.issues[issue.code], props.locale, issue.params))}
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { FieldError, Heading, Hint } from './parts.tsx';
+import { FieldError, fresh, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 
 /**
@@ -60,7 +60,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
         />
         {/* Not a live region (an output's role is status): the slider's value text says it once. */}
         <output for={id} aria-live="off" style={{ minWidth: `min(${widest}ch, 50%)` }}>
-          {shown}
+          {fresh(shown)}
         </output>
       </div>
     </div>
