@@ -47,7 +47,7 @@ export class UrlError extends Error {
   override readonly name = 'UrlError';
 
   constructor() {
-    super('Webhook URL holds a user name or password, which browsers never send: put a token in its query instead, or post to a relay');
+    super('browsers never request a webhook URL with user:password@ in it: use a token in its query');
   }
 }
 
