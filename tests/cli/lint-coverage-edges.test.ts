@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { done, role } from '../engine/support/tiny-flow.ts';
 import { leadflow, tempDir } from './support.ts';
 
 /** `leadflow validate` on flow files with the mistakes marketers make (and on good ones). */
 
 const demo = (name: string) => JSON.parse(readFileSync(new URL(`../../demo/flows/${name}.json`, import.meta.url), 'utf8'));
 const { dir, write } = tempDir();
-const role = {
-  id: 'role',
-  type: 'single_choice',
-  title: 'What is your role?',
-  options: [
-    { id: 'sign_off', label: 'I decide' },
-    { id: 'research', label: 'I research' },
-  ],
-};
 const contact = { id: 'contact', type: 'contact', title: 'Where do we send it?', fields: [{ id: 'email', kind: 'email' }] };
-const done = { id: 'done', type: 'end', title: 'Thank you!' };
 const bye = { id: 'bye', type: 'end', title: 'Thanks anyway!' };
 const flowOf = (steps: unknown[], extra: Record<string, unknown> = {}) =>
   JSON.stringify({ id: 'cli-lint', version: 1, webhook: 'https://hooks.example.com/leads', ...extra, steps }, null, 2);
