@@ -14,6 +14,14 @@ export interface RelayOptions {
   origins: readonly string[];
   /** Message ids already forwarded. Use a shared store (Redis, a table) with several instances. */
   seen?: Set<string>;
+  /**
+   * The target answers a POST it has taken with a redirect: a Google Apps Script web app runs
+   * `doPost` (the lead is stored) and then answers `302` to a one-time address for a `GET`.
+   * Its `302` and `303` then count as delivered. Only for such targets: elsewhere a redirect
+   * means the lead went nowhere.
+   * @default false
+   */
+  redirectMeansStored?: boolean;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -90,7 +98,7 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
       return 503;
     }
   });
-  if (status >= 200 && status < 300) {
+  if ((status >= 200 && status < 300) || (options.redirectMeansStored && (status === 302 || status === 303))) {
     seen.add(id);
     return sendJson(res, 200, { ok: true, id }, cors);
   }

@@ -8,7 +8,8 @@ import type { LocalizedText } from './schema/text.ts';
 export function textLocale(text: LocalizedText | undefined, locale: string, fallbacks: readonly string[] = []): string | undefined {
   if (!text || typeof text === 'string') return undefined;
   // Own keys only: a locale "toString" must not find Object.prototype.toString.
-  const has = (tag: string) => Object.hasOwn(text, tag) && !!text[tag];
+  // A text of white space only shows nothing: passed over like a missing one.
+  const has = (tag: string) => Object.hasOwn(text, tag) && !!text[tag]!.trim();
   return [locale, locale.split('-')[0]!, ...fallbacks].find(has) ?? Object.keys(text).find(has);
 }
 

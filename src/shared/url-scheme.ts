@@ -2,7 +2,8 @@
 export const urlScheme = (url: string): string | undefined => /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
 
 /**
- * Whether an absolute URL carries `user:password@` before its host. Browsers refuse to request
- * such a URL (the Fetch standard), so a webhook written that way never receives anything.
+ * Whether a URL with a host (`https://…`, or `//…` taking the page's scheme) carries
+ * `user:password@` before it. Browsers refuse to request such a URL (the Fetch standard), so a
+ * webhook written that way never receives anything.
  */
-export const hasCredentials = (url: string): boolean => /^[^:/?#]+:\/\/[^/?#]*@/.test(url);
+export const hasCredentials = (url: string): boolean => /^(?:[^:/?#]+:)?\/\/[^/?#]*@/.test(url);
