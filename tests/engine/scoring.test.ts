@@ -943,6 +943,15 @@ describe('found in review', () => {
     expect(resolveScoring(withVisits).configVersion).not.toBe(resolveScoring(without).configVersion);
   });
 
+  it('worked out when first read (not at start-up), configVersion is still a plain, serialised field of the resolved scoring', () => {
+    const resolved = resolveScoring(flowOf({ extend: 'bant' }));
+    const version = resolved.configVersion;
+    expect(version).toMatch(/@\d+:[0-9a-z]+$/);
+    expect(JSON.parse(JSON.stringify(resolved)).configVersion).toBe(version);
+    expect(Object.keys(resolved)).toContain('configVersion');
+    expect(score(flowOf({ extend: 'bant' }), {}).configVersion).toBe(resolveScoring(flowOf({ extend: 'bant' })).configVersion);
+  });
+
   it('keeps buying signals apart from the score: a signal cannot read the tier', () => {
     const flow = flowOf({
       criteria: [exactPoints],

@@ -73,7 +73,8 @@ export function scoredQuestions(flow: Flow): Set<string> {
   const visit = (value: unknown): void => {
     if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) key === 'answer' && typeof inner === 'string' ? questions.add(inner) : visit(inner);
   };
-  visit(resolveScoring(flow));
+  const { criteria, negative, knockouts, signals, routes } = resolveScoring(flow);
+  visit([criteria, negative, knockouts, signals, routes]);
   reads.set(flow, questions);
   return questions;
 }
@@ -94,7 +95,7 @@ export function resolveScoring(flow: Flow): ResolvedScoring {
   const applies = (when: Condition) =>
     conditionInputs(when).every((p) => ('answer' in p ? questions.has(p.answer) : 'hidden' in p ? hidden.includes(p.hidden) : true));
   const fromPreset = <T extends { when: Condition }>(rules: readonly T[]) => rules.filter((rule) => applies(rule.when));
-  result = {
+  const rules = {
     dimensions: mergeDimensions(base.dimensions, own.dimensions),
     criteria: merge<NamedCriterion>(fromPreset(base.criteria as Array<NamedCriterion & { when: Condition }>), own.criteria?.map(named), omit),
     negative: merge(fromPreset(base.negative), own.negative, omit),
@@ -111,8 +112,13 @@ export function resolveScoring(flow: Flow): ResolvedScoring {
     configVersion: '',
   };
   // Everything that decides a score: the resolved rules (which preset rules apply depends on
-  // the questions and hidden fields) and the built-in list of personal domains.
-  result.configVersion = `${flow.id}@${flow.version}:${fingerprint(canonicalJson([result, personalDomains()]))}`;
+  // the questions and hidden fields) and the built-in list of personal domains. Worked out when
+  // a score first reads it: building and hashing the list took ~3 ms of the first step.
+  let version: string | undefined;
+  result = Object.defineProperty({ ...rules }, 'configVersion', {
+    enumerable: true,
+    get: () => (version ??= `${flow.id}@${flow.version}:${fingerprint(canonicalJson([rules, personalDomains()]))}`),
+  });
   resolved.set(flow, result);
   return result;
 }

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { TEXT_LIMITS } from '../../engine/index.ts';
-import { formatNumberInput, parseNumberInput } from './number-input.ts';
+import { formatNumberInput, parseNumberInput, warmNumberInput } from './number-input.ts';
 import { typedAnswer } from './typed-text.ts';
 import { Heading, Hint, OptionalMark } from './parts.tsx';
 import { customError, describedBy, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
@@ -25,6 +25,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
   // The visitor's own text is kept while typing ("1," on the way to "1,5"); a number coming
   // back after Back is written the visitor's way, so "2,125" is not re-read as 2125.
   const [raw, setRaw] = useState(() => (typeof stored === 'number' ? formatNumberInput(stored, model.locale) : String(stored ?? '')));
+  useEffect(() => void (step.type === 'number' && warmNumberInput(model.locale)), [step.type, model.locale]);
   const { text, lang } = model;
   const issue = issueFor(model, step.id);
   const hintId = step.description && `${idBase}-hint`;
