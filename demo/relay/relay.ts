@@ -15,13 +15,14 @@ export interface RelayOptions {
   /** Message ids already forwarded. Use a shared store (Redis, a table) with several instances. */
   seen?: Set<string>;
   /**
-   * The target answers a POST it has taken with a redirect: a Google Apps Script web app runs
-   * `doPost` (the lead is stored) and then answers `302` to a one-time address for a `GET`.
-   * Its `302` and `303` then count as delivered. Only for such targets: elsewhere a redirect
-   * means the lead went nowhere.
-   * @default false
+   * For a target that answers a POST it has taken with a redirect: a Google Apps Script web app
+   * runs `doPost` (the lead is stored) and then answers `302` to a one-time address for a `GET`
+   * on script.googleusercontent.com. A `302` or `303` to where this says counts as delivered;
+   * any other redirect means the lead went nowhere (the same web app, not deployed for
+   * "Anyone", sends an anonymous POST to Google's sign-in page without running `doPost`).
+   * @example (to) => to.hostname === 'script.googleusercontent.com'
    */
-  redirectMeansStored?: boolean;
+  redirectMeansStored?: (to: URL) => boolean;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -93,15 +94,26 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
         // look delivered (the widget refuses redirects for the same reason).
         redirect: 'manual',
       });
-      return response.status;
+      return storedByRedirect(response, target, options.redirectMeansStored) ? 200 : response.status;
     } catch {
       return 503;
     }
   });
-  if ((status >= 200 && status < 300) || (options.redirectMeansStored && (status === 302 || status === 303))) {
+  if (status >= 200 && status < 300) {
     seen.add(id);
     return sendJson(res, 200, { ok: true, id }, cors);
   }
   const retry = isRetryableStatus(status);
   sendJson(res, retry ? 503 : 422, { ok: false, error: retry ? 'target_unavailable' : 'target_refused', status }, cors);
+}
+
+/** A `302` or `303` to where the target sends a POST it has taken (see `redirectMeansStored`). */
+function storedByRedirect(response: Response, target: string, means: RelayOptions['redirectMeansStored']): boolean {
+  const to = response.headers.get('location');
+  if (!means || !to || (response.status !== 302 && response.status !== 303)) return false;
+  try {
+    return means(new URL(to, target));
+  } catch {
+    return false;
+  }
 }

@@ -21,7 +21,7 @@ export interface ResolvedScoring {
   routes: Route[];
   personalDomains: DomainOverrides;
   /** `flow@version:hash`: which scoring produced a result, so a server can tell when it changed. */
-  configVersion: string;
+  readonly configVersion: string;
 }
 
 /** The flow's entries replace the preset's with the same id; the rest of the preset stays, in its order. */

@@ -39,7 +39,7 @@ export interface ScoreResult {
   /** Every criterion in order, then the dimension caps, negative rules and knock-outs that applied, the tier, the signals and the route. */
   trace: TraceEntry[];
   /** Which scoring produced this result: `flow@version:fingerprint`. */
-  configVersion: string;
+  readonly configVersion: string;
 }
 
 export interface ScoreContext {
@@ -109,15 +109,8 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
   trace.push({ rule: 'tier', kind: 'tier', points: total, detail: gated ? `warm: fit ${sums.fit} is below ${scoring.tiers.hot.minFit}, needed for hot` : tier });
   Object.assign(facts, { total, fit: sums.fit, intent: sums.intent, tier });
   const decision = routeLead(scoring, conditions, facts, knockouts.length > 0, trace);
-  return {
-    total,
-    ...sums,
-    dimensions,
-    criteria,
-    tier,
-    ...decision,
-    knockouts,
-    trace,
-    configVersion: scoring.configVersion,
-  };
+  const score = { total, ...sums, dimensions, criteria, tier, ...decision, knockouts, trace } as ScoreResult;
+  // Read from the scoring when asked (a lead's payload): the progress estimate scores on the
+  // first step of many flows, and the fingerprint is not worth working out for that.
+  return Object.defineProperty(score, 'configVersion', { enumerable: true, get: () => scoring.configVersion });
 }
