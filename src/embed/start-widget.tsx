@@ -17,6 +17,8 @@ interface Progress extends FunnelMemory {
   leadId: string;
   startedAt: string;
   partials: number;
+  /** The time filled so far on the monotonic clock: a reload after the device's clock went back keeps it. */
+  filled?: number;
 }
 
 /** Hidden fields the flow declares, taken from the page URL (`?utm_source=…`), then from options. */
@@ -176,7 +178,9 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     // Restored, the time spent before the reload counts (by the wall clock: the monotonic one
     // starts again with each page; not below zero if it went back meanwhile, and 0 for a saved
     // start that is no date: NaN).
-    fillStart: performance.now() - (Math.max(0, Date.now() - startedAt.getTime()) || 0),
+    // The time filled before, as saved, counts too: with the wall clock set back meanwhile, the
+    // difference says nothing, and a visitor finishing right after the reload looked like a bot.
+    fillStart: performance.now() - (Math.max(0, Date.now() - startedAt.getTime(), (restored && saved!.filled) || 0) || 0),
     emit,
     outbox,
     attribution: firstTouch(window),
@@ -212,7 +216,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     if (model.isComplete.value) return progressStore.clear();
     // Answers only once the visitor gave some: a popup never opened must not keep the e-mail of
     // a newsletter link's prefill in the browser.
-    progressStore.save({ history: [...state.history], answers: untouched && state === first.deref() ? {} : state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials, ...memory });
+    progressStore.save({ history: [...state.history], answers: untouched && state === first.deref() ? {} : state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials, filled: performance.now() - context.fillStart, ...memory });
   }
   // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
   const stopSaving = effect(save);

@@ -83,12 +83,18 @@ export function Widget({ model }: { model: FlowModel }) {
           }}
         >
           {view}
-          {/* A honeypot: hidden from people and assistive technology, filled in by form bots. */}
+          {/* A honeypot: hidden from people and assistive technology, filled in by form bots.
+              Password managers are asked to leave it alone: some fill hidden fields of a kind a
+              visible one has ("Ihre Website?"), and the visitor's lead was dropped as a bot's. */}
           <input
             class="lf-trap"
             name="website"
             tabIndex={-1}
             autocomplete="off"
+            data-1p-ignore
+            data-lpignore="true"
+            data-bwignore
+            data-form-type="other"
             aria-hidden="true"
             onInput={(event) => model.setTrap(event.currentTarget.value)}
           />

@@ -258,6 +258,10 @@ describe('bots: the honeypot', () => {
     expect(trap.getAttribute('aria-hidden')).toBe('true');
     expect(trap.tabIndex).toBe(-1);
     expect(trap.getAttribute('autocomplete')).toBe('off');
+    // Password managers' own opt-outs (1Password, LastPass, Bitwarden, Dashlane): some fill a
+    // hidden field of a kind a visible one has, and the visitor's lead would be dropped as a bot's.
+    for (const name of ['data-1p-ignore', 'data-lpignore', 'data-bwignore', 'data-form-type']) expect(trap.hasAttribute(name), name).toBe(true);
+    expect(trap.getAttribute('data-form-type')).toBe('other');
     expect(q.queryAllByRole('textbox')).toEqual([]);
     // It is there for a query that includes hidden elements: aria-hidden is what keeps it out.
     expect(q.getAllByRole('textbox', { hidden: true })).toEqual([trap]);
