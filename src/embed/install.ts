@@ -147,6 +147,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   new MutationObserver((records) => {
     const removed: HTMLElement[] = [];
     for (const record of records) {
+      // The attribute set on an element the page has (a tag manager's tag, a late framework binding).
+      if (record.type === 'attributes') api.load(record.target as HTMLElement);
       for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
       for (const node of record.removedNodes) if (node instanceof HTMLElement) removed.push(node);
     }
@@ -157,7 +159,7 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       queueMicrotask(() => {
         for (const element of live) if (!element.isConnected && removed.some((node) => node.contains(element))) handles.get(element)?.unmount();
       });
-  }).observe(doc.documentElement, { childList: true, subtree: true });
+  }).observe(doc.documentElement, { childList: true, subtree: true, attributeFilter: ['data-leadflow'] });
   doc.addEventListener('click', (event) => {
     // Along the composed path: an opener inside a web component's shadow root too, where the
     // document sees only the component as the target.

@@ -57,6 +57,9 @@ const LEAVERS = Symbol.for('leadflow.leavers');
 
 /** `url` resolved against `base`, or as written where it is no URL (its request fails and says so). */
 const absolute = (url: string, base: string) => {
+  // Nothing after a # is ever sent; in an inline flow on WordPress it is the rest of the query
+  // (`&` written as `&#038;`), and the lead would arrive without it or be refused.
+  if (url.includes('#')) console.warn(`LeadFlow: nothing after the # of webhook ${url} is sent (&#038;: write &)`);
   try {
     return new URL(url, base).href;
   } catch {

@@ -369,3 +369,13 @@ describe('webhook addresses', () => {
     expect(lint(tinyFlow([role, contact, done], { webhook: 'https://hooks.example.com/leads?notify=sales@example.com' }))).toEqual([]);
   });
 });
+
+describe('a webhook URL with a #', () => {
+  // Found by the deployment audit (tests/e2e/deployment-edges): WordPress writes the `&` of an
+  // inline flow's webhook as `&#038;`, and nothing after the # is ever sent.
+  it('is a warning naming the escaped &', () => {
+    const flow = tinyFlow([role, contact, done], { webhook: 'https://hooks.example.com/leads?source=wp&#038;campaign=spring' });
+    expect(lint(flow)).toEqual(['warning webhook_fragment webhook']);
+    expect(issueAt(flow, 'webhook_fragment', 'webhook').message).toMatch(/HTML-escaped &/);
+  });
+});

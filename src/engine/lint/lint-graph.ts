@@ -210,6 +210,14 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
       });
       continue;
     }
+    if (url.includes('#'))
+      issues.push({
+        code: 'webhook_fragment',
+        path,
+        message: `"${url}" has a #: nothing after it is sent${url.includes('&#') ? ' (an HTML-escaped &, as WordPress writes it)' : ''}`,
+        hint: 'remove the # and what follows, or write & for &#038; / &amp;',
+        severity: 'warning',
+      });
     if (!protocol || protocol === 'https') continue;
     const local = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(url);
     if (protocol === 'http' && local) continue;
