@@ -107,12 +107,15 @@ describe('checkWebhooks: a URL with user:password', () => {
   it.each([
     'https://hooks.example.com/team/@sales',
     'https://hooks.example.com/leads?notify=ops@example.com',
-    'https://hooks.example.com/leads#ops@example.com',
     'https://[2001:db8::1]:8443/leads',
     'http://[::1]:8787/leads',
     '/hooks/@team',
   ])('%s is fine', (url) => {
     expect(webhookIssues(url)).toEqual([]);
+  });
+
+  it('an @ after a # is no user name (only the # is warned about: nothing after it is sent)', () => {
+    expect(webhookIssues('https://hooks.example.com/leads#ops@example.com')).toEqual(['warning webhook_fragment webhook']);
   });
 
   // Was: hasCredentials needed a scheme, so `//user:secret@host/…` passed the linter while the
