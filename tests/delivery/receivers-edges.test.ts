@@ -1,8 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { IncomingHttpHeaders } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { createRelay } from '../../demo/relay/relay.ts';
 import {
   buildLeadEnvelope,
@@ -15,6 +14,7 @@ import {
   type SendLock,
 } from '../../src/delivery/index.ts';
 import { NOW_MS, sampleEnvelope, sampleLead } from './fixtures.ts';
+import { listen, scriptedServer, type Answer, type Hit } from './support/scripted-server.ts';
 
 /**
  * The receiver's side, found by an audit: what a backend or a no-code tool answering LeadFlow's
@@ -22,44 +22,8 @@ import { NOW_MS, sampleEnvelope, sampleLead } from './fixtures.ts';
  * outbox, the signing relay of docs/delivery.md).
  */
 
-interface Hit {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-type Answer = { status: number; headers?: Record<string, string>; body?: string } | 'hang' | 'close';
-
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
 /** A receiver on 127.0.0.1 answering each request as `answer` says; every request recorded. */
-async function receiver(answer: (hit: Hit, index: number) => Answer) {
-  const hits: Hit[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const hit = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body };
-      hits.push(hit);
-      const what = answer(hit, hits.length - 1);
-      if (what === 'hang') return;
-      if (what === 'close') return void req.socket.destroy();
-      res.writeHead(what.status, { connection: 'close', ...what.headers }).end(what.body ?? '');
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, url: `${origin}/hook`, hits };
-}
+const receiver = (answer: (hit: Hit, index: number) => Answer) => scriptedServer((hit, { index }) => answer(hit, index));
 
 /** Every attempt in this file runs at once, in the order asked. */
 const noLock: SendLock = { run: async (_name, task) => (await task(), true) };
@@ -261,10 +225,7 @@ function verifies(headers: IncomingHttpHeaders, body: string): boolean {
 /** The docs' snippet, on 127.0.0.1 and a free port instead of 8787. */
 async function startRelay(target: string) {
   const relay = createRelay({ target, secret: SECRET, origins: [PAGE_ORIGIN] });
-  const server = createServer((req, res) => void relay(req, res));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return `${await listen((req, res) => void relay(req, res))}/`;
 }
 
 /** The widget's own fetch, from a page on PAGE_ORIGIN (which a browser names in `Origin`). */

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRelay } from '../../demo/relay/relay.ts';
 import {
   createAnalyticsQueue,
@@ -14,43 +12,12 @@ import {
 } from '../../src/delivery/index.ts';
 import { hasCredentials } from '../../src/shared/url-scheme.ts';
 import { NOW_MS, sampleEnvelope } from './fixtures.ts';
+import { listen, scriptedServer, type Answer, type Hit } from './support/scripted-server.ts';
 
 /** Review of 8da52f7..54e042a: delivery side (UrlError on every sending path, the relay and the docs' relay advice). */
 
-interface Hit {
-  method: string;
-  path: string;
-  body: string;
-}
-
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-/** A server on 127.0.0.1 answering as `answer` says; every request recorded. */
-async function serve(answer: (hit: Hit, origin: string) => { status: number; headers?: Record<string, string>; body?: string }) {
-  const hits: Hit[] = [];
-  let origin = '';
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const hit = { method: req.method ?? '', path: req.url ?? '', body };
-      hits.push(hit);
-      const what = answer(hit, origin);
-      res.writeHead(what.status, { connection: 'close', ...what.headers }).end(what.body ?? '');
-    });
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, hits };
-}
+/** A server on 127.0.0.1 answering as `answer` says (given its own origin); every request recorded. */
+const serve = (answer: (hit: Hit, origin: string) => Answer) => scriptedServer((hit, { origin }) => answer(hit, origin));
 
 const noLock: SendLock = { run: async (_name, task) => (await task(), true) };
 const CREDENTIALS_URL = 'https://user:secret@hooks.example.test/lead';
@@ -143,10 +110,7 @@ const fromPage: typeof fetch = (url, init) => fetch(url, { ...init, headers: { .
 
 async function startRelay(target: string, redirectMeansStored?: (to: URL) => boolean) {
   const relay = createRelay({ target, secret: SECRET, origins: [PAGE_ORIGIN], ...(redirectMeansStored && { redirectMeansStored }) });
-  const server = createServer((req, res) => void relay(req, res));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return `${await listen((req, res) => void relay(req, res))}/`;
 }
 
 /**

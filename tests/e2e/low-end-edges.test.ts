@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { SCRIPT_TAG, widgetElement } from './support/embed-pages.ts';
+import { countNumberFormats, numberFormats } from './support/number-formats.ts';
 import { inlineFlow, landingPage } from './support/pages.ts';
 import { browserSuite } from './support/suite.ts';
 
@@ -16,23 +17,7 @@ describe.skipIf(!chromiumPath)('low-end phone: the work behind a tap and a keyst
   const suite = browserSuite(chromiumPath);
   const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-  /** Counts `Intl.NumberFormat` constructions (`window.__formats`), from before the widget loads. */
-  function countNumberFormats() {
-    const counts = { formats: 0 };
-    const Original = Intl.NumberFormat;
-    Intl.NumberFormat = new Proxy(Original, {
-      construct(target, args: [string?, Intl.NumberFormatOptions?]) {
-        counts.formats++;
-        return new target(...args);
-      },
-      apply(target, _self, args: [string?, Intl.NumberFormatOptions?]) {
-        counts.formats++;
-        return target(...args);
-      },
-    });
-    Object.assign(window, { __formats: counts });
-  }
-  const formats = (page: Page) => page.evaluate(() => (window as unknown as { __formats: { formats: number } }).__formats.formats);
+  const formats = numberFormats;
 
   async function openFlow(path: string, flow: unknown): Promise<Page> {
     const element = widgetElement({ '': '#flow', webhook: suite.receiver.url, locale: 'de', 'min-fill-ms': 0, lazy: 'false' });

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { SCRIPT_TAG, widgetElement } from './support/embed-pages.ts';
+import { countNumberFormats, numberFormats } from './support/number-formats.ts';
 import { inlineFlow, landingPage } from './support/pages.ts';
 import { browserSuite } from './support/suite.ts';
 
@@ -8,19 +9,6 @@ const chromiumPath = inject('chromiumPath');
 /** Review of 3bb5a74 in Chromium with the built dist/leadflow.js: the decimal mark learnt while idle. */
 describe.skipIf(!chromiumPath)('stop review 5, in Chromium', () => {
   const suite = browserSuite(chromiumPath);
-
-  /** Counts `Intl.NumberFormat` constructions (`window.__formats`), from before the widget loads. */
-  function countNumberFormats() {
-    const counts = { formats: 0 };
-    const Original = Intl.NumberFormat;
-    Intl.NumberFormat = new Proxy(Original, {
-      construct(target, args: [string?, Intl.NumberFormatOptions?]) {
-        counts.formats++;
-        return new target(...args);
-      },
-    });
-    Object.assign(window, { __formats: counts });
-  }
 
   const flow = (locale: string) => ({
     id: 'numbers',
@@ -49,7 +37,7 @@ describe.skipIf(!chromiumPath)('stop review 5, in Chromium', () => {
     await field.waitFor();
     // Two idle periods: the widget's idle callback, queued when the step appeared, has run.
     for (let i = 0; i < 2; i++) await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })));
-    const formats = () => page.evaluate(() => (window as unknown as { __formats: { formats: number } }).__formats.formats);
+    const formats = () => numberFormats(page);
     const before = await formats();
     await field.pressSequentially(typed);
     await expect.poll(() => field.inputValue()).toBe(typed);
