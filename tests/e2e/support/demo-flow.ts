@@ -74,8 +74,10 @@ export const HOT_END_TITLE = 'Danke! Lassen Sie uns sprechen.';
  * ticks the consent and submits. Each step waits for its question, so a step that does not
  * come fails here, naming it.
  */
-export async function answerDemoFlow(page: Page, answers: VisitorAnswers): Promise<void> {
-  const next = () => page.getByRole('button', { name: 'Weiter' }).click();
+export async function answerDemoFlow(page: Page, answers: VisitorAnswers, { force = false } = {}): Promise<void> {
+  // `force` skips Playwright's wait for a still button, which runs on the page's own
+  // requestAnimationFrame: a page that throttles it can keep that wait from ever settling.
+  const next = () => page.getByRole('button', { name: 'Weiter' }).click({ force });
   await page.getByRole('radio', { name: answers.role }).check();
   await next();
   await page.getByRole('heading', { name: 'Was möchten Sie verbessern?' }).waitFor();
@@ -91,5 +93,5 @@ export async function answerDemoFlow(page: Page, answers: VisitorAnswers): Promi
   await page.getByLabel('E-Mail-Adresse').fill(answers.email);
   await next();
   await page.getByRole('checkbox', { name: /Ich bin einverstanden/ }).check();
-  await page.getByRole('button', { name: 'Absenden' }).click();
+  await page.getByRole('button', { name: 'Absenden' }).click({ force });
 }
