@@ -175,11 +175,10 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     ...(options.webhook && { webhook: options.webhook }),
     transport: options.transport ?? 'cors',
     startedAt: Number.isNaN(startedAt.getTime()) ? new Date() : startedAt,
-    // Restored, the time spent before the reload counts (by the wall clock: the monotonic one
-    // starts again with each page; not below zero if it went back meanwhile, and 0 for a saved
-    // start that is no date: NaN).
-    // The time filled before, as saved, counts too: with the wall clock set back meanwhile, the
-    // difference says nothing, and a visitor finishing right after the reload looked like a bot.
+    // Restored, the time spent before the reload counts: the larger of the wall clock's
+    // difference (the monotonic clock starts again with each page) and the time filled as saved
+    // (the difference says nothing once the wall clock went back meanwhile); 0 for a saved start
+    // that is no date (NaN).
     fillStart: performance.now() - (Math.max(0, Date.now() - startedAt.getTime(), (restored && saved!.filled) || 0) || 0),
     emit,
     outbox,

@@ -5,6 +5,7 @@ import { predicatesOf } from '../flow-conditions.ts';
 import type { Flow } from '../schema/flow.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
 import { questionsOf } from '../step-kinds.ts';
+import { textLocale } from '../text.ts';
 
 /** The rules of a step that are ever tried: those up to and including the first without `if`. */
 const triedRules = (step: Flow['steps'][number]) => {
@@ -149,9 +150,8 @@ export function checkTranslations(flow: Flow, issues: Issue[]): void {
       issues.push({ code: 'locale_form', path: ['locales', i], message: `"${locale}" is usually written "${usual}"`, hint: `write "${usual}", as in the text maps`, severity: 'warning' });
   });
   if (!locales.length) return;
-  // As the widget picks (textLocale): a `de-DE` visitor is shown the `de` text.
-  const has = (text: Record<string, unknown>, locale: string) =>
-    [locale, locale.split('-')[0]!].some((tag) => Object.hasOwn(text, tag) && String(text[tag] ?? '').trim());
+  // Whether the widget shows this locale's own text, not a fallback's (a `de-DE` visitor the `de` one).
+  const has = (text: Record<string, string>, locale: string) => [locale, locale.split('-')[0]].includes(textLocale(text, locale));
   // A step's own error messages (`errors`) are texts too, under any issue code.
   const walk = (value: unknown, path: Array<string | number>, isText = (key: string) => TEXT_KEYS.has(key)): void => {
     if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
@@ -160,9 +160,9 @@ export function checkTranslations(flow: Flow, issues: Issue[]): void {
       if (key === 'errors') walk(child, [...path, key], () => true);
       else if (isText(key) && child && typeof child === 'object' && !Array.isArray(child)) {
         // An empty text shows nothing, which is no better than a missing one.
-        const missing = locales.filter((locale) => !has(child as Record<string, unknown>, locale));
+        const missing = locales.filter((locale) => !has(child as Record<string, string>, locale));
         // The widget falls back to the declared locales in order, then to any text the map holds.
-        const shown = locales.find((locale) => has(child as Record<string, unknown>, locale));
+        const shown = locales.find((locale) => has(child as Record<string, string>, locale));
         if (missing.length)
           issues.push({
             code: 'missing_translation',
