@@ -68,6 +68,10 @@ export default defineConfig(({ mode }) => {
       },
     },
     test: {
+      // Vitest's default is one worker per core less one: one on CI's 2 cores, every file in
+      // turn. Most of a browser test is waiting on Chromium and the network (a serial run kept
+      // about a quarter of the two cores busy), so two files at a time nearly halve the run.
+      maxWorkers: 2,
       projects: [
         {
           extends: true,
@@ -91,7 +95,6 @@ export default defineConfig(({ mode }) => {
             globalSetup: ['tests/e2e/global-setup.ts'],
             testTimeout: 30_000,
             hookTimeout: 60_000,
-            fileParallelism: false,
           },
         },
       ],
