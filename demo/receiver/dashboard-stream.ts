@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChangeNotifier } from './change-notifier.ts';
-import { isLoopback, sendText } from './http.ts';
+import { isFromThisMachine, sendText } from './http.ts';
 
 export interface DashboardStream {
   /** `GET /dashboard/stream`: holds the response open and writes an event per change. */
@@ -40,7 +40,7 @@ export function createDashboardStream(changes: ChangeNotifier, options: Dashboar
 
   return {
     handle(req, res) {
-      if (!isLoopback(req.socket.remoteAddress))
+      if (!isFromThisMachine(req))
         return sendText(res, 403, 'The demo shows its dashboard only on the machine it runs on.\n');
       if (closed) return sendText(res, 503, 'The demo server is shutting down.\n');
       res.writeHead(200, {

@@ -3,7 +3,7 @@ import type { AnalyticsStore } from './analytics-store.ts';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './dashboard-assets.ts';
 import { renderDashboardMain, renderDashboardPage } from './dashboard-page.ts';
 import { computeDashboardStats } from './funnel-stats.ts';
-import { isLoopback, requestUrl, send, sendJson, sendText, wantsJson } from './http.ts';
+import { isFromThisMachine, requestUrl, send, sendJson, sendText, wantsJson } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
 
 export interface DashboardStores {
@@ -38,7 +38,7 @@ const HTML_HEADERS = {
  * is shown to this machine only: the leads table names companies' e-mail domains.
  */
 export async function handleDashboard(req: IncomingMessage, res: ServerResponse, stores: DashboardStores): Promise<void> {
-  if (!isLoopback(req.socket.remoteAddress))
+  if (!isFromThisMachine(req))
     return sendText(res, 403, 'The demo shows its dashboard only on the machine it runs on.\n');
   const [leads, events] = await Promise.all([stores.store.list(), stores.analyticsStore.listEvents()]);
   const stats = computeDashboardStats(events, leads);

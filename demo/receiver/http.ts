@@ -45,4 +45,17 @@ export function wantsJson(req: IncomingMessage): boolean {
 }
 
 /** Loopback addresses, as Node reports a client's address (IPv4, IPv6, IPv4-mapped IPv6). */
-export const isLoopback = (address = '') => /^(127\.|::1$|::ffff:127\.)/.test(address);
+const isLoopback = (address = '') => /^(127\.|::1$|::ffff:127\.)/.test(address);
+
+/**
+ * A request from this machine for this machine: a loopback client that asked for `localhost`
+ * or an IP address. The address alone is not enough: a page the developer visits can point its
+ * own host name at 127.0.0.1 (DNS rebinding) and read the answer, and its requests then come
+ * from this machine with that name in `Host`.
+ */
+export function isFromThisMachine(req: IncomingMessage): boolean {
+  const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+  // No Host at all is no browser (curl --http1.0, a test's bare request).
+  const named = host === '' || host === 'localhost' || host.endsWith('.localhost') || /^(\d+\.\d+\.\d+\.\d+|\[[\d a-f:.]+\])$/.test(host);
+  return named && isLoopback(req.socket.remoteAddress);
+}

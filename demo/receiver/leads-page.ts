@@ -2,7 +2,21 @@ import type { StoredLead } from './lead-store.ts';
 
 /** Every value on the page is lead data, i.e. typed by strangers: nothing goes out unescaped. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return asText(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A stored value as text, without calling anything of its own: a posted `{"toString":0}` where
+ * a text belongs made `String()` throw, and every later view of the page answer 500.
+ */
+function asText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return ''; // nested too deep to write out
+  }
 }
 
 /**
@@ -29,8 +43,8 @@ const KNOWN_TIERS = new Set(['hot', 'warm', 'cold']);
  */
 function shownAnswer(answer: { value?: unknown; label?: unknown } | undefined): string {
   const shown = answer?.label ?? answer?.value;
-  if (Array.isArray(shown)) return shown.join(', ');
-  if (typeof shown !== 'string' || answer?.label !== undefined) return String(shown ?? '');
+  if (Array.isArray(shown)) return shown.map(asText).join(', ');
+  if (typeof shown !== 'string' || answer?.label !== undefined) return asText(shown);
   return /^[^\s@]+@[^\s@]+$/.test(shown.trim()) ? `…@${emailDomain(shown.trim())}` : '(text)';
 }
 

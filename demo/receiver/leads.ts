@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isLoopback, requestUrl, send, sendJson, sendText, wantsJson } from './http.ts';
+import { isFromThisMachine, requestUrl, send, sendJson, sendText, wantsJson } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
 import { LEADS_CSS, renderLeadsMain, renderLeadsPage } from './leads-page.ts';
 
@@ -12,7 +12,7 @@ const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; sty
  * demo is started with `--host` to try the widget from a phone.
  */
 export async function handleLeads(req: IncomingMessage, res: ServerResponse, store: LeadStore): Promise<void> {
-  if (!isLoopback(req.socket.remoteAddress))
+  if (!isFromThisMachine(req))
     return sendText(res, 403, 'The demo shows received leads only on the machine it runs on.\n');
   const leads = await store.list();
   if (wantsJson(req)) return sendJson(res, 200, leads, { vary: 'Accept' });

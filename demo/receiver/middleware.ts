@@ -5,7 +5,7 @@ import { createAnalyticsStore, type AnalyticsStore } from './analytics-store.ts'
 import { createChangeNotifier, type ChangeNotifier } from './change-notifier.ts';
 import { handleDashboard, handleDashboardCss, handleDashboardScript } from './dashboard.ts';
 import { createDashboardStream } from './dashboard-stream.ts';
-import { requestUrl, sendJson } from './http.ts';
+import { CORS_HEADERS, requestUrl, sendJson } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
 import { handleLeads, handleLeadsCss } from './leads.ts';
 import { serveBundle } from './serve-bundle.ts';
@@ -75,7 +75,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     Promise.resolve(handled).catch((error: unknown) => {
       // The visitor's widget retries a 5xx; the terminal says what went wrong.
       console.error('LeadFlow demo receiver:', error);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
+      // With CORS headers like every other answer to a POST, or the widget sees a CORS error.
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' }, req.method === 'POST' ? CORS_HEADERS : {});
       else res.destroy();
     });
   };

@@ -36,20 +36,34 @@ export interface RelayOptions {
  * resent forever.
  */
 export function createRelay(options: RelayOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  // An empty key signs with an HMAC anyone can forge; an unset one would fail every lead later.
+  if (typeof options.secret !== 'string' || !Buffer.from(options.secret.replace(/^whsec_/, ''), 'base64').length)
+    throw new Error('createRelay: `secret` is empty; give the Standard Webhooks secret (whsec_…) shared with the target');
   const { seen = new Set<string>() } = options;
   // Two deliveries of one message racing each other (two tabs, a retry) forward it once.
   const forwarding = new Map<string, Promise<number>>();
   return async (req, res) => {
-    await relay(req, res, options, seen, (id, forward) => {
-      let pending = forwarding.get(id);
-      if (!pending) {
-        pending = forward().finally(() => forwarding.delete(id));
-        forwarding.set(id, pending);
-      }
-      return pending;
-    });
+    try {
+      await relay(req, res, options, seen, (id, forward) => {
+        let pending = forwarding.get(id);
+        if (!pending) {
+          pending = forward().finally(() => forwarding.delete(id));
+          forwarding.set(id, pending);
+        }
+        return pending;
+      });
+    } catch (error) {
+      // The documented wiring is `void relay(req, res)`: a rejection here would end the process
+      // (a client hanging up mid-body, a body nested too deep to serialise).
+      console.error('relay:', error);
+      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { ok: false, error: 'internal_error' });
+      else res.destroy();
+    }
   };
 }
+
+/** How long the target may take; the widget gives up on the relay after 10 s. */
+const FORWARD_TIMEOUT_MS = 8000;
 
 type Once = (id: string, forward: () => Promise<number>) => Promise<number>;
 
@@ -61,7 +75,8 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' }, cors);
   if (!origins.includes(origin)) return sendJson(res, 403, { ok: false, error: 'origin_not_allowed' }, cors);
 
-  const body = await readBody(req, 256 * 1024);
+  const body = await readBody(req, 256 * 1024).catch(() => undefined);
+  if (!body) return void res.destroy(); // the client hung up mid-body: nobody to answer
   if (!body.ok) return sendJson(res, 413, { ok: false, error: 'payload_too_large' }, cors);
   let parsed: unknown;
   try {
@@ -71,6 +86,13 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
   }
   const envelope = validateEnvelope(parsed);
   if (!envelope.ok) return sendJson(res, 400, { ok: false, error: 'invalid_lead', issues: envelope.issues }, cors);
+  let forwarded: string;
+  try {
+    // Nested deeper than the stack allows (JSON.parse copes, JSON.stringify does not).
+    forwarded = JSON.stringify(envelope.value);
+  } catch {
+    return sendJson(res, 400, { ok: false, error: 'invalid_lead' }, cors);
+  }
   const id = messageIdOf(envelope.value);
   const header = req.headers['webhook-id'];
   if (header !== undefined && header !== id) return sendJson(res, 400, { ok: false, error: 'id_mismatch' }, cors);
@@ -79,7 +101,6 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
   const status = await once(id, async () => {
     // Sign exactly the bytes that are forwarded, with the time of forwarding.
     const timestamp = Math.floor(now() / 1000);
-    const forwarded = JSON.stringify(envelope.value);
     try {
       const response = await (options.fetch ?? fetch)(target, {
         method: 'POST',
@@ -93,6 +114,8 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
         // Followed, a 301, 302 or 303 would become a GET without the lead, and its 200 would
         // look delivered (the widget refuses redirects for the same reason).
         redirect: 'manual',
+        // Under the widget's own 10 s, so a silent target is a 503 it retries, not its timeout.
+        signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
       });
       return storedByRedirect(response, target, options.redirectMeansStored) ? 200 : response.status;
     } catch {

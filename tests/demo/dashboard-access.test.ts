@@ -8,7 +8,7 @@ import type { LeadStore } from '../../demo/receiver/lead-store.ts';
 
 /** The least of a request and a response that the handlers touch. */
 function exchange(remoteAddress: string, url = '/dashboard') {
-  const req = { url, method: 'GET', headers: { host: 'demo.test' }, socket: { remoteAddress } } as unknown as IncomingMessage;
+  const req = { url, method: 'GET', headers: { host: 'localhost:5173' }, socket: { remoteAddress } } as unknown as IncomingMessage;
   const res = { req, writeHead: vi.fn(), write: vi.fn(), end: vi.fn(), on: vi.fn() } as unknown as ServerResponse & {
     writeHead: ReturnType<typeof vi.fn>;
   };

@@ -5,7 +5,7 @@ import type { LeadStore } from '../../demo/receiver/lead-store.ts';
 
 /** The least of a request and a response that the handler touches. */
 function exchange(remoteAddress: string) {
-  const req = { url: '/leads?format=json', headers: { host: 'demo.test' }, socket: { remoteAddress } } as unknown as IncomingMessage;
+  const req = { url: '/leads?format=json', headers: { host: 'localhost:5173' }, socket: { remoteAddress } } as unknown as IncomingMessage;
   const res = { req, writeHead: vi.fn(), end: vi.fn() } as unknown as ServerResponse & { writeHead: ReturnType<typeof vi.fn> };
   const store = { list: vi.fn(async () => [{ id: 'x', envelope: { data: { contact: { email: 'ada@example.com' } } } }]) };
   return { req, res, store: store as unknown as LeadStore & typeof store };
