@@ -14,6 +14,8 @@ const text: Convert = (raw) => raw;
  * (`?email=ada+news@example.com`, as newsletter tools write plus addresses) into one.
  */
 const emailText: Convert = (raw) => raw.trim().replaceAll(' ', '+');
+/** The same for a phone number's leading `+` (`?phone=+49 30 1234567` arrives as " 49 30 …"). */
+const phoneText: Convert = (raw) => raw.replace(/^ (?=\d)/, '+');
 const number: Convert = (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined);
 const optionOf = (step: StepOf<'single_choice' | 'dropdown'>): Convert => (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined);
 /**
@@ -45,7 +47,7 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
   short_text: () => text,
   long_text: () => text,
   email: () => emailText,
-  phone: () => text,
+  phone: () => phoneText,
   date: (step) => accepted(step, text),
   // Never consent: a visitor gives it themselves, a link cannot.
   consent: undefined,
@@ -55,7 +57,7 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
 };
 
 /** Contact fields whose kind reads a parameter its own way; the others take it as text. */
-const fieldPrefillers: Partial<Record<ContactFieldKind, Convert>> = { email: emailText };
+const fieldPrefillers: Partial<Record<ContactFieldKind, Convert>> = { email: emailText, phone: phoneText };
 
 /**
  * Starting answers from URL parameters, for the questions and contact fields that name one in

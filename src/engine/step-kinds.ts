@@ -31,17 +31,22 @@ export interface AnswerIssue {
   params?: Readonly<Record<string, number>>;
 }
 
-/** Deliberately loose: the only reliable e-mail check is sending one; this catches typos. */
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*\.[^\s@.]{2,}$/;
-/** International format, light: digits with the usual separators, 6 to 15 digits. */
-const PHONE = /^\+?[\d\s().\/-]+$/;
+/**
+ * Deliberately loose: the only reliable e-mail check is sending one; this catches typos. The
+ * domain is letters, digits and hyphens in any script, so what was pasted around an address
+ * (`<…>`, a list's `,`) is not sent along with it.
+ */
+const EMAIL = /^[^\s@]+@[\p{L}\p{M}\p{N}-]+(\.[\p{L}\p{M}\p{N}-]+)*\.[\p{L}\p{M}\p{N}-]{2,}$/u;
+/** International format, light: digits with the usual separators (`(+34)` too), 6 to 15 digits. */
+const PHONE = /^\(?\+?[\d\s().\/-]+$/;
 
 export function isEmail(value: string): boolean {
   return EMAIL.test(value.trim());
 }
 
 export function isPhone(value: string): boolean {
-  const digits = value.replace(/\D/g, '').length;
+  // 15 is E.164's most, which counts neither the `00` dialled before a country code nor `(0)`.
+  const digits = value.replace('(0)', '').replace(/\D/g, '').replace(/^00/, '').length;
   return PHONE.test(value.trim()) && digits >= 6 && digits <= 15;
 }
 
@@ -86,7 +91,8 @@ const length = (value: AnswerValue, max: number): Problem | undefined =>
 function dateProblem(step: StepOf<'date'>, value: AnswerValue): Problem | undefined {
   const text = String(value);
   const day = new Date(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) return ['invalid_date'];
+  // A year before 1000 is a two-digit year typed into the browser's field ("4.5.26" is 0026).
+  if (!/^[1-9]\d{3}-\d{2}-\d{2}$/.test(text) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) return ['invalid_date'];
   // The bound travels as a UTC timestamp (issue params are numbers); the UI writes it as a date.
   const bound = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
   if (step.min && text < step.min) return ['date_too_early', { min: bound(step.min) }];

@@ -8,10 +8,12 @@ import { TextField } from './text-field.tsx';
 
 type InputStep = 'short_text' | 'long_text' | 'email' | 'phone' | 'number' | 'date';
 
+const TEXT: InputAttributes = { type: 'text' };
+
 /** Per kind: the input's type and hints for mobile keyboards and autofill. */
 const inputAttributes: Record<InputStep, InputAttributes> = {
-  short_text: { type: 'text' },
-  long_text: { type: 'text' },
+  short_text: TEXT,
+  long_text: TEXT,
   email: { type: 'email', inputMode: 'email', autoComplete: 'email' },
   phone: { type: 'tel', inputMode: 'tel', autoComplete: 'tel' },
   date: { type: 'date' },
@@ -54,7 +56,8 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       custom={customError(model, step, issue)}
       messages={messages}
       locale={model.locale}
-      attributes={inputAttributes[step.type]}
+      // iOS's decimal keypad has no minus: a question that takes negative answers gets the keyboard.
+      attributes={step.type === 'number' && (step.min ?? 0) < 0 ? TEXT : inputAttributes[step.type]}
       multiline={step.type === 'long_text'}
       value={raw}
       placeholder={'placeholder' in step ? text(step.placeholder) : undefined}

@@ -1,4 +1,4 @@
-import { asciiDigits } from './typed-text.ts';
+import { asciiDigits, withoutFormatMarks } from './typed-text.ts';
 
 /**
  * Reads what a visitor typed into a number field by the habits of their locale: in German
@@ -12,7 +12,8 @@ import { asciiDigits } from './typed-text.ts';
 export function parseNumberInput(raw: string, locale: string): number | string | undefined {
   const decimal = decimalMark(locale);
   // Arabic-script group and decimal marks (٬ ٫) are neither: they say which one they are.
-  const text = asciiDigits(raw).replace(/[\s'’٬]/g, '').replace('٫', decimal);
+  // Intl writes a minus as U+2212 (Swedish "−1 500"), which the visitor may type back.
+  const text = asciiDigits(withoutFormatMarks(raw)).replace(/[\s'’٬]/g, '').replace('٫', decimal).replace('\u2212', '-');
   if (!text) return undefined;
   const group = decimal === ',' ? '.' : ',';
   const grouped = new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{2})*(\\${group}\\d{3})+(\\${decimal}\\d*)?$`);
