@@ -18,10 +18,19 @@ const FOLLOWING = 4;
 const readBefore = (element: Element, script: Element | null) =>
   !!script && (element.compareDocumentPosition(script) & (FOLLOWING | DISCONNECTED)) === FOLLOWING;
 
+/** A flow as read: its JSON (text or object), and the URL its variant files are relative to. */
+export interface FlowSource {
+  json: unknown;
+  /** Where the file came from after any redirect, as a browser resolves links in it; else the page's base URL. */
+  base: string;
+}
+
 /**
  * The flow's JSON (text or object) from where the snippet points: an object as is, `#id` from
  * an inline `<script type="application/json">`, anything else as a URL relative to the page.
  * What can go wrong (no such element, offline, 404) comes back as a message for the console.
+ * Offline, the file is fetched again once the browser is back online (an inline form that loads
+ * its flow only when scrolled to may be reached in a tunnel).
  * `from` is the widget's element (an `#id` is looked up in its shadow root first, for a page
  * built of web components) or its document; `parsedUpTo` is a script element the parser has
  * run (by default LeadFlow's own).
@@ -31,10 +40,10 @@ export async function readFlowSource(
   from: Element | Document,
   fetcher: typeof fetch,
   parsedUpTo: Element | null = ownScript,
-): Promise<Result<unknown, string>> {
-  if (typeof source !== 'string') return ok(source);
-  if (!source.trim()) return fail(['data-leadflow is empty: set it to a flow URL or "#id"']);
+): Promise<Result<FlowSource, string>> {
   const doc = from.ownerDocument ?? (from as Document);
+  if (typeof source !== 'string') return ok({ json: source, base: doc.baseURI });
+  if (!source.trim()) return fail(['data-leadflow is empty: set it to a flow URL or "#id"']);
   if (source[0] === '#') {
     const byId = () => (from.getRootNode() as Partial<DocumentOrShadowRoot & NonElementParentNode>).getElementById?.(source.slice(1)) ?? doc.getElementById(source.slice(1));
     let script = byId();
@@ -47,15 +56,23 @@ export async function readFlowSource(
       await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
       script = byId();
     }
-    return script ? ok(script.textContent) : fail([`no element with id "${source.slice(1)}" holds the flow JSON`]);
+    return script ? ok({ json: script.textContent, base: doc.baseURI }) : fail([`no element with id "${source.slice(1)}" holds the flow JSON`]);
   }
   // Named as fetched: relative to the page's base URL, which a `<base href>` may move elsewhere.
   let url = source;
   try {
     url = new URL(source, doc.baseURI).href;
-    // Safari before 16 has no AbortSignal.timeout: there the fetch simply has no time limit.
-    const response = await fetcher(url, { signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS) });
-    return response.ok ? ok(await response.text()) : fail([`fetching the flow from ${url} answered HTTP ${response.status}`]);
+    // Safari before 16 has no AbortSignal.timeout: there the fetch simply has no time limit. No
+    // referrer: the page's address may hold a prefilled e-mail.
+    const get = () => fetcher(url, { signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS), referrerPolicy: 'no-referrer' });
+    const win = doc.defaultView;
+    const response = await get().catch((error: unknown) => {
+      if (win?.navigator.onLine !== false) throw error;
+      return new Promise((online) => win.addEventListener('online', online, { once: true })).then(get);
+    });
+    return response.ok
+      ? ok({ json: await response.text(), base: response.url || url })
+      : fail([`fetching the flow from ${url} answered HTTP ${response.status}`]);
   } catch {
     return fail([`could not fetch the flow from ${url} (offline, too slow, or blocked by CORS or CSP?)`]);
   }

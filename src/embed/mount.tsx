@@ -183,11 +183,11 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     .then((source): Promise<VariantChoice> | undefined => {
       if (unmounted || !source) return;
       if (!source.ok) return void showError('load_failed', source.issues[0]!);
-      const loaded = loadFlow(source.value);
+      const loaded = loadFlow(source.value.json);
       // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
       if (!loaded.ok) return void showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
       const flow = withSnippetVariants(loaded.value, options.variants, (message) => report('invalid_variants', `data-leadflow-variants ${message}; the flow runs without them`));
-      return chooseVariant(flow, new URLSearchParams(location.search), pageOf(flow).settings, (url) => loadVariantFile(url, options.flow, element.ownerDocument, fetcher));
+      return chooseVariant(flow, new URLSearchParams(location.search), pageOf(flow).settings, (url) => loadVariantFile(url, source.value.base, element.ownerDocument, fetcher));
     })
     .then((choice) => {
       if (unmounted || !choice) return;
@@ -215,17 +215,16 @@ function withSnippetVariants(flow: Flow, variants: LeadFlowOptions['variants'], 
   return flow;
 }
 
-/** A variant's flow file, relative to the flow that names it (or to the page for an inline flow). */
-async function loadVariantFile(url: string, base: string | object, doc: Document, fetcher: typeof fetch) {
+/** A variant's flow file, relative to the flow file that names it (`base`; the page for an inline flow). */
+async function loadVariantFile(url: string, base: string, doc: Document, fetcher: typeof fetch) {
   let href: string;
   try {
-    const from = typeof base === 'string' && base[0] !== '#' ? new URL(base, doc.baseURI).href : doc.baseURI;
-    href = new URL(url, from).href;
+    href = new URL(url, base).href;
   } catch {
     return { ok: false as const, issues: ['not a URL a browser can load'] };
   }
   const source = await readFlowSource(href, doc, fetcher);
   if (!source.ok) return source;
-  const loaded = loadFlow(source.value);
+  const loaded = loadFlow(source.value.json);
   return loaded.ok ? loaded : { ok: false as const, issues: loaded.issues.map(formatIssue) };
 }

@@ -88,10 +88,17 @@ export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: un
   const kept = Object.entries(answers).filter(([, v]) =>
     ['string', 'number', 'boolean'].includes(typeof v) || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
   );
+  // Options the flow no longer has (removed since): ticked nowhere, they still counted as chosen
+  // on the step the visitor resumes at, which is not checked until Next.
+  for (const entry of kept) {
+    const options = (index.get(entry[0])?.step as { options?: { id: string }[] } | undefined)?.options;
+    const offered = (v: unknown) => !options || options.some((option) => option.id === v);
+    entry[1] = Array.isArray(entry[1]) ? entry[1].filter(offered) : offered(entry[1]) ? entry[1] : [];
+  }
   let from = 0;
   const passed = new Set<unknown>();
   history.forEach((id, i) => (passed.has(id) ? (from = i) : passed.add(id)));
-  const restored = Object.fromEntries(kept) as Answers;
+  const restored = Object.fromEntries(kept.filter(([, v]) => !Array.isArray(v) || v.length)) as Answers;
   // The passes before the last cannot be walked again (their answers are gone), so each step of
   // them is checked on its own: its saved answers still valid, the next step still one it can
   // lead to. The visitor resumes at the first that fails (walking on from there stops at once).

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFlowSource } from '../../src/embed/flow-source.ts';
 
 const FLOW = '{"id":"inline"}';
+/** The inline flow as read: its variant files are relative to the page. */
+const READ = { ok: true, value: { json: FLOW, base: location.href } };
 const unusedFetch = (() => Promise.reject(new Error('no fetch for an inline flow'))) as typeof fetch;
 
 /**
@@ -42,12 +44,12 @@ afterEach(() => vi.restoreAllMocks());
 describe('an inline flow while the page is still parsing', () => {
   it('is read at once when it comes before LeadFlow’s own script tag (the parser has read all of it)', async () => {
     const page = halfParsed(`<!doctype html><body>${FLOW_TAG(FLOW)}<div data-leadflow="#flow"></div>${OWN_TAG}`);
-    await expect(readFlowSource('#flow', page.doc, unusedFetch, page.ownScript)).resolves.toEqual({ ok: true, value: FLOW });
+    await expect(readFlowSource('#flow', page.doc, unusedFetch, page.ownScript)).resolves.toEqual(READ);
   });
 
   it('is read at once from between </head> and <body>, where the parser puts it into <head>', async () => {
     const page = halfParsed(`<!doctype html><html><head><title>t</title></head>\n${FLOW_TAG(FLOW)}<body>${OWN_TAG}`);
-    await expect(readFlowSource('#flow', page.doc, unusedFetch, page.ownScript)).resolves.toEqual({ ok: true, value: FLOW });
+    await expect(readFlowSource('#flow', page.doc, unusedFetch, page.ownScript)).resolves.toEqual(READ);
   });
 
   // The three cases below once read a half-read flow at once: a node after the flow (or after one
@@ -58,7 +60,7 @@ describe('an inline flow while the page is still parsing', () => {
     const read = readFlowSource('#flow', page.doc, unusedFetch, page.ownScript);
     expect(await settlesNow(read)).toBe(false);
     page.finish();
-    await expect(read).resolves.toEqual({ ok: true, value: FLOW });
+    await expect(read).resolves.toEqual(READ);
   });
 
   it('waits when it comes after </body> and a comment (the comment is placed after <body>)', async () => {
@@ -66,7 +68,7 @@ describe('an inline flow while the page is still parsing', () => {
     const read = readFlowSource('#flow', page.doc, unusedFetch, page.ownScript);
     expect(await settlesNow(read)).toBe(false);
     page.finish();
-    await expect(read).resolves.toEqual({ ok: true, value: FLOW });
+    await expect(read).resolves.toEqual(READ);
   });
 
   it('waits when another script appended a node to <body> after the half-read flow', async () => {
@@ -75,7 +77,7 @@ describe('an inline flow while the page is still parsing', () => {
     const read = readFlowSource('#flow', page.doc, unusedFetch, page.ownScript);
     expect(await settlesNow(read)).toBe(false);
     page.finish();
-    await expect(read).resolves.toEqual({ ok: true, value: FLOW });
+    await expect(read).resolves.toEqual(READ);
   });
 
   it('waits when LeadFlow did not come from a script tag the parser ran (a module, an injected script)', async () => {
@@ -83,7 +85,7 @@ describe('an inline flow while the page is still parsing', () => {
     const read = readFlowSource('#flow', page.doc, unusedFetch, null);
     expect(await settlesNow(read)).toBe(false);
     page.finish();
-    await expect(read).resolves.toEqual({ ok: true, value: FLOW });
+    await expect(read).resolves.toEqual(READ);
   });
 
   it('waits for a flow further down the page, then finds it', async () => {
@@ -92,7 +94,7 @@ describe('an inline flow while the page is still parsing', () => {
     expect(await settlesNow(read)).toBe(false);
     page.doc.body.insertAdjacentHTML('beforeend', FLOW_TAG('{"id":'));
     page.finish();
-    await expect(read).resolves.toEqual({ ok: true, value: FLOW });
+    await expect(read).resolves.toEqual(READ);
   });
 
   it('does not take a script tag of another document as its own', async () => {
@@ -101,7 +103,7 @@ describe('an inline flow while the page is still parsing', () => {
     const read = readFlowSource('#flow', page.doc, unusedFetch, other.ownScript);
     expect(await settlesNow(read)).toBe(false);
     page.finish();
-    await expect(read).resolves.toEqual({ ok: true, value: FLOW });
+    await expect(read).resolves.toEqual(READ);
   });
 
   it('names the id when the page has finished and no element holds the flow', async () => {
