@@ -142,7 +142,11 @@ export function readTextFile(path: string, kind = 'flow file'): TextFile {
     try {
       return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch {
-      return { ok: false, code: 'not_utf8', message: `not UTF-8 text (invalid byte at offset ${invalidUtf8Offset(bytes)})` };
+      // Notepad's "Unicode" and PowerShell 5's `>` write UTF-16 with a byte order mark.
+      const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+      return utf16
+        ? { ok: false, code: 'not_utf8', message: `UTF-16 text, not UTF-8 — save the ${kind} as UTF-8 (in Notepad: Save as, Encoding: UTF-8)` }
+        : { ok: false, code: 'not_utf8', message: `not UTF-8 text (invalid byte at offset ${invalidUtf8Offset(bytes)})` };
     }
   } catch (error) {
     return { ok: false, ...fileError(error) };

@@ -18,9 +18,10 @@ import {
   type ScoreResult,
   type TraceEntry,
 } from '../../engine/index.ts';
+import { parseJson } from '../../engine/load/parse-json.ts';
 import { parseArgs, positiveInteger } from '../args.ts';
 import { explorePaths, type Exploration } from '../explore.ts';
-import { Failure, loadFlowFile, readTextFile, UsageError, type Io } from '../io.ts';
+import { Failure, formatProblem, loadFlowFile, problemOf, readTextFile, UsageError, type Io } from '../io.ts';
 import { flowForVariant } from '../variant-file.ts';
 
 export const simulateHelp = `Usage: leadflow simulate <file> <answers.json> [--hidden name=value …] [--variant <id>] [--json]
@@ -72,12 +73,9 @@ const isAnswerValue = (value: unknown): value is AnswerValue =>
 function readAnswers(flow: Flow, file: string): Answers {
   const read = readTextFile(file, 'answers file');
   if (!read.ok) throw new Failure([`${file}: ${read.message}`]);
-  let data: unknown;
-  try {
-    data = JSON.parse(read.text);
-  } catch (error) {
-    throw new Failure([`${file}: not valid JSON (${(error as Error).message.split('\n')[0]})`]);
-  }
+  const parsed = parseJson(read.text, 'the answers file');
+  if (!parsed.ok) throw new Failure([formatProblem({ ...problemOf(file, parsed.issues[0]!), path: null })]);
+  const data = parsed.value;
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new Failure([`${file}: expected an object of answers by question id, like { "role": "decide", "team_size": 40 }`]);
   const questions = flow.steps.flatMap((step) => questionsOf(step));

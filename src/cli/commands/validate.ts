@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatPath, lintWithVariants, loadFlow, type Flow } from '../../engine/index.ts';
+import { checkText } from '../../engine/lint/lint-text.ts';
 import { isRemote, variantFile } from '../variant-file.ts';
 import { parseArgs } from '../args.ts';
 import { formatProblem, problemOf, readTextFile, UsageError, type Io, type Problem } from '../io.ts';
@@ -38,7 +39,7 @@ function variantProblems(file: string, flow: Flow): Problem[] {
     const read = readTextFile(found);
     if (!read.ok) return [problemOf(file, { code: read.code, path: at, message: `${variant.flow}: ${read.message}` })];
     const loaded = loadFlow(read.text);
-    const issues = loaded.ok ? lintWithVariants(loaded.value) : loaded.issues;
+    const issues = loaded.ok ? [...checkText(read.text), ...lintWithVariants(loaded.value)] : loaded.issues;
     if (loaded.ok && loaded.value.variants)
       issues.push({ code: 'nested_variants', path: ['variants'], message: 'this flow has variants of its own, which are ignored when it is shown as a variant', hint: 'remove them', severity: 'warning' });
     return issues.map((issue) => problemOf(file, { ...issue, path: at, message: `${variant.flow} ${formatPath(issue.path)}: ${issue.message}` }));
@@ -51,7 +52,7 @@ function problemsOf(file: string): Problem[] {
   if (!read.ok) return [{ file, path: null, code: read.code, severity: 'error', message: read.message, hint: null }];
   const loaded = loadFlow(read.text);
   if (!loaded.ok) return loaded.issues.map((issue) => problemOf(file, issue));
-  return [...lintWithVariants(loaded.value).map((issue) => problemOf(file, issue)), ...variantProblems(file, loaded.value)];
+  return [...[...checkText(read.text), ...lintWithVariants(loaded.value)].map((issue) => problemOf(file, issue)), ...variantProblems(file, loaded.value)];
 }
 
 export function validate(args: readonly string[], io: Io): number {

@@ -1,5 +1,6 @@
 import { suggestName } from '../../shared/did-you-mean.ts';
 import { formatPath, type Issue, type JsonPath } from '../../shared/issue.ts';
+import { quote } from '../../shared/quote.ts';
 import { variantIssues } from '../variants.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { indexFlow, type FlowIndex } from '../load/check-integrity.ts';
@@ -10,6 +11,7 @@ import { tierNames } from '../schema/scoring.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
 import { checkGraph, checkPiping, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
 import { checkQuestions } from './lint-questions.ts';
+import { checkText } from './lint-text.ts';
 import { checkScoring } from './lint-scoring.ts';
 import { checkVariantWeights } from './lint-variants.ts';
 import type { Flow } from '../schema/flow.ts';
@@ -23,7 +25,7 @@ function unknownOption(index: FlowIndex, question: string, option: unknown, path
   return {
     code: 'unknown_option',
     path,
-    message: `question "${question}" has no option "${option}", so this can never match`,
+    message: `question "${question}" has no option ${quote(option)}, so this can never match`,
     hint: suggestName(option, ids),
   };
 }
@@ -34,7 +36,7 @@ function unknownAnswer(index: FlowIndex, question: string, path: JsonPath): Issu
   return {
     code: 'unknown_answer',
     path,
-    message: `unknown question "${question}"`,
+    message: `unknown question ${quote(question)}`,
     hint: suggestName(question, [...index.questions.keys()]),
   };
 }
@@ -165,6 +167,6 @@ export function lintWithVariants(flow: Flow): Issue[] {
 export function validateFlow(input: unknown): Result<Flow, Issue> {
   const loaded = loadFlow(input);
   if (!loaded.ok) return loaded;
-  const issues = lintWithVariants(loaded.value);
+  const issues = [...(typeof input === 'string' ? checkText(input) : []), ...lintWithVariants(loaded.value)];
   return issues.length ? fail(issues) : ok(loaded.value);
 }

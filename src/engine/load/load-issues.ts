@@ -1,20 +1,27 @@
 import { suggestName } from '../../shared/did-you-mean.ts';
 import type { Issue, JsonPath } from '../../shared/issue.ts';
+import { quote } from '../../shared/quote.ts';
 
 type Explain<P> = (params: P, known: readonly string[]) => [message: string, hint?: string];
 
 const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : value === undefined ? 'nothing' : `${typeof value === 'object' ? 'an' : 'a'} ${typeof value}`;
 
+/** `"1"` where a number belongs, `"true"` where a yes/no does: a spreadsheet's or HTML's habit. */
+const quotedValue = (expected: string, got: unknown): string | undefined =>
+  typeof got === 'string' && ((expected === 'number' && got.trim() !== '' && Number.isFinite(Number(got))) || (expected === 'boolean' && /^(true|false)$/.test(got)))
+    ? `write ${got.trim()} without the quotes`
+    : undefined;
+
 /**
  * What each problem found while loading a flow means and how to fix it: one table, so every
  * message reads alike. `known` holds the names a misspelt one may have meant.
  */
 const explanations = {
-  invalid_json: (({ where = '', reason }) => [
-    `the flow file is not valid JSON${where} (${reason})`,
-    'check for a missing comma or quote, or a trailing comma, near that place',
-  ]) as Explain<{ where?: string; reason: string }>,
+  invalid_json: (({ subject = 'the flow file', where = '', reason, hint = 'check for a missing comma or quote, or a trailing comma, near that place' }) => [
+    `${subject} is not valid JSON${where} (${reason})`,
+    hint || undefined,
+  ]) as Explain<{ subject?: string; where?: string; reason: string; hint?: string }>,
   too_deep: (({ depth, where }) => [
     `the flow file is nested more than ${depth} levels deep${where}`,
     'a flow never needs that many levels: look for brackets that are never closed, or generated nesting',
@@ -24,9 +31,9 @@ const explanations = {
     // The only number JSON gives that a number check refuses: one too large (1e400 reads as Infinity).
     typeof got === 'number' && !Number.isFinite(got)
       ? [`expected ${expected}, got a number too large to use (${got})`, 'numbers past about 1.8e308 read as infinity: write a smaller one, or leave it out']
-      : [`expected ${expected}, got ${describe(got)}`]) as Explain<{ expected: string; got: unknown }>,
+      : [`expected ${expected}, got ${describe(got)}`, quotedValue(expected, got)]) as Explain<{ expected: string; got: unknown }>,
   unknown_property: (({ key }, known) => [
-    `unknown property "${key}"`,
+    `unknown property ${quote(key)}`,
     `${suggestName(key, known)} (remove it or fix the spelling)`,
   ]) as Explain<{ key: string }>,
   too_small: (({ minimum, origin }) => [
@@ -39,12 +46,12 @@ const explanations = {
   too_big: (({ maximum }) => [`must be at most ${maximum}`]) as Explain<{ maximum: number }>,
   not_whole: (() => ['must be a whole number']) as Explain<object>,
   invalid_id: (({ value }) => [
-    `${JSON.stringify(value)} is not a valid id`,
+    `${quote(value)} is not a valid id`,
     'start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved',
   ]) as Explain<{ value: unknown }>,
-  invalid_format: (({ value, format }) => [`${JSON.stringify(value)} has the wrong format`, format]) as Explain<{ value: unknown; format?: string }>,
+  invalid_format: (({ value, format }) => [`${quote(value)} has the wrong format`, format]) as Explain<{ value: unknown; format?: string }>,
   invalid_value: (({ value, allowed }) => [
-    `${JSON.stringify(value)} is not allowed`,
+    `${quote(value)} is not allowed`,
     allowed ? `use one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : undefined,
   ]) as Explain<{ value: unknown; allowed?: unknown[] }>,
   refused: (({ reason }) => [reason]) as Explain<{ reason: string }>,
@@ -52,7 +59,7 @@ const explanations = {
   schema: (({ code }) => [code]) as Explain<{ code: string }>,
   no_match: (() => ['this value matches none of the allowed forms']) as Explain<object>,
   unknown_type: (({ type }, known) => [
-    type === undefined ? '"type" is missing' : `unknown type ${JSON.stringify(type)}`,
+    type === undefined ? '"type" is missing' : `unknown type ${quote(type)}`,
     suggestName(String(type ?? ''), known),
   ]) as Explain<{ type: unknown }>,
   duplicate_id: (({ kind, id, first }) => [
