@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { formatIssue, loadFlow, type Flow, type Issue } from '../engine/index.ts';
-import { LoadError, pickLocale, textDirection, uiMessages, Widget } from '../ui/index.ts';
+import { LoadError, Loading, pickLocale, textDirection, uiMessages, Widget } from '../ui/index.ts';
 import { emitterFor, type Emit, type FlowRef } from './events.ts';
 import { readFlowSource } from './flow-source.ts';
 import { Frame } from './frame.tsx';
@@ -142,10 +142,11 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     );
   };
 
+  /** Before a flow is there, the widget speaks the visitor's language among its own strings'. */
+  const uiLocale = () => pickLocale(Object.keys(uiMessages), options.locale, visitorLocales());
   const showError = (code: string, message: string, issues: Issue[] = []) => {
     report(code, message + issues.map((issue) => `\n  ${formatIssue(issue)}`).join(''));
-    const locale = pickLocale(Object.keys(uiMessages), options.locale, visitorLocales());
-    show(<LoadError locale={locale} />, locale);
+    show(<LoadError locale={uiLocale()} />, uiLocale());
   };
 
   const start = ({ flow, variant, variantFlow, qa }: VariantChoice) => {
@@ -160,6 +161,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     stops.push(() => widget.dispose());
     applyTheme(container, flow);
     show(<Widget model={widget.model} />, locale, widget.model.text(flow.title), widget.model.lang(flow.title));
+    // Opened while its flow file was on its way (focus on the close button then): on at the question.
+    if (root.activeElement?.matches('.lf-close')) container.querySelector('h2')?.focus();
     // A link to the form (`#form`) scrolled to its element while it was empty; grown now, the
     // browser's scroll anchoring kept what follows in view and put the form above the window.
     // (Only then: its bottom right at the top. A visitor who scrolled on meanwhile stays.)
@@ -179,7 +182,12 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   // An inline widget waits until the visitor scrolls near it; an overlay loads at once, so it opens instantly.
   const near = mode === 'inline' && options.lazy !== false ? nearViewport(element, stops) : Promise.resolve();
   (handle as { ready: Promise<void> }).ready = near
-    .then(() => (unmounted ? undefined : readFlowSource(options.flow, element, fetcher)))
+    .then(() => {
+      if (unmounted) return;
+      // A flow file may take a while: an opener opens the popup at once, saying so after a second.
+      if (typeof options.flow === 'string' && options.flow[0] !== '#') show(<Loading locale={uiLocale()} />, uiLocale());
+      return readFlowSource(options.flow, element, fetcher);
+    })
     .then((source): Promise<VariantChoice> | undefined => {
       if (unmounted || !source) return;
       if (!source.ok) return void showError('load_failed', source.issues[0]!);

@@ -233,9 +233,49 @@ LeadFlow.q.push(['mount', document.querySelector('#spot'), { flow: '/f/inline.js
     script.release();
     await page.locator('#spot').getByRole('heading', { name: 'What is your role in choosing a tool?' }).waitFor();
     await flow.reached;
-    expect(await page.getByRole('dialog').count()).toBe(0);
+    // Opened at once, while its flow is on its way (it waited for the flow before).
+    await page.getByRole('dialog').waitFor();
     flow.release();
     await page.getByRole('dialog', { name: DEMO_TITLE }).getByRole('heading', { name: FIRST_QUESTION }).waitFor();
+  });
+
+  // Was: nothing was shown or said while a flow file was on its way, for up to 15 s; an opener
+  // clicked meanwhile did nothing visible, and the popup opened (taking focus) when the flow came.
+  it('while a flow file is slow, a visitor hears and sees after a second that the form is loading, and no empty card before', async () => {
+    const slow = gate();
+    site.on('/f/slow-inline.json', slow.hold(answer(JSON.stringify(demoFlowJson()))));
+    const { page } = await suite.visitors.open();
+    await page.clock.install();
+    await page.goto(site.page('/slow-inline.html', landingPage(`${widget('form', '/f/slow-inline.json')}${SCRIPT}`)));
+    await slow.reached;
+    const status = page.locator('#form').getByRole('status');
+    await page.clock.runFor(900);
+    expect(await status.textContent()).toBe('');
+    expect(await page.locator('#form').evaluate((form) => form.getBoundingClientRect().height)).toBeLessThan(2);
+    await page.clock.runFor(200);
+    await expect.poll(() => status.textContent()).toBe('Formular wird geladen …');
+    slow.release();
+    await page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
+    expect(await status.count()).toBe(0);
+  });
+
+  it('a popup opened while its flow file is slow opens at once, says it is loading, and goes on at the first question when the flow comes', async () => {
+    const slow = gate();
+    site.on('/f/slow-popup.json', slow.hold(answer(JSON.stringify(demoFlowJson()))));
+    const { page } = await suite.visitors.open();
+    await page.clock.install();
+    const opener = '<button type="button" data-leadflow-open="#offer">Angebot anfragen</button>';
+    await page.goto(site.page('/slow-popup.html', landingPage(`${opener}${widget('offer', '/f/slow-popup.json', 'data-leadflow-mode="popup"')}${SCRIPT}`)));
+    await slow.reached;
+    await page.getByRole('button', { name: 'Angebot anfragen' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await page.clock.runFor(1100);
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Formular wird geladen …');
+    slow.release();
+    const heading = page.getByRole('dialog', { name: DEMO_TITLE }).getByRole('heading', { name: FIRST_QUESTION });
+    await heading.waitFor();
+    await expect.poll(() => heading.evaluate((h) => h.getRootNode() instanceof ShadowRoot && (h.getRootNode() as ShadowRoot).activeElement === h)).toBe(true);
   });
 
   it('a page can retry a failed flow load by mounting the element again', async () => {

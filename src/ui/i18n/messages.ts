@@ -15,6 +15,8 @@ export interface UiMessages {
   progressLabel: string;
   error: string;
   loadFailed: string;
+  /** Said when a flow file takes more than a second to arrive. */
+  loading: string;
   privacy: string;
   /** The close button of a popup, slider or bubble panel. */
   close: string;
@@ -39,6 +41,7 @@ const de: UiMessages = {
   progressLabel: 'Fortschritt',
   error: 'Fehler:',
   loadFailed: 'Dieses Formular kann gerade nicht geladen werden. Bitte versuchen Sie es später erneut.',
+  loading: 'Formular wird geladen …',
   privacy: 'Datenschutzerklärung',
   close: 'Schließen',
   openForm: 'Formular öffnen',
@@ -82,6 +85,7 @@ const en: UiMessages = {
   progressLabel: 'Progress',
   error: 'Error:',
   loadFailed: "This form can't be loaded right now. Please try again later.",
+  loading: 'Loading the form…',
   privacy: 'Privacy policy',
   close: 'Close',
   openForm: 'Open the form',
