@@ -9,8 +9,22 @@ export function signPayload(secret: string, id: string, timestamp: number, body:
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
-/** Checks a `webhook-signature` header (it may list several space-separated signatures). */
-export function verifyPayload(secret: string, id: string, timestamp: number, body: string, header: string): boolean {
+export interface VerifyOptions {
+  /** The receiver's clock, in milliseconds. @default Date.now() */
+  now?: number;
+  /**
+   * How far `webhook-timestamp` may be from `now`: a captured request replayed later is refused
+   * (the Standard Webhooks specification's advice). @default 300 (five minutes)
+   */
+  toleranceSeconds?: number;
+}
+
+/**
+ * Checks a `webhook-signature` header (it may list several space-separated signatures) and that
+ * the message was signed within `toleranceSeconds` of now.
+ */
+export function verifyPayload(secret: string, id: string, timestamp: number, body: string, header: string, { now = Date.now(), toleranceSeconds = 300 }: VerifyOptions = {}): boolean {
+  if (!(Math.abs(now / 1000 - timestamp) <= toleranceSeconds)) return false;
   const expected = Buffer.from(signPayload(secret, id, timestamp, body));
   return header.split(' ').some((candidate) => {
     const given = Buffer.from(candidate);

@@ -17,8 +17,12 @@ describe('signPayload', () => {
 
   it('verifies its own signature among several, and refuses a changed body', () => {
     const signature = signPayload(SECRET, 'id', 1, '{}');
-    expect(verifyPayload(SECRET, 'id', 1, '{}', `v1,bm9wZQ== ${signature}`)).toBe(true);
-    expect(verifyPayload(SECRET, 'id', 1, '{"x":1}', signature)).toBe(false);
+    expect(verifyPayload(SECRET, 'id', 1, '{}', `v1,bm9wZQ== ${signature}`, { now: 1000 })).toBe(true);
+    expect(verifyPayload(SECRET, 'id', 1, '{"x":1}', signature, { now: 1000 })).toBe(false);
+    // Signed more than five minutes before or after the receiver's clock: a replay, refused.
+    expect(verifyPayload(SECRET, 'id', 1, '{}', signature, { now: 302_000 })).toBe(false);
+    expect(verifyPayload(SECRET, 'id', 1, '{}', signature, { now: 300_000 })).toBe(true);
+    expect(verifyPayload(SECRET, 'id', 1, '{}', signature)).toBe(false);
   });
 });
 

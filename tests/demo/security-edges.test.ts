@@ -333,13 +333,15 @@ describe('signing relay', () => {
   });
 
   it('signs the id and timestamp with the body, and verifies signatures without throwing on odd ones', () => {
+    /** The receiver's clock when these arrive: a second after they were signed. */
+    const AT = { now: 1_700_000_001_000 };
     const signature = signPayload(SECRET, 'msg_1', 1700000000, '{}');
-    expect(verifyPayload(SECRET, 'msg_1', 1700000000, '{}', signature)).toBe(true);
+    expect(verifyPayload(SECRET, 'msg_1', 1700000000, '{}', signature, AT)).toBe(true);
     // A replayed body under another timestamp or id does not verify.
-    expect(verifyPayload(SECRET, 'msg_1', 1700000001, '{}', signature)).toBe(false);
-    expect(verifyPayload(SECRET, 'msg_2', 1700000000, '{}', signature)).toBe(false);
+    expect(verifyPayload(SECRET, 'msg_1', 1700000001, '{}', signature, AT)).toBe(false);
+    expect(verifyPayload(SECRET, 'msg_2', 1700000000, '{}', signature, AT)).toBe(false);
     for (const odd of ['', ' ', 'v1,', signature.slice(0, -1), `${signature}=`, signature.replace('v1,', 'v2,'), 'v1,' + 'A'.repeat(10_000)])
-      expect(verifyPayload(SECRET, 'msg_1', 1700000000, '{}', odd)).toBe(false);
+      expect(verifyPayload(SECRET, 'msg_1', 1700000000, '{}', odd, AT)).toBe(false);
   });
 
   // Was: a deeply nested body ({"x":[[[[…]]]]}, 40 KB) is parsed and validated (validateEnvelope
