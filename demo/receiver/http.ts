@@ -54,8 +54,20 @@ const isLoopback = (address = '') => /^(127\.|::1$|::ffff:127\.)/.test(address);
  * from this machine with that name in `Host`.
  */
 export function isFromThisMachine(req: IncomingMessage): boolean {
-  const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+  // `localhost.` with the DNS root's dot is `localhost`.
+  const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
   // No Host at all is no browser (curl --http1.0, a test's bare request).
   const named = host === '' || host === 'localhost' || host.endsWith('.localhost') || /^(\d+\.\d+\.\d+\.\d+|\[[\d a-f:.]+\])$/.test(host);
   return named && isLoopback(req.socket.remoteAddress);
+}
+
+/**
+ * A handler's last resort: the terminal says what went wrong, the client gets a 500 it can read
+ * (with `headers`: a widget on another origin needs the CORS ones) and retries, or the
+ * connection is closed when an answer has begun.
+ */
+export function sendCrash(res: ServerResponse, error: unknown, who: string, headers: Headers = {}): void {
+  console.error(`${who}:`, error);
+  if (!res.headersSent && !res.destroyed) sendJson(res, 500, { ok: false, error: 'internal_error' }, headers);
+  else res.destroy();
 }

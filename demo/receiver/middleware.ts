@@ -5,7 +5,7 @@ import { createAnalyticsStore, type AnalyticsStore } from './analytics-store.ts'
 import { createChangeNotifier, type ChangeNotifier } from './change-notifier.ts';
 import { handleDashboard, handleDashboardCss, handleDashboardScript } from './dashboard.ts';
 import { createDashboardStream } from './dashboard-stream.ts';
-import { CORS_HEADERS, requestUrl, sendJson } from './http.ts';
+import { CORS_HEADERS, requestUrl, sendCrash } from './http.ts';
 import type { LeadStore } from './lead-store.ts';
 import { handleLeads, handleLeadsCss } from './leads.ts';
 import { serveBundle } from './serve-bundle.ts';
@@ -72,13 +72,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       return next(error);
     }
     if (handled === false) return next();
-    Promise.resolve(handled).catch((error: unknown) => {
-      // The visitor's widget retries a 5xx; the terminal says what went wrong.
-      console.error('LeadFlow demo receiver:', error);
-      // With CORS headers like every other answer to a POST, or the widget sees a CORS error.
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' }, req.method === 'POST' ? CORS_HEADERS : {});
-      else res.destroy();
-    });
+    // With CORS headers like every other answer to a POST (the webhook, analytics).
+    Promise.resolve(handled).catch((error: unknown) => sendCrash(res, error, 'LeadFlow demo receiver', req.method === 'POST' ? CORS_HEADERS : {}));
   };
   return Object.assign(middleware, { close: () => stream.close() });
 }

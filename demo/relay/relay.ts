@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { messageIdOf, validateEnvelope } from '../receiver/envelope.ts';
-import { CORS_HEADERS, sendJson, sendText } from '../receiver/http.ts';
+import { CORS_HEADERS, sendCrash, sendJson, sendText } from '../receiver/http.ts';
 import { readBody } from '../receiver/read-body.ts';
 import { isRetryableStatus } from '../../src/delivery/retry-timing.ts';
 import { signPayload } from './sign.ts';
@@ -53,13 +53,16 @@ export function createRelay(options: RelayOptions): (req: IncomingMessage, res: 
         return pending;
       });
     } catch (error) {
-      // The documented wiring is `void relay(req, res)`: a rejection here would end the process
-      // (a client hanging up mid-body, a body nested too deep to serialise).
-      console.error('relay:', error);
-      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { ok: false, error: 'internal_error' });
-      else res.destroy();
+      // The documented wiring is `void relay(req, res)`: a rejection here would end the process.
+      sendCrash(res, error, 'relay', corsFor(req, options.origins));
     }
   };
+}
+
+/** The CORS headers of every answer: the page's origin when it is one allowed to post. */
+function corsFor(req: IncomingMessage, origins: readonly string[]) {
+  const origin = req.headers.origin ?? '';
+  return { ...CORS_HEADERS, 'access-control-allow-origin': origins.includes(origin) ? origin : 'null', vary: 'Origin' };
 }
 
 /** How long the target may take; the widget gives up on the relay after 10 s. */
@@ -70,7 +73,7 @@ type Once = (id: string, forward: () => Promise<number>) => Promise<number>;
 async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOptions, seen: Set<string>, once: Once): Promise<void> {
   const { target, secret, origins, now = Date.now } = options;
   const origin = req.headers.origin ?? '';
-  const cors = { ...CORS_HEADERS, 'access-control-allow-origin': origins.includes(origin) ? origin : 'null', vary: 'Origin' };
+  const cors = corsFor(req, origins);
   if (req.method === 'OPTIONS') return sendText(res, 204, '', cors);
   if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'method_not_allowed' }, cors);
   if (!origins.includes(origin)) return sendJson(res, 403, { ok: false, error: 'origin_not_allowed' }, cors);

@@ -29,8 +29,9 @@ export interface FlowSource {
  * The flow's JSON (text or object) from where the snippet points: an object as is, `#id` from
  * an inline `<script type="application/json">`, anything else as a URL relative to the page.
  * What can go wrong (no such element, offline, 404) comes back as a message for the console.
- * Offline, the file is fetched again once the browser is back online (an inline form that loads
- * its flow only when scrolled to may be reached in a tunnel).
+ * Offline, the file is fetched again once `whenOnline` says the browser is back online (an inline
+ * form that loads its flow only when scrolled to may be reached in a tunnel); `false` from it
+ * (the widget unmounted meanwhile) ends the wait with the failure.
  * `from` is the widget's element (an `#id` is looked up in its shadow root first, for a page
  * built of web components) or its document; `parsedUpTo` is a script element the parser has
  * run (by default LeadFlow's own).
@@ -40,6 +41,7 @@ export async function readFlowSource(
   from: Element | Document,
   fetcher: typeof fetch,
   parsedUpTo: Element | null = ownScript,
+  whenOnline?: () => Promise<boolean>,
 ): Promise<Result<FlowSource, string>> {
   const doc = from.ownerDocument ?? (from as Document);
   if (typeof source !== 'string') return ok({ json: source, base: doc.baseURI });
@@ -65,10 +67,9 @@ export async function readFlowSource(
     // Safari before 16 has no AbortSignal.timeout: there the fetch simply has no time limit. No
     // referrer: the page's address may hold a prefilled e-mail.
     const get = () => fetcher(url, { signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS), referrerPolicy: 'no-referrer' });
-    const win = doc.defaultView;
-    const response = await get().catch((error: unknown) => {
-      if (win?.navigator.onLine !== false) throw error;
-      return new Promise((online) => win.addEventListener('online', online, { once: true })).then(get);
+    const response = await get().catch(async (error: unknown) => {
+      if (doc.defaultView?.navigator.onLine !== false || !(await whenOnline?.())) throw error;
+      return get();
     });
     return response.ok
       ? ok({ json: await response.text(), base: response.url || url })

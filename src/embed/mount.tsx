@@ -142,6 +142,14 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     );
   };
 
+  /** Back online (true), or unmounted while waiting (false). */
+  const whenOnline = () =>
+    new Promise<boolean>((resolve) => {
+      const win = element.ownerDocument.defaultView ?? window;
+      const back = () => resolve(true);
+      win.addEventListener('online', back, { once: true });
+      stops.push(() => (win.removeEventListener('online', back), resolve(false)));
+    });
   /** Before a flow is there, the widget speaks the visitor's language among its own strings'. */
   const uiLocale = () => pickLocale(Object.keys(uiMessages), options.locale, visitorLocales());
   const showError = (code: string, message: string, issues: Issue[] = []) => {
@@ -186,7 +194,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       if (unmounted) return;
       // A flow file may take a while: an opener opens the popup at once, saying so after a second.
       if (typeof options.flow === 'string' && options.flow[0] !== '#') show(<Loading locale={uiLocale()} />, uiLocale());
-      return readFlowSource(options.flow, element, fetcher);
+      return readFlowSource(options.flow, element, fetcher, undefined, whenOnline);
     })
     .then((source): Promise<VariantChoice> | undefined => {
       if (unmounted || !source) return;

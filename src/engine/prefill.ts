@@ -14,8 +14,11 @@ const text: Convert = (raw) => raw;
  * (`?email=ada+news@example.com`, as newsletter tools write plus addresses) into one.
  */
 const emailText: Convert = (raw) => raw.trim().replaceAll(' ', '+');
-/** The same for a phone number's leading `+` (`?phone=+49 30 1234567` arrives as " 49 30 …"). */
-const phoneText: Convert = (raw) => raw.replace(/^ (?=\d)/, '+');
+/**
+ * The same for a phone number's `+` (`?phone=+49 30 1234567` arrives as " 49 30 …", `(+34)…` as
+ * "( 34)…"); a country code never starts with 0, a national number does.
+ */
+const phoneText: Convert = (raw) => raw.replace(/^(\(?) (?=[1-9])/, '$1+');
 const number: Convert = (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined);
 const optionOf = (step: StepOf<'single_choice' | 'dropdown'>): Convert => (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined);
 /**

@@ -33,10 +33,10 @@ export interface AnswerIssue {
 
 /**
  * Deliberately loose: the only reliable e-mail check is sending one; this catches typos. The
- * domain is letters, digits and hyphens in any script, so what was pasted around an address
- * (`<…>`, a list's `,`) is not sent along with it.
+ * domain is letters, digits and hyphens in any script (and the joiners Persian words need), so
+ * what was pasted around an address (`<…>`, a list's `,`) is not sent along with it.
  */
-const EMAIL = /^[^\s@]+@[\p{L}\p{M}\p{N}-]+(\.[\p{L}\p{M}\p{N}-]+)*\.[\p{L}\p{M}\p{N}-]{2,}$/u;
+const EMAIL = /^[^\s@]+@[\p{L}\p{M}\p{N}\u200c\u200d-]+(\.[\p{L}\p{M}\p{N}\u200c\u200d-]+)*\.[\p{L}\p{M}\p{N}-]{2,}$/u;
 /** International format, light: digits with the usual separators (`(+34)` too), 6 to 15 digits. */
 const PHONE = /^\(?\+?[\d\s().\/-]+$/;
 

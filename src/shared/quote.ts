@@ -4,4 +4,7 @@
  */
 export const quote = (value: unknown): string =>
   // No-break and other odd spaces, format marks (zero-width, direction, byte order) and line separators.
-  String(JSON.stringify(value)).replace(/[^\S ]|\p{Cf}/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  String(JSON.stringify(value)).replace(/[^\S ]|\p{Cf}/gu, (char) =>
+    // A tag character (in 🏴󠁧󠁢󠁥󠁮󠁧󠁿) is two UTF-16 units, each written out.
+    [...Array(char.length).keys()].map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );

@@ -82,7 +82,8 @@ describe('engine ↔ CLI agreement on random visitors of the demo flows', () => 
         expect(json.code, context).toBe(0);
         expect(JSON.parse(json.stdout), context).toEqual(JSON.parse(JSON.stringify(outcome.score)));
       }
-    });
+      // Several CLI processes in one test: on a busy 2-core machine they took longer than 5 s.
+    }, 30_000);
 
     it(`${name}: src/engine and the shipped dist/engine.mjs agree, every score keeps the documented sums, and the progress estimate counts right`, async () => {
       const dist = (await import(DIST_ENGINE)) as typeof import('../../src/engine/index.ts');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatPath, lintWithVariants, loadFlow, type Flow } from '../../engine/index.ts';
-import { checkText } from '../../engine/lint/lint-text.ts';
+import { formatPath, type Flow } from '../../engine/index.ts';
+import { inspectFlow } from '../../engine/lint/lint-flow.ts';
 import { isRemote, variantFile } from '../variant-file.ts';
 import { parseArgs } from '../args.ts';
 import { formatProblem, problemOf, readTextFile, UsageError, type Io, type Problem } from '../io.ts';
@@ -38,9 +38,8 @@ function variantProblems(file: string, flow: Flow): Problem[] {
       return [problemOf(file, { code: 'variant_flow_missing', path: at, message: `variant "${variant.id}" points to "${variant.flow}", which does not exist`, hint: 'fix the path (relative to this flow file; nothing outside the working folder is read) or add the file' })];
     const read = readTextFile(found);
     if (!read.ok) return [problemOf(file, { code: read.code, path: at, message: `${variant.flow}: ${read.message}` })];
-    const loaded = loadFlow(read.text);
-    const issues = loaded.ok ? [...checkText(read.text), ...lintWithVariants(loaded.value)] : loaded.issues;
-    if (loaded.ok && loaded.value.variants)
+    const { flow: shown, issues } = inspectFlow(read.text);
+    if (shown?.variants)
       issues.push({ code: 'nested_variants', path: ['variants'], message: 'this flow has variants of its own, which are ignored when it is shown as a variant', hint: 'remove them', severity: 'warning' });
     return issues.map((issue) => problemOf(file, { ...issue, path: at, message: `${variant.flow} ${formatPath(issue.path)}: ${issue.message}` }));
   });
@@ -50,9 +49,8 @@ function variantProblems(file: string, flow: Flow): Problem[] {
 function problemsOf(file: string): Problem[] {
   const read = readTextFile(file);
   if (!read.ok) return [{ file, path: null, code: read.code, severity: 'error', message: read.message, hint: null }];
-  const loaded = loadFlow(read.text);
-  if (!loaded.ok) return loaded.issues.map((issue) => problemOf(file, issue));
-  return [...[...checkText(read.text), ...lintWithVariants(loaded.value)].map((issue) => problemOf(file, issue)), ...variantProblems(file, loaded.value)];
+  const { flow, issues } = inspectFlow(read.text);
+  return [...issues.map((issue) => problemOf(file, issue)), ...(flow ? variantProblems(file, flow) : [])];
 }
 
 export function validate(args: readonly string[], io: Io): number {

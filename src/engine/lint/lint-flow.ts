@@ -160,13 +160,22 @@ export function lintWithVariants(flow: Flow): Issue[] {
 }
 
 /**
+ * Everything `validateFlow` finds, with the flow when it loads (`leadflow validate` checks its
+ * variant files next): what only the text shows (a key written twice, also when it is what
+ * breaks loading), then loading's issues or the linter's.
+ */
+export function inspectFlow(input: unknown): { flow?: Flow; issues: Issue[] } {
+  const text = typeof input === 'string' ? checkText(input) : [];
+  const loaded = loadFlow(input);
+  return loaded.ok ? { flow: loaded.value, issues: [...text, ...lintWithVariants(loaded.value)] } : { issues: [...text, ...loaded.issues] };
+}
+
+/**
  * `loadFlow` plus `lintWithVariants`: everything a marketer should fix before publishing a flow.
  * Not `ok` with warnings alone either (`severity: 'warning'`): `leadflow validate` fails only on
  * errors, and so can a caller that looks at each issue's severity.
  */
 export function validateFlow(input: unknown): Result<Flow, Issue> {
-  const loaded = loadFlow(input);
-  if (!loaded.ok) return loaded;
-  const issues = [...(typeof input === 'string' ? checkText(input) : []), ...lintWithVariants(loaded.value)];
-  return issues.length ? fail(issues) : ok(loaded.value);
+  const { flow, issues } = inspectFlow(input);
+  return flow && !issues.length ? ok(flow) : fail(issues);
 }

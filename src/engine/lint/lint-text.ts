@@ -1,7 +1,7 @@
 import type { Issue } from '../../shared/issue.ts';
 import { quote } from '../../shared/quote.ts';
 import { duplicateKeys } from '../load/json-error-offset.ts';
-import { lineAndColumn } from '../load/parse-json.ts';
+import { lineAndColumn, withoutBom } from '../load/parse-json.ts';
 
 /**
  * What only the flow's text shows: a key written twice in one object. JSON.parse keeps the last
@@ -9,7 +9,7 @@ import { lineAndColumn } from '../load/parse-json.ts';
  * the flow as parsed; `leadflow validate` names the place.
  */
 export function checkText(text: string): Issue[] {
-  const plain = text.replace(/^\uFEFF/, '');
+  const plain = withoutBom(text);
   return duplicateKeys(plain).map(({ path, at }) => ({
     code: 'duplicate_key',
     path,

@@ -9,8 +9,9 @@ const describe = (value: unknown): string =>
 
 /** `"1"` where a number belongs, `"true"` where a yes/no does: a spreadsheet's or HTML's habit. */
 const quotedValue = (expected: string, got: unknown): string | undefined =>
-  typeof got === 'string' && ((expected === 'number' && got.trim() !== '' && Number.isFinite(Number(got))) || (expected === 'boolean' && /^(true|false)$/.test(got)))
-    ? `write ${got.trim()} without the quotes`
+  typeof got === 'string' && { number: /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/, boolean: /^(true|false)$/ }[expected]?.test(got.trim())
+    ? // As JSON writes it: "+31" is 31, ".5" 0.5, "007" 7.
+      `write ${expected === 'number' ? JSON.stringify(Number(got)) : got.trim()} without the quotes`
     : undefined;
 
 /**
@@ -22,10 +23,10 @@ const explanations = {
     `${subject} is not valid JSON${where} (${reason})`,
     hint || undefined,
   ]) as Explain<{ subject?: string; where?: string; reason: string; hint?: string }>,
-  too_deep: (({ depth, where }) => [
-    `the flow file is nested more than ${depth} levels deep${where}`,
+  too_deep: (({ subject = 'the flow file', depth, where }) => [
+    `${subject} is nested more than ${depth} levels deep${where}`,
     'a flow never needs that many levels: look for brackets that are never closed, or generated nesting',
-  ]) as Explain<{ depth: number; where: string }>,
+  ]) as Explain<{ subject?: string; depth: number; where: string }>,
   missing: (({ expected }) => [`required property is missing (expected ${expected})`, 'add it']) as Explain<{ expected: string }>,
   invalid_type: (({ expected, got }) =>
     // The only number JSON gives that a number check refuses: one too large (1e400 reads as Infinity).

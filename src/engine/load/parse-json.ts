@@ -9,6 +9,9 @@ export function lineAndColumn(text: string, offset: number): string {
   return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
 }
 
+/** A byte order mark (Windows Notepad) is no JSON; a browser's fetch drops it, Node's readFile does not. */
+export const withoutBom = (text: string): string => text.replace(/^\uFEFF/, '');
+
 /** Deeper than any real flow (conditions inside conditions included); far below a stack overflow. */
 export const MAX_DEPTH = 64;
 
@@ -32,8 +35,8 @@ function nestsDeeper(value: unknown, levels: number): boolean {
   return levels === 0 || (Array.isArray(value) ? value : Object.values(value)).some((item) => nestsDeeper(item, levels - 1));
 }
 
-const tooDeep = (text: string) =>
-  fail([loadIssue('too_deep', [], { depth: MAX_DEPTH, where: ` at ${lineAndColumn(text, tooDeepAt(text))}` })]);
+const tooDeep = (text: string, subject?: string) =>
+  fail([loadIssue('too_deep', [], { depth: MAX_DEPTH, where: ` at ${lineAndColumn(text, tooDeepAt(text))}`, ...(subject && { subject }) })]);
 
 /**
  * JSON.parse as a Result: malformed JSON names where it broke instead of throwing, and a file
@@ -45,12 +48,11 @@ const tooDeep = (text: string) =>
  */
 export function parseJson(text: string, subject?: string): Result<unknown, Issue> {
   let value: unknown;
-  // A byte order mark (Windows Notepad) is no JSON; a browser's fetch drops it, Node's readFile does not.
-  text = text.replace(/^\uFEFF/, '');
+  text = withoutBom(text);
   try {
     value = JSON.parse(text);
   } catch (error) {
-    if (tooDeepAt(text) >= 0) return tooDeep(text);
+    if (tooDeepAt(text) >= 0) return tooDeep(text, subject);
     // V8 quotes a stretch of the file after the reason (`, ..."…"... is not valid JSON`), which
     // the line and column say better.
     const reason = String((error as Error).message).replace(/, (\.\.\.)?".*$| in JSON at position.*$/s, '');
@@ -59,7 +61,7 @@ export function parseJson(text: string, subject?: string): Result<unknown, Issue
     const offset = jsonErrorOffset(text);
     return fail([loadIssue('invalid_json', [], { subject, reason, where: offset < 0 ? '' : ` at ${lineAndColumn(text, offset)}`, hint: likelyCause(text.slice(offset)) })]);
   }
-  return nestsDeeper(value, MAX_DEPTH) ? tooDeep(text) : ok(value);
+  return nestsDeeper(value, MAX_DEPTH) ? tooDeep(text, subject) : ok(value);
 }
 
 const EMPTY_HINT = 'a flow file holds one JSON object: { "id": "…", "version": 1, "steps": [ … ] }';

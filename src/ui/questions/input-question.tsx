@@ -57,7 +57,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       messages={messages}
       locale={model.locale}
       // iOS's decimal keypad has no minus: a question that takes negative answers gets the keyboard.
-      attributes={step.type === 'number' && (step.min ?? 0) < 0 ? TEXT : inputAttributes[step.type]}
+      attributes={step.type === 'number' && Math.min(step.min ?? 0, step.max ?? 0) < 0 ? TEXT : inputAttributes[step.type]}
       multiline={step.type === 'long_text'}
       value={raw}
       placeholder={'placeholder' in step ? text(step.placeholder) : undefined}

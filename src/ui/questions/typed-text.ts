@@ -31,5 +31,14 @@ export const typedAnswer = (kind: string, text: string): string =>
   kind === 'phone'
     ? asciiDigits(withoutFormatMarks(text)).replace(/[\u2010-\u2015]/g, '-')
     : kind === 'email'
-      ? withoutFormatMarks(text).replace(/^\s*mailto:([^?]*).*$/is, '$1')
+      ? withoutFormatMarks(text).replace(/^\s*mailto:([^?]*).*$/is, (_, address: string) => decoded(address))
       : text;
+
+/** A link's percent-encoding undone (`b%C3%BCcher.de`), or the text as it is when it has none that works. */
+const decoded = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
