@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../shared/result.ts';
 
-/** A flow file that has not arrived after this long is reported, so `ready` always settles. */
+/** A flow file that has not arrived after this long is reported, so `ready` settles (offline: once back online). */
 const FETCH_TIMEOUT_MS = 15_000;
 
 /**
