@@ -23,7 +23,8 @@ export class NetworkError extends Error {
   override readonly name = 'NetworkError';
 
   constructor(cause: unknown) {
-    super('Webhook request failed', { cause });
+    // Analytics batches fail the same way: "request", not "webhook request".
+    super('Request failed (offline, or blocked by CORS or the page\'s CSP connect-src?)', { cause });
   }
 }
 

@@ -90,7 +90,8 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
                 }
               }}
             />
-            {option.image && <img class="lf-option-image" src={option.image} alt="" />}
+            {/* No referrer, like every other request of the widget: the page's address may hold a prefilled e-mail. */}
+            {option.image && <img class="lf-option-image" src={option.image} alt="" referrerpolicy="no-referrer" />}
             <span class="lf-keyed" lang={lang(option.label)}>
               {option.icon && <span aria-hidden="true">{option.icon} </span>}
               {text(option.label)}

@@ -22,8 +22,9 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   // Read afresh, not from this render: a press on the track has already moved the thumb (input).
   const pressed = useRef(false);
   const take = () => optional && model.state.value.answers[step.id] === undefined && model.setAnswer(step.id, value);
+  // Read afresh: a value set in the first frame (a script, autofill) is not overwritten.
   useEffect(() => {
-    if (!optional && stored === undefined) model.setAnswer(step.id, value);
+    if (!optional && model.state.peek().answers[step.id] === undefined) model.setAnswer(step.id, value);
   }, []);
   const written = (n: number) => `${new Intl.NumberFormat(model.locale).format(n)}${step.unit ? ` ${text(step.unit)}` : ''}`;
   const shown = untouched ? messages.noAnswer : written(value);
