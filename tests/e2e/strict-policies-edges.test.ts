@@ -177,6 +177,8 @@ describe.skipIf(!chromiumPath)('strict security policies: Trusted Types, no inli
     await page.getByRole('checkbox', { name: 'Ich bin einverstanden' }).check();
     await next();
     await page.getByLabel('Name', { exact: true }).fill('Erika Muster');
+    // A name is no misspelt word (Chromium takes `spellcheck` as the property jsdom lacks).
+    expect(await page.getByLabel('Name', { exact: true }).evaluate((field) => [(field as HTMLInputElement).spellcheck, field.getAttribute('autocapitalize')])).toEqual([false, 'words']);
     await page.getByLabel('E-Mail-Adresse').fill('erika@nordlicht.example');
     await next();
     await page.getByRole('heading', { name: 'Fast geschafft, Erika' }).waitFor();

@@ -467,6 +467,19 @@ describe('Widget: keyboard and semantics', () => {
     expect((screen.getByRole('textbox', { name: 'Name' }) as HTMLInputElement).autocomplete).toBe('name');
     expect((screen.getByRole('textbox', { name: COMPANY }) as HTMLInputElement).autocomplete).toBe('organization');
   });
+
+  // Was: a phone capitalised only the first word of "erika mustermann", and a browser underlined
+  // "Mustermann" as misspelt.
+  it('capitalises each word of names and companies on a phone keyboard; not the e-mail', async () => {
+    const { user } = renderWidget();
+    await goToContactStep(user);
+    for (const name of ['Name', COMPANY]) {
+      const field = screen.getByRole('textbox', { name }) as HTMLInputElement;
+      // (`spellcheck`, a property jsdom lacks, is checked in Chromium: tests/e2e/strict-policies-edges.)
+      expect(field.getAttribute('autocapitalize'), name).toBe('words');
+    }
+    expect(screen.getByRole('textbox', { name: 'E-Mail-Adresse' }).getAttribute('autocapitalize')).toBeNull();
+  });
 });
 
 describe('Widget: other question kinds', () => {

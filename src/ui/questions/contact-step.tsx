@@ -5,13 +5,19 @@ import { issueFor, type InputAttributes, type QuestionProps } from './question-p
 import { TextField } from './text-field.tsx';
 import { typedAnswer } from './typed-text.ts';
 
+/**
+ * Names as people write them: each word capitalised by a phone's keyboard (not only the first),
+ * and no spelling marks under "Mustermann".
+ */
+const NAMED = { autoCapitalize: 'words', spellcheck: false } as const;
+
 /** Per field kind: input type and the autocomplete token that lets browsers fill it in. */
 const fieldAttributes: Record<ContactFieldKind, InputAttributes> = {
-  name: { type: 'text', autoComplete: 'name' },
-  first_name: { type: 'text', autoComplete: 'given-name' },
-  last_name: { type: 'text', autoComplete: 'family-name' },
+  name: { type: 'text', autoComplete: 'name', ...NAMED },
+  first_name: { type: 'text', autoComplete: 'given-name', ...NAMED },
+  last_name: { type: 'text', autoComplete: 'family-name', ...NAMED },
   email: { type: 'email', autoComplete: 'email' },
-  company: { type: 'text', autoComplete: 'organization' },
+  company: { type: 'text', autoComplete: 'organization', ...NAMED },
   phone: { type: 'tel', autoComplete: 'tel' },
   job_title: { type: 'text', autoComplete: 'organization-title' },
 };

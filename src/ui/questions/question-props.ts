@@ -26,6 +26,8 @@ export interface InputAttributes {
   type: 'text' | 'email' | 'tel' | 'date';
   inputMode?: 'email' | 'decimal' | 'tel';
   autoComplete?: string;
+  autoCapitalize?: 'words';
+  spellcheck?: boolean;
 }
 
 
