@@ -5,6 +5,7 @@ import { DEFAULT_RETRY, isRetryable, retryDelay, type RetryPolicy } from './retr
 import type { SendLock } from './send-lock.ts';
 import { sendWebhook } from './send-webhook.ts';
 import { toJson } from '../shared/to-json.ts';
+import { resolvedUrl } from '../shared/url-scheme.ts';
 
 /** One lead on its way to one webhook, as stored until that webhook answers 2xx. */
 export interface OutboxEntry {
@@ -94,8 +95,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const read = (key: string): OutboxEntry | undefined => {
     try {
       const entry = JSON.parse(storage.get(key) ?? 'null');
-      // Written by another version, or damaged: not something that can be sent.
-      return typeof entry?.envelope?.data?.id === 'string' && typeof entry.url === 'string' ? entry : undefined;
+      // Written by another version, or damaged: not something that can be sent. Without its times
+      // (another script's entry) it is sent once and expires, rather than waiting for ever.
+      return typeof entry?.envelope?.data?.id === 'string' && typeof entry.url === 'string'
+        ? { ...entry, createdAt: entry.createdAt || 0, nextAt: entry.nextAt || 0, attempts: entry.attempts || 0 }
+        : undefined;
     } catch {
       return undefined;
     }
@@ -124,7 +128,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     requesting.add(key);
     try {
       await sendWebhook(entry.envelope, {
-        url: entry.url,
+        // Stored as the flow wrote it before URLs were stored resolved: relative to where the
+        // lead was sent from, not to the page resuming it.
+        url: resolvedUrl(entry.url, entry.envelope.data.meta.page),
         mode: entry.mode,
         ...(options.timeoutMs && { timeoutMs: options.timeoutMs }),
         ...(options.fetch && { fetch: options.fetch }),

@@ -10,7 +10,8 @@ import { storedValue } from './session-store.ts';
 export function firstTouch(win: Window): Record<string, string> {
   const stored = storedValue<Record<string, string>>(() => win.sessionStorage, 'leadflow:touch');
   const known = stored.load();
-  if (known) return known;
+  // sessionStorage is the page's: only what this function writes is sent as attribution.
+  if (known && typeof known === 'object' && Object.values(known).every((value) => typeof value === 'string')) return known;
   const touch = {
     ...collectAttribution(win.location.href, win.document.referrer),
     landingPage: win.location.origin + win.location.pathname,

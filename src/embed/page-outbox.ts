@@ -15,6 +15,7 @@ import {
 } from '../delivery/index.ts';
 import type { FunnelEvent } from '../engine/index.ts';
 import { emitterFor, type Emit } from './events.ts';
+import { resolvedUrl } from '../shared/url-scheme.ts';
 
 /** The page's outbox, with the widget that sent each lead, so its events fire on that widget. */
 export interface PageOutbox {
@@ -60,11 +61,7 @@ const absolute = (url: string, base: string) => {
   // Nothing after a # is ever sent; in an inline flow on WordPress it is the rest of the query
   // (`&` written as `&#038;`), and the lead would arrive without it or be refused.
   if (url.includes('#')) console.warn(`LeadFlow: nothing after the # of webhook ${url} is sent (&#038;: write &)`);
-  try {
-    return new URL(url, base).href;
-  } catch {
-    return url;
-  }
+  return resolvedUrl(url, base);
 };
 
 /**

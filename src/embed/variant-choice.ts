@@ -33,7 +33,9 @@ export async function chooseVariant(base: Flow, params: URLSearchParams, setting
   const byId = (id: unknown) => variants.find((v) => v.id === id);
   const forced = params.get(VARIANT_PARAM);
   if (forced !== null && !byId(forced)) console.warn(`LeadFlow: ?${VARIANT_PARAM}=${forced} names no variant of "${base.id}" (${variants.map((v) => v.id).join(', ')})`);
-  let chosen: Variant | undefined = byId(forced) ?? byId(settings.get(key));
+  // The first version with variants stored the id as JSON (`"who"`, quotes and all).
+  const kept = settings.get(key)?.replace(/^"(.*)"$/, '$1');
+  let chosen: Variant | undefined = byId(forced) ?? byId(kept);
   const qa = chosen !== undefined && chosen === byId(forced);
   if (!chosen) {
     chosen = pickVariant(variants, random);

@@ -7,3 +7,12 @@ export const urlScheme = (url: string): string | undefined => /^([a-z][a-z0-9+.-
  * webhook written that way never receives anything.
  */
 export const hasCredentials = (url: string): boolean => /^(?:[^:/?#]+:)?\/\/[^/?#]*@/.test(url);
+
+/** `url` resolved against `base` (a page's address), or as it is when either is no URL. */
+export const resolvedUrl = (url: string, base: string | undefined): string => {
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+};

@@ -476,7 +476,7 @@ describe('Widget: keyboard and semantics', () => {
     for (const name of ['Name', COMPANY]) {
       const field = screen.getByRole('textbox', { name }) as HTMLInputElement;
       // (`spellcheck`, a property jsdom lacks, is checked in Chromium: tests/e2e/strict-policies-edges.)
-      expect(field.getAttribute('autocapitalize'), name).toBe('words');
+      expect(field.getAttribute('autocapitalize'), String(name)).toBe('words');
     }
     expect(screen.getByRole('textbox', { name: 'E-Mail-Adresse' }).getAttribute('autocapitalize')).toBeNull();
   });
