@@ -18,6 +18,9 @@ import { anyOpen, markOpen } from '../shared/open-overlays.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
+/** The visitor closed this flow's popup: triggers of any widget of it stay quiet. */
+const closedMark = (flowId: string) => storedValue<number>(() => localStorage, `leadflow:closed:${flowId}`);
+
 /**
  * The widget an element holds, under a key every copy of LeadFlow on the page shares (the script
  * tag's and an app's ES module): mounting an element again replaces its widget, never adds a
@@ -59,6 +62,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   let session: WidgetSession | undefined;
   let stopTriggers = () => {};
   let unmounted = false;
+  let closedEarly = false;
   let root: ShadowRoot;
   try {
     root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
@@ -113,8 +117,10 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       markOpen(element, false);
       session?.closed();
       stopTriggers();
-      // Triggers do not open it again for this visitor; an opener still does.
-      if (flowRef) storedValue<number>(() => localStorage, `leadflow:closed:${flowRef.id}`).save(Date.now());
+      // Triggers do not open it again for this visitor; an opener still does. (Closed while its
+      // flow file was on its way: marked when the flow comes, and its triggers never start.)
+      if (flowRef) closedMark(flowRef.id).save(Date.now());
+      else closedEarly = true;
       emit('close', { flow: flowRef });
     },
     unmount() {
@@ -154,7 +160,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   const uiLocale = () => pickLocale(Object.keys(uiMessages), options.locale, visitorLocales());
   const showError = (code: string, message: string, issues: Issue[] = []) => {
     report(code, message + issues.map((issue) => `\n  ${formatIssue(issue)}`).join(''));
-    show(<LoadError locale={uiLocale()} />, uiLocale());
+    const locale = uiLocale();
+    show(<LoadError locale={locale} />, locale);
   };
 
   const start = ({ flow, variant, variantFlow, qa }: VariantChoice) => {
@@ -179,7 +186,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     // A `ready` listener may have unmounted it already: then nothing more starts.
     if (unmounted) return;
     widget.count();
-    const closed = () => storedValue<number>(() => localStorage, `leadflow:closed:${flow.id}`).load();
+    if (closedEarly) closedMark(flow.id).save(Date.now());
+    const closed = () => closedMark(flow.id).load();
     // A trigger never opens a second popup over one already open (two exit-intent popups on a
     // page), nor one whose flow the visitor closed meanwhile in another widget (a popup beside
     // an exit-intent slider of the same flow). A host removed without unmount() is not open.
@@ -193,7 +201,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     .then(() => {
       if (unmounted) return;
       // A flow file may take a while: an opener opens the popup at once, saying so after a second.
-      if (typeof options.flow === 'string' && options.flow[0] !== '#') show(<Loading locale={uiLocale()} />, uiLocale());
+      const locale = uiLocale();
+      if (typeof options.flow === 'string' && options.flow[0] !== '#') show(<Loading locale={locale} />, locale);
       return readFlowSource(options.flow, element, fetcher, undefined, whenOnline);
     })
     .then((source): Promise<VariantChoice> | undefined => {

@@ -102,7 +102,8 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
         ref={dialog}
         class={`lf-dialog lf-dialog-${mode}`}
         popover={mode === 'bubble' ? 'manual' : undefined}
-        aria-label={label || undefined}
+        // Named like the bubble before a flow is there to name it (loading, or a load error).
+        aria-label={label || messages.openForm}
         // The browser closes a modal dialog on Escape by itself; the state must follow.
         onCancel={(event) => {
           event.preventDefault();
