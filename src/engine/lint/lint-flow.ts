@@ -30,6 +30,26 @@ function unknownOption(index: FlowIndex, question: string, option: unknown, path
   };
 }
 
+/** What a question's answer is, for the operators that only work on one kind of answer. */
+function answerKind(index: FlowIndex, question: string): 'number' | 'choice' | 'email' | 'other' {
+  const step = index.questions.get(question)!.step;
+  const type = step.type === 'contact' ? step.fields.find((field) => field.id === question)?.kind : step.type;
+  if (type === 'number' || type === 'range' || type === 'rating') return 'number';
+  if (type === 'single_choice' || type === 'multiple_choice' || type === 'dropdown' || type === 'consent') return 'choice';
+  return type === 'email' ? 'email' : 'other';
+}
+
+/** `domain` on what is no e-mail, or a number comparison on a choice: it never holds. */
+function operatorMismatch(index: FlowIndex, predicate: Predicate & { answer: string }, at: JsonPath): Issue | undefined {
+  const kind = answerKind(index, predicate.answer);
+  if (predicate.domain !== undefined && kind !== 'email' && kind !== 'other')
+    return { code: 'operator_mismatch', path: [...at, 'domain'], message: `question "${predicate.answer}" is no e-mail address, so "domain" never matches`, hint: 'compare its options with "is" or "in", or read the domain of an e-mail question' };
+  const numeric = (['gt', 'gte', 'lt', 'lte'] as const).find((op) => predicate[op] !== undefined);
+  if (numeric && kind === 'choice')
+    return { code: 'operator_mismatch', path: [...at, numeric], message: `question "${predicate.answer}" is answered with options, not a number, so "${numeric}" never matches`, hint: 'name the options that count with "is" or "in"' };
+  return undefined;
+}
+
 /** A reference to a question the flow does not ask, or undefined when it does. */
 function unknownAnswer(index: FlowIndex, question: string, path: JsonPath): Issue | undefined {
   if (index.questions.has(question)) return undefined;
@@ -52,6 +72,8 @@ function checkCondition(condition: Condition, path: JsonPath, seesScore: boolean
         issues.push(unknown);
         continue;
       }
+      const mismatch = operatorMismatch(index, predicate, at);
+      if (mismatch) issues.push(mismatch);
       for (const op of ['is', 'not'] as const) {
         const issue = unknownOption(index, predicate.answer, predicate[op], [...at, op]);
         if (issue) issues.push(issue);
@@ -69,7 +91,14 @@ function checkCondition(condition: Condition, path: JsonPath, seesScore: boolean
           message: `hidden field "${predicate.hidden}" is not declared`,
           hint: `add it to "hidden" at the top of the flow${declared.length ? ` (${suggestName(predicate.hidden, declared)})` : ''}`,
         });
-    } else if (!seesScore)
+    } else if (path[1] === 'routes' && (predicate.score === 'route' || predicate.score === 'qualified'))
+      issues.push({
+        code: 'route_in_routes',
+        path: [...at, 'score'],
+        message: `a routing row cannot read the ${predicate.score} it is deciding, so this never holds`,
+        hint: 'read total, fit, intent, tier or signals here',
+      });
+    else if (!seesScore)
       issues.push({
         code: 'score_in_scoring',
         path: [...at, 'score'],
@@ -92,11 +121,17 @@ function scoreValuesOf(flow: Flow): Partial<Record<string, readonly Scalar[]>> {
 }
 
 function checkScoreValues(predicate: Predicate, at: JsonPath, values: Partial<Record<string, readonly Scalar[]>>, issues: Issue[]): void {
-  const allowed = 'score' in predicate ? values[predicate.score] : undefined;
-  if (!allowed || !('score' in predicate)) return;
+  if (!('score' in predicate)) return;
   const compared: Array<[Scalar, JsonPath]> = [];
   for (const op of ['is', 'not'] as const) if (predicate[op] !== undefined) compared.push([predicate[op]!, [...at, op]]);
   predicate.in?.forEach((value, i) => compared.push([value, [...at, 'in', i]]));
+  // Points are numbers: `{ "score": "total", "is": "hot" }` mixes up total and tier.
+  if (!(predicate.score in values))
+    for (const [value, path] of compared)
+      if (typeof value !== 'number')
+        issues.push({ code: 'unknown_score_value', path, message: `the score's ${predicate.score} is a number, never ${JSON.stringify(value)}, so this never matches`, hint: predicate.score === 'total' ? 'for hot, warm or cold, read "tier"' : 'compare it with a number' });
+  const allowed = values[predicate.score];
+  if (!allowed) return;
   for (const [value, path] of compared)
     if (!allowed.includes(value))
       issues.push({
