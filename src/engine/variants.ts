@@ -83,8 +83,6 @@ export function variantIssues(flow: Flow, index: number, merged: readonly Issue[
           : undefined;
     const path = exact ?? (patch ? ['variants', index, 'steps', step.id] : ['variants', index]);
     const where = exact ? '' : `with variant "${variant.id}", ${formatPath(found.path)}: `;
-    // A step a shortening variant skips is the variant's point, and the control still asks it.
-    const hint = found.code === 'unreachable_step' ? 'fine if this variant is meant to skip it (the flow itself still asks it)' : found.hint;
-    return { ...found, path, message: where + found.message, ...(hint && { hint }) };
+    return { ...found, path, message: where + found.message };
   });
 }
