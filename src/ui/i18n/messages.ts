@@ -17,6 +17,8 @@ export interface UiMessages {
   loadFailed: string;
   /** Said when a flow file takes more than a second to arrive. */
   loading: string;
+  /** Under a single choice that moves on by itself (the flow's `autoAdvance`). */
+  autoAdvance: string;
   privacy: string;
   /** The close button of a popup, slider or bubble panel. */
   close: string;
@@ -42,6 +44,7 @@ const de: UiMessages = {
   error: 'Fehler:',
   loadFailed: 'Dieses Formular kann gerade nicht geladen werden. Bitte versuchen Sie es später erneut.',
   loading: 'Formular wird geladen …',
+  autoAdvance: 'Mit Ihrer Wahl geht es gleich weiter.',
   privacy: 'Datenschutzerklärung',
   close: 'Schließen',
   openForm: 'Formular öffnen',
@@ -86,6 +89,7 @@ const en: UiMessages = {
   error: 'Error:',
   loadFailed: "This form can't be loaded right now. Please try again later.",
   loading: 'Loading the form…',
+  autoAdvance: 'Choosing an answer takes you on to the next step.',
   privacy: 'Privacy policy',
   close: 'Close',
   openForm: 'Open the form',

@@ -18,6 +18,8 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   const issue = issueFor(model, step.id);
   const hintId = `${idBase}-hint`;
   const errorId = `${idBase}-error`;
+  // Said before the visitor chooses (WCAG 3.2.2): a choice here carries them to the next step.
+  const advanceId = !multiple && model.flow.autoAdvance ? `${idBase}-advance` : undefined;
   const { text, lang } = model;
   const otherId = `${step.id}_other`;
   const otherChosen = !multiple ? step.options.find((option) => option.other && chosen.includes(option.id)) : undefined;
@@ -52,6 +54,11 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
         <Heading headingRef={headingRef} lang={lang(step.title)} optional={step.required === false && messages}>{text(step.title)}</Heading>
       </legend>
       <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
+      {advanceId && (
+        <Hint id={advanceId} lang={messages.lang}>
+          {messages.autoAdvance}
+        </Hint>
+      )}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <div
         class="lf-options"
@@ -77,7 +84,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               required={!multiple && step.required !== false}
               aria-invalid={issue ? 'true' : 'false'}
               // On each input, not only the fieldset: focus lands on an input, and that is what gets read.
-              aria-describedby={describedBy(step.description && hintId, issue && errorId)}
+              aria-describedby={describedBy(step.description && hintId, advanceId, issue && errorId)}
               onChange={(event) => choose(option.id, event.currentTarget.checked)}
               // A click (not arrow keys, whose clicks have detail 0) may move on by itself.
               // Only a single click, never on "other" (its text comes first), never into sending

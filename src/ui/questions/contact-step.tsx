@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ContactFieldKind } from '../../engine/index.ts';
 import { Heading, Hint, OptionalMark } from './parts.tsx';
 import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
@@ -32,6 +32,15 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
   // that back into the field would move the caret and break an IME's composition.
   const [typed, setTyped] = useState<Record<string, string>>({});
   const hintId = step.description && `${idBase}-hint`;
+  // An address or number the visitor gave on an earlier step is not asked for twice (WCAG
+  // 3.3.7): an empty field starts with it, to check or change.
+  useEffect(() => {
+    const { answers: given, history } = model.state.peek();
+    for (const field of step.fields) {
+      const earlier = history.map((id) => model.flow.steps.find((s) => s.id === id)).findLast((s) => s?.type === field.kind && typeof given[s.id] === 'string');
+      if (earlier && given[field.id] === undefined) model.setAnswer(field.id, given[earlier.id]);
+    }
+  }, []);
   return (
     <div class="lf-field-group">
       <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
