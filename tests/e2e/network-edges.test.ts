@@ -245,7 +245,10 @@ LeadFlow.q.push(['mount', document.querySelector('#spot'), { flow: '/f/inline.js
     const slow = gate();
     site.on('/f/slow-inline.json', slow.hold(answer(JSON.stringify(demoFlowJson()))));
     const { page } = await suite.visitors.open();
-    await page.clock.install();
+    // Paused: only runFor moves the page's time (a busy machine's own seconds do not).
+    const start = Date.now();
+    await page.clock.install({ time: start });
+    await page.clock.pauseAt(start + 1000);
     await page.goto(site.page('/slow-inline.html', landingPage(`${widget('form', '/f/slow-inline.json')}${SCRIPT}`)));
     await slow.reached;
     const status = page.locator('#form').getByRole('status');
