@@ -28,8 +28,6 @@ describe.skipIf(!chromiumPath)('stop review 7: the loading state in a real brows
   const widget = (id: string, flow: string, extra = '') =>
     `<div id="${id}" data-leadflow="${flow}" data-leadflow-webhook="${receiver.url}" data-leadflow-min-fill-ms="0" ${extra}></div>`;
   const SCRIPT = '<script src="/leadflow.js" async></script>';
-  /** Whether `h` has focus in its shadow root. */
-  const focused = (h: Element) => (h.getRootNode() as ShadowRoot).activeElement === h;
 
   async function slowPage(path: string, body: (flow: string) => string) {
     const slow = gate();
