@@ -202,8 +202,10 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       if (unmounted) return;
       // A flow file may take a while: an opener opens the popup at once, saying so after a second.
       // (Not a bubble: named by the flow's title, it would change its size, and move, when it comes.)
-      const locale = uiLocale();
-      if (typeof options.flow === 'string' && options.flow[0] !== '#' && mode !== 'bubble') show(<Loading locale={locale} />, locale);
+      if (typeof options.flow === 'string' && options.flow[0] !== '#' && mode !== 'bubble') {
+        const locale = uiLocale();
+        show(<Loading locale={locale} />, locale);
+      }
       return readFlowSource(options.flow, element, fetcher, undefined, whenOnline);
     })
     .then((source): Promise<VariantChoice> | undefined => {

@@ -39,6 +39,19 @@ describe.skipIf(!chromiumPath)('stop review 7: the loading state in a real brows
     return { ...visitor, slow };
   }
 
+  /** A popup opened by its opener while its flow is on its way, closed with Escape, then the flow let through. */
+  async function closedWhileLoading(path: string, extra = '') {
+    const opener = '<button type="button" data-leadflow-open="#p">Angebot</button>';
+    const { page, slow } = await slowPage(path, (f) => opener + widget('p', f, `data-leadflow-mode="popup"${extra}`));
+    await page.getByRole('button', { name: 'Angebot' }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    slow.release();
+    await page.waitForFunction(() => document.getElementById('p')!.shadowRoot!.querySelector('h2'));
+    return page;
+  }
+
   // A bubble waits for its flow: shown before it with "Formular öffnen", it was relabelled with
   // the flow's title when the flow came, and that moved it on the page (a layout shift).
   it('a bubble appears once its flow is there, named by its title from the start', async () => {
@@ -55,14 +68,7 @@ describe.skipIf(!chromiumPath)('stop review 7: the loading state in a real brows
   });
 
   it('a popup opened and closed again while its flow is on its way gives focus back to the opener, and the flow arriving does not take it', async () => {
-    const opener = '<button type="button" data-leadflow-open="#p">Angebot</button>';
-    const { page, slow } = await slowPage('/popup-closed', (f) => opener + widget('p', f, 'data-leadflow-mode="popup"'));
-    await page.getByRole('button', { name: 'Angebot' }).click();
-    await page.getByRole('dialog').waitFor();
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-    slow.release();
-    await page.waitForFunction(() => document.getElementById('p')!.shadowRoot!.querySelector('h2'));
+    const page = await closedWhileLoading('/popup-closed');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Angebot');
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect((await eventsOf(page, 'ready')).length).toBe(1);
@@ -75,14 +81,7 @@ describe.skipIf(!chromiumPath)('stop review 7: the loading state in a real brows
   // Fix: remember a close before the flow came (e.g. `let closedEarly = true` in close() when
   // !flowRef) and in start() save the closed key and skip watchTriggers.
   it('a popup closed while its flow is on its way is not opened again by its trigger when the flow arrives', async () => {
-    const opener = '<button type="button" data-leadflow-open="#p">Angebot</button>';
-    const { page, slow } = await slowPage('/popup-trigger', (f) => opener + widget('p', f, 'data-leadflow-mode="popup" data-leadflow-trigger="timer:3"'));
-    await page.getByRole('button', { name: 'Angebot' }).click();
-    await page.getByRole('dialog').waitFor();
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
-    slow.release();
-    await page.waitForFunction(() => document.getElementById('p')!.shadowRoot!.querySelector('h2'));
+    const page = await closedWhileLoading('/popup-trigger', ' data-leadflow-trigger="timer:3"');
     await page.clock.runFor(4000);
     await page.waitForTimeout(150);
     expect(await page.getByRole('dialog').count()).toBe(0);
