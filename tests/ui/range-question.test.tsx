@@ -106,6 +106,68 @@ describe('an optional slider', () => {
   });
 });
 
+describe('the − and + buttons beside a slider', () => {
+  const sliderFlow = (range: Record<string, unknown>) =>
+    flowFrom({
+      id: 'stepper',
+      version: 1,
+      locales: ['de'],
+      webhook: '/webhook',
+      steps: [{ id: 'team', type: 'range', title: TEAM, ...range }, { id: 'done', type: 'end', title: 'Danke' }],
+    });
+
+  // WCAG 2.2 2.5.7: a click on a button is the single-pointer way to a value the track has no
+  // pixel for; the slider keeps focus, so a screen reader says where it is now.
+  it('move it one step on its grid, write the value out and give the slider focus', async () => {
+    const { user, model, onComplete } = renderWidget({ flow: sliderFlow({ min: 0, max: 500, step: 1, unit: 'Personen' }) });
+    const slider = await screen.findByRole('slider', { name: TEAM });
+    await user.click(screen.getByRole('button', { name: 'Mehr' }));
+    await user.click(screen.getByRole('button', { name: 'Mehr' }));
+    await user.click(screen.getByRole('button', { name: 'Weniger' }));
+    expect(model.state.value.answers['team']).toBe(251);
+    expect(slider.getAttribute('aria-valuetext')).toBe('251 Personen');
+    expect(screen.getByText('251 Personen').closest('output')).not.toBeNull();
+    expect(document.activeElement).toBe(slider);
+    await user.click(screen.getByRole('button', { name: 'Absenden' }));
+    await expectStep('Danke');
+    expect(onComplete.mock.calls[0]![0].answers).toEqual({ team: 251 });
+  });
+
+  it('stay out of the tab order (the slider has arrow keys) and stop at min and max', async () => {
+    const { user, model } = renderWidget({ flow: sliderFlow({ min: 0, max: 20, step: 10 }) });
+    const slider = await screen.findByRole('slider', { name: TEAM });
+    const less = screen.getByRole('button', { name: 'Weniger' });
+    const more = screen.getByRole('button', { name: 'Mehr' });
+    expect([less.tabIndex, more.tabIndex]).toEqual([-1, -1]);
+    await user.click(more);
+    expect(model.state.value.answers['team']).toBe(20);
+    expect([(less as HTMLButtonElement).disabled, (more as HTMLButtonElement).disabled]).toEqual([false, true]);
+    await user.click(more);
+    expect(model.state.value.answers['team']).toBe(20);
+    fireEvent.input(slider, { target: { value: '0' } });
+    expect((less as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('keep decimal steps on their grid, and a value off the grid goes to its neighbour on it', async () => {
+    const { user, model } = renderWidget({ flow: sliderFlow({ min: 0.1, max: 1, step: 0.1 }) });
+    await screen.findByRole('slider', { name: TEAM });
+    expect(model.state.value.answers['team']).toBe(0.6);
+    await user.click(screen.getByRole('button', { name: 'Mehr' }));
+    expect(model.state.value.answers['team']).toBe(0.7);
+    model.setAnswer('team', 0.34);
+    await user.click(screen.getByRole('button', { name: 'Weniger' }));
+    expect(model.state.value.answers['team']).toBe(0.2);
+  });
+
+  it('answer an optional slider the visitor had not touched, a step from the value it shows', async () => {
+    const { user, model } = renderWidget({ flow: sliderFlow({ min: 0, max: 200, step: 10, required: false }) });
+    await screen.findByRole('slider', { name: OPTIONAL_TEAM });
+    expect(model.state.value.answers).not.toHaveProperty('team');
+    await user.click(screen.getByRole('button', { name: 'Weniger' }));
+    expect(model.state.value.answers['team']).toBe(90);
+  });
+});
+
 describe('step on numbers', () => {
   const range = { id: 'r', type: 'range', title: 'R', min: 5, max: 50, step: 5 } as StepOf<'range'>;
   it.each([

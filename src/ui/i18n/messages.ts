@@ -28,6 +28,9 @@ export interface UiMessages {
   choose: string;
   /** An optional slider's value text until the visitor moves it. */
   noAnswer: string;
+  /** The buttons beside a slider that move it a step down and up. */
+  less: string;
+  more: string;
   /** Said in the live region when Next is refused; the first invalid field then takes focus. */
   errorSummary: string;
   fields: Record<ContactFieldKind, string>;
@@ -50,6 +53,8 @@ const de: UiMessages = {
   openForm: 'Formular öffnen',
   choose: 'Bitte wählen …',
   noAnswer: 'keine Angabe',
+  less: 'Weniger',
+  more: 'Mehr',
   errorSummary: 'Bitte prüfen Sie Ihre Angaben (Fehler: {count}).',
   fields: {
     name: 'Name',
@@ -95,6 +100,8 @@ const en: UiMessages = {
   openForm: 'Open the form',
   choose: 'Choose …',
   noAnswer: 'no answer',
+  less: 'Less',
+  more: 'More',
   errorSummary: 'Please check your answers (errors: {count}).',
   fields: {
     name: 'Name',

@@ -4,7 +4,10 @@ import { customError, describedBy, issueFor, type QuestionProps } from './questi
 
 /**
  * A slider: a native range input (arrow keys, Home and End, a screen reader's own controls),
- * its label the step heading, and its value written out beside it with the unit.
+ * its label the step heading, and its value written out beside it with the unit. − and + buttons
+ * beside it move it a step each: a track has fewer pixels than a 0–500 slider has values, and a
+ * finger covers dozens of them, so without them most values could only be dragged to (WCAG 2.2
+ * 2.5.7). Out of the tab order: the keyboard has the slider's arrow keys.
  */
 export function RangeQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'range'>) {
   const { text, lang } = model;
@@ -21,6 +24,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   const untouched = optional && stored === undefined;
   // Read afresh, not from this render: a press on the track has already moved the thumb (input).
   const pressed = useRef(false);
+  const input = useRef<HTMLInputElement>(null);
   const take = () => optional && model.state.value.answers[step.id] === undefined && model.setAnswer(step.id, value);
   // Read afresh: a value set in the first frame (a script, autofill) is not overwritten.
   useEffect(() => {
@@ -31,6 +35,25 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   // As wide as the widest value it may show (digits are all 1ch wide), so the track keeps its
   // length, and the thumb stays under the pointer, while it is dragged; at most half the row.
   const widest = Math.max(...[written(step.min), written(step.max), optional ? messages.noAnswer : ''].map((s) => s.length)) + 1;
+  const by = step.step || 1;
+  // On the grid from min, without binary fractions' noise (0.1 + 0.2), within min and max; the
+  // slider then has focus, so a screen reader says the new value and arrow keys go on from it.
+  const stepper = (sign: 1 | -1, label: string, disabled: boolean) => (
+    <button
+      type="button"
+      class="lf-stepper"
+      tabIndex={-1}
+      aria-label={label}
+      disabled={disabled}
+      onClick={() => {
+        const next = step.min + (Math.round((value - step.min) / by) + sign) * by;
+        model.setAnswer(step.id, Math.min(step.max, Math.max(step.min, +next.toFixed(10))));
+        input.current?.focus();
+      }}
+    >
+      {sign > 0 ? '+' : '−'}
+    </button>
+  );
   return (
     <div class="lf-field">
       <label class="lf-label" for={id}>
@@ -39,7 +62,9 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
       {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <div class="lf-input-row">
+        {stepper(-1, messages.less, !untouched && value <= step.min)}
         <input
+          ref={input}
           id={id}
           class="lf-range"
           type="range"
@@ -59,6 +84,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           onPointerUp={() => pressed.current && take()}
           onKeyDown={(event) => event.key === ' ' && take()}
         />
+        {stepper(1, messages.more, !untouched && value >= step.max)}
         {/* Not a live region (an output's role is status): the slider's value text says it once. */}
         <output for={id} aria-live="off" style={{ minWidth: `min(${widest}ch, 50%)` }}>
           {fresh(shown)}
