@@ -154,10 +154,15 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     }
     // A single-page app removes widgets with their route: unmount them, unless they were only
     // moved (then they are connected again by the time the microtask runs; mount() watches
-    // for that and gives them back the top layer and focus).
+    // for that and gives them back the top layer and focus). Not unmounted on purpose: put back
+    // later (a kept-alive route), the element is mounted again.
     if (removed.length)
       queueMicrotask(() => {
-        for (const element of live) if (!element.isConnected && removed.some((node) => node.contains(element))) handles.get(element)?.unmount();
+        for (const element of live)
+          if (!element.isConnected && removed.some((node) => node.contains(element))) {
+            handles.get(element)!.unmount();
+            handles.delete(element);
+          }
       });
   }).observe(doc.documentElement, { childList: true, subtree: true, attributeFilter: ['data-leadflow'] });
   doc.addEventListener('click', (event) => {

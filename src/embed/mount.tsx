@@ -132,7 +132,10 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       stops.splice(0).reverse().forEach((stop) => stop());
       markOpen(element, false);
       render(null, container);
-      container.remove();
+      // A shadow root stays once attached: with a slot and no styles of ours, the element shows
+      // its own content again (the page's "thank you" written into it, a fallback it held).
+      root.replaceChildren(element.ownerDocument.createElement('slot'));
+      if (root.adoptedStyleSheets) root.adoptedStyleSheets = [];
     },
   };
 

@@ -41,7 +41,9 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
     if (mode !== 'bubble') return;
     const button = bubble.current!;
     lift(button);
-    const measure = () => dialog.current!.style.setProperty('--lf-bubble-h', `${button.offsetHeight}px`);
+    // Not once the widget is unmounted: Preact runs this effect's cleanup after the next paint,
+    // and the observer reports the removed button before that.
+    const measure = () => dialog.current?.style.setProperty('--lf-bubble-h', `${button.offsetHeight}px`);
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const resized = new ResizeObserver(measure);

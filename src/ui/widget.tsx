@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { fillMessage, messagesFor } from './i18n/messages.ts';
 import type { FlowModel } from './model/flow-model.ts';
 import { ProgressBar } from './progress-bar.tsx';
@@ -36,7 +36,9 @@ export function Widget({ model }: { model: FlowModel }) {
   const shownStep = useRef(step.id);
   const [announcement, setAnnouncement] = useState('');
 
-  useEffect(() => {
+  // Before the next key event, not after the next paint: a second Enter on Next (a double press,
+  // a slow phone) would otherwise press it again, on the new step, which the visitor never saw.
+  useLayoutEffect(() => {
     // Not on first render: a widget must not steal focus from the page it loads into.
     if (shownStep.current === step.id) return;
     shownStep.current = step.id;

@@ -89,12 +89,13 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
               // A click (not arrow keys, whose clicks have detail 0) may move on by itself.
               // Only a single click, never on "other" (its text comes first), never into sending
               // the lead (Next says Submit then: the visitor sends it), and only if the visitor is
-              // still on this showing of the step when the moment has passed.
+              // still on this showing of the step when the moment has passed. Any other click but
+              // a double click's second (on "other", arrow keys to another option) cancels one
+              // pending: the visitor is still choosing, or typing the other text.
               onClick={(event) => {
-                if (!multiple && model.flow.autoAdvance && event.detail === 1 && !option.other) {
-                  clearTimeout(advance.current);
+                if (event.detail < 2 || option.other) clearTimeout(advance.current);
+                if (!multiple && model.flow.autoAdvance && event.detail === 1 && !option.other)
                   advance.current = setTimeout(() => model.progress.peek().remaining > 1 && model.next(), AUTO_ADVANCE_MS);
-                }
               }}
             />
             {/* No referrer, like every other request of the widget: the page's address may hold a prefilled e-mail. */}
