@@ -4,6 +4,13 @@ import { fail, ok, type Result } from '../shared/result.ts';
 const FETCH_TIMEOUT_MS = 15_000;
 
 /**
+ * Waits before fetching a flow file again after a failure that may pass (a dropped connection
+ * on a train, a CDN's 503): a visitor gets the form a few seconds later instead of "try again
+ * later". Not after a timeout (15 s is long enough), nor a 4xx other than 408 and 429.
+ */
+const RETRY_MS = [1000, 3000];
+
+/**
  * The script tag LeadFlow runs from, when the page's parser ran it (not a module or an injected
  * script): the parser had read everything before that tag when it ran it. Known only while the
  * script runs, so taken when this module is set up.
@@ -29,9 +36,10 @@ export interface FlowSource {
  * The flow's JSON (text or object) from where the snippet points: an object as is, `#id` from
  * an inline `<script type="application/json">`, anything else as a URL relative to the page.
  * What can go wrong (no such element, offline, 404) comes back as a message for the console.
- * Offline, the file is fetched again once `whenOnline` says the browser is back online (an inline
- * form that loads its flow only when scrolled to may be reached in a tunnel); `false` from it
- * (the widget unmounted meanwhile) ends the wait with the failure.
+ * Offline, the file is fetched again once `wait()` says the browser is back online (an inline
+ * form that loads its flow only when scrolled to may be reached in a tunnel); after a failure
+ * that may pass, again after `wait(ms)` (RETRY_MS). `false` from it (the widget unmounted
+ * meanwhile) ends the wait with the failure. Without `wait` (variant files), once.
  * `from` is the widget's element (an `#id` is looked up in its shadow root first, for a page
  * built of web components) or its document; `parsedUpTo` is a script element the parser has
  * run (by default LeadFlow's own).
@@ -41,7 +49,7 @@ export async function readFlowSource(
   from: Element | Document,
   fetcher: typeof fetch,
   parsedUpTo: Element | null = ownScript,
-  whenOnline?: () => Promise<boolean>,
+  wait?: (ms?: number) => Promise<boolean>,
 ): Promise<Result<FlowSource, string>> {
   const doc = from.ownerDocument ?? (from as Document);
   if (typeof source !== 'string') return ok({ json: source, base: doc.baseURI });
@@ -67,10 +75,18 @@ export async function readFlowSource(
     // Safari before 16 has no AbortSignal.timeout: there the fetch simply has no time limit. No
     // referrer: the page's address may hold a prefilled e-mail.
     const get = () => fetcher(url, { signal: AbortSignal.timeout?.(FETCH_TIMEOUT_MS), referrerPolicy: 'no-referrer' });
-    const response = await get().catch(async (error: unknown) => {
-      if (doc.defaultView?.navigator.onLine !== false || !(await whenOnline?.())) throw error;
-      return get();
-    });
+    let response: Response | undefined;
+    for (let retry = 0; !response; retry++) {
+      try {
+        response = await get();
+        if (retry < RETRY_MS.length && /^(5..|408|429)$/.test(`${response.status}`) && (await wait?.(RETRY_MS[retry]))) response = undefined;
+      } catch (error) {
+        // Offline: again once back online (that try counts for nothing); else after a pause.
+        const offline = doc.defaultView?.navigator.onLine === false;
+        if (!(offline ? await wait?.() : retry < RETRY_MS.length && (error as Error).name !== 'TimeoutError' && (await wait?.(RETRY_MS[retry])))) throw error;
+        if (offline) retry--;
+      }
+    }
     return response.ok
       ? ok({ json: await response.text(), base: response.url || url })
       : fail([`fetching the flow from ${url} answered HTTP ${response.status}`]);

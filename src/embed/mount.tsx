@@ -151,13 +151,13 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     );
   };
 
-  /** Back online (true), or unmounted while waiting (false). */
-  const whenOnline = () =>
+  /** After `ms`, or back online without it (true); unmounted while waiting (false). */
+  const wait = (ms?: number) =>
     new Promise<boolean>((resolve) => {
       const win = element.ownerDocument.defaultView ?? window;
       const back = () => resolve(true);
-      win.addEventListener('online', back, { once: true });
-      stops.push(() => (win.removeEventListener('online', back), resolve(false)));
+      const timer = ms === undefined ? void win.addEventListener('online', back, { once: true }) : setTimeout(back, ms);
+      stops.push(() => (win.removeEventListener('online', back), clearTimeout(timer), resolve(false)));
     });
   /** Before a flow is there, the widget speaks the visitor's language among its own strings'. */
   const uiLocale = () => pickLocale(Object.keys(uiMessages), options.locale, visitorLocales());
@@ -209,7 +209,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
         const locale = uiLocale();
         show(<Loading locale={locale} />, locale);
       }
-      return readFlowSource(options.flow, element, fetcher, undefined, whenOnline);
+      return readFlowSource(options.flow, element, fetcher, undefined, wait);
     })
     .then((source): Promise<VariantChoice> | undefined => {
       if (unmounted || !source) return;

@@ -116,7 +116,8 @@ describe.skipIf(!chromiumPath)('slow and failing networks while the widget loads
     };
     const body = Object.entries(urls).map(([id, url]) => widget(id, url, 'data-leadflow-lazy="false"')).join('\n');
     const { page, errors: logged } = await visit(site.page('/fails.html', landingPage(body + widget('wen', '/f/missing.json', 'data-leadflow-locale="en"') + SCRIPT)));
-    await expect.poll(async () => (await eventsOf(page, 'error')).length, { timeout: 5_000 }).toBe(6);
+    // The 500, the reset and the refused fetch are tried twice more first, after 1 s and 3 s.
+    await expect.poll(async () => (await eventsOf(page, 'error')).length, { timeout: 15_000 }).toBe(6);
 
     // The visitor: a short notice in their language, announced, no form, nothing technical.
     for (const id of Object.keys(urls)) {
@@ -137,6 +138,18 @@ describe.skipIf(!chromiumPath)('slow and failing networks while the widget loads
       wen: { code: 'load_failed', message: `fetching the flow from ${urls.w404} answered HTTP 404` },
     });
     for (const url of Object.values(urls)) expect(logged.some((text) => text.startsWith('LeadFlow:') && text.includes(url)), url).toBe(true);
+  });
+
+  it('a flow file whose connection drops and whose server is then busy (503) is fetched again after a pause: the visitor gets the form, the owner no error', async () => {
+    let tries = 0;
+    const flow = answer(JSON.stringify(demoFlowJson()));
+    const busy = answer('busy', 'text/plain', 503);
+    site.on('/f/flaky.json', (req, res) => [reset, busy, flow][Math.min(tries++, 2)]!(req, res));
+    const { page } = await visit(site.page('/flaky.html', landingPage(widget('flaky', '/f/flaky.json', 'data-leadflow-lazy="false"') + SCRIPT)));
+    await page.locator('#flaky').getByRole('heading', { name: FIRST_QUESTION }).waitFor({ timeout: 15_000 });
+    expect(tries).toBe(3);
+    expect(await eventsOf(page, 'error')).toEqual([]);
+    expect((await eventsOf(page, 'ready')).length).toBe(1);
   });
 
   it('a response that is no flow (an HTML page answered 200, JSON cut short, an empty body) is refused as invalid_flow naming the file; a flow served as text/plain or through a redirect is shown', async () => {

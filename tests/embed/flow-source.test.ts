@@ -113,3 +113,79 @@ describe('an inline flow while the page is still parsing', () => {
     await expect(read).resolves.toEqual({ ok: false, issues: ['no element with id "missing" holds the flow JSON'] });
   });
 });
+
+describe('a flow file whose first fetch fails', () => {
+  const URL_ = 'https://cdn.example/flows/bant.json';
+  /** A fetch answering each call in turn: a status (with the flow as body), or a thrown error. */
+  function fetchAnswering(...answers: Array<number | Error | DOMException>) {
+    const calls: string[] = [];
+    const fetcher = ((url: string) => {
+      calls.push(url);
+      const next = answers.shift()!;
+      if (typeof next !== 'number') return Promise.reject(next);
+      return Promise.resolve(new Response(next < 300 ? FLOW : 'busy', { status: next }));
+    }) as unknown as typeof fetch;
+    return { fetcher, calls };
+  }
+  /** `wait` as the widget passes it, recording each pause (undefined: until back online). */
+  function waits(answer = true) {
+    const asked: Array<number | undefined> = [];
+    return { asked, wait: (ms?: number) => (asked.push(ms), Promise.resolve(answer)) };
+  }
+  const page = () => new DOMParser().parseFromString('<p>page</p>', 'text/html');
+
+  it('is fetched again after 1 s and 3 s when the connection drops or the server is busy (5xx, 408, 429), and read when it comes', async () => {
+    for (const failures of [[new TypeError('Failed to fetch'), 503], [429, 408], [500, new TypeError('Failed to fetch')]]) {
+      const { fetcher, calls } = fetchAnswering(...failures, 200);
+      const { asked, wait } = waits();
+      await expect(readFlowSource(URL_, page(), fetcher, null, wait)).resolves.toEqual({ ok: true, value: { json: FLOW, base: URL_ } });
+      expect(calls, String(failures)).toEqual([URL_, URL_, URL_]);
+      expect(asked).toEqual([1000, 3000]);
+    }
+  });
+
+  it('is given up on after three tries, and at once for a 404, a timeout or without `wait` (variant files)', async () => {
+    const busy = fetchAnswering(503, 503, 503, 200);
+    await expect(readFlowSource(URL_, page(), busy.fetcher, null, waits().wait)).resolves.toEqual({ ok: false, issues: [`fetching the flow from ${URL_} answered HTTP 503`] });
+    expect(busy.calls).toHaveLength(3);
+
+    const missing = fetchAnswering(404, 200);
+    const notFound = waits();
+    await expect(readFlowSource(URL_, page(), missing.fetcher, null, notFound.wait)).resolves.toEqual({ ok: false, issues: [`fetching the flow from ${URL_} answered HTTP 404`] });
+    expect(notFound.asked).toEqual([]);
+
+    const slow = fetchAnswering(new DOMException('signal timed out', 'TimeoutError'), 200);
+    const timedOut = waits();
+    await expect(readFlowSource(URL_, page(), slow.fetcher, null, timedOut.wait)).resolves.toMatchObject({ ok: false });
+    expect(timedOut.asked).toEqual([]);
+
+    const variant = fetchAnswering(503, 200);
+    await expect(readFlowSource(URL_, page(), variant.fetcher, null)).resolves.toMatchObject({ ok: false });
+    expect(variant.calls).toHaveLength(1);
+  });
+
+  it('stops waiting when the widget is unmounted meanwhile (`wait` answers false)', async () => {
+    const { fetcher, calls } = fetchAnswering(new TypeError('Failed to fetch'), 200);
+    await expect(readFlowSource(URL_, page(), fetcher, null, waits(false).wait)).resolves.toMatchObject({ ok: false });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('offline, waits until the browser is back online, as often as it drops, without counting those tries', async () => {
+    // The test's own document: a parsed one has no window to ask.
+    const doc = document;
+    let online = false;
+    vi.spyOn(navigator, 'onLine', 'get').mockImplementation(() => online);
+    const offline = new TypeError('Failed to fetch');
+    const { fetcher, calls } = fetchAnswering(offline, offline, offline, offline, 200);
+    const asked: Array<number | undefined> = [];
+    const wait = (ms?: number) => {
+      asked.push(ms);
+      // Back online after the third drop.
+      if (asked.length === 3) online = true;
+      return Promise.resolve(true);
+    };
+    await expect(readFlowSource(URL_, doc, fetcher, null, wait)).resolves.toMatchObject({ ok: true });
+    expect(calls).toHaveLength(5);
+    expect(asked).toEqual([undefined, undefined, undefined, 1000]);
+  });
+});
