@@ -349,7 +349,7 @@ describe('knock-outs', () => {
       qualified: false,
     });
     expect(result.trace.filter((entry) => ['knockout', 'route'].includes(entry.kind))).toEqual([
-      { rule: 'student', kind: 'knockout', points: 0, detail: 'route: disqualified' },
+      { rule: 'student', kind: 'knockout', input: 'answers.role', value: 'student', points: 0, detail: 'route: disqualified' },
       { rule: 'route', kind: 'route', points: 0, detail: 'disqualified (knock-out)' },
     ]);
   });
@@ -850,9 +850,11 @@ describe('whole results', () => {
           },
           {
             "detail": "route: disqualified",
+            "input": "answers.role",
             "kind": "knockout",
             "points": 0,
             "rule": "student",
+            "value": "student",
           },
           {
             "detail": "cold",

@@ -71,7 +71,10 @@ export const criterionScorers: { [K in CriterionKind]: Scorer<CriterionKinds[K]>
 
 /** What a criterion reads, for the trace: its answer, or the first input its condition names. */
 export function inputOf(criterion: { answer?: string; when?: unknown }, context: ConditionContext): Pick<TraceEntry, 'input' | 'value'> {
-  const predicate = criterion.answer ? { answer: criterion.answer } : conditionInputs(criterion.when as never)[0];
+  // The first part of a condition that holds (the branch of an `any` that gave the points),
+  // else its first: the answer behind a rule, not one it merely mentions.
+  const inputs = criterion.answer ? [{ answer: criterion.answer }] : conditionInputs(criterion.when as never);
+  const predicate = inputs.find((p) => evaluateCondition(p as never, context)) ?? inputs[0];
   if (!predicate || 'score' in predicate) return {};
   return 'answer' in predicate
     ? { input: `answers.${predicate.answer}`, value: context.answers[predicate.answer] ?? null }

@@ -79,7 +79,8 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
     // Every sum to a millionth (see `tidy`): 0.1 + 0.2 is 0.3, so caps and tier thresholds
     // compare what a person would add up.
     sums[kind] = tidy(sums[kind] + points);
-    const detail = earned > points ? `${scored?.detail}, capped at ${criterion.cap}` : scored?.detail;
+    // A condition rule has no detail of its own: what it earned, then.
+    const detail = earned > points ? `${scored?.detail ?? earned}, capped at ${criterion.cap}` : scored?.detail;
     trace.push({ rule: criterion.id, kind, ...inputOf(criterion, conditions), points, ...(detail && { detail }) });
     if (criterion.dimension) {
       const entry = (dimensions[criterion.dimension] ??= { kind, points: 0 });
@@ -91,7 +92,7 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
     if (cap === undefined) continue;
     entry.cap = cap;
     if (entry.points <= cap) continue;
-    trace.push({ rule: `cap:${id}`, kind: 'cap', points: cap - entry.points, detail: `dimension ${id} capped at ${cap}` });
+    trace.push({ rule: `cap:${id}`, kind: 'cap', points: tidy(cap - entry.points), detail: `dimension ${id} capped at ${cap}` });
     sums[entry.kind] = tidy(sums[entry.kind] - (entry.points - cap));
     entry.points = cap;
   }
@@ -100,8 +101,8 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
     sums.negative = tidy(sums.negative + rule.points);
     trace.push({ rule: rule.id, kind: 'negative', ...inputOf(rule, conditions), points: rule.points });
   }
-  const knockouts = scoring.knockouts.filter(holds).map((k) => k.id);
-  for (const rule of knockouts) trace.push({ rule, kind: 'knockout', points: 0, detail: 'route: disqualified' });
+  const knockouts = scoring.knockouts.filter(holds);
+  for (const rule of knockouts) trace.push({ rule: rule.id, kind: 'knockout', ...inputOf(rule, conditions), points: 0, detail: 'route: disqualified' });
 
   const total = tidy(sums.fit + sums.intent + sums.negative);
   const tier = tierOf(total, scoring.tiers, sums.fit);
@@ -109,7 +110,7 @@ export function scoreLead(flow: Flow, answers: Answers, context: ScoreContext = 
   trace.push({ rule: 'tier', kind: 'tier', points: total, detail: gated ? `warm: fit ${sums.fit} is below ${scoring.tiers.hot.minFit}, needed for hot` : tier });
   Object.assign(facts, { total, fit: sums.fit, intent: sums.intent, tier });
   const decision = routeLead(scoring, conditions, facts, knockouts.length > 0, trace);
-  const score = { total, ...sums, dimensions, criteria, tier, ...decision, knockouts, trace } as ScoreResult;
+  const score = { total, ...sums, dimensions, criteria, tier, ...decision, knockouts: knockouts.map((k) => k.id), trace } as ScoreResult;
   // Read from the scoring when asked (a lead's payload): the progress estimate scores on the
   // first step of many flows, and the fingerprint is not worth working out for that.
   return Object.defineProperty(score, 'configVersion', { enumerable: true, get: () => scoring.configVersion });
