@@ -69,6 +69,8 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
           const option = step.options[index];
           if (!option) return;
           event.preventDefault();
+          // A letter is a correction too: no click's advance carries the visitor on meanwhile.
+          clearTimeout(advance.current);
           choose(option.id, !chosen.includes(option.id));
           (event.currentTarget.querySelectorAll('input')[index] as HTMLInputElement).focus();
         }}

@@ -36,8 +36,12 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   // length, and the thumb stays under the pointer, while it is dragged; at most half the row.
   const widest = Math.max(...[written(step.min), written(step.max), optional ? messages.noAnswer : ''].map((s) => s.length)) + 1;
   const by = step.step || 1;
-  // On the grid from min, without binary fractions' noise (0.1 + 0.2), within min and max; the
-  // slider then has focus, so a screen reader says the new value and arrow keys go on from it.
+  // The last value on the grid from min (a 0–10 slider in steps of 3 ends at 9), without binary
+  // fractions' noise (0.1 + 0.2).
+  const onGrid = (n: number) => +(step.min + n * by).toFixed(10);
+  const top = onGrid(Math.floor((step.max - step.min) / by + 1e-9));
+  // Within min and that; the slider then has focus, so a screen reader says the new value and
+  // arrow keys go on from it.
   const stepper = (sign: 1 | -1, label: string, disabled: boolean) => (
     <button
       type="button"
@@ -46,8 +50,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
       aria-label={label}
       disabled={disabled}
       onClick={() => {
-        const next = step.min + (Math.round((value - step.min) / by) + sign) * by;
-        model.setAnswer(step.id, Math.min(step.max, Math.max(step.min, +next.toFixed(10))));
+        model.setAnswer(step.id, Math.min(top, Math.max(step.min, onGrid(Math.round((value - step.min) / by) + sign))));
         input.current?.focus();
       }}
     >
@@ -61,7 +64,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
       </label>
       {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
-      <div class="lf-input-row">
+      <div class="lf-input-row lf-range-row">
         {stepper(-1, messages.less, !untouched && value <= step.min)}
         <input
           ref={input}
@@ -84,7 +87,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           onPointerUp={() => pressed.current && take()}
           onKeyDown={(event) => event.key === ' ' && take()}
         />
-        {stepper(1, messages.more, !untouched && value >= step.max)}
+        {stepper(1, messages.more, !untouched && value >= top)}
         {/* Not a live region (an output's role is status): the slider's value text says it once. */}
         <output for={id} aria-live="off" style={{ minWidth: `min(${widest}ch, 50%)` }}>
           {fresh(shown)}
