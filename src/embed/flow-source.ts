@@ -52,6 +52,7 @@ export async function readFlowSource(
   wait?: (ms?: number) => Promise<boolean>,
 ): Promise<Result<FlowSource, string>> {
   const doc = from.ownerDocument ?? (from as Document);
+  if (source == null) return fail(['the "flow" option is missing: set it to a flow URL, "#id" or the flow object']);
   if (typeof source !== 'string') return ok({ json: source, base: doc.baseURI });
   if (!source.trim()) return fail(['data-leadflow is empty: set it to a flow URL or "#id"']);
   if (source[0] === '#') {

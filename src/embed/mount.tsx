@@ -15,6 +15,7 @@ import { watchTriggers } from './triggers.ts';
 import { nearViewport, seen } from './viewport.ts';
 import { watchMoves } from './moved-widget.ts';
 import { anyOpen, markOpen } from '../shared/open-overlays.ts';
+import { hostWithoutScheme, urlScheme } from '../shared/url-scheme.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
@@ -55,6 +56,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   };
   const mode = modeOf(options);
   if (options.mode !== undefined && options.mode !== mode) console.warn(`LeadFlow: unknown mode "${String(options.mode)}", shown inline (${modes})`);
+  if (mode === 'inline' && options.trigger) console.warn('LeadFlow: data-leadflow-trigger needs data-leadflow-mode="popup", slider or bubble');
   const isOpen = signal(false);
   // Listeners, observers and timers this widget added: unmount() undoes all of them.
   const stops: Array<() => void> = [];
@@ -170,7 +172,15 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   const start = ({ flow, variant, variantFlow, qa }: VariantChoice) => {
     if (!options.webhook && !flow.webhook && !flow.webhooks?.length)
       return showError('missing_webhook', `flow "${flow.id}" has no webhook URL: set "webhook" in the flow or data-leadflow-webhook`);
-    const locale = pickLocale(flow.locales ?? ['en'], options.locale, visitorLocales());
+    // The snippet's webhook as written on the page (a flow file's is linted by `leadflow validate`).
+    const hook = options.webhook ?? '';
+    if (!/^(https?)?$/.test(urlScheme(hook) ?? '')) return showError('invalid_webhook', `data-leadflow-webhook "${hook}" is no https:// URL or path`);
+    if (hostWithoutScheme(hook)) console.warn(`LeadFlow: data-leadflow-webhook "${hook}" is a path on this page's site; meant https://${hook}?`);
+    const locales = flow.locales ?? ['en'];
+    const locale = pickLocale(locales, options.locale, visitorLocales());
+    const language = (tag: string) => tag.split('-')[0]!.toLowerCase();
+    if (options.locale && !locales.some((l) => language(l) === language(options.locale!)))
+      console.warn(`LeadFlow: data-leadflow-locale "${options.locale}" is not in the flow's locales ${locales}`);
     flowRef = { id: flow.id, version: flow.version };
     const page = pageOf(flow);
     // An inline widget is seen once it scrolls into view; an overlay once opened.

@@ -117,6 +117,36 @@ export interface LeadFlowHandle {
 
 const attribute = (element: Element, name: string) => element.getAttribute(`data-leadflow-${name}`) ?? undefined;
 
+const BOOLEAN = ['true', 'false'];
+/** The values of the attributes that take a few, the default first: anything else is reported. */
+const VALUES: Record<string, string[]> = { transport: ['cors', 'simple'], bots: ['drop', 'flag'], lazy: BOOLEAN, resume: BOOLEAN, datalayer: ['false', 'true'] };
+/** Every `data-leadflow-*` name a widget's element may carry, besides `-hidden-<name>` (`-state` is set by the widget). */
+const NAMES = ['webhook', 'locale', 'hidden', 'min-fill-ms', 'mode', 'trigger', 'analytics', 'variants', ...Object.keys(VALUES), 'state'];
+
+/**
+ * Says in the console what the element's attributes get wrong, as the site owner wrote them: a
+ * name LeadFlow does not read (`-webook`: the flow's own webhook would get the leads), a value it
+ * does not know (`bots="flagged"`: suspected bots' leads dropped). A mode is checked by mount().
+ */
+function checkAttributes(element: Element): void {
+  for (const { name, value } of element.attributes) {
+    const own = name.slice(14);
+    if (!name.startsWith('data-leadflow-') || own.startsWith('hidden-')) continue;
+    const values = VALUES[own];
+    if (!NAMES.includes(own)) {
+      // The known name sharing the longest start with it: typos are rarely in the first letters.
+      let like = '';
+      for (let best = 1, i = 0; i < NAMES.length; i++) {
+        let n = 0;
+        while (own[n] && own[n] === NAMES[i]![n]) n++;
+        if (n > best) (best = n), (like = NAMES[i]!);
+      }
+      console.warn(`LeadFlow: unknown ${name}${like && ` (data-leadflow-${like}?)`}`);
+    } else if (values ? !values.includes(value) : own === 'min-fill-ms' && !Number.isFinite(Number(value)))
+      console.warn(`LeadFlow: ${name}="${value}" is not ${values || 'a number'}, the default is used`);
+  }
+}
+
 /**
  * Options from the element's data attributes: `data-leadflow` (the flow), `-webhook`,
  * `-locale`, `-transport`, `-hidden` (`plan=pro&team=sales`) and `-hidden-<name>`, `-bots`,
@@ -124,6 +154,7 @@ const attribute = (element: Element, name: string) => element.getAttribute(`data
  * `-variants` (`control 1, short=/flows/short.json 1`).
  */
 export function readDataOptions(element: Element): LeadFlowOptions {
+  checkAttributes(element);
   const hidden = attribute(element, 'hidden');
   const transport = attribute(element, 'transport');
   const minFill = Number(attribute(element, 'min-fill-ms'));

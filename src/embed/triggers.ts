@@ -66,7 +66,7 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean): (
       listen(win.document, 'mouseout', (event: MouseEvent) => {
         if (!event.relatedTarget && event.clientY <= 0) fire();
       });
-    }
+    } else if (part.trim()) console.warn(`LeadFlow: data-leadflow-trigger "${part}" is not timer:<s>, scroll:<%> or exit`);
   }
   return stop;
 }

@@ -154,7 +154,7 @@ describe('README: Events', () => {
       ...sources.matchAll(/code: '([a-z_]+)'/g),
     ].map((m) => m[1]!);
     expect(new Set(documented)).toEqual(new Set(emitted));
-    expect(documented).toHaveLength(10);
+    expect(documented).toHaveLength(11);
   });
 
   it('with dataLayer every event goes to GTM as leadflow_<name>, as the Conversion insights section says', () => {

@@ -1,4 +1,4 @@
-import { hasCredentials, urlScheme } from '../../shared/url-scheme.ts';
+import { hasCredentials, hostWithoutScheme, urlScheme } from '../../shared/url-scheme.ts';
 import { suggestName } from '../../shared/did-you-mean.ts';
 import type { Issue } from '../../shared/issue.ts';
 import { predicatesOf } from '../flow-conditions.ts';
@@ -190,14 +190,12 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
     // starts with a host name (or a mangled "https//") was meant for another site, and every
     // lead would go to a path on the page's own.
     const protocol = urlScheme(url);
-    // Taken for a host: a mangled scheme, `www.`, or a dotted name followed by a path or port
-    // (`hooks.example.com/leads`); `leads.ashx` alone is a file next to the page.
-    const host = protocol ? null : /^(https?\/*:?\/*)?((www\.)?(?:[\w-]+\.)+[a-z]{2,}|localhost)([:/]?)/i.exec(url);
-    if (host && (host[1] || host[3] || host[4]))
+    const host = hostWithoutScheme(url);
+    if (host)
       issues.push({
         code: 'webhook_without_scheme',
         path,
-        message: `"${url}" has no https://, so it is a path on the landing page's own site, not the host "${host[2]}"`,
+        message: `"${url}" has no https://, so it is a path on the landing page's own site, not the host "${host}"`,
         hint: `write "https://${url.replace(/^https?\/*:?\/*/i, '')}", or start a path on the page's own site with "/"`,
         severity: 'warning',
       });

@@ -72,9 +72,10 @@ export const criterionScorers: { [K in CriterionKind]: Scorer<CriterionKinds[K]>
 /** What a criterion reads, for the trace: its answer, or the first input its condition names. */
 export function inputOf(criterion: { answer?: string; when?: unknown }, context: ConditionContext): Pick<TraceEntry, 'input' | 'value'> {
   // The first part of a condition that holds (the branch of an `any` that gave the points),
-  // else its first: the answer behind a rule, not one it merely mentions.
+  // else its first: the answer behind a rule, not one it merely mentions. (A rule of one part is
+  // not evaluated again: a pattern is tested once per scoring.)
   const inputs = criterion.answer ? [{ answer: criterion.answer }] : conditionInputs(criterion.when as never);
-  const predicate = inputs.find((p) => evaluateCondition(p as never, context)) ?? inputs[0];
+  const predicate = (inputs[1] && inputs.find((p) => evaluateCondition(p as never, context))) || inputs[0];
   if (!predicate || 'score' in predicate) return {};
   return 'answer' in predicate
     ? { input: `answers.${predicate.answer}`, value: context.answers[predicate.answer] ?? null }
