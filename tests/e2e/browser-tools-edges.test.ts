@@ -411,5 +411,25 @@ describe.skipIf(!chromiumPath)('browser tools and extensions in a real browser',
       const pdf = await page.pdf({ format: 'A4' });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     });
+
+    // Was: a page printed while a popup was open printed the popup over the page (a modal
+    // dialog in the top layer, its dimmed backdrop across every page), and a bubble on each.
+    it('prints the page, not an open popup or a bubble over it', async () => {
+      for (const mode of ['popup', 'bubble']) {
+        const element = widgetElement({ '': '#flow', webhook: suite.receiver.url, locale: 'de', mode });
+        const { page } = await suite.sessions.open();
+        await page.goto(suite.site.page(`/print-${mode}.html`, landingPage(inlineFlow('flow', demoFlowJson()) + element + SCRIPT_TAG)));
+        await page.waitForFunction(() => (window as unknown as { LeadFlow?: { open?: unknown } }).LeadFlow?.open);
+        await page.evaluate(() => (window as unknown as { LeadFlow: { open(): void } }).LeadFlow.open());
+        const dialog = page.locator('[data-leadflow]').getByRole('dialog');
+        await dialog.waitFor();
+        const widget = page.locator('[data-leadflow] .lf-dialog, [data-leadflow] .lf-bubble');
+        await page.emulateMedia({ media: 'print' });
+        await expect.poll(() => widget.evaluateAll((all) => all.filter((el) => el.getClientRects().length).length), { message: mode }).toBe(0);
+        expect(await page.getByRole('heading', { level: 1 }).first().isVisible(), 'the page itself').toBe(true);
+        await page.emulateMedia({ media: 'screen' });
+        await expect.poll(() => dialog.isVisible(), { message: `${mode} on screen again` }).toBe(true);
+      }
+    });
   });
 });
