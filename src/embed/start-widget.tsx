@@ -96,6 +96,9 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
     const mix = (share: number) => `rgb(${[r, g, b].map((c, i) => Math.round(text![i]! * share + c * (1 - share))).join(' ')})`;
     const set = (name: string, value: string) => container.style.setProperty(`--lf-${name}`, `var(--leadflow-${name}, ${value})`);
     set('error', '#ff8a80');
+    // Text in the accent colour (Back, a slider's − and +): the default blue is 2.9:1 on
+    // #1d2130, so half the text colour goes in (a browser without color-mix() shows the text colour).
+    container.style.setProperty('--lf-ink', 'color-mix(in srgb, var(--lf-accent), var(--lf-text))');
     if (text) {
       set('muted', mix(0.75));
       set('border', mix(0.28));

@@ -365,6 +365,24 @@ describe.skipIf(!chromiumPath)('visual adaptability and focus visibility (WCAG 2
     });
   });
 
+  // Was: on a dark background with the default primary (a flow or page that sets only
+  // `background` and `text`), text drawn in the primary colour — Back, a slider's − and + —
+  // had 2.9:1 (#2f5bea on #1d2130); 1.4.3 asks 4.5:1. It is mixed with the text colour there now.
+  it('dark background with the default primary: Back and the slider buttons have 4.5:1 text contrast', async () => {
+    const page = await open({ ...flowOf(step('role'), TEAM_SIZE), theme: { background: DARK.background, text: DARK.text } }, 'inline', { viewport: { width: 480, height: 800 } });
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('.lf-root')!).colorScheme)).toBe('dark');
+    await page.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByRole('slider').waitFor();
+    const colours = await page.evaluate(() => {
+      const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+      const colour = (selector: string) => getComputedStyle(root.querySelector(selector)!).color;
+      return { background: getComputedStyle(root.querySelector('.lf-root')!).backgroundColor, back: colour('.lf-back'), stepper: colour('.lf-stepper') };
+    });
+    expect(contrast(colours.back, colours.background), JSON.stringify(colours)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(colours.stepper, colours.background), JSON.stringify(colours)).toBeGreaterThanOrEqual(4.5);
+  });
+
   describe('forced colours (Windows high contrast)', () => {
     /** Pixels of the box that changed between two captures of it (device pixels, any channel by more than 64). */
     const changed = (a: number[][], b: number[][]) => a.filter((p, i) => p.some((c, k) => Math.abs(c - b[i]![k]!) > 64)).length / a.length;
