@@ -43,6 +43,12 @@ export type DeliveryOutcome =
 
 // Browsers refuse keepalive bodies past 64 KiB (shared by all in-flight keepalive requests).
 const KEEPALIVE_LIMIT = 60_000;
+/**
+ * Bytes of this page's keepalive requests still out: past the limit a request goes without
+ * keepalive. Refused, it looked like a network failure — and a week-old lead resumed beside five
+ * others was dropped on what was its last try.
+ */
+let keepaliveBytes = 0;
 
 /**
  * One delivery attempt. Resolves on 2xx; rejects with `HttpError`, `NetworkError` or
@@ -74,6 +80,9 @@ export async function postBody(body: string, headers: Record<string, string>, op
   if (hasCredentials(url)) throw new UrlError();
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const size = options.keepalive === false ? KEEPALIVE_LIMIT : new TextEncoder().encode(body).length;
+  const keepalive = keepaliveBytes + size < KEEPALIVE_LIMIT;
+  if (keepalive) keepaliveBytes += size;
   let response: Response;
   try {
     response = await request(url, {
@@ -89,13 +98,14 @@ export async function postBody(body: string, headers: Record<string, string>, op
       // look delivered: a redirect is refused instead (an HttpError with status 0, reported).
       redirect: 'manual',
       // keepalive lets the request outlive the page (the visitor closes the tab after submitting).
-      keepalive: options.keepalive !== false && new TextEncoder().encode(body).length < KEEPALIVE_LIMIT,
+      keepalive,
       signal: controller.signal,
     });
   } catch (cause) {
     throw controller.signal.aborted ? new TimeoutError(timeoutMs, { cause }) : new NetworkError(cause);
   } finally {
     clearTimeout(timer);
+    if (keepalive) keepaliveBytes -= size;
   }
   // A page script's broken fetch polyfill: said as such, not as a bug of ours deep inside.
   if (typeof response?.ok !== 'boolean') throw new TypeError('fetch gave no Response (has a script on the page replaced window.fetch? LeadFlow takes a `fetch` option)');

@@ -156,6 +156,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
   /** After `ms`, or back online without it (true); unmounted while waiting (false). */
   const wait = (ms?: number) =>
     new Promise<boolean>((resolve) => {
+      // A try that failed after unmount() waits for nothing (its stops are undone already).
+      if (unmounted) return resolve(false);
       const win = element.ownerDocument.defaultView ?? window;
       const back = () => resolve(true);
       const timer = ms === undefined ? void win.addEventListener('online', back, { once: true }) : setTimeout(back, ms);

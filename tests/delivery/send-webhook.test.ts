@@ -2,6 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HttpError, isRetryable, NetworkError, sendWebhook, TimeoutError } from '../../src/delivery/index.ts';
+import { postBody } from '../../src/delivery/send-webhook.ts';
 import { NOW_MS, sampleEnvelope, WEBHOOK_URL } from './fixtures.ts';
 
 const server = setupServer();
@@ -209,5 +210,36 @@ describe('sendWebhook', () => {
       await sendWebhook(sampleEnvelope(), { url: WEBHOOK_URL, fetch }).catch(() => {});
       expect(vi.getTimerCount()).toBe(0);
     });
+  });
+});
+
+describe('the page’s keepalive budget', () => {
+  // Browsers refuse keepalive requests past 64 KiB in flight in all (as a network failure): a
+  // request that would pass it goes without keepalive instead, and the budget comes back when an
+  // answer does.
+  it('sends a body with keepalive only while those still out leave room for it', async () => {
+    const seen: Array<boolean | undefined> = [];
+    const answers: Array<() => void> = [];
+    const held = ((_url: string, init: RequestInit) => {
+      seen.push(init.keepalive);
+      return new Promise<Response>((resolve) => answers.push(() => resolve(new Response(null, { status: 204 }))));
+    }) as typeof fetch;
+    const body = 'x'.repeat(25_000);
+    const options = { url: 'https://hooks.example.com/leads', fetch: held };
+    const first = postBody(body, {}, options);
+    const second = postBody(body, {}, options);
+    const third = postBody(body, {}, options);
+    expect(seen).toEqual([true, true, false]);
+    answers[0]!();
+    await first;
+    const fourth = postBody(body, {}, options);
+    expect(seen).toEqual([true, true, false, true]);
+    answers.slice(1).forEach((answer) => answer());
+    await Promise.all([second, third, fourth]);
+    // All answered: the whole budget again.
+    const last = postBody('x'.repeat(55_000), {}, options);
+    expect(seen.at(-1)).toBe(true);
+    answers.at(-1)!();
+    await last;
   });
 });

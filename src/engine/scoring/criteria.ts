@@ -2,6 +2,7 @@ import type { AnswerValue } from '../answers.ts';
 import { isAnswered } from '../answers.ts';
 import { evaluateCondition, type ConditionContext } from '../conditions.ts';
 import { conditionInputs } from '../flow-conditions.ts';
+import type { Condition, Predicate } from '../schema/condition.ts';
 import type { BandCriterion, Criterion, Dimension, EvidenceCriterion, OptionCriterion, RuleCriterion } from '../schema/scoring.ts';
 
 /** One line of the score's "why": which rule gave (or cost) how many points, from which input. */
@@ -69,13 +70,28 @@ export const criterionScorers: { [K in CriterionKind]: Scorer<CriterionKinds[K]>
   when: (criterion, _value, context) => (evaluateCondition(criterion.when, context) ? { points: criterion.points } : undefined),
 };
 
+/**
+ * The part that made a condition hold: the first branch of an `any` that holds, the first part
+ * of an `all`; for a `not`, what it reads (its answer is why it holds). Undefined when it does not.
+ */
+const heldBy = (condition: Condition, context: ConditionContext): Predicate | undefined =>
+  !evaluateCondition(condition, context)
+    ? undefined
+    : 'any' in condition
+      ? condition.any.map((branch) => heldBy(branch, context)).find(Boolean)
+      : 'all' in condition
+        ? heldBy(condition.all[0]!, context)
+        : 'answer' in condition || 'hidden' in condition || 'score' in condition
+          ? condition
+          : conditionInputs(condition.not)[0];
+
 /** What a criterion reads, for the trace: its answer, or the first input its condition names. */
 export function inputOf(criterion: { answer?: string; when?: unknown }, context: ConditionContext): Pick<TraceEntry, 'input' | 'value'> {
-  // The first part of a condition that holds (the branch of an `any` that gave the points),
-  // else its first: the answer behind a rule, not one it merely mentions. (A rule of one part is
-  // not evaluated again: a pattern is tested once per scoring.)
-  const inputs = criterion.answer ? [{ answer: criterion.answer }] : conditionInputs(criterion.when as never);
-  const predicate = (inputs[1] && inputs.find((p) => evaluateCondition(p as never, context))) || inputs[0];
+  // The part of a condition that held (the branch of an `any` that gave the points), else its
+  // first: the answer behind a rule, not one it merely mentions. (A rule of one part is not
+  // evaluated again: a pattern is tested once per scoring.)
+  const inputs = criterion.answer ? [{ answer: criterion.answer }] : conditionInputs(criterion.when as Condition);
+  const predicate = (inputs[1] && heldBy(criterion.when as Condition, context)) || inputs[0];
   if (!predicate || 'score' in predicate) return {};
   return 'answer' in predicate
     ? { input: `answers.${predicate.answer}`, value: context.answers[predicate.answer] ?? null }
