@@ -117,9 +117,13 @@ export interface LeadFlowHandle {
 
 const attribute = (element: Element, name: string) => element.getAttribute(`data-leadflow-${name}`) ?? undefined;
 
-const BOOLEAN = ['true', 'false'];
+/** Milliseconds as written: a number from 0, not blank (`Number(" ")` is 0: the bot check off). */
+const millis = (text = '') => (text.trim() && Number(text) >= 0 && Number(text) < Infinity ? Number(text) : undefined);
+
+// Written without a value (`data-leadflow-datalayer`), as HTML's own boolean attributes are: true.
+const BOOLEAN = ['true', 'false', ''];
 /** The values of the attributes that take a few, the default first: anything else is reported. */
-const VALUES: Record<string, string[]> = { transport: ['cors', 'simple'], bots: ['drop', 'flag'], lazy: BOOLEAN, resume: BOOLEAN, datalayer: ['false', 'true'] };
+const VALUES: Record<string, string[]> = { transport: ['cors', 'simple'], bots: ['drop', 'flag'], lazy: BOOLEAN, resume: BOOLEAN, datalayer: ['false', 'true', ''] };
 /** Every `data-leadflow-*` name a widget's element may carry, besides `-hidden-<name>` (`-state` is set by the widget). */
 const NAMES = ['webhook', 'locale', 'hidden', 'min-fill-ms', 'mode', 'trigger', 'analytics', 'variants', ...Object.keys(VALUES), 'state'];
 
@@ -142,8 +146,8 @@ function checkAttributes(element: Element): void {
         if (n > best) (best = n), (like = NAMES[i]!);
       }
       console.warn(`LeadFlow: unknown ${name}${like && ` (data-leadflow-${like}?)`}`);
-    } else if (values ? !values.includes(value) : own === 'min-fill-ms' && !Number.isFinite(Number(value)))
-      console.warn(`LeadFlow: ${name}="${value}" is not ${values || 'a number'}, the default is used`);
+    } else if (values ? !values.includes(value) : own === 'min-fill-ms' && millis(value) === undefined)
+      console.warn(`LeadFlow: ${name}="${value}" is not ${values || 'a number ≥ 0'}, the default is used`);
   }
 }
 
@@ -157,7 +161,6 @@ export function readDataOptions(element: Element): LeadFlowOptions {
   checkAttributes(element);
   const hidden = attribute(element, 'hidden');
   const transport = attribute(element, 'transport');
-  const minFill = Number(attribute(element, 'min-fill-ms'));
   const mode = attribute(element, 'mode') as Mode;
   // `data-leadflow-hidden-plan="pro"`: one attribute per field, next to the `a=1&b=2` form.
   const named = [...element.attributes].flatMap((a) =>
@@ -170,13 +173,13 @@ export function readDataOptions(element: Element): LeadFlowOptions {
     transport: transport === 'simple' ? 'simple' : 'cors',
     hidden: hidden || named.length ? { ...Object.fromEntries(new URLSearchParams(hidden)), ...Object.fromEntries(named) } : undefined,
     bots: attribute(element, 'bots') === 'flag' ? 'flag' : 'drop',
-    minFillMs: Number.isFinite(minFill) && attribute(element, 'min-fill-ms') ? minFill : DEFAULT_MIN_FILL_MS,
+    minFillMs: millis(attribute(element, 'min-fill-ms')) ?? DEFAULT_MIN_FILL_MS,
     // As written: mount() says so when it is no mode it knows.
     ...(mode && { mode }),
     trigger: attribute(element, 'trigger'),
     lazy: attribute(element, 'lazy') !== 'false',
     resume: attribute(element, 'resume') !== 'false',
-    dataLayer: attribute(element, 'datalayer') === 'true',
+    dataLayer: /^(true|)$/.test(attribute(element, 'datalayer') ?? 'false'),
     analytics: attribute(element, 'analytics'),
     variants: attribute(element, 'variants'),
   };

@@ -265,6 +265,34 @@ describe('readDataOptions', () => {
     expect(readDataOptions(element)).toMatchObject({ bots: 'drop', minFillMs: 1500 });
   });
 
+  // Was: a blank `data-leadflow-min-fill-ms` (a CMS field left empty, " ") read as 0 — the bot
+  // check off, without a word — and "Infinity" or a negative number were taken too.
+  it('takes a minimum fill time of a number from 0 only, and says when it is not', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const read = (value: string) => {
+      const element = document.createElement('div');
+      element.setAttribute('data-leadflow', '#flow');
+      element.setAttribute('data-leadflow-min-fill-ms', value);
+      return readDataOptions(element).minFillMs;
+    };
+    expect([' ', '', 'Infinity', '-5', '0', '2500'].map(read)).toEqual([1500, 1500, 1500, 1500, 0, 2500]);
+    expect(warn.mock.calls.map(([message]) => message)).toEqual(
+      [' ', '', 'Infinity', '-5'].map((value) => `LeadFlow: data-leadflow-min-fill-ms="${value}" is not a number ≥ 0, the default is used`),
+    );
+    warn.mockRestore();
+  });
+
+  it('reads a true/false attribute written without a value as true, as HTML does', () => {
+    const element = document.createElement('div');
+    element.setAttribute('data-leadflow', '#flow');
+    element.setAttribute('data-leadflow-datalayer', '');
+    element.setAttribute('data-leadflow-lazy', '');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(readDataOptions(element)).toMatchObject({ dataLayer: true, lazy: true });
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   it('falls back to cors for an unknown transport', () => {
     const element = document.createElement('div');
     element.setAttribute('data-leadflow', '#flow');
