@@ -3,7 +3,7 @@ import { renderFunnelChart, renderFunnelTable } from './funnel-chart.ts';
 import type { DashboardStats, FlowStats, Verdict, VariantStats } from './funnel-stats-types.ts';
 import type { StoredLead } from './lead-store.ts';
 import { emailDomain, escapeHtml, scrollBox } from './leads-page.ts';
-import { withoutQaLeads } from './qa-visits.ts';
+import { countedLeads } from './qa-visits.ts';
 
 const plural = (count: number, noun: string) => (count === 1 ? noun : `${noun}s`);
 
@@ -158,7 +158,7 @@ export function renderDashboardMain(stats: DashboardStats, leads: readonly Store
 <dl class="totals"><div><dt>Funnel events</dt><dd>${totals.events}</dd></div><div><dt>Sessions</dt><dd>${totals.sessions}</dd></div><div><dt>Leads received</dt><dd>${totals.leads}</dd></div><div><dt>Partial leads only</dt><dd>${totals.partialOnly}</dd></div></dl>${qa}
 </section>
 ${flows}
-${leadsSection(withoutQaLeads(leads))}
+${leadsSection(countedLeads(leads))}
 `;
 }
 

@@ -2,7 +2,7 @@ import type { FunnelEvent, FunnelEventType } from './analytics-batch.ts';
 import { median, twoProportionZTest, wilsonInterval } from './funnel-stats-math.ts';
 import type { DashboardStats, FlowStats, FunnelStage, Rate, VariantStats, Verdict, VersusBaseline } from './funnel-stats-types.ts';
 import type { StoredLead } from './lead-store.ts';
-import { withoutQa } from './qa-visits.ts';
+import { withoutBotLeads, withoutQa } from './qa-visits.ts';
 
 /** How a group without an A/B variant (the flow runs no experiment) is shown. */
 export const NO_VARIANT_LABEL = '—';
@@ -28,7 +28,8 @@ interface Group {
   /** By `data.id`: the latest `lead.submitted` received. */
   submitted: Map<string, StoredLead>;
   /** By session: the step it was last seen on (the latest `step_view`), where it left if it did not submit. */
-  lastStep: Map<string, { at: string; stepId: string }>;
+  /** By session: the step last seen (events come in time order), and whether it was completed since. */
+  lastStep: Map<string, { stepId: string; completed: boolean }>;
   /** Views and submits by flow version: variants are compared within one (weights may change between versions). */
   byVersion: Map<number, { view: Set<string>; submit: Set<string> }>;
   /** The `data.id`s of `lead.partial`s. */
@@ -58,7 +59,7 @@ export function computeDashboardStats(allEvents: readonly FunnelEvent[], allLead
   // marked `meta.suspectedBot` (`data-leadflow-bots="flag"`): no bot is a lead received.
   const bots = new Set(withBots.flatMap((event) => (event.bot ? [event.session] : [])));
   const events = withBots.filter((event) => !bots.has(event.session));
-  const leads = withBotLeads.filter((lead) => !lead.envelope?.data?.meta?.suspectedBot);
+  const leads = withoutBotLeads(withBotLeads);
   const groups = new Map<string, Group>();
   const groupOf = (flowId: string, variant: string | null): Group => {
     const key = JSON.stringify([flowId, variant]);
@@ -104,10 +105,10 @@ function addEvent(group: Group, event: FunnelEvent): void {
     version[event.type].add(event.session);
     group.byVersion.set(event.flow.version, version);
   }
-  if (event.type === 'step_view') {
-    const last = group.lastStep.get(event.session);
-    if (!last || last.at <= event.at) group.lastStep.set(event.session, { at: event.at, stepId: event.stepId });
-  }
+  // By the events' order, not their time strings: one moment is written in several offsets.
+  if (event.type === 'step_view') group.lastStep.set(event.session, { stepId: event.stepId, completed: false });
+  const last = group.lastStep.get(event.session);
+  if (event.type === 'step_complete' && last?.stepId === event.stepId) last.completed = true;
   if (event.type === 'step_view' || event.type === 'step_complete') {
     const step = group.steps.get(event.stepId) ?? { minIndex: event.index, order: group.steps.size, reached: new Set<string>(), completed: new Set<string>() };
     step.minIndex = Math.min(step.minIndex, event.index);
@@ -171,10 +172,13 @@ const lostShare = (kept: number, of: number): number | null => (of > 0 ? Math.mi
 /** Views, Starts, a row per step (by smallest index, then first seen), Submits; each drop-off is who left at that stage. */
 function funnelOf({ sessions, steps, lastStep }: Group): FunnelStage[] {
   const [views, starts, submits] = [sessions.view.size, sessions.start.size, sessions.submit.size];
-  // Left at a step: last seen on it, without completing it or submitting. A visitor who went
-  // Back from it and went on another way left elsewhere, or not at all.
-  const leftAt = (stepId: string, completed: Set<string>) => (session: string) =>
-    lastStep.get(session)?.stepId === stepId && !completed.has(session) && !sessions.submit.has(session);
+  // Left at a step: last seen on it, without completing it since (a visitor who completed it,
+  // went Back to it and left there left there) or submitting. A visitor who went Back from it
+  // and went on another way left elsewhere, or not at all.
+  const leftAt = (stepId: string) => (session: string) => {
+    const last = lastStep.get(session);
+    return last?.stepId === stepId && !last.completed && !sessions.submit.has(session);
+  };
   const ordered = [...steps.entries()].sort(([, a], [, b]) => a.minIndex - b.minIndex || a.order - b.order);
   return [
     { kind: 'views', label: 'Views', sessions: views, completed: null, dropOff: null },
@@ -184,7 +188,7 @@ function funnelOf({ sessions, steps, lastStep }: Group): FunnelStage[] {
       label: stepId,
       sessions: step.reached.size,
       completed: step.completed.size,
-      dropOff: step.reached.size ? [...step.reached].filter(leftAt(stepId, step.completed)).length / step.reached.size : null,
+      dropOff: step.reached.size ? [...step.reached].filter(leftAt(stepId)).length / step.reached.size : null,
     })),
     { kind: 'submits', label: 'Submits', sessions: submits, completed: null, dropOff: lostShare(submits, starts) },
   ];

@@ -30,5 +30,15 @@ export function withoutQa(events: readonly FunnelEvent[], leads: readonly Stored
   };
 }
 
-/** The leads of {@link withoutQa}, for the leads table. */
-export const withoutQaLeads = (leads: readonly StoredLead[]): StoredLead[] => withoutQa([], leads).leads;
+/**
+ * Leaves out suspected bots' leads (`meta.suspectedBot`, `data-leadflow-bots="flag"`) by lead
+ * id, as QA leads are: a lead whose `lead.submitted` was flagged (the honeypot filled on the last
+ * step) leaves out its unflagged `lead.partial` too, which would count as a real visitor's.
+ */
+export function withoutBotLeads(leads: readonly StoredLead[]): StoredLead[] {
+  const bots = new Set(leads.filter((lead) => lead.envelope?.data?.meta?.suspectedBot).map(leadIdOf));
+  return leads.filter((lead) => !bots.has(leadIdOf(lead)));
+}
+
+/** The leads the statistics count, for the leads table: without QA visits' and suspected bots'. */
+export const countedLeads = (leads: readonly StoredLead[]): StoredLead[] => withoutBotLeads(withoutQa([], leads).leads);
