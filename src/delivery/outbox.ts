@@ -134,6 +134,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         mode: entry.mode,
         ...(options.timeoutMs && { timeoutMs: options.timeoutMs }),
         ...(options.fetch && { fetch: options.fetch }),
+        // A last try is made by an open page (resuming leads), which needs no keepalive, and
+        // one refused for the page's keepalive budget would drop a lead never sent.
+        ...(entry.last && { keepalive: false }),
         now,
       });
       storage.remove(key);

@@ -16,6 +16,11 @@ export interface SendOptions {
    */
   mode?: 'cors' | 'simple';
   /**
+   * `false`: never with keepalive. The browser refuses a keepalive request past the page's budget
+   * as if the network had failed, and the page's own requests (a tag's beacons) share it.
+   */
+  keepalive?: boolean;
+  /**
    * Abort an attempt that has not been answered after this long.
    * @default 10000
    */
@@ -74,7 +79,7 @@ export const SIMPLE_HEADERS = { 'content-type': 'text/plain;charset=UTF-8' };
  * POSTs a body once, with keepalive when it fits (so it outlives a closing page) and no
  * cookies. Resolves on 2xx; rejects with `HttpError`, `NetworkError` or `TimeoutError`.
  */
-export async function postBody(body: string, headers: Record<string, string>, options: Omit<SendOptions, 'mode'> & { keepalive?: boolean }): Promise<void> {
+export async function postBody(body: string, headers: Record<string, string>, options: Omit<SendOptions, 'mode'>): Promise<void> {
   const { url, timeoutMs = 10_000, fetch: request = fetch, now = Date.now } = options;
   // fetch would refuse it as if the network failed, and the lead would be retried for a week.
   if (hasCredentials(url)) throw new UrlError();
