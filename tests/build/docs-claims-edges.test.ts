@@ -96,7 +96,7 @@ describe('README: Attributes and options', () => {
     expect(DEFAULT_MIN_FILL_MS).toBe(1500);
     expect(modeOf(options)).toBe('inline');
     expect(modeOf({ flow: '', mode: 'modal' as never })).toBe('inline');
-    expect(readme).toMatch(/\| `data-leadflow-min-fill-ms` \| `minFillMs` \|[^\n]*\(default `1500`\)/);
+    expect(readme).toMatch(/\| `data-leadflow-min-fill-ms` \| `minFillMs` \|[^\n]*\(default `1500`[;)]/);
   });
 
   it('the on… callbacks in the table are the events\' callbacks, each called with its event\'s detail', () => {
