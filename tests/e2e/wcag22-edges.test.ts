@@ -85,10 +85,12 @@ describe.skipIf(!chromiumPath)('WCAG 2.2 at the edges, in a real browser', () =>
       const upTo = Math.max(...reached.keys());
       const box = (await range.boundingBox())!;
       const more = page.getByRole('button', { name: 'Mehr' });
-      // Each value the track skips: a click on the track below it, then + until it is there.
+      // The first ten values the track skips: a click on the track below each, then + until it
+      // is there (the rest are alike, and each costs a few clicks).
       let last = -1;
-      for (let value = 0; value <= upTo; value++) {
+      for (let value = 0, tried = 0; value <= upTo && tried < 10; value++) {
         if (reached.has(value)) continue;
+        tried++;
         const below = Math.max(...[...reached.keys()].filter((v) => v < value));
         // The thumb away first, as in `valuesByClicks`: a click on the thumb leaves it be.
         await range.evaluate((input: HTMLInputElement) => (input.value = input.max));
