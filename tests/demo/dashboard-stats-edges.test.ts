@@ -177,7 +177,7 @@ describe('where a visitor left, with every time in UTC ("Z")', () => {
   });
 });
 
-describe('still wrong', () => {
+describe('were wrong', () => {
   // Was: a visitor who answers "role", sees "need", goes Back to "role" and closes the page there
   // left at "role" — yet the funnel says 0 % left at "role" and 0 % at "need": the visitor is lost
   // at no stage, so a site owner concludes "role" loses nobody who comes back to it. Cause:

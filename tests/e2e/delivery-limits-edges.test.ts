@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sleep } from './support/browser.ts';
+import { sleep, until } from './support/browser.ts';
 import { landingPage, snippet } from './support/pages.ts';
 import { browserSuite } from './support/suite.ts';
 import { corsHeaders, readBody } from './support/webhook-receiver.ts';
@@ -59,16 +59,6 @@ async function startSlowReceiver() {
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Polls `check` until it is true or `ms` passed; returns its last value. */
-async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await sleep(50);
-  }
-  return check();
 }
 
 /** A stored outbox entry as an earlier page load of this version leaves it. */

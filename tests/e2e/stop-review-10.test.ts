@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { a11yPage, everyQuestionFlow, type FlowJson } from './support/a11y-pages.ts';
-import { sleep } from './support/browser.ts';
+import { sleep, until } from './support/browser.ts';
 import { landingPage, snippet } from './support/pages.ts';
 import { browserSuite } from './support/suite.ts';
 import { contrast } from './support/visual-adaptability.ts';
@@ -20,16 +20,6 @@ const DAY_MS = 24 * 3600 * 1000;
 
 const fixture = everyQuestionFlow();
 const BG = [29, 33, 48] as const; // #1d2130
-
-/** Polls `check` until it is true or `ms` passed; returns its last value. */
-async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return true;
-    await sleep(50);
-  }
-  return check();
-}
 
 describe.skipIf(!chromiumPath)('stop review 10 (Chromium, dist/leadflow.js)', () => {
   const suite = browserSuite(chromiumPath);

@@ -89,3 +89,14 @@ export const consoleErrors = (session: PageSession): string[] =>
   session.console.filter((m) => m.type === 'error').map((m) => m.text);
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it is true or `ms` passed; returns its last value. */
+export async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await sleep(50);
+  }
+  return check();
+}
+
