@@ -232,10 +232,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     add(envelope, url, mode = 'cors') {
       const key = `lead:${messageId(envelope)}|${url}`;
-      // A newer version of a lead makes its partial events still waiting here pointless.
+      // A newer version of a lead makes its partial events still waiting for this same address
+      // pointless. (The whole address after the message id: another target's may end in it.)
       const older = `lead:${envelope.data.id}.partial.`;
       for (const other of entryKeys())
-        if (other !== key && other.startsWith(older) && other.endsWith(`|${url}`)) requesting.has(other) ? superseded.add(other) : storage.remove(other);
+        if (other !== key && other.startsWith(older) && other.slice(other.indexOf('|') + 1) === url) requesting.has(other) ? superseded.add(other) : storage.remove(other);
       if (!read(key)) save(key, { url, mode, envelope, createdAt: now(), attempts: 0, nextAt: now() });
       void flush();
     },

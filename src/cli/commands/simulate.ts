@@ -23,6 +23,7 @@ import { parseArgs, positiveInteger } from '../args.ts';
 import { explorePaths, type Exploration } from '../explore.ts';
 import { Failure, formatProblem, loadFlowFile, problemOf, readTextFile, UsageError, type Io } from '../io.ts';
 import { flowForVariant } from '../variant-file.ts';
+import { conditionInputs, flowConditions } from '../../engine/flow-conditions.ts';
 
 export const simulateHelp = `Usage: leadflow simulate <file> <answers.json> [--hidden name=value …] [--variant <id>] [--json]
        leadflow simulate <file> --all-paths [--limit N] [--hidden name=value …] [--variant <id>] [--json]
@@ -91,28 +92,42 @@ function readAnswers(flow: Flow, file: string): Answers {
 
 interface Refusal {
   question: string;
+  /** The answer as JSON, and as given. */
   value: string;
+  answer: unknown;
   params: Readonly<Record<string, number>>;
   step: Step;
 }
+
+/** A date bound as the issue carries it (a UTC timestamp), as the flow writes it: 2026-11-27. */
+const day = (timestamp: number | undefined) => (Number.isFinite(timestamp) ? new Date(timestamp!).toISOString().slice(0, 10) : 'the bound');
 
 /** Why `nextStep` refused an answer, in words, per issue code: a code added to the engine must be added here. */
 const refusals: Record<AnswerIssueCode, (r: Refusal) => string> = {
   required: ({ question }) => `no answer to ${question}, which is required`,
   consent_required: ({ question }) => `${question} must be true (consent is required)`,
-  unknown_option: ({ question, value, step }) =>
-    `${question} has no option ${value} (options: ${'options' in step ? step.options.map((o) => o.id).join(', ') : 'none'})`,
+  // The ids that are no option, or (all are) the ones named twice: the engine refuses both so.
+  unknown_option: ({ question, answer, step }) => {
+    const options = 'options' in step ? step.options.map((o) => o.id) : [];
+    const ids = (Array.isArray(answer) ? answer : [answer]).map(String);
+    const unknown = ids.filter((id) => !options.includes(id));
+    const quoted = (list: string[]) => [...new Set(list)].map((id) => JSON.stringify(id)).join(', ');
+    return unknown.length
+      ? `${question} has no option ${quoted(unknown)} (options: ${options.join(', ') || 'none'})`
+      : `${question} names ${quoted(ids.filter((id, i) => ids.indexOf(id) !== i))} twice`;
+  },
   invalid_email: ({ question, value }) => `${question} is not a valid e-mail address: ${value}`,
   invalid_phone: ({ question, value }) => `${question} is not a valid phone number: ${value}`,
-  not_a_number: ({ question, value }) => `${question} must be a number, not ${value}`,
+  // A rating takes whole numbers only, under the same code.
+  not_a_number: ({ question, value, step }) => `${question} must be a ${step.type === 'rating' ? 'whole ' : ''}number, not ${value}`,
   too_small: ({ question, value, params }) => `${question} must be at least ${params['min']}, not ${value}`,
   too_big: ({ question, value, params }) => `${question} must be at most ${params['max']}, not ${value}`,
   too_long: ({ question, params }) => `${question} is longer than ${params['max']} characters`,
   too_few_selected: ({ question, params }) => `${question} needs at least ${params['min']} options selected`,
   too_many_selected: ({ question, params }) => `${question} allows at most ${params['max']} options selected`,
   invalid_date: ({ question, value }) => `${question} must be a date like 2026-11-27, not ${value}`,
-  date_too_early: ({ question, value }) => `${question} is before the first date the question allows: ${value}`,
-  date_too_late: ({ question, value }) => `${question} is after the last date the question allows: ${value}`,
+  date_too_early: ({ question, value, params }) => `${question} must be on or after ${day(params['min'])}, not ${value}`,
+  date_too_late: ({ question, value, params }) => `${question} must be on or before ${day(params['max'])}, not ${value}`,
   not_in_steps: ({ question, value, params }) => `${question} must be in steps of ${params['step']} (from min, or 0), e.g. ${params['near']}, not ${value}`,
 };
 
@@ -121,6 +136,7 @@ function describeIssue(issue: AnswerIssue, flow: Flow, stepId: string, given: An
   return refusals[issue.code]({
     question: `"${issue.question}"`,
     value: JSON.stringify(given[issue.question]),
+    answer: given[issue.question],
     params: issue.params ?? {},
     step: flow.steps.find((s) => s.id === stepId)!,
   });
@@ -230,14 +246,20 @@ export function pathsReport(flow: Flow, file: string, result: Exploration, hidde
       `INCOMPLETE: not every kind of answer was tried on ${result.crowdedSteps.map((id) => `"${id}"`).join(', ')} (too many combinations, or no sample answer passes its checks or a pattern a rule wants).`,
     );
   const complete = !result.cutShort && !result.crowdedSteps.length;
+  // Hidden fields are not tried like answers: those the flow's rules read and --hidden did not
+  // give may lead where no path went (an ending for visitors from an ad).
+  const read = flowConditions(flow).flatMap(({ condition }) => conditionInputs(condition).flatMap((p) => ('hidden' in p && !Object.hasOwn(hidden, p.hidden) ? [p.hidden] : [])));
+  const missing = [...new Set(read)].join(', ');
   if (result.endingsNotReached.length)
-    lines.push(`${complete ? 'never reached' : 'not reached in the combinations tried'}: ${result.endingsNotReached.join(', ')}`);
+    lines.push(
+      `${!complete ? 'not reached in the combinations tried' : missing ? `not reached without hidden fields ${missing} (give them with --hidden)` : 'never reached'}: ${result.endingsNotReached.join(', ')}`,
+    );
   const endings = new Set(result.paths.flatMap((path) => (path.ending ? [path.ending] : [])));
   const back = result.paths.filter((path) => !path.ending).length;
   lines.push(
     `summary: ${plural(result.paths.length, 'path')}, ${plural(endings.size, 'ending')} reached of ${flow.steps.filter((s) => s.type === 'end').length}, ` +
       `${plural(result.combinations, 'answer combination')}, ${plural(result.states, 'step')} answered` +
-      `${back ? `, ${plural(back, 'path')} going back` : ''}; ${complete ? 'every combination of representative answers covered' : 'incomplete'}`,
+      `${back ? `, ${plural(back, 'path')} going back` : ''}; ${!complete ? 'incomplete' : missing ? `every combination of representative answers tried, without hidden fields ${missing}` : 'every combination of representative answers covered'}`,
   );
   return lines;
 }
