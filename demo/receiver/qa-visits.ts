@@ -33,10 +33,14 @@ export function withoutQa(events: readonly FunnelEvent[], leads: readonly Stored
 /**
  * Leaves out suspected bots' leads (`meta.suspectedBot`, `data-leadflow-bots="flag"`) by lead
  * id, as QA leads are: a lead whose `lead.submitted` was flagged (the honeypot filled on the last
- * step) leaves out its unflagged `lead.partial` too, which would count as a real visitor's.
+ * step) leaves out its unflagged `lead.partial` too, which would count as a real visitor's. A
+ * lead is judged by its `lead.submitted` where one came: an early partial sent "too fast" (an
+ * autofilled contact step) says less than the finished lead.
  */
 export function withoutBotLeads(leads: readonly StoredLead[]): StoredLead[] {
-  const bots = new Set(leads.filter((lead) => lead.envelope?.data?.meta?.suspectedBot).map(leadIdOf));
+  const submitted = (lead: StoredLead) => lead.envelope?.type === 'lead.submitted';
+  const finished = new Set(leads.filter(submitted).map(leadIdOf));
+  const bots = new Set(leads.filter((lead) => lead.envelope?.data?.meta?.suspectedBot && (submitted(lead) || !finished.has(leadIdOf(lead)))).map(leadIdOf));
   return leads.filter((lead) => !bots.has(leadIdOf(lead)));
 }
 

@@ -147,7 +147,7 @@ function checkAttributes(element: Element): void {
       }
       console.warn(`LeadFlow: unknown ${name}${like && ` (data-leadflow-${like}?)`}`);
     } else if (values ? !values.includes(value) : own === 'min-fill-ms' && millis(value) === undefined)
-      console.warn(`LeadFlow: ${name}="${value}" is not ${values || 'a number ≥ 0'}, the default is used`);
+      console.warn(`LeadFlow: ${name}="${value}" is not ${values?.filter(String) || 'a number ≥ 0'}, the default is used`);
   }
 }
 

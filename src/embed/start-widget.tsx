@@ -199,8 +199,6 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   // is read again, as on a first load.
   const untouched = !restored || (restored.history.length < 2 && !Object.keys(restored.answers).length);
   const initial = untouched ? startFlow(flow, hidden, prefillAnswers(flow, params)) : restored;
-  // Held weakly: states share their answers, and the first would keep every later change of them alive.
-  const first = new WeakRef(initial);
   const model: FlowModel = createFlowModel({
     flow,
     locale,
@@ -222,9 +220,9 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     if (options.resume === false) return;
     const state = model.state.value;
     if (model.isComplete.value) return progressStore.clear();
-    // Answers only once the visitor gave some: a popup never opened must not keep the e-mail of
-    // a newsletter link's prefill in the browser.
-    progressStore.save({ history: [...state.history], answers: untouched && state === first.deref() ? {} : state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials, filled: performance.now() - context.fillStart, ...memory });
+    // Answers only once the visitor gave some (a slider's middle value is none): a popup never
+    // opened must not keep the e-mail of a newsletter link's prefill in the browser.
+    progressStore.save({ history: [...state.history], answers: untouched && model.pristine() ? {} : state.answers, leadId: context.leadId, startedAt: context.startedAt.toISOString(), partials, filled: performance.now() - context.fillStart, ...memory });
   }
   // Every change is kept (typing included), so a reload loses nothing; a finished flow starts fresh.
   const stopSaving = effect(save);

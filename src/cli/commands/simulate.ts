@@ -246,9 +246,16 @@ export function pathsReport(flow: Flow, file: string, result: Exploration, hidde
       `INCOMPLETE: not every kind of answer was tried on ${result.crowdedSteps.map((id) => `"${id}"`).join(', ')} (too many combinations, or no sample answer passes its checks or a pattern a rule wants).`,
     );
   const complete = !result.cutShort && !result.crowdedSteps.length;
-  // Hidden fields are not tried like answers: those the flow's rules read and --hidden did not
-  // give may lead where no path went (an ending for visitors from an ad).
-  const read = flowConditions(flow).flatMap(({ condition }) => conditionInputs(condition).flatMap((p) => ('hidden' in p && !Object.hasOwn(hidden, p.hidden) ? [p.hidden] : [])));
+  // Hidden fields are not tried like answers: those the flow's branching reads (itself, or
+  // through the score when a branch reads it) and --hidden did not give may lead where no path
+  // went (an ending for visitors from an ad). A webhook's condition leads nowhere.
+  const placed = flowConditions(flow);
+  const inputs = ({ condition }: (typeof placed)[number]) => conditionInputs(condition);
+  const branching = placed.filter(({ path }) => path[0] === 'steps');
+  const scoreBranches = branching.some((c) => inputs(c).some((p) => 'score' in p));
+  const read = [...branching, ...(scoreBranches ? placed.filter(({ path }) => path[0] === 'scoring') : [])].flatMap((c) =>
+    inputs(c).flatMap((p) => ('hidden' in p && !Object.hasOwn(hidden, p.hidden) ? [p.hidden] : [])),
+  );
   const missing = [...new Set(read)].join(', ');
   if (result.endingsNotReached.length)
     lines.push(

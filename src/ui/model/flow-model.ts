@@ -76,6 +76,13 @@ export interface FlowModel {
    */
   lang(text: LocalizedText | undefined): string | undefined;
   setAnswer(question: string, value: AnswerValue | undefined): void;
+  /**
+   * An answer the form gives itself (a required slider's middle value): the visitor gave none,
+   * so a state changed only by these still counts as {@link pristine}.
+   */
+  setDefault(question: string, value: AnswerValue): void;
+  /** Whether the visitor has done nothing yet: the first state, or it with defaults only. */
+  pristine(): boolean;
   /** Records the honeypot: a field hidden from people, which only bots fill in. */
   setTrap(value: string): void;
   /** Validates and moves on; false when the step has issues to fix first. */
@@ -89,6 +96,8 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
   // of the answers alive (states share them, src/engine/persistent-map.ts).
   const { flow, locale, onStep, onComplete, onContact } = options;
   const state = signal(options.initial ?? startFlow(flow, options.hidden));
+  // Held weakly: states share their answers, and the first would keep every later change of them alive.
+  let untouched = new WeakRef(state.peek());
   const issues = signal<AnswerIssue[]>([]);
   const step = computed(() => currentStep(flow, state.value));
   let disposed = false;
@@ -141,6 +150,15 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
       const tag = textLocale(text, locale, flow.locales);
       return tag === locale || tag === locale.split('-')[0] ? undefined : tag;
     },
+    setDefault(question, value) {
+      // In one batch: whoever reacts to the change (saving progress) sees it still pristine.
+      batch(() => {
+        const before = state.peek();
+        this.setAnswer(question, value);
+        if (untouched.deref() === before) untouched = new WeakRef(state.peek());
+      });
+    },
+    pristine: () => untouched.deref() === state.peek(),
     setAnswer(question, value) {
       if (isComplete(flow, state.value)) return;
       batch(() => {

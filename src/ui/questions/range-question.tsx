@@ -28,7 +28,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   const take = () => optional && model.state.value.answers[step.id] === undefined && model.setAnswer(step.id, value);
   // Read afresh: a value set in the first frame (a script, autofill) is not overwritten.
   useEffect(() => {
-    if (!optional && model.state.peek().answers[step.id] === undefined) model.setAnswer(step.id, value);
+    if (!optional && model.state.peek().answers[step.id] === undefined) model.setDefault(step.id, value);
   }, []);
   const written = (n: number) => `${new Intl.NumberFormat(model.locale).format(n)}${step.unit ? ` ${text(step.unit)}` : ''}`;
   const shown = untouched ? messages.noAnswer : written(value);
