@@ -2,28 +2,16 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { buildLeadEnvelope, createOutbox, memoryStorage, type LeadEnvelope } from '../../src/delivery/index.ts';
 import { answerDemoFlow, HOT_LEAD } from './support/demo-flow.ts';
-import { demoFlowJson } from './support/embed-pages.ts';
+import { demoFlowJson, pageEvents, recordEventsOn } from './support/embed-pages.ts';
 import { inlineFlow, landingPage, STUDENT } from './support/pages.ts';
 import { fullCors, startScriptedReceiver, type ScriptedHit } from './support/scripted-receiver.ts';
 import { browserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
 
-interface Recorded {
-  type: string;
-  detail: { code?: string; message?: string; leadId?: string; event?: string; url?: string };
-}
-
-async function recordEvents(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const events: unknown[] = [];
-    Object.assign(window, { __leadflowEvents: events });
-    for (const name of ['submit', 'error', 'delivered'])
-      document.addEventListener(`leadflow:${name}`, (e) => events.push({ type: e.type, detail: (e as CustomEvent).detail }), true);
-  });
-}
-
-const events = (page: Page) => page.evaluate(() => (window as unknown as { __leadflowEvents: Recorded[] }).__leadflowEvents);
+type Detail = { code?: string; message?: string; leadId?: string; event?: string; url?: string };
+const recordEvents = (page: Page) => recordEventsOn(page, 'document');
+const events = async (page: Page) => (await pageEvents(page)) as Array<{ type: string; detail: Detail }>;
 const storedLeads = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('leadflow:outbox:lead:')));
 
 async function submitStudent(page: Page): Promise<string> {
