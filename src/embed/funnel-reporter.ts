@@ -21,8 +21,8 @@ export interface FunnelMemory {
 }
 
 export interface FunnelReporter {
-  /** Follows the visitor's states from now on; returns the stop. */
-  watch(state: ReadonlySignal<FlowState>): () => void;
+  /** Follows the visitor's states from now on (`pristine`: the visitor has done nothing yet); returns the stop. */
+  watch(state: ReadonlySignal<FlowState>, pristine?: () => boolean): () => void;
   /** The visitor left before the end: page hidden or closed, popup closed. */
   leave(reason: 'hidden' | 'closed'): void;
   /**
@@ -80,11 +80,11 @@ export function createFunnelReporter(
     if (memory.firstViewAt !== firstViewAt || memory.started !== started) remember();
   };
   return {
-    watch: (state) =>
+    watch: (state, pristine) =>
       effect(() => {
         watched = state;
         const current = state.value;
-        if (exposure.visible.value) record(tracker.observe(current, Date.now()));
+        if (exposure.visible.value) record(tracker.observe(current, Date.now(), pristine?.()));
       }),
     leave: (reason) => record(tracker.leave(reason, Date.now())),
     submitted(bot, state) {

@@ -293,7 +293,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
   return {
     model,
     count() {
-      stopCounting = funnel.watch(model.state);
+      stopCounting = funnel.watch(model.state, model.pristine);
     },
     closed: () => funnel.leave('closed'),
     dispose() {

@@ -66,8 +66,12 @@ interface Seen {
 }
 
 export interface FunnelTracker {
-  /** Call with every state the visitor sees (`now` in ms); returns the events that state causes. */
-  observe(state: FlowState, now: number): FunnelEvent[];
+  /**
+   * Call with every state the visitor sees (`now` in ms); returns the events that state causes.
+   * `untouched`: its answers are still the starting point (a default the form set itself, such
+   * as a slider's middle value), so they start nothing.
+   */
+  observe(state: FlowState, now: number, untouched?: boolean): FunnelEvent[];
   /** The visitor left before the end: hid or closed the page, or closed the popup. */
   leave(reason: 'hidden' | 'closed', now: number): FunnelEvent[];
 }
@@ -96,7 +100,7 @@ export function createFunnelTracker(context: FunnelContext): FunnelTracker {
   });
 
   return {
-    observe(state, now) {
+    observe(state, now, untouched = false) {
       if (seen.done) return [];
       const events: FunnelEvent[] = [];
       const current = currentStep(flow, state);
@@ -109,7 +113,9 @@ export function createFunnelTracker(context: FunnelContext): FunnelTracker {
       }
       const moved = seen.step && (seen.step.id !== step.id || seen.step.index !== step.index);
       const forward = moved && step.index > seen.step!.index;
-      // Prefilled answers are the starting point; the visitor's own first answer (or Next) starts.
+      // Prefilled answers (and the form's own defaults) are the starting point; the visitor's own
+      // first answer (or Next) starts.
+      if (untouched) seen.answers = state.answers;
       if (!seen.started && (state.answers !== seen.answers || forward)) {
         seen.started = true;
         events.push(event('start', seen.step ?? step, now));

@@ -338,6 +338,18 @@ describe('createFunnelTracker: what counts as the start', () => {
     ]);
   });
 
+  // A required slider sets its middle value itself once shown: the visitor did nothing, so it
+  // starts nothing; the visitor's own answer after it does.
+  it('counts no start for an answer the form gave itself (observed as untouched)', () => {
+    const flow = demoFlow();
+    const tracker = createFunnelTracker({ flow, variant: null, session: 's', since: T0 });
+    const first = startFlow(flow);
+    expect(tracker.observe(first, T0).map((e) => e.type)).toEqual(['view', 'step_view']);
+    const defaulted = setAnswer(first, 'role', 'recommend');
+    expect(tracker.observe(defaulted, T0 + 100, true)).toEqual([]);
+    expect(tracker.observe(setAnswer(defaulted, 'role', 'sign_off'), T0 + 2_000).map((e) => e.type)).toEqual(['start']);
+  });
+
   it('counts a statement passed with Next as the start', () => {
     const v = visit(mini);
     expect(lines(v.show(0))).toEqual(['view intro#0 10:00:00.000', 'step_view intro#0 10:00:00.000']);

@@ -130,6 +130,15 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     return { answers, score: scoreLead(flow, answers, state.value), state: state.value, trap };
   };
 
+  function answer(question: string, value: AnswerValue | undefined): void {
+    if (isComplete(flow, state.value)) return;
+    batch(() => {
+      state.value = setAnswer(state.value, question, value);
+      // Once errors are showing, they follow the input, so a fixed answer clears at once.
+      if (issues.value.length) issues.value = validateStep(step.value, state.value.answers);
+    });
+  }
+
   const announceStep = () => {
     if (disposed) return;
     onStep?.(step.value, state.value.history.length - 1);
@@ -151,22 +160,15 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
       return tag === locale || tag === locale.split('-')[0] ? undefined : tag;
     },
     setDefault(question, value) {
-      // In one batch: whoever reacts to the change (saving progress) sees it still pristine.
+      // In one batch: whoever reacts to the change (saving progress, the funnel) sees it still pristine.
       batch(() => {
         const before = state.peek();
-        this.setAnswer(question, value);
+        answer(question, value);
         if (untouched.deref() === before) untouched = new WeakRef(state.peek());
       });
     },
     pristine: () => untouched.deref() === state.peek(),
-    setAnswer(question, value) {
-      if (isComplete(flow, state.value)) return;
-      batch(() => {
-        state.value = setAnswer(state.value, question, value);
-        // Once errors are showing, they follow the input, so a fixed answer clears at once.
-        if (issues.value.length) issues.value = validateStep(step.value, state.value.answers);
-      });
-    },
+    setAnswer: answer,
     next() {
       const result = nextStep(flow, state.value);
       if (!result.ok) {
