@@ -3,8 +3,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { buildLeadEnvelope, createOutbox, memoryStorage, type LeadEnvelope } from '../../src/delivery/index.ts';
 import { answerDemoFlow, HOT_LEAD } from './support/demo-flow.ts';
 import { demoFlowJson, pageEvents, recordEventsOn } from './support/embed-pages.ts';
-import { inlineFlow, landingPage, STUDENT } from './support/pages.ts';
 import { fullCors, startScriptedReceiver, type ScriptedHit } from './support/scripted-receiver.ts';
+import { inlineWidgetPage, submitStudent as submitShared } from './support/receiver-pages.ts';
 import { browserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -14,12 +14,7 @@ const recordEvents = (page: Page) => recordEventsOn(page, 'document');
 const events = async (page: Page) => (await pageEvents(page)) as Array<{ type: string; detail: Detail }>;
 const storedLeads = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('leadflow:outbox:lead:')));
 
-async function submitStudent(page: Page): Promise<string> {
-  await page.getByRole('radio', { name: STUDENT }).check();
-  await page.getByRole('button', { name: 'Absenden' }).click();
-  await expect.poll(async () => (await events(page)).find((e) => e.type === 'leadflow:submit')?.detail.leadId).toBeTruthy();
-  return (await events(page)).find((e) => e.type === 'leadflow:submit')!.detail.leadId!;
-}
+const submitStudent = (page: Page) => submitShared(page, events);
 
 const dataOf = (hit: ScriptedHit) => JSON.parse(hit.body) as { type: string; data: { id: string; revision?: number } };
 
@@ -27,12 +22,7 @@ describe.skipIf(!chromiumPath)('delivery to several targets, with the built bund
   const suite = browserSuite(chromiumPath);
   const { sessions } = suite;
 
-  const widgetPage = (path: string, attributes: Record<string, string>, { flow = demoFlowJson() as object, head = '' } = {}) => {
-    const attrs = Object.entries({ 'data-leadflow': '#flow', 'data-leadflow-locale': 'de', 'data-leadflow-min-fill-ms': '0', ...attributes })
-      .map(([name, value]) => `${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
-      .join(' ');
-    return suite.site.page(path, landingPage(`${inlineFlow('flow', flow)}\n<div ${attrs}></div>\n<script src="${suite.site.origin}/leadflow.js" async></script>`, head));
-  };
+  const widgetPage = (path: string, attributes: Record<string, string>, options?: { flow?: object; head?: string }) => inlineWidgetPage(suite.site, path, attributes, options);
 
   it('one target up, the other refusing CORS then 503: each retried on its own, the one that took it never posted again, one webhook-id and data.id everywhere', async () => {
     let downPosts = 0;

@@ -4,8 +4,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { sleep } from './support/browser.ts';
 import { answerDemoFlow, HOT_END_TITLE, HOT_LEAD } from './support/demo-flow.ts';
 import { demoFlowJson } from './support/embed-pages.ts';
-import { inlineFlow, landingPage, STUDENT } from './support/pages.ts';
 import { fullCors, startScriptedReceiver, type ScriptedHit } from './support/scripted-receiver.ts';
+import { inlineWidgetPage, submitStudent as submitShared } from './support/receiver-pages.ts';
 import { browserSuite } from './support/suite.ts';
 import { theOnlyPost } from './support/webhook-receiver.ts';
 
@@ -30,25 +30,13 @@ const events = (page: Page) => page.evaluate(() => (window as unknown as { __lea
 const errors = async (page: Page) => (await events(page)).filter((e) => e.type === 'leadflow:error');
 const storedLeads = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('leadflow:outbox:lead:')));
 
-/** Chooses "student" (which ends the flow at once) and returns the lead id from `leadflow:submit`. */
-async function submitStudent(page: Page): Promise<string> {
-  await page.getByRole('radio', { name: STUDENT }).check();
-  await page.getByRole('button', { name: 'Absenden' }).click();
-  await expect.poll(async () => (await events(page)).find((e) => e.type === 'leadflow:submit')?.detail.leadId).toBeTruthy();
-  return (await events(page)).find((e) => e.type === 'leadflow:submit')!.detail.leadId!;
-}
+const submitStudent = (page: Page) => submitShared(page, events);
 
 describe.skipIf(!chromiumPath)('receivers as real services answer, with the built bundle', () => {
   const suite = browserSuite(chromiumPath);
   const { sessions } = suite;
 
-  /** A landing page with the demo flow inline; the script's address is absolute, so a `<base>` moves only the webhook. */
-  const widgetPage = (path: string, attributes: Record<string, string>, { flow = demoFlowJson() as object, head = '' } = {}) => {
-    const attrs = Object.entries({ 'data-leadflow': '#flow', 'data-leadflow-locale': 'de', 'data-leadflow-min-fill-ms': '0', ...attributes })
-      .map(([name, value]) => `${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
-      .join(' ');
-    return suite.site.page(path, landingPage(`${inlineFlow('flow', flow)}\n<div ${attrs}></div>\n<script src="${suite.site.origin}/leadflow.js" async></script>`, head));
-  };
+  const widgetPage = (path: string, attributes: Record<string, string>, options?: { flow?: object; head?: string }) => inlineWidgetPage(suite.site, path, attributes, options);
 
   describe('CORS as receivers answer it', () => {
     it('Access-Control-Allow-Origin: * (no origin echoed) is enough: delivered once, reported delivered', async () => {

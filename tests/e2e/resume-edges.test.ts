@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { a11yPage, answerStep, de, EVERY_QUESTION_ANSWERS, everyQuestionFlow, nextButton, OPENER, widgetHeading, type FlowJson, type PageOptions, type StepJson } from './support/a11y-pages.ts';
+import { a11yPage, answerStep, de, EVERY_QUESTION_ANSWERS, everyQuestionParts, nextButton, OPENER, widgetHeading, type FlowJson, type PageOptions, type StepJson } from './support/a11y-pages.ts';
 import { browserSuite } from './support/suite.ts';
 import { theOnlyPost } from './support/webhook-receiver.ts';
 
@@ -17,10 +17,7 @@ describe.skipIf(!chromiumPath)('resuming saved progress, in a real browser', () 
   const suite = browserSuite(chromiumPath);
   const { sessions } = suite;
 
-  const fixture = everyQuestionFlow();
-  const step = (id: string) => fixture.steps.find((s) => s.id === id)!;
-  const end = fixture.steps.at(-1)!;
-  const flowOf = (...steps: StepJson[]): FlowJson => ({ ...fixture, steps: [...steps, end] });
+  const { fixture, end, step, flowOf } = everyQuestionParts();
 
   let pages = 0;
   /** a11yPage, with `extra` attributes on its widget, at `query`; waits for an inline widget's heading. */

@@ -1,6 +1,6 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { a11yPage, everyQuestionFlow, nextButton, widgetHeading, type FlowJson, type PageOptions, type StepJson } from './support/a11y-pages.ts';
+import { a11yPage, everyQuestionParts, nextButton, widgetHeading, type FlowJson, type PageOptions, type StepJson } from './support/a11y-pages.ts';
 import { browserSuite } from './support/suite.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -13,10 +13,8 @@ const chromiumPath = inject('chromiumPath');
 describe.skipIf(!chromiumPath)('stop review 8: slider buttons, auto-advance, removal and unmount, in a real browser', () => {
   const suite = browserSuite(chromiumPath);
   const { sessions } = suite;
-  const every = everyQuestionFlow();
-  const end = every.steps.at(-1)!;
-  const ROLE = every.steps.find((s) => s.id === 'role')!;
-  const flowOf = (...steps: StepJson[]): FlowJson => ({ ...every, steps: [...steps, end] });
+  const { fixture: every, end, step, flowOf } = everyQuestionParts();
+  const ROLE = step('role');
   const TEAM = 'Wie viele Mitarbeitende hat Ihr Team?';
   const slider = (extra: Record<string, unknown>): StepJson => ({ id: 'team', type: 'range', title: TEAM, ...extra }) as StepJson;
 
@@ -130,7 +128,7 @@ describe.skipIf(!chromiumPath)('stop review 8: slider buttons, auto-advance, rem
     // calls `choose()` without `clearTimeout(advance.current)`. Fixed: the shortcut handler
     // clears the pending advance.
     it('a click then the letter of "Sonstiges" waits for its text: no error, no step change', async () => {
-      const page = await openPage({ flow: { ...flowOf(withOther, every.steps.find((s) => s.id === 'industry')!), autoAdvance: true } });
+      const page = await openPage({ flow: { ...flowOf(withOther, step('industry')), autoAdvance: true } });
       const box = (await page.getByRole('radio', { name: 'Ich entscheide' }).boundingBox())!;
       // Click and key queued together while the page is busy: handled one after the other.
       const cdp = await page.context().newCDPSession(page);

@@ -1,6 +1,6 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { a11yPage, DE, everyQuestionFlow, nextButton, widgetHeading, type FlowJson, type PageOptions, type StepJson } from './support/a11y-pages.ts';
+import { a11yPage, DE, everyQuestionParts, nextButton, widgetHeading, type FlowJson, type PageOptions, type StepJson } from './support/a11y-pages.ts';
 import { axAll, axTree } from './support/screen-reader.ts';
 import { browserSuite } from './support/suite.ts';
 
@@ -17,10 +17,7 @@ describe.skipIf(!chromiumPath)('WCAG 2.2 at the edges, in a real browser', () =>
   const suite = browserSuite(chromiumPath);
   const { sessions } = suite;
 
-  const fixture = everyQuestionFlow();
-  const step = (id: string) => fixture.steps.find((s) => s.id === id)!;
-  const end = fixture.steps.at(-1)!;
-  const flowOf = (...steps: StepJson[]): FlowJson => ({ ...fixture, steps: [...steps, end] });
+  const { step, flowOf } = everyQuestionParts();
 
   let pages = 0;
   async function openWidget(options: Partial<PageOptions> & { flow: FlowJson }, context: BrowserContextOptions = {}): Promise<Page> {

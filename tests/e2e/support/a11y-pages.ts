@@ -39,6 +39,21 @@ const readJson = <T>(url: URL): T => JSON.parse(readFileSync(url, 'utf8')) as T;
 /** One step of every question type, in German and English (tests/e2e/fixtures/a11y-every-question.json). */
 export const everyQuestionFlow = (): FlowJson => readJson(new URL('../fixtures/a11y-every-question.json', import.meta.url));
 
+/**
+ * The fixture, its ending, one of its steps by id, and flows of some of its steps (its ending added), for
+ * tests that drive one kind of question at a time.
+ */
+export function everyQuestionParts() {
+  const fixture = everyQuestionFlow();
+  const end = fixture.steps.at(-1)!;
+  return {
+    fixture,
+    end,
+    step: (id: string) => fixture.steps.find((s) => s.id === id)!,
+    flowOf: (...steps: StepJson[]): FlowJson => ({ ...fixture, steps: [...steps, end] }),
+  };
+}
+
 /** The example flows in demo/flows/, as the static server serves them at `/flows/NAME.json`. */
 export const DEMO_FLOWS = ['anum', 'bant', 'champ', 'faint', 'gpctba', 'meddpicc', 'saas-bant'] as const;
 export type DemoFlowName = (typeof DEMO_FLOWS)[number];
