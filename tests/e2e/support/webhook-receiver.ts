@@ -142,6 +142,8 @@ export async function theOnlyPost(receiver: WebhookReceiver): Promise<ReceivedRe
   await expect.poll(() => leads().length, { timeout: 10_000 }).toBeGreaterThan(0);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const posts = leads();
-  expect(posts, 'POSTs the receiver got').toHaveLength(1);
+  // Said with each POST's path and message id, so a second one can be told apart (a duplicate of
+  // the lead, or another page's).
+  expect(posts, `POSTs the receiver got: ${JSON.stringify(posts.map((p) => [p.path, p.headers['webhook-id']]))}`).toHaveLength(1);
   return posts[0]!;
 }
