@@ -1,7 +1,20 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { PageSessions, sleep } from './support/browser.ts';
-import { BANT_FLOW_URL, BANT_TITLE, DEMO_TITLE, dialogOf, focusInfo, overlayElement, recordModeEvents, SCRIPT_TAG, waitForReady, type OverlayMode } from './support/modes-pages.ts';
+import {
+  BANT_FLOW_URL,
+  BANT_TITLE,
+  DEMO_TITLE,
+  dialogOf,
+  focusInfo,
+  overlayElement,
+  pageTimeReached,
+  readyAt,
+  recordModeEvents,
+  SCRIPT_TAG,
+  waitForReady,
+  type OverlayMode,
+} from './support/modes-pages.ts';
 import { landingPage } from './support/pages.ts';
 import { browserSuite } from './support/suite.ts';
 
@@ -166,7 +179,8 @@ describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages',
       const { page } = session;
       await page.goto(suite.site.page('/audit-timer-hidden.html', landingPage(OPENER + overlay('popup', 'popup', 'timer:1') + SCRIPT_TAG)));
       await waitForReady(page);
-      await sleep(1800);
+      // 1.8 s on the page's clock: a plain 1 s timer would have fired by then, however busy the machine.
+      await pageTimeReached(page, (await readyAt(page)) + 1800);
       const openedWhileHidden = await dialogOf(page, 'popup').evaluate((d) => (d as HTMLDialogElement).open);
       await page.evaluate(() => (window as unknown as { __show(): void }).__show());
       await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor({ timeout: 3000 });
@@ -189,7 +203,8 @@ describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages',
       await waitForReady(page, 2);
       const popup = page.getByRole('dialog', { name: DEMO_TITLE });
       await popup.waitFor({ timeout: 3000 });
-      await sleep(1000);
+      // Past the slider's timer (1.5 s) on the page's clock: it fired while the popup was open.
+      await pageTimeReached(page, (await readyAt(page)) + 1600);
       await page.keyboard.press('Escape');
       await popup.waitFor({ state: 'hidden' });
       // Up and out through the top edge, as on the way to the tab bar.
@@ -330,7 +345,8 @@ ${overlay('chat', 'bubble')}`;
       const { page } = await openPage('/review-bubble-cookies.html', body);
       await waitForReady(page);
       expect(await focusInfo(page)).toMatchObject({ where: 'page', id: 'ok' });
-      await sleep(1600);
+      // Past the bubble's timer (1 s) on the page's clock, and what it renders after.
+      await pageTimeReached(page, (await readyAt(page)) + 1600);
       const state = await page.evaluate(() => {
         const panel = document.getElementById('chat')!.shadowRoot!.querySelector('dialog')!;
         const ok = document.getElementById('ok')!.getBoundingClientRect();

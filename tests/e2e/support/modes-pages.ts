@@ -49,11 +49,20 @@ export interface ModeEvent {
   at: number;
 }
 
-/** Records `leadflow:*` events (close included) from before the page's scripts run. */
+/** Records `leadflow:*` events (close included), and when dialogs open, from before the page's scripts run. */
 export async function recordModeEvents(page: Page): Promise<void> {
   await page.addInitScript((names: string[]) => {
     const events: Array<{ type: string; target: string; detail: unknown; at: number }> = [];
-    Object.assign(window, { __modeEvents: events });
+    const opens: number[] = [];
+    Object.assign(window, { __modeEvents: events, __dialogOpens: opens });
+    // When a dialog opened, on the page's clock (for triggers: a timer never fires early).
+    for (const method of ['show', 'showModal'] as const) {
+      const native = HTMLDialogElement.prototype[method];
+      HTMLDialogElement.prototype[method] = function (this: HTMLDialogElement) {
+        opens.push(performance.now());
+        return native.call(this);
+      };
+    }
     for (const name of names)
       document.addEventListener(name, (e) =>
         events.push({ type: e.type, target: (e.target as Element | null)?.id ?? '', detail: (e as CustomEvent).detail, at: performance.now() }),
@@ -61,8 +70,38 @@ export async function recordModeEvents(page: Page): Promise<void> {
   }, EVENT_NAMES);
 }
 
+/**
+ * Resolves once the page has run its timers due up to page time `at` (`performance.now()`), and
+ * the frame and effects after them. A page's timers run in the order they fall due, so any timer
+ * the widget armed for an earlier time has fired by then, however busy the machine is: "nothing
+ * happened by then" holds without a guess at how long the page needs.
+ */
+export async function pageTimeReached(page: Page, at: number): Promise<void> {
+  await page.evaluate((at) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, at - performance.now()))), at);
+  await settled(page);
+}
+
+/**
+ * Resolves after the page's next two frames and a task after them: the scroll and pointer events
+ * of that frame have been handled, and what Preact renders and runs as effects after it is done.
+ * What "a moment later" means on the page itself, not in wall-clock time.
+ */
+export function settled(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+}
+
+/** Page times (`performance.now()`) at which a widget's `<dialog>` was opened, in order. */
+export function dialogOpenedAt(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __dialogOpens: number[] }).__dialogOpens);
+}
+
 export function modeEvents(page: Page): Promise<ModeEvent[]> {
   return page.evaluate(() => (window as unknown as { __modeEvents: ModeEvent[] }).__modeEvents);
+}
+
+/** Page time of the first `leadflow:ready`: a widget's triggers start counting then. */
+export async function readyAt(page: Page): Promise<number> {
+  return (await modeEvents(page)).find((e) => e.type === 'leadflow:ready')!.at;
 }
 
 /** Resolves once `count` widgets fired `leadflow:ready` (their flow is shown). */
