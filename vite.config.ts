@@ -95,6 +95,9 @@ export default defineConfig(({ mode }) => {
             globalSetup: ['tests/e2e/global-setup.ts'],
             testTimeout: 30_000,
             hookTimeout: 60_000,
+            // `expect.poll` gives up after 1 s by default: what the page does "at once" can take
+            // longer than that on CI's 2 busy cores. A poll still ends as soon as it holds.
+            expect: { poll: { timeout: 5_000 } },
           },
         },
       ],

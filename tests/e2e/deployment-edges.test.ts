@@ -143,7 +143,7 @@ el.setAttribute('data-leadflow', '#site-flow');
 ${tagSource(tag)}<script>addEventListener('load', () => gtmInject(TAG));</script>`;
       const { page } = await open(landingPage(body, `${GTM_INJECTOR}\n<script src="/leadflow.js"></script>`));
       await page.waitForFunction(() => (window as unknown as { __gtmFired: number }).__gtmFired === 1);
-      await page.getByRole('heading', { name: FIRST_QUESTION }).waitFor({ timeout: 2_000 });
+      await page.getByRole('heading', { name: FIRST_QUESTION }).waitFor();
     });
   });
 

@@ -56,7 +56,7 @@ describe.skipIf(!chromiumPath)('embedding contexts: iframes, storage, base URLs,
     const { frame } = await framedPage(widget(), 'sandbox="allow-scripts"');
     await frame.getByRole('radio', { name: STUDENT }).check();
     await frame.getByRole('button', { name: 'Absenden' }).click();
-    await expect(frame.getByRole('heading', { name: STUDENT_END }).waitFor({ timeout: 2_000 })).resolves.toBeUndefined();
+    await expect(frame.getByRole('heading', { name: STUDENT_END }).waitFor()).resolves.toBeUndefined();
   });
 
   // Was: in an opaque-origin document (an iframe sandboxed without allow-same-origin, or a page

@@ -285,7 +285,7 @@ ${body}
         const page = await open(DAWN_EMPTY_CSS, overlay(mode));
         await page.waitForFunction((id) => document.getElementById(id)?.shadowRoot?.querySelector('dialog h2'), mode);
         await page.locator(`#open-${mode}`).click();
-        await expect.poll(() => page.getByRole('heading', { name: 'Welche Rolle haben Sie bei der Auswahl?' }).isVisible(), { timeout: 2000 }).toBe(true);
+        await expect.poll(() => page.getByRole('heading', { name: 'Welche Rolle haben Sie bei der Auswahl?' }).isVisible()).toBe(true);
         expect(await page.getByRole('dialog', { name: DEMO_TITLE }).isVisible()).toBe(true);
       });
 
@@ -359,7 +359,7 @@ ${body}
       await page.mouse.move(400, 300);
       await page.mouse.wheel(0, 5000);
       await expect.poll(() => page.evaluate(() => document.body.scrollTop)).toBeGreaterThan(3000);
-      await expect.poll(isOpen, { timeout: 2000 }).toBe(true);
+      await expect.poll(isOpen).toBe(true);
     });
   });
 });

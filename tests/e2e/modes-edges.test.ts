@@ -151,7 +151,7 @@ describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages',
       expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
       await page.mouse.move(600, 400);
       await page.mouse.wheel(0, 400);
-      await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor({ timeout: 2000 });
+      await page.getByRole('dialog', { name: DEMO_TITLE }).waitFor();
     });
 
     // Was: a visitor opens the landing page in a background tab (middle click from a newsletter or
@@ -211,7 +211,7 @@ describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages',
       await page.mouse.move(600, 300);
       await page.mouse.move(600, 0, { steps: 5 });
       await page.mouse.move(600, -10);
-      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor({ timeout: 2000 });
+      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor();
     });
   });
 
@@ -259,7 +259,7 @@ ${overlay('chat', 'bubble')}`;
         return { open: panel.open, hit: document.elementFromPoint(r.left + r.width / 2, r.top + 60)?.id ?? null };
       });
       expect(onTop).toEqual({ open: true, hit: 'chat' });
-      await expect.poll(() => focusInfo(page), { timeout: 1000 }).toMatchObject({ where: 'widget', id: 'chat', inDialog: true });
+      await expect.poll(() => focusInfo(page)).toMatchObject({ where: 'widget', id: 'chat', inDialog: true });
     });
   });
 
@@ -325,11 +325,11 @@ ${overlay('chat', 'bubble')}`;
       await waitForReady(page);
       await page.evaluate(() => (document.getElementById('menu') as HTMLDialogElement).showModal());
       await page.getByRole('button', { name: 'Chat öffnen' }).click();
-      await expect.poll(() => focusInfo(page), { timeout: 1000 }).toMatchObject({ where: 'widget', id: 'chat', inDialog: true });
+      await expect.poll(() => focusInfo(page)).toMatchObject({ where: 'widget', id: 'chat', inDialog: true });
       await page.keyboard.press('Escape');
       await dialogOf(page, 'chat').waitFor({ state: 'hidden' });
       expect(await page.evaluate(() => (document.getElementById('menu') as HTMLDialogElement).open)).toBe(true);
-      await expect.poll(() => focusInfo(page), { timeout: 1000 }).toMatchObject({ where: 'page', id: 'in-dialog' });
+      await expect.poll(() => focusInfo(page)).toMatchObject({ where: 'page', id: 'in-dialog' });
     });
 
     // Was: src/ui/overlay.tsx:46 — "opened from inside the page's modal" is read from where focus

@@ -632,7 +632,7 @@ ${TALL}${SCRIPT_TAG}`;
       await page.evaluate(() => (window as unknown as { LeadFlow: { open(t?: string): void } }).LeadFlow.open('#second'));
       await page.getByRole('dialog', { name: BANT_TITLE }).waitFor();
       await page.evaluate(() => (window as unknown as { LeadFlow: { close(t?: string): void } }).LeadFlow.close());
-      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor({ state: 'hidden', timeout: 1000 });
+      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor({ state: 'hidden' });
     });
 
     it('runs a queued open pushed before the async script loaded', async () => {
@@ -655,7 +655,7 @@ ${TALL}${SCRIPT_TAG}`;
       const head = `<script>window.LeadFlow = window.LeadFlow || { q: [] }; LeadFlow.q.push(['open', '#second']);</script>\n${SCRIPT_TAG}`;
       const { page } = await openPage('/queue-head.html', '<script src="/modes-slow.js"></script>' + twoPopups(), {}, head);
       await waitForReady(page, 2);
-      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor({ timeout: 1000 });
+      await page.getByRole('dialog', { name: BANT_TITLE }).waitFor();
     });
   });
 

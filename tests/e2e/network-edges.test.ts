@@ -325,7 +325,7 @@ LeadFlow.q.push(['mount', document.querySelector('#spot'), { flow: '/f/inline.js
     // Long enough for the widget to try (today it shows its notice then); the visitor is back online.
     await sleep(300);
     await context.setOffline(false);
-    await expect.poll(() => page.getByRole('heading', { name: FIRST_QUESTION }).count(), { timeout: 1_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: FIRST_QUESTION }).count(), { timeout: 3_000 }).toBe(1);
   });
 
   // Was: README ("Resume"): "its requests carry no referrer (a page's query string may hold a
@@ -392,7 +392,7 @@ LeadFlow.q.push(['mount', document.querySelector('#spot'), { flow: '/f/inline.js
       await page.reload();
       expect(await page.getByRole('checkbox', { name: 'CRM' }).isChecked()).toBe(true);
       await next();
-      await page.getByRole('heading', { name: 'Wie erreichen wir Sie?' }).waitFor({ timeout: 1_000 });
+      await page.getByRole('heading', { name: 'Wie erreichen wir Sie?' }).waitFor();
     });
 
     it('a contact field the new flow removed is neither shown nor sent, though the visitor had typed into it', async () => {
@@ -480,7 +480,7 @@ LeadFlow.q.push(['mount', document.querySelector('#spot'), { flow: '/f/inline.js
     await page.getByRole('button', { name: 'Demo anfragen' }).click();
     await page.getByRole('radio', { name: STUDENT }).check();
     await page.getByRole('button', { name: 'Absenden' }).click();
-    await page.getByRole('heading', { name: STUDENT_END }).waitFor({ timeout: 1_000 });
+    await page.getByRole('heading', { name: STUDENT_END }).waitFor();
     await slow.reached;
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);

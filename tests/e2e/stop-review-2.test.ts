@@ -72,7 +72,7 @@ describe.skipIf(!chromiumPath)('stop review 2, in Chromium', () => {
       await page.locator('offer-box').getByRole('button', { name: 'Angebot anfordern' }).waitFor();
       await page.waitForFunction(() => (window as unknown as { LeadFlow?: { version?: string } }).LeadFlow?.version);
       await page.getByRole('button', { name: 'Angebot anfordern' }).click();
-      await expect.poll(() => page.locator('offer-box').getByRole('dialog').isVisible(), { timeout: 1500 }).toBe(true);
+      await expect.poll(() => page.locator('offer-box').getByRole('dialog').isVisible()).toBe(true);
     });
 
     // Was: an opener inside the page's own modal dialog ("Chat with us" in a help dialog) opens a
@@ -206,7 +206,7 @@ describe.skipIf(!chromiumPath)('stop review 2, in Chromium', () => {
       await panel.waitFor();
       await sleep(300);
       await page.mouse.click(x, y);
-      await expect.poll(() => panel.isVisible(), { timeout: 1000 }).toBe(false);
+      await expect.poll(() => panel.isVisible()).toBe(false);
     });
   });
 });

@@ -57,7 +57,7 @@ describe.skipIf(!chromiumPath)('stop review 8: slider buttons, auto-advance, rem
       // 6 in the middle; two presses, the second where the slider cannot go further.
       for (let i = 0; i < 2 && !(await more(page).isDisabled()); i++) await more(page).click();
       expect(await range(page).inputValue()).toBe('9');
-      await expect.poll(() => output(page).textContent(), { timeout: 2_000 }).toBe('9');
+      await expect.poll(() => output(page).textContent()).toBe('9');
       expect(await more(page).isDisabled(), '+ at the top of the grid').toBe(true);
       await nextButton(page).click();
       await expect.poll(() => headingText(page), { timeout: 3_000 }).not.toBe(TEAM);

@@ -185,6 +185,6 @@ describe.skipIf(!chromiumPath)('what a widget leaves behind when it goes, in a r
     });
     // In the page (not a test mistake): only never drawn.
     expect(await page.evaluate(() => document.querySelector('#w > p')?.textContent)).toBe('Danke, wir melden uns.');
-    await expect.poll(() => page.getByText('Danke, wir melden uns.').isVisible(), { timeout: 2_000 }).toBe(true);
+    await expect.poll(() => page.getByText('Danke, wir melden uns.').isVisible()).toBe(true);
   });
 });
