@@ -84,6 +84,10 @@ export default defineConfig(({ mode }) => {
             environment: 'jsdom',
             include: ['tests/{ui,embed}/**/*.test.{ts,tsx}'],
             setupFiles: ['tests/ui/setup.ts'],
+            // jsdom walking 60 steps or 200 options takes 4 s on CI's busy cores: 5 s (the
+            // default) was a timeout waiting to happen. A timeout guards against a hang; speed
+            // is measured by the benchmarks.
+            testTimeout: 15_000,
           },
         },
         {

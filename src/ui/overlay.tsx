@@ -83,6 +83,19 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
     }
   }, [open, mode]);
 
+  // Unmounted while open (`unmount()`, or a single-page app leaving the route): focus that was in
+  // the form, or fell to <body> as it went, goes back to where it came from, as on closing.
+  // (Preact may run this after paint, when the ref is gone: the dialog is taken now.)
+  useEffect(() => {
+    const element = dialog.current!;
+    return () => {
+      const back = returnTo.current;
+      if (!element.open || !back?.isConnected || back.getRootNode() === element.getRootNode()) return;
+      const active = deepActiveElement(element.ownerDocument);
+      if (!active || active === element.ownerDocument.body || element.contains(active)) back.focus();
+    };
+  }, []);
+
   return (
     <>
       {mode === 'bubble' && (

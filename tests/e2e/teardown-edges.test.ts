@@ -116,6 +116,28 @@ describe.skipIf(!chromiumPath)('what a widget leaves behind when it goes, in a r
     expect(await page.evaluate(() => document.querySelector('#w')!.hasAttribute('data-leadflow-state'))).toBe(false);
   });
 
+  // Was: a popup or slider still open when its widget went (unmount(), or a single-page app
+  // removing the route it sat in) left focus on <body>: a keyboard or screen-reader visitor
+  // started over from the top of the page. Fixed: focus goes back to where it came from, as on
+  // closing, when that is still on the page (src/ui/overlay.tsx, the Overlay's unmount effect).
+  it('a popup or slider unmounted or removed while open gives focus back to the opener', async () => {
+    const { page } = await spaPage();
+    for (const mode of ['popup', 'slider'] as const) {
+      await mountAndOpen(page, mode);
+      await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id), `${mode}: focus in the form`).toBe('w');
+      await page.evaluate(() => (window as unknown as { LeadFlow: { unmount(t: string): void } }).LeadFlow.unmount('#w'));
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id), `${mode}: after unmount()`).toBe('opener');
+
+      await mountAndOpen(page, mode);
+      await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+      // The app leaves the route: the form goes with it, the opener in the page's header stays.
+      await page.evaluate(() => document.querySelector('#route')!.remove());
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id), `${mode}: after the route went`).toBe('opener');
+      await page.evaluate(() => document.querySelector('#app')!.insertAdjacentHTML('beforeend', '<section id="route"><div id="w"></div></section>'));
+    }
+  });
+
   // Was: every time a bubble widget is unmounted (LeadFlow.unmount, handle.unmount(), or a
   // single-page app removing its route), the host page gets an uncaught "TypeError: Cannot read
   // properties of null (reading 'style')" — in the console and in the site's error tracker
