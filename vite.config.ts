@@ -72,6 +72,10 @@ export default defineConfig(({ mode }) => {
       // turn. Most of a browser test is waiting on Chromium and the network (a serial run kept
       // about a quarter of the two cores busy), so two files at a time nearly halve the run.
       maxWorkers: 2,
+      // jsdom walking 60 steps or 200 options, or the CLI run once per demo flow, takes 2.5–4 s
+      // on CI's busy cores: 5 s (the default) was a timeout waiting to happen. A timeout guards
+      // against a hang; speed is measured by the benchmarks.
+      testTimeout: 15_000,
       projects: [
         {
           extends: true,
@@ -84,10 +88,6 @@ export default defineConfig(({ mode }) => {
             environment: 'jsdom',
             include: ['tests/{ui,embed}/**/*.test.{ts,tsx}'],
             setupFiles: ['tests/ui/setup.ts'],
-            // jsdom walking 60 steps or 200 options takes 4 s on CI's busy cores: 5 s (the
-            // default) was a timeout waiting to happen. A timeout guards against a hang; speed
-            // is measured by the benchmarks.
-            testTimeout: 15_000,
           },
         },
         {
