@@ -76,6 +76,9 @@ export default defineConfig(({ mode }) => {
       // on CI's busy cores: 5 s (the default) was a timeout waiting to happen. A timeout guards
       // against a hang; speed is measured by the benchmarks.
       testTimeout: 15_000,
+      // `expect.poll` gives up after 1 s by default: what a page or a server does "at once" can
+      // take longer than that on CI's 2 busy cores. A poll still ends as soon as it holds.
+      expect: { poll: { timeout: 5_000 } },
       projects: [
         {
           extends: true,
@@ -99,9 +102,6 @@ export default defineConfig(({ mode }) => {
             globalSetup: ['tests/e2e/global-setup.ts'],
             testTimeout: 30_000,
             hookTimeout: 60_000,
-            // `expect.poll` gives up after 1 s by default: what the page does "at once" can take
-            // longer than that on CI's 2 busy cores. A poll still ends as soon as it holds.
-            expect: { poll: { timeout: 5_000 } },
           },
         },
       ],

@@ -127,13 +127,13 @@ describe.skipIf(!chromiumPath)('what a widget leaves behind when it goes, in a r
       await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
       expect(await page.evaluate(() => document.activeElement?.id), `${mode}: focus in the form`).toBe('w');
       await page.evaluate(() => (window as unknown as { LeadFlow: { unmount(t: string): void } }).LeadFlow.unmount('#w'));
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id), `${mode}: after unmount()`).toBe('opener');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id), { message: `${mode}: after unmount()` }).toBe('opener');
 
       await mountAndOpen(page, mode);
       await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
       // The app leaves the route: the form goes with it, the opener in the page's header stays.
       await page.evaluate(() => document.querySelector('#route')!.remove());
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id), `${mode}: after the route went`).toBe('opener');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id), { message: `${mode}: after the route went` }).toBe('opener');
       await page.evaluate(() => document.querySelector('#app')!.insertAdjacentHTML('beforeend', '<section id="route"><div id="w"></div></section>'));
     }
   });
