@@ -55,6 +55,19 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** An accessible name, with the "(optional)" an optional field's label carries. */
 const named = (text: string) => new RegExp(`^${escape(text)}( ${escape(DE.optional)})?$`);
 
+/**
+ * What the widget shows at one moment, read in one round trip: the step heading (level 2),
+ * the progress label, the Next button's text, whether Back is offered, and whether focus is on
+ * the heading. `null` where the widget shows no such element (an ending has no progress bar).
+ */
+interface Screen {
+  heading: string | null;
+  label: string | null;
+  button: string | null;
+  canGoBack: boolean;
+  focusOnHeading: boolean;
+}
+
 /** The widget in a real page, driven as a visitor: by role and label, with the mouse or the keyboard. */
 class BrowserDriver implements Driver {
   readonly widget: Locator;
@@ -62,6 +75,12 @@ class BrowserDriver implements Driver {
   readonly earlierEvents: Array<{ type: string; detail: unknown }> = [];
   /** After a reload nothing has focus: Next is then clicked, whatever the visitor's habit. */
   private reloaded = false;
+  /**
+   * What the widget showed when last read, until the visitor does something: `play` asks for the
+   * step, its progress label and the button one after the other, and each round trip to Chromium
+   * costs CPU the CI has little of. Every action (enter, Next, Back, reload) forgets it.
+   */
+  private seen: Screen | undefined;
   constructor(
     readonly page: Page,
     readonly flow: Flow,
@@ -71,9 +90,55 @@ class BrowserDriver implements Driver {
   }
 
   readonly heading = () => this.widget.getByRole('heading', { level: 2 });
+  private readonly progressbar = () => this.widget.getByRole('progressbar');
+  private submitButton = () => this.widget.getByRole('button', { name: new RegExp(`^(${DE.next}|${DE.submit})$`) });
+  private readonly backButton = () => this.widget.getByRole('button', { name: DE.back, exact: true });
+
+  /**
+   * Reads the screen: the elements are still found by role and name (one locator matching any of
+   * them), then told apart and read in the page. More than one of a kind fails, as a strict
+   * locator would.
+   */
+  private async screen(): Promise<Screen> {
+    const found = await this.heading()
+      .or(this.progressbar())
+      .or(this.submitButton())
+      .or(this.backButton())
+      .evaluateAll((elements, back) => {
+        const collapse = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+        let focused: Element | null = document.activeElement;
+        while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+        return elements.map((el) => {
+          const kind = el.getAttribute('role') === 'progressbar' ? 'label' : el.tagName === 'BUTTON' ? (collapse(el.textContent) === back ? 'back' : 'button') : 'heading';
+          const text = kind === 'label' ? (el.getAttribute('aria-valuetext') ?? '') : kind === 'heading' ? collapse(el.textContent) : (el.textContent ?? '').trim();
+          return { kind, text, focused: el === focused };
+        });
+      }, DE.back);
+    const one = (kind: string) => {
+      const all = found.filter((f) => f.kind === kind);
+      if (all.length > 1) throw new Error(`the widget shows ${all.length} elements of kind "${kind}": ${JSON.stringify(all)}`);
+      return all[0];
+    };
+    const heading = one('heading');
+    const screen: Screen = {
+      heading: heading?.text ?? null,
+      label: one('label')?.text ?? null,
+      button: one('button')?.text ?? null,
+      canGoBack: one('back') !== undefined,
+      focusOnHeading: heading?.focused ?? false,
+    };
+    this.seen = screen;
+    return screen;
+  }
+
+  private async shown(): Promise<Screen> {
+    return this.seen ?? this.screen();
+  }
 
   async headingText(): Promise<string> {
-    return ((await this.heading().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const { heading } = await this.shown();
+    if (heading === null) throw new Error('the widget shows no step heading');
+    return heading;
   }
 
   async currentStepId(): Promise<string> {
@@ -84,13 +149,13 @@ class BrowserDriver implements Driver {
   }
 
   async progressLabel(): Promise<string> {
-    return (await this.widget.getByRole('progressbar').getAttribute('aria-valuetext')) ?? '';
+    return (await this.shown()).label ?? '';
   }
 
-  private submitButton = () => this.widget.getByRole('button', { name: new RegExp(`^(${DE.next}|${DE.submit})$`) });
-
   async buttonText(): Promise<string> {
-    return ((await this.submitButton().textContent()) ?? '').trim();
+    const { button } = await this.shown();
+    if (button === null) throw new Error(`the widget shows no "${DE.next}" or "${DE.submit}" button`);
+    return button;
   }
 
   private async focusFirstField(role: 'radio' | 'checkbox' | 'field') {
@@ -104,7 +169,29 @@ class BrowserDriver implements Driver {
     else await this.page.keyboard.press('Backspace');
   }
 
+  /**
+   * Whether each checkbox on screen is ticked, by its label, in one round trip (the boxes found
+   * by role). Every option must have exactly its box, in the flow's order: the keyboard visitor's
+   * letter shortcuts count on it.
+   */
+  private async ticked(step: Extract<Step, { type: 'multiple_choice' }>): Promise<boolean[]> {
+    const boxes = await this.widget
+      .getByRole('checkbox')
+      .evaluateAll((elements) =>
+        elements.map((el) => {
+          const box = el as HTMLInputElement;
+          // The label's text as its accessible name has it: without what is hidden from assistive technology (an icon).
+          const label = box.labels?.[0]?.cloneNode(true) as HTMLElement | undefined;
+          label?.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+          return { name: (label?.textContent ?? '').replace(/\s+/g, ' ').trim(), checked: box.checked };
+        }),
+      );
+    expect(boxes.map((box) => box.name), `the checkboxes of "${step.id}"`).toEqual(step.options.map((option) => de(this.flow, option.label)));
+    return boxes.map((box) => box.checked);
+  }
+
   async enter(step: Step, entries: StepEntries): Promise<void> {
+    this.seen = undefined;
     const keys = this.input === 'keyboard';
     const label = (id: string) => de(this.flow, 'options' in step ? step.options.find((o) => o.id === id)!.label : undefined);
     switch (step.type) {
@@ -128,11 +215,11 @@ class BrowserDriver implements Driver {
       case 'multiple_choice': {
         const wanted = new Set((entries[step.id]!.value as string[] | undefined) ?? []);
         if (keys) await this.focusFirstField('checkbox');
+        const checked = await this.ticked(step);
         for (const [i, option] of step.options.entries()) {
-          const box = this.widget.getByRole('checkbox', { name: de(this.flow, option.label), exact: true });
-          if ((await box.isChecked()) === wanted.has(option.id)) continue;
+          if (checked[i] === wanted.has(option.id)) continue;
           if (keys) await this.page.keyboard.press(String.fromCharCode(65 + i));
-          else await box.setChecked(wanted.has(option.id));
+          else await this.widget.getByRole('checkbox', { name: de(this.flow, option.label), exact: true }).setChecked(wanted.has(option.id));
         }
         return;
       }
@@ -169,6 +256,7 @@ class BrowserDriver implements Driver {
 
   async next(step: Step): Promise<void> {
     const before = await this.headingText();
+    this.seen = undefined;
     // The keyboard visitor presses Enter in the field (or on the option) that has focus.
     if (this.input === 'keyboard' && !this.reloaded) await this.page.keyboard.press('Enter');
     else await this.submitButton().click();
@@ -177,31 +265,37 @@ class BrowserDriver implements Driver {
   }
 
   async canGoBack(): Promise<boolean> {
-    return (await this.widget.getByRole('button', { name: DE.back, exact: true }).count()) > 0;
+    return (await this.shown()).canGoBack;
   }
 
   async back(): Promise<void> {
     const before = await this.headingText();
-    await this.widget.getByRole('button', { name: DE.back, exact: true }).click();
+    this.seen = undefined;
+    await this.backButton().click();
     await this.moved(before, 'Back');
   }
 
   async reload(): Promise<void> {
+    this.seen = undefined;
     this.earlierEvents.push(...(await recordedEvents(this.page)));
     await this.page.reload();
     await this.heading().first().waitFor();
     this.reloaded = true;
   }
 
-  /** Waits for another step's heading; on a refusal, says what the widget showed. */
+  /**
+   * Waits for another step's heading; on a refusal, says what the widget showed. The screen read
+   * when it has come is what the new step shows as it appears (`play` reads it next).
+   */
   private async moved(before: string, what: string) {
     for (let waited = 0; waited < 5000; waited += 25) {
-      const now = await this.headingText();
+      const now = await this.screen();
       // The widget moves focus to the new heading (README, Accessibility): a keyboard visitor
       // goes on from there, so keys pressed before it would land elsewhere.
-      if (now !== before && (await deepFocusOf(this.page))?.tag === 'H2') return;
+      if (now.heading !== null && now.heading !== before && now.focusOnHeading) return;
       await this.page.waitForTimeout(25);
     }
+    this.seen = undefined;
     const errors = await this.widget.locator('.lf-error').allTextContents();
     const now = await this.headingText();
     throw new Error(
@@ -228,7 +322,11 @@ describe.skipIf(!chromiumPath)('the widget in Chromium agrees with the engine on
   const suite = browserSuite(chromiumPath);
   const pages: Record<string, string> = {};
 
+  /** Where a tab waits between two visitors: a page of the same site without the widget. */
+  let between = '';
+
   beforeAll(() => {
+    between = suite.site.page('/agree-between-visitors.html', landingPage(''));
     for (const name of DEMO_FLOW_NAMES) pages[name] = landing(name, `/flows/${name}.json`);
     suite.site.route(`/flows-derived/${OTHER_FLOW}.json`, { body: JSON.stringify(withOtherOption()), contentType: 'application/json' });
     pages[OTHER_FLOW] = landing(OTHER_FLOW, `/flows-derived/${OTHER_FLOW}.json`);
@@ -240,11 +338,34 @@ describe.skipIf(!chromiumPath)('the widget in Chromium agrees with the engine on
       landingPage(widgetElement({ '': flowUrl, webhook: suite.receiver.url, locale: 'de', 'min-fill-ms': 0, lazy: 'false' }) + SCRIPT_TAG),
     );
 
-  /** One visitor in the browser: what they saw on the way, and the lead the receiver got. */
-  async function browserWalk(flow: Flow, plan: VisitorPlan) {
-    const session = await suite.sessions.open();
-    const { page } = session;
-    await recordLeadFlowEvents(page);
+  /**
+   * A tab for the next visitor of a test. A new one costs Chromium about a second of CPU (a
+   * renderer process, and the widget's script compiled in it), several times what a visitor's
+   * walk costs: the visitors of one test share a tab, and each later one starts with nothing
+   * the earlier left. The tab leaves the widget's page for a page of the same site (its
+   * pagehide has run, so nothing it writes comes after), then that site's sessionStorage
+   * (progress, first touch) and localStorage (outbox, A/B assignment) are emptied. Each visitor
+   * still gets a page of its own, loaded without a referrer, as in a new tab.
+   */
+  async function visitorTab(used: Page | undefined): Promise<Page> {
+    if (!used) {
+      const { page } = await suite.sessions.open();
+      await recordLeadFlowEvents(page);
+      return page;
+    }
+    await used.goto(between);
+    await used.context().clearCookies();
+    const left = await used.evaluate(() => {
+      sessionStorage.clear();
+      localStorage.clear();
+      return [...Object.keys(sessionStorage), ...Object.keys(localStorage)];
+    });
+    if (left.length) throw new Error(`storage left from the previous visitor: ${JSON.stringify(left)}`);
+    return used;
+  }
+
+  /** One visitor in the browser (in `page`, from `visitorTab`): what they saw on the way, and the lead the receiver got. */
+  async function browserWalk(page: Page, flow: Flow, plan: VisitorPlan) {
     await page.goto(`${pages[plan.flow]}?${new URLSearchParams(plan.hidden)}`);
     const driver = new BrowserDriver(page, flow, plan.input);
     await driver.heading().first().waitFor();
@@ -257,7 +378,6 @@ describe.skipIf(!chromiumPath)('the widget in Chromium agrees with the engine on
       .poll(() => suite.receiver.posts().find((p) => (p.body as LeadEnvelope | undefined)?.data.id === leadId), { timeout: 10_000 })
       .toBeDefined()
       .then(() => suite.receiver.posts().find((p) => (p.body as LeadEnvelope).data.id === leadId)!);
-    await session.context.close();
     const qualified = events.find((e) => e.type === 'leadflow:qualified')?.detail;
     return { showings, ending, path: pathFromEvents(events, flow.steps[0]!.id), lead: (post.body as LeadEnvelope).data, submit: submit.detail, qualified };
   }
@@ -305,12 +425,14 @@ describe.skipIf(!chromiumPath)('the widget in Chromium agrees with the engine on
     const seeds = replay !== undefined ? [replay] : Array.from({ length: walks }, (_, i) => caseSeed(BASE_SEED + flowIndex, i));
 
     it(`${name}: ${seeds.length} random visitors get the path, progress, ending and lead the engine computes`, { timeout: 90_000 }, async () => {
+      let tab: Page | undefined;
       for (const seed of seeds) {
         const plan = generatePlan(name, flow, seed);
         const engine = await engineOutcome(flow, plan);
         let browser;
         try {
-          browser = await browserWalk(flow, plan);
+          tab = await visitorTab(tab);
+          browser = await browserWalk(tab, flow, plan);
         } catch (error) {
           (error as Error).message = `seed ${seed} (replay: LEADFLOW_SEED=${seed}); plan ${describePlan(plan)}\nengine path: ${engine.path.join(' → ')}\n${(error as Error).message}`;
           throw error;
