@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { a11yPage, everyQuestionFlow, type FlowJson, type StepJson } from './support/a11y-pages.ts';
 import { browserSuite } from './support/suite.ts';
-import { clippedOrOverlapping, sidewaysScrolling } from './support/visual-adaptability.ts';
+import { checksInPage, pageChecks } from './support/visual-adaptability.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -151,50 +151,55 @@ describe.skipIf(!chromiumPath)('text that does not fit: long words, long labels,
    * is sticky and covers what scrolls under it, by design.
    */
   async function layoutProblems(page: Page, where: string): Promise<string[]> {
-    await page.evaluate(() => {
-      const dialog = document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('dialog[open]');
-      if (dialog) dialog.scrollTop = 0;
-    });
-    const own = await page.evaluate(() => {
-      const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
-      const problems: string[] = [];
-      const name = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
-      const width = document.documentElement.clientWidth;
-      for (const el of root.querySelectorAll<HTMLElement>('*')) {
-        if (el.closest('.lf-sr-only, .lf-trap, dialog:not([open])') || !el.checkVisibility() || el.matches('dialog, input, select, textarea, option')) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width && (r.right > width + 0.5 || r.left < -0.5)) problems.push(`past the edge (${r.left.toFixed(0)}–${r.right.toFixed(0)} of ${width}): ${name(el)}`);
-        if (el.clientWidth && el.scrollWidth > el.clientWidth + 1) problems.push(`text sticks out (${el.scrollWidth} in ${el.clientWidth}): ${name(el)}`);
-      }
-      const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
-      const thaiWords = new Intl.Segmenter('th', { granularity: 'word' });
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent ?? '';
-        const owner = node.parentElement!;
-        if (!text.trim() || owner.closest('.lf-sr-only, .lf-trap, option, select, dialog:not([open])') || !owner.checkVisibility()) continue;
-        const clusterStarts = new Set([...graphemes.segment(text)].map((s) => s.index));
-        const thai = /[\u0e00-\u0e7f]/.test(text);
-        const wordStarts = thai ? new Set([...thaiWords.segment(text)].map((s) => s.index)) : undefined;
-        const range = document.createRange();
-        let top = NaN;
-        for (let i = 0; i < text.length; i++) {
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          const rect = range.getClientRects()[0];
-          if (!rect?.width) continue;
-          const newLine = !Number.isNaN(top) && Math.abs(rect.top - top) > 4;
-          top = rect.top;
-          if (!newLine) continue;
-          if (!clusterStarts.has(i)) problems.push(`a line break inside a character (at ${i}): ${name(owner)}`);
-          if (wordStarts && !wordStarts.has(i)) problems.push(`a line break inside a Thai word (at ${i}): ${name(owner)}`);
-        }
-      }
-      return problems;
-    });
-    const shared = [...(await sidewaysScrolling(page)).map((p) => `scrolls sideways: ${p}`), ...(await clippedOrOverlapping(page))];
-    return [...own, ...shared].map((p) => `${where}: ${p}`);
+    // One round trip: the panel scrolled to its top, then every check on it in the same task.
+    const [, own, sideways, clipped] = await checksInPage(page, scrollPanelToTop, boxesAndBreaks, pageChecks.sidewaysScrolling, pageChecks.clippedOrOverlapping);
+    return [...own, ...sideways.map((p) => `scrolls sideways: ${p}`), ...clipped].map((p) => `${where}: ${p}`);
   }
+
+  /** In the page: an open overlay scrolled to its top. */
+  const scrollPanelToTop = (): void => {
+    const dialog = document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('dialog[open]');
+    if (dialog) dialog.scrollTop = 0;
+  };
+
+  /** In the page: boxes past the edges, text sticking out of a box, line breaks inside a character or a Thai word. */
+  const boxesAndBreaks = (): string[] => {
+    const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+    const problems: string[] = [];
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
+    const width = document.documentElement.clientWidth;
+    for (const el of root.querySelectorAll<HTMLElement>('*')) {
+      if (el.closest('.lf-sr-only, .lf-trap, dialog:not([open])') || !el.checkVisibility() || el.matches('dialog, input, select, textarea, option')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.right > width + 0.5 || r.left < -0.5)) problems.push(`past the edge (${r.left.toFixed(0)}–${r.right.toFixed(0)} of ${width}): ${name(el)}`);
+      if (el.clientWidth && el.scrollWidth > el.clientWidth + 1) problems.push(`text sticks out (${el.scrollWidth} in ${el.clientWidth}): ${name(el)}`);
+    }
+    const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+    const thaiWords = new Intl.Segmenter('th', { granularity: 'word' });
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      const owner = node.parentElement!;
+      if (!text.trim() || owner.closest('.lf-sr-only, .lf-trap, option, select, dialog:not([open])') || !owner.checkVisibility()) continue;
+      const clusterStarts = new Set([...graphemes.segment(text)].map((s) => s.index));
+      const thai = /[\u0e00-\u0e7f]/.test(text);
+      const wordStarts = thai ? new Set([...thaiWords.segment(text)].map((s) => s.index)) : undefined;
+      const range = document.createRange();
+      let top = NaN;
+      for (let i = 0; i < text.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect?.width) continue;
+        const newLine = !Number.isNaN(top) && Math.abs(rect.top - top) > 4;
+        top = rect.top;
+        if (!newLine) continue;
+        if (!clusterStarts.has(i)) problems.push(`a line break inside a character (at ${i}): ${name(owner)}`);
+        if (wordStarts && !wordStarts.has(i)) problems.push(`a line break inside a Thai word (at ${i}): ${name(owner)}`);
+      }
+    }
+    return problems;
+  };
 
   describe('what works', () => {
     for (const width of WIDTHS)

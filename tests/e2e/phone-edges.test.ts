@@ -4,7 +4,7 @@ import type { LeadEnvelope } from '../../src/delivery/index.ts';
 import { a11yPage, everyQuestionFlow, type FlowJson, type StepJson } from './support/a11y-pages.ts';
 import { sleep } from './support/browser.ts';
 import { browserSuite } from './support/suite.ts';
-import { sidewaysScrolling, smallTargets } from './support/visual-adaptability.ts';
+import { checksInPage, pageChecks } from './support/visual-adaptability.ts';
 import { theOnlyPost } from './support/webhook-receiver.ts';
 
 const chromiumPath = inject('chromiumPath');
@@ -91,16 +91,33 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
   const next = (page: Page) => page.locator('[data-leadflow] button[type="submit"]');
   const within = (page: Page, text: string) => page.locator('[data-leadflow]').getByText(text, { exact: true });
 
-  /** Two taps at one point, `gapMs` apart: a double tap (Chrome counts it, click `detail` 2). */
-  async function doubleTap(cdp: CDPSession, target: Locator, gapMs = 80): Promise<void> {
+  /**
+   * Two taps at one point, `gapMs` apart: a double tap (Chrome counts it, click `detail` 2).
+   * The gap is in the touch events' own timestamps, which Chrome's gesture detection goes by: a
+   * gap measured by the clock of a busy machine (a sleep between the taps) could grow past
+   * Chrome's double-tap timeout and make two single taps. Returns once the page has handled
+   * both clicks (and painted after them), having checked that it saw them as one double tap.
+   */
+  async function doubleTap(page: Page, cdp: CDPSession, target: Locator, gapMs = 80): Promise<void> {
     const box = (await target.boundingBox())!;
     const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    // Every click the page gets from here, before the widget sees it (composed from its shadow root).
+    await page.evaluate(() => {
+      const clicks: number[] = [];
+      Object.assign(window, { __clicks: clicks });
+      addEventListener('click', (event) => clicks.push(event.detail), { capture: true });
+    });
+    const start = Date.now() / 1000;
     for (const i of [0, 1]) {
-      if (i) await sleep(gapMs);
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      const at = start + (i * gapMs) / 1000;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point], timestamp: at });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: at + 0.01 });
     }
-    await sleep(500);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __clicks: number[] }).__clicks), { message: 'the page got one double tap (click detail 1, then 2)', timeout: 5000 })
+      .toEqual([1, 2]);
+    // Whatever the second click started (a render, a step change, a close) is done two frames on.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   }
 
   /** A finger swipe from (x, y) by `dy` (negative: up, which scrolls down). */
@@ -110,30 +127,33 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   }
 
+  /** In the page: fields under 16 px, and anything of the widget past the left or right edge of the screen. */
+  const fieldsAndEdges = (): string[] => {
+    const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+    const problems: string[] = [];
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).replace(/ /g, '.')} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
+    for (const field of root.querySelectorAll<HTMLInputElement>('input:not(.lf-trap), select, textarea'))
+      if (!['radio', 'checkbox', 'range'].includes(field.type) && parseFloat(getComputedStyle(field).fontSize) < 16)
+        problems.push(`font ${getComputedStyle(field).fontSize}: ${name(field)}[${field.type}]`);
+    const width = document.documentElement.clientWidth;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.closest('.lf-sr-only, .lf-trap') || !el.checkVisibility()) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width && (r.right > width + 0.5 || r.left < -0.5)) problems.push(`past the edge (${r.left.toFixed(0)}–${r.right.toFixed(0)}): ${name(el)}`);
+    }
+    return problems;
+  };
+
   /**
    * What a phone visitor meets on the step shown: fields whose font makes iOS Safari zoom in on
    * focus (under 16 px), tap targets under 24 × 24 px that also fail WCAG 2.5.8's spacing
    * exception, and anything scrolling or sticking out sideways.
    */
-  const phoneProblems = async (page: Page): Promise<string[]> => [
-    ...(await page.evaluate(() => {
-      const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
-      const problems: string[] = [];
-      const name = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).replace(/ /g, '.')} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
-      for (const field of root.querySelectorAll<HTMLInputElement>('input:not(.lf-trap), select, textarea'))
-        if (!['radio', 'checkbox', 'range'].includes(field.type) && parseFloat(getComputedStyle(field).fontSize) < 16)
-          problems.push(`font ${getComputedStyle(field).fontSize}: ${name(field)}[${field.type}]`);
-      const width = document.documentElement.clientWidth;
-      for (const el of root.querySelectorAll('*')) {
-        if (el.closest('.lf-sr-only, .lf-trap') || !el.checkVisibility()) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width && (r.right > width + 0.5 || r.left < -0.5)) problems.push(`past the edge (${r.left.toFixed(0)}–${r.right.toFixed(0)}): ${name(el)}`);
-      }
-      return problems;
-    })),
-    ...(await smallTargets(page)).map((target) => `target crowded: ${target}`),
-    ...(await sidewaysScrolling(page)).map((scrolling) => `scrolls sideways: ${scrolling}`),
-  ];
+  const phoneProblems = async (page: Page): Promise<string[]> => {
+    // One round trip for the three checks: this runs four times per step, in every mode.
+    const [own, crowded, sideways] = await checksInPage(page, fieldsAndEdges, pageChecks.smallTargets, pageChecks.sidewaysScrolling);
+    return [...own, ...crowded.map((target) => `target crowded: ${target}`), ...sideways.map((scrolling) => `scrolls sideways: ${scrolling}`)];
+  };
 
   /**
    * Scrolls Next into view as a visitor would (the page or the overlay) and checks a tap on its
@@ -217,7 +237,9 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
           // Landscape on every other step: answered, scrolled and tapped on its side too.
           const viewports = index % 2 ? [PORTRAIT, LANDSCAPE] : [LANDSCAPE, PORTRAIT];
           for (const viewport of viewports) {
-            await page.setViewportSize(viewport);
+            // The page may be at that size already (the last step ended there): then it is measured as it is.
+            const { width, height } = page.viewportSize()!;
+            if (width !== viewport.width || height !== viewport.height) await page.setViewportSize(viewport);
             problems.push(...(await phoneProblems(page)).map((p) => `${shown!.id} at ${viewport.width}: ${p}`));
           }
           if (shown!.type === 'end') break;
@@ -435,7 +457,7 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
       const { page, cdp } = await phone(PORTRAIT);
       await load(page, OPTIONAL_SECOND, 'inline');
       await within(page, '11 bis 50').tap();
-      await doubleTap(cdp, next(page));
+      await doubleTap(page, cdp, next(page));
       expect((await heading(page).textContent())!.trim()).toBe('Welches CRM nutzen Sie? (optional)');
       expect(suite.receiver.posts()).toHaveLength(0);
     });
@@ -451,7 +473,7 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
         await next(page).tap();
         await heading(page).filter({ hasText: title }).waitFor();
       }
-      await doubleTap(cdp, page.getByRole('button', { name: 'Zurück' }));
+      await doubleTap(page, cdp, page.getByRole('button', { name: 'Zurück' }));
       expect((await heading(page).textContent())!.trim()).toBe('Welche Rolle haben Sie im Team?');
     });
 
@@ -459,7 +481,7 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
       const { page, cdp } = await phone(PORTRAIT);
       await load(page, flowOf(step('role')), 'inline');
       await within(page, 'Ich empfehle').tap();
-      await doubleTap(cdp, next(page));
+      await doubleTap(page, cdp, next(page));
       await page.getByRole('heading', { name: de(END.title) }).waitFor();
       await theOnlyPost(suite.receiver);
     });
@@ -472,7 +494,7 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
       await load(page, flowOf(step('role')), 'popup');
       await tapOpen(page, 'popup');
       await within(page, 'Ich empfehle').tap();
-      await doubleTap(cdp, next(page));
+      await doubleTap(page, cdp, next(page));
       await expect.poll(() => suite.receiver.posts().length).toBe(1);
       expect(await page.getByRole('dialog').getByRole('heading', { name: de(END.title) }).isVisible(), 'the ending, in the open popup').toBe(true);
     });
@@ -488,7 +510,9 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
       // The option, then Next at once, before the automatic step: one step only.
       await within(page, 'Ich entscheide').tap();
       await next(page).tap();
-      await sleep(700);
+      // Past the moment the automatic step would have come: a timer of the page's own, set after
+      // the widget's (350 ms from the option's click), runs after it, however busy the machine.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 700)));
       expect((await heading(page).textContent())!.trim()).toBe(de(step('interests').title));
     });
 
@@ -502,7 +526,7 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
     it('a double tap on a sticky opener leaves the popup open', async () => {
       const { page, cdp } = await phone(PORTRAIT);
       await load(page, flowOf(step('role')), 'popup', stickyOpener);
-      await doubleTap(cdp, page.locator('button[data-leadflow-open]'));
+      await doubleTap(page, cdp, page.locator('button[data-leadflow-open]'));
       const state = await page.evaluate(() => ({
         open: document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('dialog')!.open,
         rememberedClosed: Object.keys(localStorage).some((key) => key.startsWith('leadflow:closed:')),
@@ -515,7 +539,7 @@ describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 
     it('a double tap on the bubble leaves its panel open', async () => {
       const { page, cdp } = await phone(PORTRAIT);
       await load(page, flowOf(step('role')), 'bubble');
-      await doubleTap(cdp, page.locator('[data-leadflow] .lf-bubble'));
+      await doubleTap(page, cdp, page.locator('[data-leadflow] .lf-bubble'));
       const state = await page.evaluate(() => ({
         open: document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('dialog')!.open,
         rememberedClosed: Object.keys(localStorage).some((key) => key.startsWith('leadflow:closed:')),

@@ -8,12 +8,12 @@ import { sleep } from './support/browser.ts';
 import { browserSuite } from './support/suite.ts';
 import {
   applyTextSpacingInWidget,
+  checksInPage,
   clippedOrOverlapping,
   contrast,
   focusView,
+  pageChecks,
   screenPixels,
-  sidewaysScrolling,
-  smallTargets,
   strongestContrast,
   type FocusView,
 } from './support/visual-adaptability.ts';
@@ -148,8 +148,9 @@ describe.skipIf(!chromiumPath)('visual adaptability and focus visibility (WCAG 2
         const seenKinds = new Set<string>();
         await walk(page, EVERY_KIND, async (s) => {
           await prepare(page, s);
-          problems.push(...(await sidewaysScrolling(page)).map((p) => `${s.id}: scrolls sideways, ${p}`));
-          problems.push(...(await smallTargets(page)).map((p) => `${s.id}: small target ${p}`));
+          const [sideways, small] = await checksInPage(page, pageChecks.sidewaysScrolling, pageChecks.smallTargets);
+          problems.push(...sideways.map((p) => `${s.id}: scrolls sideways, ${p}`));
+          problems.push(...small.map((p) => `${s.id}: small target ${p}`));
           // Focus where the widget put it (the heading), or on the field "prepare" filled.
           await page.locator('[data-leadflow] h2').focus();
           const stops = await tabStops(page);

@@ -94,11 +94,16 @@ export function focusView(page: Page): Promise<FocusView | null> {
 }
 
 /**
- * Targets under 24 × 24 CSS px whose 24 px circle touches another target (WCAG 2.5.8 and its
- * spacing exception); a radio or checkbox is measured by its option card, which takes its clicks.
+ * Checks that run in the page: self-contained functions without arguments, so that several of
+ * them can share one `page.evaluate` (`checksInPage`); each costs the browser a round trip
+ * otherwise, many times per step in the tests that walk every step in every mode.
  */
-export function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+export const pageChecks = {
+  /**
+   * Targets under 24 × 24 CSS px whose 24 px circle touches another target (WCAG 2.5.8 and its
+   * spacing exception); a radio or checkbox is measured by its option card, which takes its clicks.
+   */
+  smallTargets: (): string[] => {
     const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
     const targets = [...root.querySelectorAll('button, a, label.lf-option, select, textarea, input:not(.lf-trap):not([type=radio]):not([type=checkbox])')].filter((el) =>
       el.checkVisibility(),
@@ -114,19 +119,76 @@ export function smallTargets(page: Page): Promise<string[]> {
       if (crowded) problems.push(`${r.width.toFixed(0)} × ${r.height.toFixed(0)}: ${el.tagName} "${(el.textContent ?? '').trim().slice(0, 20)}"`);
     });
     return problems;
-  });
-}
+  },
 
-/** Sideways scrolling of the page or of an open popup, slider or bubble panel. */
-export const sidewaysScrolling = (page: Page): Promise<string[]> =>
-  page.evaluate(() => {
+  /** Sideways scrolling of the page or of an open popup, slider or bubble panel. */
+  sidewaysScrolling: (): string[] => {
     const problems: string[] = [];
     const scroller = document.scrollingElement!;
     if (scroller.scrollWidth > scroller.clientWidth) problems.push(`page ${scroller.scrollWidth} / ${scroller.clientWidth}`);
     const dialog = document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('dialog[open]');
     if (dialog && dialog.scrollWidth > dialog.clientWidth) problems.push(`dialog ${dialog.scrollWidth} / ${dialog.clientWidth}`);
     return problems;
-  });
+  },
+
+  /**
+   * Text of the widget that is cut off or drawn over other text: an element whose content
+   * overflows a box that hides it (overflow not visible), and text lines of different elements
+   * that overlap each other or lie under the close button.
+   */
+  clippedOrOverlapping: (): string[] => {
+    const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+    const problems: string[] = [];
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
+    for (const el of root.querySelectorAll<HTMLElement>('*')) {
+      if (el.closest('.lf-sr-only, .lf-trap, dialog:not([open])') || !el.checkVisibility() || el.matches('dialog, textarea, select, input, option')) continue;
+      const style = getComputedStyle(el);
+      const hides = style.overflowX !== 'visible' || style.overflowY !== 'visible';
+      if (hides && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) && el.textContent?.trim())
+        problems.push(`clipped (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}): ${name(el)}`);
+    }
+    // Text lines, each with the element that holds it.
+    const lines: Array<{ owner: Element; rect: DOMRect }> = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const owner = node.parentElement!;
+      if (!node.textContent?.trim() || owner.closest('.lf-sr-only, .lf-trap, option, select, dialog:not([open])') || !owner.checkVisibility()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const line of range.getClientRects()) {
+        // Only what shows: cut by every ancestor that hides its overflow (a scrolled panel, the bubble).
+        let rect: DOMRect | null = DOMRect.fromRect(line);
+        for (let box: Element | null = owner; box && rect; box = box.parentElement) {
+          if (getComputedStyle(box).overflowX === 'visible' && getComputedStyle(box).overflowY === 'visible') continue;
+          const b = box.getBoundingClientRect();
+          const left = Math.max(rect.left, b.left), top = Math.max(rect.top, b.top), right = Math.min(rect.right, b.right), bottom = Math.min(rect.bottom, b.bottom);
+          rect = right - left > 0 && bottom - top > 0 ? new DOMRect(left, top, right - left, bottom - top) : null;
+        }
+        if (rect) lines.push({ owner, rect });
+      }
+    }
+    const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    for (let i = 0; i < lines.length; i++)
+      for (let j = i + 1; j < lines.length; j++)
+        if (lines[i]!.owner !== lines[j]!.owner && overlap(lines[i]!.rect, lines[j]!.rect))
+          problems.push(`text overlaps: ${name(lines[i]!.owner)} / ${name(lines[j]!.owner)}`);
+    return [...new Set(problems)];
+  },
+};
+
+/**
+ * Runs page-side checks (functions like those of `pageChecks`: no arguments, nothing from
+ * outside their own body) in one `page.evaluate`, in order, and returns their results in order.
+ */
+export function checksInPage<const T extends ReadonlyArray<() => unknown>>(page: Page, ...checks: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  return page.evaluate(`Promise.all([${checks.map((check) => `(${check.toString()})()`).join(', ')}])`);
+}
+
+/** Targets under 24 × 24 CSS px too close to another target (`pageChecks.smallTargets`). */
+export const smallTargets = (page: Page): Promise<string[]> => page.evaluate(pageChecks.smallTargets);
+
+/** Sideways scrolling of the page or of an open popup, slider or bubble panel. */
+export const sidewaysScrolling = (page: Page): Promise<string[]> => page.evaluate(pageChecks.sidewaysScrolling);
 
 /** The r, g, b (0–255) of a computed colour: `rgb(…)`, `rgba(…)` or, from `color-mix()`, `color(srgb 0–1 …)`. */
 const channels = (color: string): number[] => {
@@ -172,48 +234,5 @@ export async function screenPixels(page: Page, clip: { x: number; y: number; wid
 /** The highest contrast any pixel of `pixels` has against `background`. */
 export const strongestContrast = (pixels: number[][], background: string | readonly number[]) => Math.max(...pixels.map((p) => contrast(p, background)));
 
-/**
- * Text of the widget that is cut off or drawn over other text: an element whose content
- * overflows a box that hides it (overflow not visible), and text lines of different elements
- * that overlap each other or lie under the close button.
- */
-export function clippedOrOverlapping(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
-    const problems: string[] = [];
-    const name = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 24)}"`;
-    for (const el of root.querySelectorAll<HTMLElement>('*')) {
-      if (el.closest('.lf-sr-only, .lf-trap, dialog:not([open])') || !el.checkVisibility() || el.matches('dialog, textarea, select, input, option')) continue;
-      const style = getComputedStyle(el);
-      const hides = style.overflowX !== 'visible' || style.overflowY !== 'visible';
-      if (hides && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) && el.textContent?.trim())
-        problems.push(`clipped (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}): ${name(el)}`);
-    }
-    // Text lines, each with the element that holds it.
-    const lines: Array<{ owner: Element; rect: DOMRect }> = [];
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const owner = node.parentElement!;
-      if (!node.textContent?.trim() || owner.closest('.lf-sr-only, .lf-trap, option, select, dialog:not([open])') || !owner.checkVisibility()) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const line of range.getClientRects()) {
-        // Only what shows: cut by every ancestor that hides its overflow (a scrolled panel, the bubble).
-        let rect: DOMRect | null = DOMRect.fromRect(line);
-        for (let box: Element | null = owner; box && rect; box = box.parentElement) {
-          if (getComputedStyle(box).overflowX === 'visible' && getComputedStyle(box).overflowY === 'visible') continue;
-          const b = box.getBoundingClientRect();
-          const left = Math.max(rect.left, b.left), top = Math.max(rect.top, b.top), right = Math.min(rect.right, b.right), bottom = Math.min(rect.bottom, b.bottom);
-          rect = right - left > 0 && bottom - top > 0 ? new DOMRect(left, top, right - left, bottom - top) : null;
-        }
-        if (rect) lines.push({ owner, rect });
-      }
-    }
-    const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
-    for (let i = 0; i < lines.length; i++)
-      for (let j = i + 1; j < lines.length; j++)
-        if (lines[i]!.owner !== lines[j]!.owner && overlap(lines[i]!.rect, lines[j]!.rect))
-          problems.push(`text overlaps: ${name(lines[i]!.owner)} / ${name(lines[j]!.owner)}`);
-    return [...new Set(problems)];
-  });
-}
+/** Text of the widget that is cut off or drawn over other text (`pageChecks.clippedOrOverlapping`). */
+export const clippedOrOverlapping = (page: Page): Promise<string[]> => page.evaluate(pageChecks.clippedOrOverlapping);
