@@ -54,8 +54,6 @@ const ACTION_TIMEOUT_MS = 10_000;
 export class PageSessions {
   readonly #browser: () => Browser;
   #open: PageSession[] = [];
-  /** Sessions whose pages sent a POST (a lead, a partial, funnel events): they may send more as they close. */
-  #posted = new WeakSet<PageSession>();
 
   constructor(browser: () => Browser) {
     this.#browser = browser;
@@ -66,7 +64,6 @@ export class PageSessions {
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     const session: PageSession = { context, page, console: [], pageErrors: [] };
-    context.on('request', (request) => void (request.method() === 'POST' && this.#posted.add(session)));
     page.on('console', (message) => session.console.push({ type: message.type(), text: message.text() }));
     page.on('pageerror', (error) => session.pageErrors.push(error));
     this.#open.push(session);
@@ -79,11 +76,11 @@ export class PageSessions {
     this.#open = [];
     await Promise.all(sessions.map((s) => s.context.close()));
     // A closing page sends what its outbox still holds (pagehide, keepalive): let those requests
-    // land now, so a test's receiver reset afterwards does not see them in the next test. Only a
-    // page that has sent something holds anything: a lead or partial is tried at once, and leads
-    // an earlier load left are tried as the page loads. (Most tests send nothing: waiting after
-    // each of them cost about a minute of CI.)
-    if (sessions.some((s) => this.#posted.has(s))) await sleep(300);
+    // land now, so a test's receiver reset afterwards does not see them in the next test. (Also
+    // after a test whose pages sent nothing yet: a lead waiting for its lock, or for the lease an
+    // opaque-origin frame takes instead, is sent by the closing page. Skipping the wait then let
+    // such a lead reach the next test's receiver.)
+    if (sessions.length) await sleep(300);
     const errors = sessions.flatMap((s) => s.pageErrors);
     if (errors.length)
       throw new Error(`uncaught error(s) on the page:\n${errors.map((e) => `  ${e.stack ?? e.message}`).join('\n')}`);
