@@ -23,7 +23,7 @@ const chromiumPath = inject('chromiumPath');
  * openers of inline widgets, reduced motion, forced colours, theme values a page gets wrong.
  */
 describe.skipIf(!chromiumPath)('accessibility at the edges, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   const flow = everyQuestionFlow();

@@ -42,7 +42,7 @@ const chromiumPath = inject('chromiumPath');
  * questions required, so each has an error state.
  */
 describe.skipIf(!chromiumPath)('accessibility in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   const flow = everyQuestionFlow();

@@ -66,7 +66,7 @@ const HOST_COUNTER = `<button type="button" id="counter">Geklickt: 0</button>
 const pwned = (page: Page) => page.evaluate(() => (window as { __pwned?: unknown }).__pwned);
 
 describe.skipIf(!chromiumPath)('bad input in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   describe('hostile strings', () => {

@@ -44,7 +44,7 @@ const EVERY_CONTACT_FIELD = {
  * does (support/browser-tools.ts); the visitor then goes on, by role and label as they see it.
  */
 describe.skipIf(!chromiumPath)('browser tools and extensions in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
 
   const leads = () => suite.receiver.posts().filter((r) => r.path === '/webhook' && r.status === 200).map((r) => r.body as Lead);
 

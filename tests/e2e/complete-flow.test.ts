@@ -15,7 +15,7 @@ const chromiumPath = inject('chromiumPath');
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe.skipIf(!chromiumPath)('the demo flow in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   let pageUrl: string;
 

@@ -42,7 +42,7 @@ async function startAuditReceiver(handle: (req: IncomingMessage, hit: Hit) => { 
 /** Delivery at the edges, found by an audit after delivery-faults.test.ts: redirects, tabs sharing copied sessionStorage, widgets with their own fetch, the back/forward cache. */
 describe.skipIf(!chromiumPath)('delivery at the edges, in a real browser', () => {
   // Each test starts a receiver that answers as it needs; the suite's own goes unused.
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   const storedKeys = (page: Page) => page.evaluate((pattern) => Object.keys(localStorage).filter((k) => new RegExp(pattern).test(k)), OUTBOX_KEY.source);

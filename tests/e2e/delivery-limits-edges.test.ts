@@ -102,7 +102,7 @@ const storedIds = (page: Page) =>
   page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split('|')[0]!), OUTBOX_PREFIX);
 
 describe('delivery at the browser limits (Chromium, dist/leadflow.js)', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   let receiver: Awaited<ReturnType<typeof startSlowReceiver>>;
   beforeAll(async () => {
     receiver = await startSlowReceiver();

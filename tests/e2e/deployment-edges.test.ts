@@ -40,7 +40,7 @@ interface Lead {
  * one lead arrives; and where it cannot work, the site owner is told what and where.
  */
 describe.skipIf(!chromiumPath)('deployment edges: tag managers, CMSs and page builders', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   let n = 0;
 

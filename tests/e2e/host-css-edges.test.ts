@@ -60,7 +60,7 @@ const ACCENT = 'rgb(47, 91, 234)';
  * page layouts the overlays and their triggers sit in. Each "Was:" names a bug an audit found, fixed since.
  */
 describe.skipIf(!chromiumPath)("a landing page's own CSS", () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   const flow = everyQuestionFlow();
   let pages = 0;

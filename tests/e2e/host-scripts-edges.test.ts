@@ -59,7 +59,7 @@ const MOOTOOLS_ARRAY_FROM = `
  * polyfills), at the edges an audit found: each "Was:" test failed before its fix.
  */
 describe.skipIf(!chromiumPath)('host pages whose own scripts change the environment', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   let n = 0;
 

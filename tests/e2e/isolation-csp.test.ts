@@ -19,7 +19,7 @@ const LOOKALIKES = `<div class="lf-option" id="host-option">Kein Widget</div>
 <h2 class="lf-title" id="host-title">Auch kein Widget</h2>`;
 
 describe.skipIf(!chromiumPath)('on a hostile page with a strict CSP', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   let csp: string;
 

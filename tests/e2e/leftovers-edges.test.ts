@@ -7,7 +7,7 @@ const chromiumPath = inject('chromiumPath');
 
 /** Earlier stops' leftovers, fixed, as a visitor sees them in Chromium. */
 describe.skipIf(!chromiumPath)('leftovers of earlier stops, in Chromium', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
 
   // Was: the options' shortcut badges are a CSS counter, so the 27th option showed "AA", the
   // 28th "AB", which no key picks (only A–Z do).

@@ -15,7 +15,7 @@ const MILESTONES = `<script>
 
 describe.skipIf(!chromiumPath)('where the snippet sits on the page', () => {
   // No test here sends a lead, so the suite's webhook receiver goes unused.
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   beforeAll(() => {

@@ -98,7 +98,7 @@ const ARABIC: FlowJson = {
 };
 
 describe.skipIf(!chromiumPath)('text that does not fit: long words, long labels, other scripts (320, 375, 1280 px)', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   let pages = 0;
 
   /** A page with one widget at `width` px, its overlay opened as a visitor does. */

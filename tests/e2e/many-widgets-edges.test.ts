@@ -72,7 +72,7 @@ const dialogOpen = (page: Page, id: string) => page.locator(`#${id}`).getByRole(
  * with two webhooks, the script tag pasted twice, widgets inside web components.
  */
 describe.skipIf(!chromiumPath)('several widgets on one page, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   /** A second CRM endpoint, for a flow with a webhook of its own. */
   let other: WebhookReceiver;

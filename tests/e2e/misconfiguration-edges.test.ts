@@ -20,7 +20,7 @@ interface Reported {
  * is silently done otherwise. Run against the built dist/leadflow.js in Chromium.
  */
 describe.skipIf(!chromiumPath)('a misconfigured embed, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const FLOW = '/flows/saas-bant.json';
   // Recorded from the start, before the script runs: errors reported while mounting count too.
   const RECORD = `<script>window.__reported=[];for(const t of ['ready','error'])document.addEventListener('leadflow:'+t,(e)=>__reported.push({type:t,detail:e.detail}));</script>`;

@@ -50,7 +50,7 @@ const inside = (box: { top: number; bottom: number; left: number; right: number 
   box.top >= 0 && box.left >= 0 && box.bottom <= vh && box.right <= vw;
 
 describe.skipIf(!chromiumPath)('overlay modes on phones, laptops and odd pages', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   /** A new page (own context) holding `body` and the script tag, events recorded. */

@@ -41,7 +41,7 @@ const TALL = '<div id="tall" style="height: 4000px">Inhalt</div>';
 const near = (actual: number, expected: number, tolerance = 2) => Math.abs(actual - expected) <= tolerance;
 
 describe.skipIf(!chromiumPath)('popup, slider and bubble in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   /** A new page (own context, so own localStorage) on `path` holding `body`, events recorded. */

@@ -19,7 +19,7 @@ const submitStudent = (page: Page) => submitShared(page, events);
 const dataOf = (hit: ScriptedHit) => JSON.parse(hit.body) as { type: string; data: { id: string; revision?: number } };
 
 describe.skipIf(!chromiumPath)('delivery to several targets, with the built bundle', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   const widgetPage = (path: string, attributes: Record<string, string>, options?: { flow?: object; head?: string }) => inlineWidgetPage(suite.site, path, attributes, options);

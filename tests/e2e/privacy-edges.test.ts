@@ -17,7 +17,7 @@ const QUERY = `?email=${encodeURIComponent(EMAIL)}&utm_source=newsletter`;
  * cookies) and what it leaves in the browser once the lead is delivered.
  */
 describe.skipIf(!chromiumPath)('privacy: what the widget sends and keeps, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
 
   /** The demo flow inline, its contact e-mail prefilled from `?email=`, posting leads and funnel events to the receiver (another origin). */
   function formPage(path: string, headers?: Record<string, string>): string {

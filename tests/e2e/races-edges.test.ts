@@ -91,7 +91,7 @@ const AUTO_ADVANCE_MS = 350;
  * webhook in lifecycle-edges.test.ts.
  */
 describe.skipIf(!chromiumPath)('races and timing in the visitor UI, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   let receiver: Awaited<ReturnType<typeof startHeldReceiver>>;
   beforeAll(async () => {

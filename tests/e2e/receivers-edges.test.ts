@@ -33,7 +33,7 @@ const storedLeads = (page: Page) => page.evaluate(() => Object.keys(localStorage
 const submitStudent = (page: Page) => submitShared(page, events);
 
 describe.skipIf(!chromiumPath)('receivers as real services answer, with the built bundle', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   const widgetPage = (path: string, attributes: Record<string, string>, options?: { flow?: object; head?: string }) => inlineWidgetPage(suite.site, path, attributes, options);

@@ -14,7 +14,7 @@ const chromiumPath = inject('chromiumPath');
  * in flight, copied tabs and a changed flow are in lifecycle-edges.test.ts and network-edges.test.ts.
  */
 describe.skipIf(!chromiumPath)('resuming saved progress, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   const { fixture, end, step, flowOf } = everyQuestionParts();

@@ -29,7 +29,7 @@ const chromiumPath = inject('chromiumPath');
  * by keyboard) are not repeated here.
  */
 describe.skipIf(!chromiumPath)('what a screen reader hears, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const flow = everyQuestionFlow();
   const step = (id: string) => flow.steps.find((s) => s.id === id)!;
   const end = flow.steps.at(-1)!;

@@ -24,7 +24,7 @@ const FLOW = {
  * says what a visitor saw.
  */
 describe.skipIf(!chromiumPath)('host pages, after a review of the host-CSS changes', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   let pages = 0;
 
   const inlineWidget = (inside = '') =>

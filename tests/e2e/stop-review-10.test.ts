@@ -22,7 +22,7 @@ const fixture = everyQuestionFlow();
 const BG = [29, 33, 48] as const; // #1d2130
 
 describe.skipIf(!chromiumPath)('stop review 10 (Chromium, dist/leadflow.js)', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   let pages = 0;
 
   /** An inline form of the fixture with `theme`, on its second step (so Back shows). */

@@ -55,7 +55,7 @@ const panelOnTop = (page: Page, id: string) =>
 
 /** Review of the fixes in ad81e5b..0bc5fbe, as a visitor sees them in Chromium with the built dist/leadflow.js. */
 describe.skipIf(!chromiumPath)('stop review 2, in Chromium', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const demo = () => ({ '': DEMO_FLOW_URL, webhook: suite.receiver.url, locale: 'de', 'min-fill-ms': 0, lazy: 'false' });
 
   describe('openers inside a web component', () => {

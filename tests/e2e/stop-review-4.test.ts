@@ -34,7 +34,7 @@ function liveTexts(nodes: AxNode[]): string[] {
 
 /** Review of 2c66ea2 (texts made anew for a page translator) in Chromium with the built dist/leadflow.js. */
 describe.skipIf(!chromiumPath)('stop review 4, in Chromium', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
 
   async function open(path: string, flow: unknown = demoFlowJson()): Promise<PageSession> {
     const element = widgetElement({ '': '#flow', webhook: suite.receiver.url, locale: 'de', 'min-fill-ms': 0, lazy: 'false' });

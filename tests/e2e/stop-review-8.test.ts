@@ -11,7 +11,7 @@ const chromiumPath = inject('chromiumPath');
  * when put back, and unmount() leaving a <slot>; against the built dist/leadflow.js.
  */
 describe.skipIf(!chromiumPath)('stop review 8: slider buttons, auto-advance, removal and unmount, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   const { fixture: every, end, step, flowOf } = everyQuestionParts();
   const ROLE = step('role');

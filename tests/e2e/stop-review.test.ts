@@ -8,7 +8,7 @@ const chromiumPath = inject('chromiumPath');
 const STUDENT_END = 'Danke, dass Sie vorbeischauen!';
 
 describe.skipIf(!chromiumPath)('review of 35dddbd..HEAD, in Chromium', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
 
   // Was (a review of this stop's own change): the request-level `referrerPolicy: 'strict-origin'`
   // overrode a stricter page policy (`no-referrer`, or `same-origin` with the webhook on another

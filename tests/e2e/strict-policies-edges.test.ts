@@ -31,7 +31,7 @@ const MODES = ['inline', 'popup', 'slider', 'bubble'] as const;
  * (tests/e2e/isolation-csp.test.ts covers a `default-src 'self'` page with a hostile stylesheet.)
  */
 describe.skipIf(!chromiumPath)('strict security policies: Trusted Types, no inline styles, narrow connect-src, sandbox, permissions, COEP', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
   let n = 0;
 

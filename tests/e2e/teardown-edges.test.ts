@@ -16,7 +16,7 @@ type Mode = 'inline' | 'popup' | 'slider' | 'bubble';
  * `click` stay by design (src/embed/install.ts, src/embed/page-outbox.ts).
  */
 describe.skipIf(!chromiumPath)('what a widget leaves behind when it goes, in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   /** Listener types (`!` for capture) on window, document and `#w`, sorted. */

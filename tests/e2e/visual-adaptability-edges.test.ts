@@ -56,7 +56,7 @@ const ZOOM_400: BrowserContextOptions = { viewport: { width: 320, height: 256 },
 const DARK = { background: '#1d2130', text: '#f4f5f7', primary: '#7aa2ff' };
 
 describe.skipIf(!chromiumPath)('visual adaptability and focus visibility (WCAG 2.2 AA), in a real browser', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   let pages = 0;
 
   /** A page with one widget (`a11yPage`), its overlay opened, with reduced motion (no animation to wait for). */

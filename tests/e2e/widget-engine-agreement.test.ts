@@ -319,7 +319,7 @@ function pathFromEvents(events: Array<{ type: string; detail: unknown }>, first:
 }
 
 describe.skipIf(!chromiumPath)('the widget in Chromium agrees with the engine on random visitors of every demo flow', () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const pages: Record<string, string> = {};
 
   /** Where a tab waits between two visitors: a page of the same site without the widget. */

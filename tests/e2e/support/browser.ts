@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { ContextPool } from './context-pool.ts';
 
 /**
  * The system Chromium, headless (browsers are never downloaded). Flags keep it from phoning
@@ -53,14 +54,18 @@ const ACTION_TIMEOUT_MS = 10_000;
  */
 export class PageSessions {
   readonly #browser: () => Browser;
+  /** Set when the file's tests may take over each other's wiped contexts (see ContextPool). */
+  readonly #pool: ContextPool | undefined;
   #open: PageSession[] = [];
 
-  constructor(browser: () => Browser) {
+  constructor(browser: () => Browser, { shareContexts = false } = {}) {
     this.#browser = browser;
+    if (shareContexts) this.#pool = new ContextPool(browser);
   }
 
   async open(options: BrowserContextOptions = {}): Promise<PageSession> {
-    const context = await this.#browser().newContext({ locale: 'de-DE', ...options });
+    const settings = { locale: 'de-DE', ...options };
+    const context = await (this.#pool ? this.#pool.take(settings) : this.#browser().newContext(settings));
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     const page = await context.newPage();
     const session: PageSession = { context, page, console: [], pageErrors: [] };
@@ -74,7 +79,7 @@ export class PageSessions {
   async closeAll(): Promise<void> {
     const sessions = this.#open;
     this.#open = [];
-    await Promise.all(sessions.map((s) => s.context.close()));
+    await Promise.all(sessions.map((s) => (this.#pool ? this.#pool.give(s.context) : s.context.close())));
     // A closing page sends what its outbox still holds (pagehide, keepalive): let those requests
     // land now, so a test's receiver reset afterwards does not see them in the next test. (Also
     // after a test whose pages sent nothing yet: a lead waiting for its lock, or for the lease an

@@ -16,15 +16,17 @@ export interface BrowserSuite {
 /**
  * The set-up most Chromium suites share, registered in the calling `describe`: one browser, the
  * static site and a webhook receiver for the suite; each test's pages closed and the receiver
- * emptied after it.
+ * emptied after it. `shareContexts`: a test's contexts go, wiped, to the next tests (see
+ * ContextPool) — for suites whose tests change no context-wide setting (clock, offline, routes,
+ * init scripts, permissions) and measure no heap or CPU.
  *
  * @example
  * const suite = browserSuite(chromiumPath);
  * await suite.sessions.open(); suite.site.page('/a.html', html); suite.receiver.posts();
  */
-export function browserSuite(chromiumPath: string): BrowserSuite {
+export function browserSuite(chromiumPath: string, { shareContexts = false } = {}): BrowserSuite {
   const suite = {} as BrowserSuite;
-  suite.sessions = new PageSessions(() => suite.browser);
+  suite.sessions = new PageSessions(() => suite.browser, { shareContexts });
   beforeAll(async () => {
     [suite.browser, suite.site, suite.receiver] = await Promise.all([launchBrowser(chromiumPath), startStaticServer(inject('bundleDir')), startWebhookReceiver()]);
   });
