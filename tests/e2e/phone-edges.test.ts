@@ -1,5 +1,5 @@
-import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { CDPSession, Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
 import { a11yPage, everyQuestionFlow, type FlowJson, type StepJson } from './support/a11y-pages.ts';
 import { sleep } from './support/browser.ts';
@@ -48,26 +48,12 @@ const typed = (type: string): string =>
   ({ email: 'erika.mustermann@nordlicht.example', tel: '+49 30 1234567', date: '2026-06-15' })[type] ?? 'Erika Mustermann';
 
 describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 × 320)', () => {
-  const suite = browserSuite(chromiumPath);
-  const contexts: Array<{ context: BrowserContext; errors: Error[] }> = [];
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   let pages = 0;
 
-  afterEach(async () => {
-    const open = contexts.splice(0);
-    await Promise.all(open.map((c) => c.context.close()));
-    if (open.length) await sleep(300);
-    const errors = open.flatMap((c) => c.errors);
-    if (errors.length) throw new Error(`uncaught error(s) on the page:\n${errors.map((e) => `  ${e.stack ?? e.message}`).join('\n')}`);
-  });
-
-  /** A phone: its own context with mobile emulation and touch. */
+  /** A phone: a context with mobile emulation and touch (the suite checks its pages for errors). */
   async function phone(viewport = PORTRAIT): Promise<{ page: Page; cdp: CDPSession }> {
-    const context = await suite.browser.newContext({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'de-DE' });
-    context.setDefaultTimeout(10_000);
-    const errors: Error[] = [];
-    contexts.push({ context, errors });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error));
+    const { context, page } = await suite.sessions.open({ viewport, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     return { page, cdp: await context.newCDPSession(page) };
   }
 

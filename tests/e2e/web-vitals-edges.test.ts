@@ -18,7 +18,7 @@ const VIEWPORT = { width: 1280, height: 800 };
  * scrolling is no such input. The page records every `layout-shift` entry from its first frame.
  */
 describe.skipIf(!chromiumPath)("the widget and the page's Core Web Vitals", () => {
-  const suite = browserSuite(chromiumPath);
+  const suite = browserSuite(chromiumPath, { shareContexts: true });
   const { sessions } = suite;
 
   /** The demo flow, answered 500 ms late, as a CDN or an API on a slow day does. */
