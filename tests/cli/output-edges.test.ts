@@ -10,6 +10,18 @@ const { dir, write } = tempDir();
 const WEBHOOK = 'https://hooks.example.com/leads';
 const flowFile = (name: string, flow: object) => write(name, JSON.stringify({ id: name.replace(/\W/g, '_'), version: 1, webhook: WEBHOOK, ...flow }));
 
+/** A multiple choice of three, for the refusals and for the scored flow. */
+const TOPICS = {
+  id: 'topics',
+  type: 'multiple_choice',
+  title: 'Topics?',
+  options: [
+    { id: 'x', label: 'X' },
+    { id: 'y', label: 'Y' },
+    { id: 'z', label: 'Z' },
+  ],
+};
+
 // A flow with every answer kind the refusals below need.
 write(
   'kinds.json',
@@ -20,16 +32,7 @@ write(
     steps: [
       { id: 'when', type: 'date', title: 'When?', min: '2026-01-01', max: '2026-12-31' },
       { id: 'rate', type: 'rating', title: 'Rate us', min: 1, max: 5 },
-      {
-        id: 'topics',
-        type: 'multiple_choice',
-        title: 'Topics?',
-        options: [
-          { id: 'x', label: 'X' },
-          { id: 'y', label: 'Y' },
-          { id: 'z', label: 'Z' },
-        ],
-      },
+      TOPICS,
       { id: 'bye', type: 'end', title: 'Bye' },
     ],
   }),
@@ -150,16 +153,7 @@ describe('simulate: the score as printed', () => {
           min: 0,
           max: 500,
         },
-        {
-          id: 'topics',
-          type: 'multiple_choice',
-          title: 'Topics?',
-          options: [
-            { id: 'x', label: 'X' },
-            { id: 'y', label: 'Y' },
-            { id: 'z', label: 'Z' },
-          ],
-        },
+        TOPICS,
         { id: 'contact', type: 'contact', title: 'Contact', fields: [{ id: 'email', kind: 'email' }] },
         { id: 'done', type: 'end', title: 'Done' },
       ],
