@@ -66,8 +66,20 @@ function patternSource(regex) {
 
 // Constraints are refinements that carry their JSON Schema keywords (src/engine/schema/constraints.ts).
 const override = ({ zodSchema, jsonSchema }) => {
-  for (const check of zodSchema._zod.def.checks ?? []) Object.assign(jsonSchema, check._zod.def.params?.jsonSchema);
+  for (const check of zodSchema._zod.def.checks ?? []) {
+    const { params = {}, error } = check._zod.def;
+    Object.assign(jsonSchema, params.jsonSchema);
+    // VS Code says this instead of "does not match the pattern of" and the regular expression:
+    // what `leadflow validate` says is expected.
+    if (params.jsonSchema?.pattern) {
+      jsonSchema.patternErrorMessage = params.issue?.format ?? error?.();
+      if (!jsonSchema.patternErrorMessage) throw new Error(`flow.schema.json: a pattern without a message saying what is expected (${params.jsonSchema.pattern})`);
+    }
+  }
   if (jsonSchema.pattern instanceof RegExp) jsonSchema.pattern = patternSource(jsonSchema.pattern);
+  // A whole number as a multiple of 1: VS Code judges `integer` by the digits written, and
+  // underlined `"version": 1.0`, which JSON Schema and validate take as the 1 it is.
+  if (jsonSchema.type === 'integer') Object.assign(jsonSchema, { type: 'number', multipleOf: 1 });
   // A property named only to be refused (`z.never()`, see the evidence criterion) is left out:
   // `additionalProperties: false` refuses it for editors already.
   for (const [key, property] of Object.entries(jsonSchema.properties ?? {}))
@@ -88,10 +100,30 @@ const schema = {
   title: 'LeadFlow flow',
   description: 'A LeadFlow lead-capture flow: steps, branching rules and lead scoring. See docs/flow-format.md.',
 };
+schema.properties.steps.items = byType(schema.properties.steps.items);
 const { default: docs } = await import('./flow-schema-docs.json', { with: { type: 'json' } });
 documentSchema(schema, docs.properties);
+schema.properties.steps.items.properties.type.enumDescriptions = schema.properties.steps.items.allOf.map(({ then }) => then.properties.type.description);
 writeFileSync(`${dist}/flow.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
 console.log('built dist/: leadflow.js, leadflow.dev.js, leadflow.mjs, engine.mjs, cli.mjs, flow.schema.json, types/');
+
+/**
+ * The step kinds (a `oneOf`, one object per `type`) as one `type` that names them all and an
+ * `if`/`then` per kind: with a `oneOf`, VS Code reported a misspelt type as the first kind's
+ * errors (`Missing property "options"`, `Value must be "single_choice"`); now the type alone is
+ * underlined with the valid ones, and each kind still takes only its own properties.
+ */
+function byType(union) {
+  const kinds = union.oneOf ?? [];
+  const types = kinds.map((kind) => kind.properties?.type?.const);
+  if (!types.length || !types.every((type) => typeof type === 'string')) throw new Error('flow.schema.json: expected the steps as a oneOf of kinds told apart by "type"');
+  return {
+    type: 'object',
+    required: ['type'],
+    properties: { type: { type: 'string', enum: types } },
+    allOf: kinds.map((kind, i) => ({ if: { properties: { type: { const: types[i] } }, required: ['type'] }, then: kind })),
+  };
+}
 
 /**
  * Gives every property (and map value) of the schema the title, description and examples of
@@ -129,7 +161,8 @@ function documentSchema(schema, entries) {
       walk(node.additionalProperties, ...path);
     }
     if (isSchema(node.items)) walk(node.items, `${exact}[]`, `${generic}[]`);
-    const branches = node.anyOf ?? node.oneOf ?? [];
+    // A union's branches, or the kinds of `byType`.
+    const branches = node.anyOf ?? node.oneOf ?? node.allOf?.map((rule) => rule.then) ?? [];
     const objects = branches.filter((branch) => Object.keys(branch.properties ?? {}).length > 0);
     for (const branch of branches) {
       const label = objects.length > 1 && objects.includes(branch) ? branchLabel(branch, objects) : undefined;
@@ -138,10 +171,10 @@ function documentSchema(schema, entries) {
     }
   };
   walk(schema, '', '');
-  for (const [name, def] of Object.entries(schema.$defs ?? {})) {
-    schema.$defs[name] = describe(def, name, name);
-    walk(schema.$defs[name], name, name);
-  }
+  // A $def itself goes undocumented: VS Code copies a $ref's target over the property that
+  // refers to it, so each title, label and rule condition showed "Text" or "Condition" instead
+  // of its own docs. (docs/flow-format.md explains texts and conditions.)
+  for (const [name, def] of Object.entries(schema.$defs ?? {})) walk(def, name, name);
   for (const [key, { title, description, examples }] of Object.entries(entries)) {
     if (!used.has(key)) problems.push(`${key} documents no property of the schema`);
     if (!title || !description || !examples?.length) problems.push(`${key} needs a title, a description and examples`);

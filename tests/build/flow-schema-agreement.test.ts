@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { strictAjv } from './support/strict-ajv.ts';
 import { formatIssue, loadFlow, validateFlow } from '../../src/engine/index.ts';
 import { done, role, tinyFlow } from '../engine/support/tiny-flow.ts';
 
 /** What an editor checks a flow file against (dist/flow.schema.json) and what the widget loads, side by side. */
 describe('dist/flow.schema.json agrees with loadFlow', () => {
   const schema = JSON.parse(readFileSync(new URL('../../dist/flow.schema.json', import.meta.url), 'utf8'));
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = strictAjv();
   const editorAccepts = ajv.compile(schema);
 
   // Was: a marketer writes `"background": "URL(bg.png)"`. The editor accepted it (the schema's

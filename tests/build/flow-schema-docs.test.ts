@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { strictAjv } from './support/strict-ajv.ts';
 
 // `npm test` builds first. scripts/build.mjs merges scripts/flow-schema-docs.json into the
 // schema and fails on a property without docs; these check what editors receive, and that
@@ -33,6 +33,8 @@ function propertySchemas(node: Schema = schema, pointer = ''): PropertySchema[] 
   visit(node['items'], `${pointer}/items`, null);
   for (const keyword of ['anyOf', 'oneOf', 'allOf'])
     ((node[keyword] ?? []) as unknown[]).forEach((branch, i) => visit(branch, `${pointer}/${keyword}/${i}`, null));
+  // A step kind is the `then` of its `if` on the type (the `if` itself only names the type).
+  visit(node['then'], `${pointer}/then`, null);
   for (const [name, def] of Object.entries((node['$defs'] ?? {}) as Schema)) visit(def, `${pointer}/$defs/${segment(name)}`, null);
   return found;
 }
@@ -73,7 +75,7 @@ describe('dist/flow.schema.json explains every property to editors', () => {
 
   it('has examples that are valid for their own property', () => {
     // Strict mode also refuses keywords no JSON Schema validator knows.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = strictAjv();
     ajv.addSchema(schema);
     const invalid = properties.flatMap(({ pointer, schema: s }): Array<{ pointer: string; example?: unknown; errors: string }> => {
       const validate = ajv.getSchema(`${schema.$id}#${pointer.split('/').map(encodeURIComponent).join('/')}`);

@@ -46,10 +46,7 @@ const explanations = {
   ]) as Explain<{ minimum: number; origin: string }>,
   too_big: (({ maximum }) => [`must be at most ${maximum}`]) as Explain<{ maximum: number }>,
   not_whole: (() => ['must be a whole number']) as Explain<object>,
-  invalid_id: (({ value }) => [
-    `${quote(value)} is not a valid id`,
-    'start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved',
-  ]) as Explain<{ value: unknown }>,
+  invalid_id: (({ value, format }) => [`${quote(value)} is not a valid id`, format]) as Explain<{ value: unknown; format?: string }>,
   invalid_format: (({ value, format }) => [`${quote(value)} has the wrong format`, format]) as Explain<{ value: unknown; format?: string }>,
   invalid_value: (({ value, allowed }) => [
     `${quote(value)} is not allowed`,

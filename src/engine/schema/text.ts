@@ -24,5 +24,9 @@ export type LocalizedText = z.output<typeof localizedText>;
  * `toString`, …) are refused: `answers.constructor` would otherwise always look answered.
  */
 export const id = z.string().check(
-  matches(/^(?!(constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][\w-]*$/, 'invalid_id'),
+  matches(
+    /^(?!(constructor|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|toString|valueOf)$)[A-Za-z][\w-]*$/,
+    'invalid_id',
+    __LEADFLOW_EXPLAIN__ ? 'start with a letter; use letters, digits, "_" or "-" only; names like "constructor" are reserved' : undefined,
+  ),
 );
