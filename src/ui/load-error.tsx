@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messagesFor } from './i18n/messages.ts';
+import { inLanguage } from './i18n/text-direction.ts';
 
 /**
  * What a visitor sees when a flow cannot be shown: short and polite; details go to the console.
@@ -8,7 +9,7 @@ import { messagesFor } from './i18n/messages.ts';
 export function LoadError({ locale }: { locale: string }) {
   return (
     <section class="lf-root" lang={locale}>
-      <p role="alert" lang={messagesFor(locale).lang}>
+      <p role="alert" {...inLanguage(messagesFor(locale).lang)}>
         {messagesFor(locale).loadFailed}
       </p>
     </section>
@@ -28,7 +29,7 @@ export function Loading({ locale }: { locale: string }) {
   // No empty card meanwhile; the status region is there from the start, so its text is announced.
   return (
     <section class={late ? 'lf-root' : 'lf-root lf-waiting'} lang={locale}>
-      <p role="status" lang={messagesFor(locale).lang}>
+      <p role="status" {...inLanguage(messagesFor(locale).lang)}>
         {late && messagesFor(locale).loading}
       </p>
     </section>

@@ -17,6 +17,22 @@ describe('letter shortcuts on choices', () => {
     expect(model.state.value.answers['role']).toBe('research');
   });
 
+  // Was: on an Arabic, Hebrew or Russian keyboard a letter key gives a letter of that script, so
+  // the A, B, C shown did nothing unless the visitor switched the layout. The key's place counts.
+  it('picks by the key pressed on a keyboard of another script (the key of A gives ش on an Arabic one)', async () => {
+    const { user, model } = renderWidget();
+    const first = await screen.findByRole('radio', { name: 'Ich entscheide' });
+    await user.click(first);
+    fireEvent.keyDown(first, { key: 'ذ', code: 'KeyC' });
+    expect(model.state.value.answers['role']).toBe('research');
+    fireEvent.keyDown(first, { key: 'ф', code: 'KeyA' });
+    expect(model.state.value.answers['role']).toBe('sign_off');
+    // A letter of the visitor's own layout that is no A–Z key ("ä" on a German one) stays no shortcut.
+    fireEvent.keyDown(first, { key: 'ä', code: 'Quote' });
+    fireEvent.keyDown(first, { key: '1', code: 'KeyC' });
+    expect(model.state.value.answers['role']).toBe('sign_off');
+  });
+
   it('toggles options of a multiple choice', async () => {
     const { user, model } = renderWidget();
     await user.click(await screen.findByRole('radio', { name: 'Ich entscheide' }));

@@ -14,3 +14,25 @@ export const textDirection = (locale: string): 'ltr' | 'rtl' => {
   const script = /^[a-z]{2,3}(?:-[a-z]{3}){0,3}-([a-z]{4})(?:-|$)/i.exec(locale)?.[1];
   return (script ? RIGHT_TO_LEFT_SCRIPT.test(script) : RIGHT_TO_LEFT.test(locale)) ? 'rtl' : 'ltr';
 };
+
+/**
+ * `lang` and `dir` for a text whose language is not the form's (`undefined`: the form's own,
+ * which needs neither). A text knows its language, so it also knows its direction: English
+ * buttons or a fallback title in an Arabic form read left to right, their full stop at their
+ * end, and an element with `dir` is isolated from the text around it. Not for rows of controls
+ * (the nav, the progress bar): those follow the form's direction, Back where it reads first.
+ */
+export const inLanguage = (lang: string | undefined) => ({ lang, dir: lang ? textDirection(lang) : undefined });
+
+/** Bidi controls (U+202A–E, U+2066–9): a typed U+202E turns what follows it around. */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * A value put into a sentence (a piped answer) in its own direction, as `<bdi>` would: in a
+ * right-to-left form "C++" or "+49 30 123" would read "++C" and "123 30 49+", and anywhere a
+ * typed U+202E would turn the rest of the sentence around (the isolate's closing mark ends it).
+ * Elsewhere the value stays as typed: the marks are in the heading's text, and so in its
+ * accessible name, and a left-to-right sentence keeps a right-to-left name in its place.
+ */
+export const isolated = (value: string, locale: string) =>
+  value && (textDirection(locale) === 'rtl' || BIDI_CONTROL.test(value)) ? `\u2068${value}\u2069` : value;

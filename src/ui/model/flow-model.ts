@@ -25,6 +25,7 @@ import {
   textLocale,
 } from '../../engine/index.ts';
 import { formatDate, formatNumber } from '../i18n/messages.ts';
+import { isolated } from '../i18n/text-direction.ts';
 
 /** What the flow hands to whoever delivers it: only the answers on the path taken. */
 export interface Snapshot {
@@ -112,7 +113,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
       ? text.replace(/\{\{\s*answers\.([\w-]+)\s*\}\}/g, (_, id: string) => {
           const answers = pathAnswers(flow, state.value);
           // Own answers only: `{{answers.constructor}}` names no question, so it shows nothing.
-          return shown(id, Object.hasOwn(answers, id) ? answers[id] : undefined);
+          return isolated(shown(id, Object.hasOwn(answers, id) ? answers[id] : undefined), locale);
         })
       : text;
   const shown = (id: string, value: AnswerValue | undefined): string => {

@@ -3,6 +3,7 @@ import type { AnswerValue } from '../../engine/index.ts';
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
+import { inLanguage } from '../i18n/text-direction.ts';
 
 /** Long enough to see the choice register, short enough not to feel slow. */
 const AUTO_ADVANCE_MS = 350;
@@ -64,8 +65,11 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
         class="lf-options"
         // Letter shortcuts: A picks the first option, B the second, … (as the letters shown).
         onKeyDown={(event) => {
-          // Only the letters A–Z shown: "[" or "ä" is no shortcut, nor past Z.
-          const index = /^[a-z]$/i.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey ? event.key.toUpperCase().charCodeAt(0) - 65 : -1;
+          // Only the letters A–Z shown: "[" or "ä" is no shortcut, nor past Z. On a keyboard of
+          // another script (Arabic, Hebrew, Russian) a letter key's letter is none of them: the
+          // key it is on is (KeyA); "ä" sits on no such key.
+          const letter = /^[a-z]$/i.test(event.key) ? event.key : /^\p{L}$/u.test(event.key) && /^Key(.)$/.exec(event.code)?.[1];
+          const index = letter && !event.ctrlKey && !event.metaKey && !event.altKey ? letter.toUpperCase().charCodeAt(0) - 65 : -1;
           const option = step.options[index];
           if (!option) return;
           event.preventDefault();
@@ -102,7 +106,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
             />
             {/* No referrer, like every other request of the widget: the page's address may hold a prefilled e-mail. */}
             {option.image && <img class="lf-option-image" src={option.image} alt="" referrerpolicy="no-referrer" />}
-            <span class="lf-keyed" lang={lang(option.label)}>
+            <span class="lf-keyed" {...inLanguage(lang(option.label))}>
               {option.icon && <span aria-hidden="true">{option.icon} </span>}
               {text(option.label)}
             </span>
@@ -113,7 +117,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
         <TextField
           id={`${idBase}-other`}
           label={(label) => label}
-          labelText={<span lang={lang(otherChosen.label)}>{text(otherChosen.label)}</span>}
+          labelText={<span {...inLanguage(lang(otherChosen.label))}>{text(otherChosen.label)}</span>}
           required
           issue={issueFor(model, otherId)}
           messages={messages}

@@ -1,5 +1,6 @@
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
+import { inLanguage } from '../i18n/text-direction.ts';
 
 /** A consent checkbox; a required consent blocks going on until it is ticked. */
 export function ConsentQuestion({ model, step, messages, headingRef, idBase }: QuestionProps<'consent'>) {
@@ -23,11 +24,11 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
           aria-describedby={describedBy(step.description && hintId, issue && errorId)}
           onChange={(event) => model.setAnswer(step.id, event.currentTarget.checked || undefined)}
         />
-        <span lang={lang(step.label)}>{text(step.label)}</span>
+        <span {...inLanguage(lang(step.label))}>{text(step.label)}</span>
       </label>
       {step.privacyUrl && (
         <p class="lf-hint">
-          <a href={step.privacyUrl} target="_blank" rel="noopener noreferrer" lang={messages.lang}>
+          <a href={step.privacyUrl} target="_blank" rel="noopener noreferrer" {...inLanguage(messages.lang)}>
             {messages.privacy}
           </a>
         </p>

@@ -4,6 +4,7 @@ import { Heading, Hint, OptionalMark } from './parts.tsx';
 import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 import { typedAnswer } from './typed-text.ts';
+import { inLanguage } from '../i18n/text-direction.ts';
 
 /**
  * Names as people write them: each word capitalised by a phone's keyboard (not only the first),
@@ -52,7 +53,7 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
           label={asIs}
           labelText={
             <>
-              <span lang={field.label ? lang(field.label) : messages.lang}>{text(field.label) || messages.fields[field.kind]}</span>
+              <span {...inLanguage(field.label ? lang(field.label) : messages.lang)}>{text(field.label) || messages.fields[field.kind]}</span>
               {field.required === false && <OptionalMark messages={messages} />}
             </>
           }

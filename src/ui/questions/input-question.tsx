@@ -5,6 +5,7 @@ import { typedAnswer } from './typed-text.ts';
 import { Heading, Hint, OptionalMark } from './parts.tsx';
 import { customError, describedBy, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
+import { inLanguage } from '../i18n/text-direction.ts';
 
 type InputStep = 'short_text' | 'long_text' | 'email' | 'phone' | 'number' | 'date';
 
@@ -70,7 +71,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
         model.setAnswer(step.id, step.type === 'number' ? parseNumberInput(value, model.locale) : typedAnswer(step.type, value) || undefined);
       }}
     >
-      {unit && <span id={unitId} lang={lang(step.unit)}>{unit}</span>}
+      {unit && <span id={unitId} {...inLanguage(lang(step.unit))}>{unit}</span>}
     </TextField>
   );
 }

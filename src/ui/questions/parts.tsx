@@ -2,6 +2,7 @@ import type { ComponentChildren, Ref } from 'preact';
 import type { AnswerIssue } from '../../engine/index.ts';
 import { fillMessage, type UiMessages } from '../i18n/messages.ts';
 import type { CustomError } from './question-props.ts';
+import { inLanguage } from '../i18n/text-direction.ts';
 
 /**
  * The step's heading: focusable by script only, so focus can land on it after a step change.
@@ -11,7 +12,7 @@ import type { CustomError } from './question-props.ts';
 export function Heading(props: { headingRef: Ref<HTMLHeadingElement>; lang?: string | undefined; optional?: UiMessages | false; children: ComponentChildren }) {
   const { optional } = props;
   return (
-    <h2 class="lf-title" tabIndex={-1} ref={props.headingRef} lang={props.lang}>
+    <h2 class="lf-title" tabIndex={-1} ref={props.headingRef} {...inLanguage(props.lang)}>
       {props.children}
       {optional && <OptionalMark messages={optional} />}
     </h2>
@@ -26,11 +27,11 @@ export function Heading(props: { headingRef: Ref<HTMLHeadingElement>; lang?: str
 export const fresh = (text: string) => <span key={text}>{text}</span>;
 
 /** "(optional)" after a question's or a field's name, in the language of the built-in strings. */
-export const OptionalMark = ({ messages }: { messages: UiMessages }) => <span lang={messages.lang}> {messages.optional}</span>;
+export const OptionalMark = ({ messages }: { messages: UiMessages }) => <span {...inLanguage(messages.lang)}> {messages.optional}</span>;
 
 export function Hint({ id, lang, children }: { id: string; lang?: string | undefined; children: ComponentChildren }) {
   return children ? (
-    <p class="lf-hint" id={id} lang={lang}>
+    <p class="lf-hint" id={id} {...inLanguage(lang)}>
       {children}
     </p>
   ) : null;
@@ -45,7 +46,7 @@ export function FieldError(props: { id: string; issue: AnswerIssue | undefined; 
   if (!issue) return null;
   return (
     // A flow's own message says its language when it is a fallback; a built-in one may be English.
-    <p class="lf-error" id={props.id} lang={props.custom ? props.custom.lang : messages.lang}>
+    <p class="lf-error" id={props.id} {...inLanguage(props.custom ? props.custom.lang : messages.lang)}>
       <span class="lf-sr-only" lang={messages.lang}>{messages.error} </span>
       {fresh(fillMessage(props.custom?.text || messages.issues[issue.code], props.locale, issue.params))}
     </p>

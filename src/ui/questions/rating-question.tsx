@@ -1,5 +1,6 @@
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
+import { inLanguage } from '../i18n/text-direction.ts';
 
 /**
  * A scale (1–5, 0–10 for NPS) as a row of radios in a fieldset: announced as a group of
@@ -24,8 +25,8 @@ export function RatingQuestion({ model, step, messages, headingRef, idBase }: Qu
       <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
       {(ends[0] || ends[1]) && (
         <p class="lf-hint lf-scale-ends" id={scaleId}>
-          <span lang={lang(step.minLabel)}>{ends[0] && `${step.min} = ${ends[0]}`}</span>
-          <span lang={lang(step.maxLabel)}>{ends[1] && `${step.max} = ${ends[1]}`}</span>
+          <span {...inLanguage(lang(step.minLabel))}>{ends[0] && `${step.min} = ${ends[0]}`}</span>
+          <span {...inLanguage(lang(step.maxLabel))}>{ends[1] && `${step.max} = ${ends[1]}`}</span>
         </p>
       )}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
