@@ -129,7 +129,7 @@ describe('a flow file in VS Code (vscode-json-languageservice with dist/flow.sch
     }
   });
 
-  // Bug: hovering a step's `title`, a `placeholder`, an option's `label` or a rule's `if` shows
+  // Was: hovering a step's `title`, a `placeholder`, an option's `label` or a rule's `if` showed
   // the generic "Text — Visible text: one non-empty string…" or "Condition — A predicate on…",
   // never the property's own docs ("Step title — The question, or the ending's heading…"), and
   // completing the key shows the same generic text; completing a step title's value offers
@@ -138,9 +138,7 @@ describe('a flow file in VS Code (vscode-json-languageservice with dist/flow.sch
   // at lines 141–144) gives `$defs.text` and `$defs.condition` a title, description and examples
   // of their own; vscode-json-languageservice resolves `{ "title": "Step title", …, "$ref":
   // "#/$defs/text" }` by copying the target's keys over the siblings (jsonSchemaService.js
-  // `merge`), so the $def's docs win. Fix: leave the docs off the `$defs` themselves (after
-  // describing, `delete def.title/description/examples`), or write each documented `$ref` as
-  // `{ title, description, examples, allOf: [{ $ref }] }`.
+  // `merge`), so the $def's docs won. The `$defs` carry no docs of their own now.
   it("explains a step's title, placeholder, option label and rule condition with their own docs", async () => {
     const step = '{ "id": "role", "type": "single_choice", "ti|tle": "Role?", "options": [{ "id": "a", "label": "A" }, { "id": "b", "label": "B" }], "next": [{ "if": { "answer": "role", "is": "a" }, "goto": "done" }] }';
     const hovered = await Promise.all([
@@ -156,18 +154,16 @@ describe('a flow file in VS Code (vscode-json-languageservice with dist/flow.sch
     expect(titleValues.map((v) => v.label)).toContain('"What is your role?"');
   });
 
-  // Bug: a misspelt step type ("emial", "ending") is reported as `Missing property "options".`
+  // Was: a misspelt step type ("emial", "ending") was reported as `Missing property "options".`
   // on the step plus `Value must be "single_choice".` on the type, and "ratng" next to min/max as
   // `Value must be "number".`: the editor names the wrong type and a property the marketer does
   // not need (validate says `unknown type "emial" — did you mean "email"?`). A step without a
   // `type` also gets `Missing property "options".`. Cause: src/engine/schema/step.ts
   // `z.discriminatedUnion('type', …)` becomes a plain `oneOf` of 15 objects (steps.items.oneOf);
   // when none matches, the service reports the errors of its "best" branch, the first one on a
-  // tie (single choice). Fix in scripts/build.mjs after z.toJSONSchema: rewrite steps.items as
-  // `{ type: "object", required: ["type"], properties: { type: { enum: [all 15 types],
-  // title/description, enumDescriptions } }, allOf: [{ if: { properties: { type: { const: T } },
-  // required: ["type"] }, then: <branch T> }, …] }` — the type typo is then one "Value is not
-  // accepted. Valid values: …" on the type, and each step still gets only its own keys.
+  // tie (single choice). scripts/build.mjs (`byType`) writes the steps as one `type` naming all
+  // kinds and an `if`/`then` per kind now: a typo is one "Valid values: …" on the type, and each
+  // step still gets only its own keys.
   it('reports a misspelt step type on the type alone, naming the valid types', async () => {
     const typos = [
       { step: { id: 'email', type: 'emial', title: 'E-mail?' }, meant: 'email' },
@@ -178,12 +174,11 @@ describe('a flow file in VS Code (vscode-json-languageservice with dist/flow.sch
     expect(found).toEqual(typos.map(({ step, meant }) => [{ text: JSON.stringify(step.type), message: expect.stringContaining(`"${meant}"`) }]));
   });
 
-  // Bug (false alarm): `"version": 1.0`, `"maxLength": 80.0` or a rating's `"min": 1.0` is
+  // Was (a false alarm): `"version": 1.0`, `"maxLength": 80.0` or a rating's `"min": 1.0` was
   // underlined "Incorrect type. Expected "integer"." although validate accepts it (JSON has one
   // number 1.0 = 1; JSON Schema itself says 1.0 is an integer). VS Code's service decides
-  // "integer" by the digits written, not the value. Cause: src/engine/schema/constraints.ts:39
-  // `whole` gives the JSON Schema `{ type: 'integer' }`. Fix: give it `{ type: 'number',
-  // multipleOf: 1 }` instead (the service then accepts 1.0 and still refuses 1.5).
+  // "integer" by the digits written, not the value. scripts/build.mjs writes a whole number as
+  // `{ type: 'number', multipleOf: 1 }` now (1.0 taken, 1.5 still refused).
   it('does not flag a whole number written 1.0, which validate accepts', async () => {
     const text = flowText([{ id: 'nps', type: 'rating', title: 'How likely…?', min: 0, max: 10 }, { id: 'note', type: 'short_text', title: 'Why?', maxLength: 80 }, end])
       .replace('"version": 1', '"version": 1.0')
@@ -192,15 +187,13 @@ describe('a flow file in VS Code (vscode-json-languageservice with dist/flow.sch
     expect(await problems(text)).toEqual([]);
   });
 
-  // Bug: a `javascript:` link, an id with a space or a theme colour with `url(` is underlined
+  // Was: a `javascript:` link, an id with a space or a theme colour with `url(` was underlined
   // with `String does not match the pattern of "^(?![\x00-\x20]*[A-Za-z][A-Za-z0-9+.-]*:)|…"`:
   // the raw regular expression, which no marketer can read (validate says "only http(s),
   // mailto:, tel: or relative links are allowed"). Cause: scripts/build.mjs `override` copies
   // only `pattern` from the constraints (src/engine/schema/constraints.ts `matches`,
-  // src/engine/schema/step.ts `safeUrl`), not what they mean. Fix: also write VS Code's
-  // `patternErrorMessage` from the check's `params.issue.format` / `message` (the texts validate
-  // already shows), and let the strict ajv in tests/build know the keyword
-  // (`ajv.addKeyword('patternErrorMessage')`).
+  // src/engine/schema/step.ts `safeUrl`), not what they mean. It writes VS Code's
+  // `patternErrorMessage` from the check's `format` or message now (the texts validate shows).
   it('explains a refused link, id or theme value in words, not as a regular expression', async () => {
     const text = flowText(
       [{ id: 'team size', type: 'number', title: 'Team size?' }, { ...end, cta: { label: 'Book a call', url: 'javascript:alert(1)' } }],

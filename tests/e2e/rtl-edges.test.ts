@@ -97,17 +97,13 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
     }, selectors);
 
   describe('bugs', () => {
-    // Was: English in an Arabic form is laid out right to left, so its sentence-final punctuation
-    // lands at its start: the built-in error shows ".Please answer this question", a title the
-    // flow has only in English (its fallback) "?Where did you hear about us", an English rating
-    // end label "0 = Not likely" shows as "Not likely = 0". The widget knows
-    // these texts are English (it marks them lang="en") but only sets `lang`, never `dir`, so
-    // they inherit the container's `dir="rtl"` (src/embed/mount.tsx:146): FieldError
-    // (src/ui/questions/parts.tsx:48), Heading (parts.tsx:14), Hint (parts.tsx:33), option
-    // labels (choice-question.tsx:105), the auto-advance hint. Fix: where a text's language is
-    // not the form's, isolate it in its own direction — e.g. an inline `<span dir="ltr">` (or
-    // `dir={textDirection(tag)}`) around the text, which keeps the line aligned with the RTL form;
-    // not on `.lf-nav`, which must stay right to left (Back at the right).
+    // Was: English in an Arabic form was laid out right to left, so its sentence-final
+    // punctuation landed at its start: the built-in error showed ".Please answer this question",
+    // a title the flow has only in English (its fallback) "?Where did you hear about us", an
+    // English rating end label "0 = Not likely" "Not likely = 0". The widget marked these texts
+    // lang="en" but set no `dir`, so they took the container's `dir="rtl"`. A text in another
+    // language carries its direction with its `lang` now (`inLanguage`); the nav and the
+    // progress bar do not: they stay right to left (Back at the right).
     it('English in an Arabic form (a built-in error, a title that falls back to English) reads left to right: its full stop and question mark stay at its end', async () => {
       const flow: FlowJson = { ...ARABIC, steps: [{ ...ARABIC.steps[0]!, title: { en: 'Where did you hear about us?' } }, ARABIC.steps.at(-1)!] };
       const page = await open(flow);
@@ -116,11 +112,10 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
       expect(await seen(page, ['h2', '.lf-error'])).toEqual(['Where did you hear about us?', 'Please answer this question.']);
     });
 
-    // Was: an answer piped into a right-to-left text is not isolated, so its neutral characters
-    // take the Hebrew sentence's direction: "C++" shows as "++C" (a phone number "+49 30 1234567"
-    // as "1234567 30 49+", "Acme Inc." as ".Acme Inc"). src/ui/model/flow-model.ts:110-117 (`pipe`)
-    // splices the bare answer into the text. Fix: wrap each piped value in FIRST STRONG ISOLATE
-    // U+2068 … POP DIRECTIONAL ISOLATE U+2069 (what <bdi> does), so it keeps its own direction.
+    // Was: an answer piped into a right-to-left text was not isolated, so its neutral characters
+    // took the Hebrew sentence's direction: "C++" showed as "++C" (a phone number "+49 30 1234567"
+    // as "1234567 30 49+", "Acme Inc." as ".Acme Inc"). A piped value in a right-to-left form is
+    // wrapped in U+2068 … U+2069 now (what <bdi> does: `isolated`).
     it('an answer piped into a Hebrew text keeps its own direction: "C++" reads C++, not ++C', async () => {
       const flow: FlowJson = {
         ...ARABIC,
@@ -140,10 +135,9 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
       expect(heading).toContain(' C++ ');
     });
 
-    // Was: in a right-to-left form the progress bar fills from the left, against the reading
-    // direction (on step 2 of 3 the left half is filled): `.lf-progress-fill { transform-origin:
-    // left }` (src/ui/styles.css:127) is physical. Fix: `[dir='rtl'] .lf-progress-fill {
-    // transform-origin: right }` (the container carries `dir`; `:dir()` needs Chrome 120).
+    // Was: in a right-to-left form the progress bar filled from the left, against the reading
+    // direction (on step 2 of 3 the left half was filled): `.lf-progress-fill { transform-origin:
+    // left }` is physical; a right-to-left container fills it from the right now.
     it('the progress bar of a Persian form fills from the right, as it reads', async () => {
       const flow: FlowJson = {
         ...ARABIC,
@@ -168,14 +162,11 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
       expect(bar).toEqual({ direction: 'rtl', filled: 50, gapAtRight: 0 });
     });
 
-    // Was: the e-mail field of a right-to-left form is laid out right to left (the phone field is
-    // not: Chromium's own style sheet makes `type=tel` left to right): the caret starts at the
-    // right, and an address with a neutral after digits is reordered ("123@firma.example" shows
+    // Was: the e-mail field of a right-to-left form was laid out right to left (the phone field
+    // is not: Chromium's own style sheet makes `type=tel` left to right): the caret started at the
+    // right, and an address with a neutral after digits was reordered ("123@firma.example" showed
     // as "firma.example@123"). Addresses are left-to-right text whatever the form's language
-    // (Material's bidirectionality guidance; Tally and Typeform lay such fields out LTR).
-    // TextField (src/ui/questions/text-field.tsx:43) sets no `dir`. Fix: `dir="ltr"` on
-    // `type=email` inputs (contact-step.tsx:18, input-question.tsx:16), or
-    // `input[type='email'] { direction: ltr }` in src/ui/styles.css.
+    // (Material's bidirectionality guidance); e-mail and number fields are laid out so now.
     it('the e-mail field of an Arabic form is laid out left to right, like its phone field', async () => {
       const flow: FlowJson = { ...ARABIC, steps: ARABIC.steps.slice(3) };
       const page = await open(flow);

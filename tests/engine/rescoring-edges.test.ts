@@ -413,16 +413,16 @@ describe('re-scoring a received lead on a server with dist/engine.mjs', () => {
     expect(now.configVersion.split(':')[1]).not.toBe(old.configVersion.split(':')[1]);
   });
 
-  // BUG (docs): the README's recipe, and its A/B section, say nothing about `data.variant`. A
+  // Was (docs): the README's recipe, and its A/B section, said nothing about `data.variant`. A
   // variant that overrides steps changes the flow the visitor answered, and what it changes can
   // decide the score: a preset rule applies only where the flow asks its question
   // (src/engine/scoring/resolve-scoring.ts:95-97, `applies`), and the configVersion
   // fingerprint covers the resolved rules (resolve-scoring.ts:118-120). Here the base flow (BANT)
   // asks for a phone number only, the variant "email_ask" asks for an e-mail instead: the
   // browser takes 10 points off for a gmail address (preset rule `personal_email`), the server
-  // following the README re-scores with the base flow, where that rule does not apply — another
-  // total, tier trace and configVersion, so a tamper check flags an honest lead. What works (and
-  // is nowhere documented): `loadVariant(flow, flow.variants.find((v) => v.id === data.variant))`.
+  // following the README re-scored with the base flow, where that rule does not apply — another
+  // total, trace and configVersion, so a tamper check flagged an honest lead. The recipe lays the
+  // variant over the flow with `loadVariant` now.
   it('re-scoring a lead of a step-overriding A/B variant as the README documents reproduces its data.score', async () => {
     const bant = JSON.parse(demoText('bant')) as { steps: Array<{ id: string; fields?: unknown[] }> } & Record<string, unknown>;
     const emailFields = bant.steps.find((step) => step.id === 'contact')!.fields!;
