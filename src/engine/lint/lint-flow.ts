@@ -9,7 +9,7 @@ import { flowConditions, predicatesOf } from '../flow-conditions.ts';
 import { operatorNames, type Condition, type Predicate, type Scalar } from '../schema/condition.ts';
 import { tierNames } from '../schema/scoring.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
-import { checkGraph, checkPiping, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
+import { checkGraph, checkPartialConsent, checkPiping, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
 import { checkQuestions } from './lint-questions.ts';
 import { checkText } from './lint-text.ts';
 import { checkScoring } from './lint-scoring.ts';
@@ -156,6 +156,7 @@ export function lintFlow(flow: Flow): Issue[] {
   checkTranslations(flow, issues);
   checkQuestions(flow, issues);
   checkWebhooks(flow, issues);
+  checkPartialConsent(flow, issues);
   checkVariantWeights(flow, issues);
   checkRouteEndings(flow, issues);
   checkPiping(flow, new Set(index.questions.keys()), issues);

@@ -228,6 +228,29 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
 }
 
 /**
+ * Partial leads go out when a contact step is complete (issue 4's contract): where a required
+ * consent step can still follow it, the visitor's details reach the webhook before they agreed
+ * to what the consent says. The marketer decides (ask for consent first, or keep partials off);
+ * a warning per contact step names the consent it runs ahead of.
+ */
+export function checkPartialConsent(flow: Flow, issues: Issue[]): void {
+  if (!flow.partialLeads) return;
+  const graph = edges(flow);
+  flow.steps.forEach((step, at) => {
+    if (step.type !== 'contact') return;
+    const consent = flow.steps.findIndex((later, i) => later.type === 'consent' && later.required !== false && leadsTo(graph, at, i));
+    if (consent >= 0)
+      issues.push({
+        code: 'partial_before_consent',
+        path: ['partialLeads'],
+        message: `a partial lead sends what step "${step.id}" asks as soon as it is complete, before the visitor agrees at step "${flow.steps[consent]!.id}"`,
+        hint: `ask for consent before step "${step.id}" if the details may only go out with it, or leave "partialLeads" out`,
+        severity: 'warning',
+      });
+  });
+}
+
+/**
  * When a flow picks endings by route (a step whose route rules lead to two endings or more),
  * every route should get one: named by a rule that leads to an end step, or caught by a step
  * whose last rule (or following step) is an ending. An early exit (`disqualified` → goodbye,
