@@ -46,7 +46,7 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
   let pages = 0;
 
   interface OpenOptions {
-    mode?: 'inline' | 'popup';
+    mode?: 'inline' | 'popup' | 'slider' | 'bubble';
     locale?: string;
     /** Rewrites the page's HTML (its `<html>` attributes, a stylesheet of its own). */
     page?: (html: string) => string;
@@ -57,7 +57,7 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
     const { page } = await suite.sessions.open({ viewport: { width: 800, height: 700 } });
     suite.site.route('/option.svg', { body: SVG, contentType: 'image/svg+xml' });
     await page.goto(suite.site.page(`/rtl-${++pages}.html`, rewrite(a11yPage({ flow, webhook: suite.receiver.url, mode, locale }))));
-    if (mode === 'popup') await page.getByRole('button', { name: OPENER }).click();
+    if (mode !== 'inline') await page.getByRole('button', { name: OPENER }).click();
     await page.locator('[data-leadflow] h2').waitFor();
     return page;
   }
@@ -176,6 +176,28 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
         return Object.fromEntries(['email', 'tel'].map((type) => [type, getComputedStyle(root.querySelector(`input[type="${type}"]`)!).direction]));
       });
       expect(directions).toEqual({ email: 'ltr', tel: 'ltr' });
+    });
+
+    // Was: the slider panel, the bubble, its panel and the close button sat at the right whatever
+    // the form's direction (physical `right`, `margin-left: auto`), against the convention of
+    // right-to-left interfaces, which mirror them (Material's bidirectionality guidance). They sit
+    // where the form's direction ends now, as the Back button already did.
+    it('the slider panel, the bubble, its panel and the close button of an Arabic form sit at the left', async () => {
+      const placed = async (mode: 'slider' | 'bubble') => {
+        const page = await open(ARABIC, { mode });
+        return page.evaluate(() => {
+          const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
+          const box = (selector: string) => root.querySelector(selector)?.getBoundingClientRect();
+          const [panel, close, bubble] = [box('.lf-dialog-body'), box('.lf-close'), box('.lf-bubble')];
+          return {
+            panelAtLeft: panel!.left < 20 && panel!.right < innerWidth - 100,
+            closeAtLeft: close!.left - panel!.left < 20,
+            bubbleAtLeft: bubble ? bubble.left < 20 : 'none',
+          };
+        });
+      };
+      expect(await placed('slider')).toEqual({ panelAtLeft: true, closeAtLeft: true, bubbleAtLeft: 'none' });
+      expect(await placed('bubble')).toEqual({ panelAtLeft: true, closeAtLeft: true, bubbleAtLeft: true });
     });
   });
 
