@@ -146,7 +146,9 @@ function documentSchema(schema, entries) {
     }
     used.add(key);
     const { title, description, examples } = entries[key];
-    return { title, description, examples, ...node };
+    // The docs are Markdown: VS Code shows `markdownDescription` as such (code in `goto`), and
+    // escapes a plain description, backticks and all.
+    return { title, description, markdownDescription: description, examples, ...node };
   };
   const walk = (node, exact, generic) => {
     if (node.$ref) return; // a $defs entry, walked once under its own name

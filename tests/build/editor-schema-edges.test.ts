@@ -154,6 +154,14 @@ describe('a flow file in VS Code (vscode-json-languageservice with dist/flow.sch
     expect(titleValues.map((v) => v.label)).toContain('"What is your role?"');
   });
 
+  // Was: the docs are Markdown, but only a plain `description` was written, which VS Code escapes:
+  // a hover read "Names the step for \`goto\`" with the backticks shown, no code set apart.
+  it('shows the docs as Markdown: code in backticks set apart, not escaped', async () => {
+    const shown = await hover(inStep('{ "i|d": "thanks", "type": "end", "title": "Thanks!" }'));
+    expect(shown).toContain('`goto`');
+    expect(shown).not.toContain('\\`');
+  });
+
   // Was: a misspelt step type ("emial", "ending") was reported as `Missing property "options".`
   // on the step plus `Value must be "single_choice".` on the type, and "ratng" next to min/max as
   // `Value must be "number".`: the editor names the wrong type and a property the marketer does
