@@ -10,7 +10,8 @@ export interface LeadFlowEvents {
   /** `total` is the number of steps on the likely path, as the progress bar shows it. */
   step: { flow: FlowRef; stepId: string; index: number; total: number };
   submit: { flow: FlowRef; variant: string | null; leadId: string; tier: string; route: string; qa?: true; bot?: true };
-  qualified: { flow: FlowRef; leadId: string; tier: string; total: number; route: string; qualified: boolean };
+  /** Every submitted lead's score: `qualified` says whether it qualified. */
+  qualified: { flow: FlowRef; leadId: string; tier: string; total: number; route: string; qualified: boolean; qa?: true; bot?: true };
   /** A webhook took the lead (2xx); `event` is `lead.submitted` or `lead.partial`. */
   delivered: { leadId: string; event: string };
   /** A popup, slider or bubble panel was closed by the visitor or `close()`. */
@@ -73,9 +74,11 @@ export function emitterFor(target: EventTarget, callbacks: EventCallbacks & { da
     const node = target as Partial<Node>;
     if (node.isConnected === false) node.ownerDocument?.dispatchEvent(event());
     const callback = callbacks[callbackName(name)] as ((d: unknown) => void) | undefined;
-    const layer = (globalThis as { dataLayer?: unknown }).dataLayer;
+    // Made when the page has none yet, as GTM's own snippet does: GTM loaded later (a footer
+    // slot, or only after cookie consent) takes what waits in it, a conversion included.
+    const layer = callbacks.dataLayer && ((globalThis as { dataLayer?: unknown }).dataLayer ??= []);
     pageCode(() => callback?.(detail));
     // GTM replaces push with its own: whatever it does, it must not stop the widget either.
-    if (callbacks.dataLayer && Array.isArray(layer)) pageCode(() => layer.push({ event: `leadflow_${name}`, leadflow: detail }));
+    if (Array.isArray(layer)) pageCode(() => layer.push({ event: `leadflow_${name}`, leadflow: detail }));
   };
 }

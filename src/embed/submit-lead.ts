@@ -92,9 +92,11 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
   recorded?.(!!bot);
   if (type === 'lead.submitted') {
     const { total, tier, route, qualified } = snapshot.score;
-    // Marked for a page's tag manager, which should not count a QA visit or a suspected bot.
-    emit('submit', { flow: ref, variant: context.variant, leadId: id, tier, route, ...(context.qa && { qa: true }), ...(bot && { bot: true }) });
-    emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified });
+    // Marked for a page's tag manager, which should count no QA visit or suspected bot as a
+    // conversion: a lead, or a qualified one.
+    const marks = { ...(context.qa && { qa: true as const }), ...(bot && { bot: true as const }) };
+    emit('submit', { flow: ref, variant: context.variant, leadId: id, tier, route, ...marks });
+    emit('qualified', { flow: ref, leadId: id, tier, total, route, qualified, ...marks });
   }
   // Every entry of `webhooks` has a condition and none held: said out loud, as it may be an oversight.
   if (!targets.length) {
