@@ -8,9 +8,11 @@ import { inLanguage } from '../i18n/text-direction.ts';
 
 /**
  * Names as people write them: each word capitalised by a phone's keyboard (not only the first),
- * and no spelling marks under "Mustermann".
+ * no spelling marks under "Mustermann", and no "Acne" for "Acme": Safari's autocorrect is off
+ * only with `autocorrect="off"`. (Camel-cased, so Preact writes the attribute: its property is
+ * a boolean, which "off" would turn on.)
  */
-const NAMED = { autoCapitalize: 'words', spellcheck: false } as const;
+const NAMED = { autoCapitalize: 'words', autoCorrect: 'off', spellcheck: false } as const;
 
 /** Per field kind: input type and the autocomplete token that lets browsers fill it in. */
 const fieldAttributes: Record<ContactFieldKind, InputAttributes> = {

@@ -27,6 +27,7 @@ export interface InputAttributes {
   inputMode?: 'email' | 'decimal' | 'tel';
   autoComplete?: string;
   autoCapitalize?: 'words';
+  autoCorrect?: 'off';
   spellcheck?: boolean;
 }
 
