@@ -17,8 +17,16 @@ export const DASHBOARD_JS = `// LeadFlow demo dashboard: keeps <main> current (s
   if (!main) return;
   let loading = false;
   let again = false;
-  let shown = '';
   let timer = 0;
+  // Markup as the browser writes it back, to tell a change from the same numbers.
+  const normal = (html) => {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    return template.innerHTML.trim();
+  };
+  // What the page came with: a stream that opens after the reader scrolled the leads table
+  // swaps nothing in when nothing changed (it took the reader back to the table's left edge).
+  let shown = normal(main.innerHTML);
   const say = (text) => {
     if (status && status.textContent !== text) status.textContent = text;
   };
@@ -31,7 +39,7 @@ export const DASHBOARD_JS = `// LeadFlow demo dashboard: keeps <main> current (s
     try {
       const response = await fetch(main.dataset.source || '/dashboard?fragment=main', { cache: 'no-store' });
       if (!response.ok) throw new Error('HTTP ' + response.status);
-      const html = await response.text();
+      const html = normal(await response.text());
       // Swapping identical markup would only lose the reader's focus and selection.
       if (html !== shown) main.innerHTML = shown = html;
     } catch {

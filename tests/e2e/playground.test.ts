@@ -158,12 +158,23 @@ describe.skipIf(!chromiumPath)('the playground (/playground/ of npm run demo)', 
       expect(response.status).toBe(200);
 
       const { page } = await sessions.open({ viewport: { width: 320, height: 640 } });
+      // The live stream opens only once the reader has scrolled, as on a busy machine. (Was: its
+      // opening swapped the same leads in again, taking the reader back to the left edge.)
+      let openStream = () => {};
+      const held = new Promise<void>((resolve) => (openStream = resolve));
+      await page.route('**/dashboard/stream', async (route) => {
+        await held;
+        await route.continue();
+      });
       await page.goto(`${base}/leads`);
       const table = page.getByRole('region', { name: 'Received leads' });
       await table.focus();
       await table.evaluate((box) => (box.scrollLeft = box.scrollWidth));
       const scrolled = await table.evaluate((box) => box.scrollLeft);
       expect(scrolled).toBeGreaterThan(0);
+      openStream();
+      await page.getByRole('status').filter({ hasText: 'Live: updates as leads and analytics arrive.' }).waitFor();
+      expect(await table.evaluate((box) => box.scrollLeft), 'once the stream opened').toBe(scrolled);
 
       await sleep(6_500);
       expect(await table.evaluate((box) => box.scrollLeft)).toBe(scrolled);
