@@ -14,8 +14,19 @@ export function firstTouch(win: Window): Record<string, string> {
   if (known && typeof known === 'object' && Object.values(known).every((value) => typeof value === 'string')) return known;
   const touch = {
     ...collectAttribution(win.location.href, win.document.referrer),
-    landingPage: win.location.origin + win.location.pathname,
+    landingPage: pageAddress(win),
   };
   stored.save(touch);
   return touch;
+}
+
+/**
+ * The page's address for a lead, without its query and fragment (they can carry personal data:
+ * a prefilled e-mail). A frame without an address of its own (`about:srcdoc`) gives the page it
+ * is embedded in, and a `data:` page no more than that, as its address is its whole source:
+ * origin and path gave "nullsrcdoc" there, and a `blob:` page's origin twice.
+ */
+export function pageAddress(win: Window): string {
+  const { protocol, href } = win.location;
+  return (protocol === 'about:' ? win.document.baseURI : protocol === 'data:' ? protocol : href).replace(/[?#].*/, '');
 }

@@ -49,6 +49,10 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     return inert;
   }
   (element as Host)[MOUNTED]?.unmount();
+  // The address as the page was opened: a lazy form reads its prefill, hidden fields and QA
+  // variant when the visitor scrolls to it, after a page may have tidied its address
+  // (`history.replaceState` without `?email=…`).
+  const params = new URLSearchParams(location.search);
   const emit: Emit = emitterFor(element, options);
   const report = (code: string, message: string) => {
     console.error(`LeadFlow: ${message}`);
@@ -187,7 +191,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     const page = pageOf(flow);
     // An inline widget is seen once it scrolls into view; an overlay once opened.
     const visible = mode === 'inline' ? seen(element, stops) : isOpen;
-    const widget = (session = startWidget(flow, locale, options, emit, page, element, { variant, visible, qa, ...(variantFlow && { variantFlow }) }));
+    const widget = (session = startWidget(flow, locale, options, emit, page, element, { variant, visible, qa, ...(variantFlow && { variantFlow }) }, params));
     stops.push(() => widget.dispose());
     applyTheme(container, flow);
     show(<Widget model={widget.model} />, locale, widget.model.text(flow.title), widget.model.lang(flow.title));
@@ -230,7 +234,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
       // The production bundle names issues by code; the dev bundle says what each means and how to fix it.
       if (!loaded.ok) return void showError('invalid_flow', `the flow ${describeSource(options.flow)} is invalid${__LEADFLOW_EXPLAIN__ ? '' : ' (leadflow.dev.js explains them)'}:`, loaded.issues);
       const flow = withSnippetVariants(loaded.value, options.variants, (message) => report('invalid_variants', `data-leadflow-variants ${message}; the flow runs without them`));
-      return chooseVariant(flow, new URLSearchParams(location.search), pageOf(flow).settings, (url) => loadVariantFile(url, source.value.base, element.ownerDocument, fetcher));
+      return chooseVariant(flow, params, pageOf(flow).settings, (url) => loadVariantFile(url, source.value.base, element.ownerDocument, fetcher));
     })
     .then((choice) => {
       if (unmounted || !choice) return;

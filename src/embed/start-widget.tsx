@@ -157,10 +157,10 @@ function progressKey(flow: Flow, exposure: Exposure, element: Element): string {
 
 /**
  * One visitor's run through a flow: the model (where a reload left off, or the first step
- * with prefilled answers), progress kept in sessionStorage, events, and leads to the outbox.
+ * with prefilled answers from `params`, the page's query when it was mounted), progress kept
+ * in sessionStorage, events, and leads to the outbox.
  */
-export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox, element: Element, exposure: Exposure): WidgetSession {
-  const params = new URLSearchParams(location.search);
+export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions, emit: Emit, outbox: PageOutbox, element: Element, exposure: Exposure, params: URLSearchParams): WidgetSession {
   const hidden = hiddenFields(flow, options, params);
   const ref = { id: flow.id, version: flow.version };
   const progressStore = storedValue<Progress>(() => sessionStorage, progressKey(flow, exposure, element));

@@ -3,6 +3,7 @@ import { summarizeAnswers, webhookTargets, type Flow } from '../engine/index.ts'
 import type { Completion, Snapshot } from '../ui/index.ts';
 import type { Emit } from './events.ts';
 import type { PageOutbox } from './page-outbox.ts';
+import { pageAddress } from './attribution.ts';
 
 /** What the widget does with a suspected bot: nothing is sent, or the lead is sent marked. */
 export type BotPolicy = 'drop' | 'flag';
@@ -71,8 +72,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
       attribution: context.attribution,
       hidden: snapshot.state.hidden,
       meta: {
-        // Origin and path only: query strings can carry personal data.
-        page: location.origin + location.pathname,
+        page: pageAddress(window),
         startedAt: context.startedAt.toISOString(),
         ...(type === 'lead.submitted' ? { completedAt: now.toISOString() } : { updatedAt: now.toISOString() }),
         ...('ending' in snapshot && { ending: snapshot.ending.id }),
