@@ -78,8 +78,15 @@ const override = ({ zodSchema, jsonSchema }) => {
   }
   if (jsonSchema.pattern instanceof RegExp) jsonSchema.pattern = patternSource(jsonSchema.pattern);
   // A whole number as a multiple of 1: VS Code judges `integer` by the digits written, and
-  // underlined `"version": 1.0`, which JSON Schema and validate take as the 1 it is.
-  if (jsonSchema.type === 'integer') Object.assign(jsonSchema, { type: 'number', multipleOf: 1 });
+  // underlined `"version": 1.0`, which JSON Schema and validate take as the 1 it is. Within
+  // 2^53, as `whole` checks: ajv's multipleOf takes 1e21 for one.
+  if (jsonSchema.type === 'integer')
+    Object.assign(jsonSchema, {
+      type: 'number',
+      multipleOf: 1,
+      minimum: Math.max(jsonSchema.minimum ?? -Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER),
+      maximum: Math.min(jsonSchema.maximum ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+    });
   // A property named only to be refused (`z.never()`, see the evidence criterion) is left out:
   // `additionalProperties: false` refuses it for editors already.
   for (const [key, property] of Object.entries(jsonSchema.properties ?? {}))
@@ -103,7 +110,9 @@ const schema = {
 schema.properties.steps.items = byType(schema.properties.steps.items);
 const { default: docs } = await import('./flow-schema-docs.json', { with: { type: 'json' } });
 documentSchema(schema, docs.properties);
-schema.properties.steps.items.properties.type.enumDescriptions = schema.properties.steps.items.allOf.map(({ then }) => then.properties.type.description);
+// Each type's docs beside it in the completion list, as text and as Markdown.
+const typeDocs = schema.properties.steps.items.allOf.map(({ then }) => then.properties.type.description);
+Object.assign(schema.properties.steps.items.properties.type, { enumDescriptions: typeDocs, markdownEnumDescriptions: typeDocs });
 writeFileSync(`${dist}/flow.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
 console.log('built dist/: leadflow.js, leadflow.dev.js, leadflow.mjs, engine.mjs, cli.mjs, flow.schema.json, types/');
 

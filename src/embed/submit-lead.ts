@@ -72,7 +72,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
       attribution: context.attribution,
       hidden: snapshot.state.hidden,
       meta: {
-        page: pageAddress(window),
+        page: pageAddress(globalThis as unknown as Window),
         startedAt: context.startedAt.toISOString(),
         ...(type === 'lead.submitted' ? { completedAt: now.toISOString() } : { updatedAt: now.toISOString() }),
         ...('ending' in snapshot && { ending: snapshot.ending.id }),

@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { UiMessages } from './i18n/messages.ts';
 import { openModal } from '../shared/open-overlays.ts';
-import { inLanguage } from './i18n/text-direction.ts';
 
 /** How a widget sits on the page; inline needs no overlay. */
 export type OverlayMode = 'popup' | 'slider' | 'bubble';
@@ -107,7 +106,7 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
           popover="manual"
           aria-haspopup="dialog"
           aria-expanded={open}
-          {...inLanguage(label ? labelLang : messages.lang)}
+          lang={label ? labelLang : messages.lang}
           // The second click of a double tap is no new press: it would close what the first opened.
           onClick={(event) => event.detail < 2 && (open ? onClose : onOpen)()}
         >

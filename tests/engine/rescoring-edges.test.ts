@@ -59,7 +59,7 @@ function rescoreAsDocumented(data: LeadEnvelope['data'], files: Record<string, s
 const sent: LeadEnvelope[] = [];
 beforeAll(() => {
   // submitLead reads the page's address for `meta.page`; nothing else of the DOM.
-  vi.stubGlobal('location', { origin: 'https://shop.example', pathname: '/pricing' });
+  vi.stubGlobal('location', { protocol: 'https:', href: 'https://shop.example/pricing?utm_source=mail' });
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 afterAll(() => {

@@ -74,3 +74,15 @@ export async function answerUpToConsent(user: User, q: Queries = screen, { teamS
 }
 
 export const CONSENT_LABEL = 'Ich bin einverstanden, dass PipeLight mich zu meiner Anfrage kontaktiert.';
+
+/**
+ * The language a screen reader speaks an element's text in: the nearest `lang` around its first
+ * text that is seen (a screen-reader-only prefix such as "Fehler:" left out); null when none
+ * below the root says one.
+ */
+export function languageOfText(element: Element): string | null {
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && (!node.textContent?.trim() || node.parentElement?.closest('.lf-sr-only'))) node = walker.nextNode();
+  return (node?.parentElement ?? element).closest('[lang]')?.getAttribute('lang') ?? null;
+}

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { fillMessage, messagesFor } from '../../src/ui/i18n/messages.ts';
 import { parseNumberInput } from '../../src/ui/questions/number-input.ts';
 import { textDirection } from '../../src/ui/i18n/text-direction.ts';
-import { expectStep, flowFrom, renderWidget } from './fixtures.tsx';
+import { expectStep, flowFrom, languageOfText, renderWidget } from './fixtures.tsx';
 
 /** The language a screen reader speaks an element in: its own or its nearest ancestor's `lang`. */
-const languageOf = (element: Element): string | null => element.closest('[lang]')?.getAttribute('lang') ?? null;
 
 describe('piped answers read the way the visitor writes', () => {
   const flow = () =>
@@ -74,7 +73,7 @@ describe('the language screen readers speak each text in', () => {
     });
     renderWidget({ flow, locale: 'en' });
     const heading = await screen.findByRole('heading', { level: 2, name: 'Wie viele Personen arbeiten bei Ihnen?' });
-    expect(languageOf(heading)).toBe('de');
+    expect(languageOfText(heading)).toBe('de');
   });
 
   // Was: a flow written in French (and English) shown to a French visitor: the root says
@@ -95,7 +94,7 @@ describe('the language screen readers speak each text in', () => {
     });
     renderWidget({ flow, locale: 'fr' });
     await screen.findByRole('heading', { level: 2, name: 'Votre entreprise ?' });
-    expect(languageOf(screen.getByRole('button', { name: 'Next' }))).toBe('en');
+    expect(languageOfText(screen.getByRole('button', { name: 'Next' }))).toBe('en');
   });
 
   it('marks every built-in English text in a French flow, and the flow text stays French', async () => {
@@ -121,28 +120,28 @@ describe('the language screen readers speak each text in', () => {
     const { user } = renderWidget({ flow, locale: 'fr' });
     await screen.findByRole('heading', { level: 2, name: 'Vos coordonnées' });
     // Default field names and "(optional)" are built in; a flow's own label is French.
-    expect(languageOf(screen.getByText('Email address'))).toBe('en');
-    expect(languageOf(screen.getByText('Téléphone'))).toBe('fr');
-    expect(languageOf(screen.getByText(/\(optional\)/))).toBe('en');
-    expect(languageOf(screen.getByText(/^Step 1 of/))).toBe('en');
-    expect(languageOf(screen.getByRole('heading', { level: 2 }))).toBe('fr');
+    expect(languageOfText(screen.getByText('Email address'))).toBe('en');
+    expect(languageOfText(screen.getByText('Téléphone'))).toBe('fr');
+    expect(languageOfText(screen.getByText(/\(optional\)/))).toBe('en');
+    expect(languageOfText(screen.getByText(/^Step 1 of/))).toBe('en');
+    expect(languageOfText(screen.getByRole('heading', { level: 2 }))).toBe('fr');
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
     const error = await screen.findByText('Please answer this question.');
-    expect(languageOf(error)).toBe('en');
+    expect(languageOfText(error)).toBe('en');
     await user.type(screen.getByRole('textbox', { name: /Email address/ }), 'ada@example.com');
     await user.click(screen.getByRole('button', { name: 'Next' }));
 
     await screen.findByRole('heading', { level: 2, name: 'Taille ?' });
-    expect(languageOf(screen.getByRole('option', { name: 'Choose …' }))).toBe('en');
-    expect(languageOf(screen.getByRole('option', { name: 'Petite' }))).toBe('fr');
-    expect(languageOf(screen.getByRole('button', { name: 'Back' }))).toBe('en');
+    expect(languageOfText(screen.getByRole('option', { name: 'Choose …' }))).toBe('en');
+    expect(languageOfText(screen.getByRole('option', { name: 'Petite' }))).toBe('fr');
+    expect(languageOfText(screen.getByRole('button', { name: 'Back' }))).toBe('en');
     await user.selectOptions(screen.getByRole('combobox'), 'small');
     await user.click(screen.getByRole('button', { name: 'Next' }));
 
     await screen.findByRole('heading', { level: 2, name: 'Accord' });
-    expect(languageOf(screen.getByRole('link', { name: 'Privacy policy' }))).toBe('en');
-    expect(languageOf(screen.getByText("J'accepte"))).toBe('fr');
+    expect(languageOfText(screen.getByRole('link', { name: 'Privacy policy' }))).toBe('en');
+    expect(languageOfText(screen.getByText("J'accepte"))).toBe('fr');
   });
 
   it("leaves a flow's own error message in the flow's language", async () => {
@@ -158,9 +157,9 @@ describe('the language screen readers speak each text in', () => {
     const { user } = renderWidget({ flow, locale: 'fr' });
     await screen.findByRole('heading', { level: 2, name: 'Votre entreprise ?' });
     await user.click(screen.getByRole('button', { name: 'Submit' }));
-    expect(languageOf(await screen.findByText('Merci de répondre.'))).toBe('fr');
+    expect(languageOfText(await screen.findByText('Merci de répondre.'))).toBe('fr');
     // The hidden "Error:" before it is built in.
-    expect(languageOf(screen.getByText('Error:'))).toBe('en');
+    expect(languageOfText(screen.getByText('Error:'))).toBe('en');
   });
 
   it('marks option labels, descriptions and scale ends shown in the fallback language, and nothing translated', async () => {
@@ -187,14 +186,14 @@ describe('the language screen readers speak each text in', () => {
     const heading = await screen.findByRole('heading', { level: 2, name: 'Your role?' });
     // Translated text carries no language of its own: it is the root's.
     expect(heading.closest('[lang]')).toBe(heading.closest('section'));
-    expect(languageOf(screen.getByText('Eine Antwort genügt.'))).toBe('de');
-    expect(languageOf(screen.getByText('IT-Leitung'))).toBe('de');
+    expect(languageOfText(screen.getByText('Eine Antwort genügt.'))).toBe('de');
+    expect(languageOfText(screen.getByText('IT-Leitung'))).toBe('de');
     expect(screen.getByText('CEO').closest('[lang]')).toBe(heading.closest('section'));
     await user.click(screen.getByRole('radio', { name: 'IT-Leitung' }));
     await user.click(screen.getByRole('button', { name: 'Next' }));
     await screen.findByRole('heading', { level: 2, name: 'A fit?' });
-    expect(languageOf(screen.getByText('1 = Gar nicht'))).toBe('de');
-    expect(languageOf(screen.getByText('5 = Very'))).toBe('en-GB');
+    expect(languageOfText(screen.getByText('1 = Gar nicht'))).toBe('de');
+    expect(languageOfText(screen.getByText('5 = Very'))).toBe('en-GB');
   });
 });
 

@@ -1,7 +1,7 @@
 import { act, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { formatNumberInput, parseNumberInput, warmNumberInput } from '../../src/ui/questions/number-input.ts';
-import { flowFrom, renderWidget } from './fixtures.tsx';
+import { flowFrom, languageOfText, renderWidget } from './fixtures.tsx';
 
 /** Review of 3bb5a74 (a number field's decimal mark learnt once per locale, while idle) and ff70f2c (white-space texts fall back). */
 
@@ -98,7 +98,7 @@ describe('a text of white space falls back like a missing one, in the widget', (
     });
     renderWidget({ flow });
     const heading = await screen.findByRole('heading', { level: 2, name: 'Your role?' });
-    expect(heading.closest('[lang]')?.getAttribute('lang')).toBe('en');
+    expect(languageOfText(heading)).toBe('en');
     expect(screen.getByRole('radio', { name: 'Someone else' })).toBeTruthy();
     expect(screen.getByRole('radio', { name: 'Ich' })).toBeTruthy();
   });

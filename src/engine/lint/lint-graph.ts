@@ -229,16 +229,19 @@ export function checkWebhooks(flow: Flow, issues: Issue[]): void {
 
 /**
  * Partial leads go out when a contact step is complete (issue 4's contract): where a required
- * consent step can still follow it, the visitor's details reach the webhook before they agreed
- * to what the consent says. The marketer decides (ask for consent first, or keep partials off);
- * a warning per contact step names the consent it runs ahead of.
+ * consent step can still follow it, on a path that reached the contact step without passing
+ * the consent, the visitor's details reach the webhook before they agreed to what the consent
+ * says. (A loop back after the contact step does not count: that visitor has agreed already.)
+ * The marketer decides (ask for consent first, or keep partials off); a warning per contact
+ * step names the consent it runs ahead of.
  */
 export function checkPartialConsent(flow: Flow, issues: Issue[]): void {
   if (!flow.partialLeads) return;
   const graph = edges(flow);
+  const reachedPast = (consent: number) => reach(graph.map((targets, k) => (k === consent ? [] : targets)), [0]);
   flow.steps.forEach((step, at) => {
     if (step.type !== 'contact') return;
-    const consent = flow.steps.findIndex((later, i) => later.type === 'consent' && later.required !== false && leadsTo(graph, at, i));
+    const consent = flow.steps.findIndex((later, i) => later.type === 'consent' && later.required !== false && leadsTo(graph, at, i) && reachedPast(i).has(at));
     if (consent >= 0)
       issues.push({
         code: 'partial_before_consent',

@@ -95,7 +95,8 @@ type ParamsOf<C extends LoadIssueCode> = Parameters<(typeof explanations)[C]>[0]
  */
 export function loadIssue<C extends LoadIssueCode>(code: C, path: JsonPath, params: ParamsOf<C>, known: readonly string[] = []): Issue {
   if (!__LEADFLOW_EXPLAIN__) {
-    const values = Object.values(params).map((value) => ` ${JSON.stringify(value)}`);
+    // A check's `format` is left out of this bundle: no "undefined" in its place.
+    const values = Object.values(params).flatMap((value) => (value === undefined ? [] : ` ${JSON.stringify(value)}`));
     return { code, path, message: code + values.join('') };
   }
   const [message, hint] = (explanations[code] as Explain<ParamsOf<C>>)(params, known);

@@ -35,8 +35,11 @@ export const atLeast = (min: number) =>
 export const atMost = (max: number) =>
   constraint<number>((v) => v <= max, { code: 'too_big', maximum: max }, { maximum: max });
 
-/** A whole number. */
-export const whole = constraint<number>(Number.isInteger, { code: 'not_whole' }, { type: 'integer' });
+/**
+ * A whole number, and an exact one: past 2^53 numbers are no longer whole numbers one by one
+ * (and editors' checks of "a multiple of 1" give up there).
+ */
+export const whole = constraint<number>(Number.isSafeInteger, { code: 'not_whole' }, { type: 'integer' });
 
 /**
  * A text matching `pattern`; `code` names the issue (`invalid_id`, `invalid_format`), `format`

@@ -24,15 +24,16 @@ export const textDirection = (locale: string): 'ltr' | 'rtl' => {
  */
 export const inLanguage = (lang: string | undefined) => ({ lang, dir: lang ? textDirection(lang) : undefined });
 
-/** Bidi controls (U+202A–E, U+2066–9): a typed U+202E turns what follows it around. */
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-
 /**
- * A value put into a sentence (a piped answer) in its own direction, as `<bdi>` would: in a
- * right-to-left form "C++" or "+49 30 123" would read "++C" and "123 30 49+", and anywhere a
- * typed U+202E would turn the rest of the sentence around (the isolate's closing mark ends it).
- * Elsewhere the value stays as typed: the marks are in the heading's text, and so in its
- * accessible name, and a left-to-right sentence keeps a right-to-left name in its place.
+ * A value put into a sentence (a piped answer), shown in its own direction: in a right-to-left
+ * text (by the text's language, a fallback's too) isolated as `<bdi>` would, as "C++" or
+ * "+49 30 123" would read "++C" and "123 30 49+"; in a left-to-right one as typed (the marks
+ * would be in the heading's accessible name, and the sentence keeps a right-to-left name in its
+ * place). Bidi controls typed into it (U+202A–E, U+2066–9) are left out: a U+202E would turn the
+ * rest of the sentence around, and a U+2069 end the isolate early. (Shown only: the lead keeps
+ * what was typed.)
  */
-export const isolated = (value: string, locale: string) =>
-  value && (textDirection(locale) === 'rtl' || BIDI_CONTROL.test(value)) ? `\u2068${value}\u2069` : value;
+export const isolated = (value: string, locale: string) => {
+  const plain = value.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
+  return plain && textDirection(locale) === 'rtl' ? `\u2068${plain}\u2069` : plain;
+};

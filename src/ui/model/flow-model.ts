@@ -108,12 +108,12 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
    * Answer piping: `Danke, {{answers.first_name}}` shows the answer (an option's label for a
    * choice). Only ever text: Preact renders it as a text node, so `<script>` stays visible text.
    */
-  const pipe = (text: string) =>
+  const pipe = (text: string, tag: string) =>
     text.includes('{{')
       ? text.replace(/\{\{\s*answers\.([\w-]+)\s*\}\}/g, (_, id: string) => {
           const answers = pathAnswers(flow, state.value);
           // Own answers only: `{{answers.constructor}}` names no question, so it shows nothing.
-          return isolated(shown(id, Object.hasOwn(answers, id) ? answers[id] : undefined), locale);
+          return isolated(shown(id, Object.hasOwn(answers, id) ? answers[id] : undefined), tag);
         })
       : text;
   const shown = (id: string, value: AnswerValue | undefined): string => {
@@ -155,7 +155,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     progress: computed(() => progress(flow, state.value)),
     canGoBack: computed(() => canGoBack(flow, state.value)),
     isComplete: computed(() => isComplete(flow, state.value)),
-    text: (text) => pipe(resolveText(text, locale, flow.locales)),
+    text: (text) => pipe(resolveText(text, locale, flow.locales), textLocale(text, locale, flow.locales) ?? locale),
     lang(text) {
       const tag = textLocale(text, locale, flow.locales);
       return tag === locale || tag === locale.split('-')[0] ? undefined : tag;

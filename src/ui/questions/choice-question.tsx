@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { AnswerValue } from '../../engine/index.ts';
-import { FieldError, Heading, Hint } from './parts.tsx';
+import { FieldError, Heading, Hint, InLanguage } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 import { inLanguage } from '../i18n/text-direction.ts';
@@ -106,9 +106,11 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
             />
             {/* No referrer, like every other request of the widget: the page's address may hold a prefilled e-mail. */}
             {option.image && <img class="lf-option-image" src={option.image} alt="" referrerpolicy="no-referrer" />}
-            <span class="lf-keyed" {...inLanguage(lang(option.label))}>
-              {option.icon && <span aria-hidden="true">{option.icon} </span>}
-              {text(option.label)}
+            <span class="lf-keyed">
+              <InLanguage lang={lang(option.label)}>
+                {option.icon && <span aria-hidden="true">{option.icon} </span>}
+                {text(option.label)}
+              </InLanguage>
             </span>
           </label>
         ))}

@@ -10,6 +10,8 @@ import { inLanguage } from '../i18n/text-direction.ts';
 type InputStep = 'short_text' | 'long_text' | 'email' | 'phone' | 'number' | 'date';
 
 const TEXT: InputAttributes = { type: 'text' };
+/** A number that may be negative: the text keyboard (iOS's decimal keypad has no minus), left to right as every number. */
+const SIGNED: InputAttributes = { type: 'text', inputMode: 'text' };
 
 /** Per kind: the input's type and hints for mobile keyboards and autofill. */
 const inputAttributes: Record<InputStep, InputAttributes> = {
@@ -58,7 +60,7 @@ export function InputQuestion({ model, step, messages, headingRef, idBase }: Que
       messages={messages}
       locale={model.locale}
       // iOS's decimal keypad has no minus: a question that takes negative answers gets the keyboard.
-      attributes={step.type === 'number' && Math.min(step.min ?? 0, step.max ?? 0) < 0 ? TEXT : inputAttributes[step.type]}
+      attributes={step.type === 'number' && Math.min(step.min ?? 0, step.max ?? 0) < 0 ? SIGNED : inputAttributes[step.type]}
       multiline={step.type === 'long_text'}
       value={raw}
       placeholder={'placeholder' in step ? text(step.placeholder) : undefined}

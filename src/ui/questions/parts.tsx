@@ -1,4 +1,4 @@
-import type { ComponentChildren, Ref } from 'preact';
+import type { ComponentChildren, Ref, VNode } from 'preact';
 import type { AnswerIssue } from '../../engine/index.ts';
 import { fillMessage, type UiMessages } from '../i18n/messages.ts';
 import type { CustomError } from './question-props.ts';
@@ -12,12 +12,20 @@ import { inLanguage } from '../i18n/text-direction.ts';
 export function Heading(props: { headingRef: Ref<HTMLHeadingElement>; lang?: string | undefined; optional?: UiMessages | false; children: ComponentChildren }) {
   const { optional } = props;
   return (
-    <h2 class="lf-title" tabIndex={-1} ref={props.headingRef} {...inLanguage(props.lang)}>
-      {props.children}
+    <h2 class="lf-title" tabIndex={-1} ref={props.headingRef}>
+      <InLanguage lang={props.lang}>{props.children}</InLanguage>
       {optional && <OptionalMark messages={optional} />}
     </h2>
   );
 }
+
+/**
+ * A text in another language than the form's, in its own direction inside its element (English
+ * in an Arabic form, its full stop at its end). The element keeps the form's direction: a
+ * dialog's heading its room beside the close button, an option its letter beside the radio.
+ */
+export const InLanguage = ({ lang, children }: { lang: string | undefined; children: ComponentChildren }) =>
+  (lang ? <span {...inLanguage(lang)}>{children}</span> : children) as VNode;
 
 /**
  * A text that changes while its element stays, as an element made anew for each text. A page
@@ -27,12 +35,18 @@ export function Heading(props: { headingRef: Ref<HTMLHeadingElement>; lang?: str
 export const fresh = (text: string) => <span key={text}>{text}</span>;
 
 /** "(optional)" after a question's or a field's name, in the language of the built-in strings. */
-export const OptionalMark = ({ messages }: { messages: UiMessages }) => <span {...inLanguage(messages.lang)}> {messages.optional}</span>;
+export const OptionalMark = ({ messages }: { messages: UiMessages }) => (
+  // The space outside: inside a left-to-right "(optional)" it would sit at the far end of a right-to-left line.
+  <>
+    {' '}
+    <span {...inLanguage(messages.lang)}>{messages.optional}</span>
+  </>
+);
 
 export function Hint({ id, lang, children }: { id: string; lang?: string | undefined; children: ComponentChildren }) {
   return children ? (
-    <p class="lf-hint" id={id} {...inLanguage(lang)}>
-      {children}
+    <p class="lf-hint" id={id}>
+      <InLanguage lang={lang}>{children}</InLanguage>
     </p>
   ) : null;
 }
@@ -46,9 +60,9 @@ export function FieldError(props: { id: string; issue: AnswerIssue | undefined; 
   if (!issue) return null;
   return (
     // A flow's own message says its language when it is a fallback; a built-in one may be English.
-    <p class="lf-error" id={props.id} {...inLanguage(props.custom ? props.custom.lang : messages.lang)}>
+    <p class="lf-error" id={props.id}>
       <span class="lf-sr-only" lang={messages.lang}>{messages.error} </span>
-      {fresh(fillMessage(props.custom?.text || messages.issues[issue.code], props.locale, issue.params))}
+      <InLanguage lang={props.custom ? props.custom.lang : messages.lang}>{fresh(fillMessage(props.custom?.text || messages.issues[issue.code], props.locale, issue.params))}</InLanguage>
     </p>
   );
 }

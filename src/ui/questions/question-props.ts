@@ -24,7 +24,7 @@ export const describedBy = (...ids: Array<string | false | undefined>): string |
 /** Attributes that pick an input's kind, for the lookup tables of kinds. */
 export interface InputAttributes {
   type: 'text' | 'email' | 'tel' | 'date';
-  inputMode?: 'email' | 'decimal' | 'tel';
+  inputMode?: 'email' | 'decimal' | 'tel' | 'text';
   autoComplete?: string;
   autoCapitalize?: 'words';
   autoCorrect?: 'off';

@@ -29,10 +29,11 @@ describe('a value piped into a sentence', () => {
     expect(isolated('+49 30 1234567', 'ar-EG')).toBe(`${FSI}+49 30 1234567${PDI}`);
   });
 
-  // A visitor's right-to-left override must not reach past their own answer into the flow's text.
-  it('ends a bidi control the visitor typed, in any form', () => {
-    expect(isolated('\u202Egnissap', 'de')).toBe(`${FSI}\u202Egnissap${PDI}`);
-    expect(isolated('a\u2067b', 'en')).toBe(`${FSI}a\u2067b${PDI}`);
+  // A visitor's bidi controls must not reach past their own answer into the flow's text: a
+  // U+202E would turn the rest of the sentence around, a U+2069 end the isolate early.
+  it('leaves out bidi controls the visitor typed, in any form', () => {
+    expect(isolated('\u202Egnissap', 'de')).toBe('gnissap');
+    expect(isolated('Sam\u2069\u202E', 'he')).toBe(`${FSI}Sam${PDI}`);
   });
 
   it('stays as typed in a left-to-right form, right-to-left names included, and adds nothing to an empty value', () => {
