@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { LeadEnvelope } from '../../src/delivery/index.ts';
 import { a11yPage, OPENER, type FlowJson, type StepJson } from './support/a11y-pages.ts';
 import { browserSuite } from './support/suite.ts';
+import { textOnScreen } from './support/text-on-screen.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -64,37 +65,6 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
 
   const next = (page: Page) => page.locator('[data-leadflow] button[type="submit"]');
 
-  /**
-   * The text the visitor sees in each element matching a selector of the widget, read off the
-   * screen from left to right (each character where it is drawn, screen-reader-only text left
-   * out): "Please answer this question." drawn right to left reads ".Please answer this question".
-   * A right-to-left word reads backwards, which the tests allow for.
-   */
-  const seen = (page: Page, selectors: string[]): Promise<string[]> =>
-    page.evaluate((selectors) => {
-      const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
-      const range = document.createRange();
-      return selectors.map((selector) => {
-        const el = root.querySelector(selector);
-        if (!el) return `${selector}: missing`;
-        const glyphs: Array<[string, number]> = [];
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (node.parentElement?.closest('.lf-sr-only')) continue;
-          const text = node.textContent ?? '';
-          for (let i = 0; i < text.length; i++) {
-            range.setStart(node, i);
-            range.setEnd(node, i + 1);
-            const box = range.getClientRects()[0];
-            if (box?.width) glyphs.push([text[i]!, box.left + box.width / 2]);
-          }
-        }
-        return glyphs
-          .sort((a, b) => a[1] - b[1])
-          .map(([glyph]) => glyph)
-          .join('');
-      });
-    }, selectors);
 
   describe('bugs', () => {
     // Was: English in an Arabic form was laid out right to left, so its sentence-final
@@ -109,7 +79,7 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
       const page = await open(flow);
       await next(page).click();
       await page.locator('[data-leadflow] .lf-error').waitFor();
-      expect(await seen(page, ['h2', '.lf-error'])).toEqual(['Where did you hear about us?', 'Please answer this question.']);
+      expect(await textOnScreen(page, ['h2', '.lf-error'])).toEqual(['Where did you hear about us?', 'Please answer this question.']);
     });
 
     // Was: an answer piped into a right-to-left text was not isolated, so its neutral characters
@@ -130,7 +100,7 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
       await page.getByRole('textbox').fill('C++');
       await next(page).click();
       await page.getByRole('heading', { name: /תודה/ }).waitFor();
-      const [heading] = await seen(page, ['h2']);
+      const [heading] = await textOnScreen(page, ['h2']);
       // Hebrew reads backwards off the screen (its words are reversed here); the answer must not.
       expect(heading).toContain(' C++ ');
     });
@@ -301,7 +271,7 @@ describe.skipIf(!chromiumPath)('a right-to-left flow (Arabic, Hebrew, Persian) a
       };
       const hostile = '<style>* { direction: rtl !important; unicode-bidi: bidi-override !important; text-align: right !important; }</style>';
       const page = await open(flow, { mode: 'popup', locale: 'de', page: (html) => html.replace('<html lang="de">', '<html lang="ar" dir="rtl">').replace('</head>', `${hostile}</head>`) });
-      expect(await seen(page, ['h2', '.lf-hint', '.lf-keyed', 'button[type="submit"]'])).toEqual(['Wie viele Mitarbeiter (ca.)?', 'Bitte wählen: 1–10 oder mehr.', 'Bis 10 (klein)', 'Absenden']);
+      expect(await textOnScreen(page, ['h2', '.lf-hint', '.lf-keyed', 'button[type="submit"]'])).toEqual(['Wie viele Mitarbeiter (ca.)?', 'Bitte wählen: 1–10 oder mehr.', 'Bis 10 (klein)', 'Absenden']);
       const placed = await page.evaluate(() => {
         const root = document.querySelector('[data-leadflow]')!.shadowRoot!;
         const box = (selector: string) => root.querySelector(selector)!.getBoundingClientRect();

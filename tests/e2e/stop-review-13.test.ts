@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { a11yPage, OPENER, type FlowJson, type StepJson } from './support/a11y-pages.ts';
 import { browserSuite } from './support/suite.ts';
+import { textOnScreen } from './support/text-on-screen.ts';
 
 const chromiumPath = inject('chromiumPath');
 
@@ -26,27 +27,7 @@ describe.skipIf(!chromiumPath)('stop review 13: right-to-left forms as the visit
   const next = (page: Page) => page.locator('[data-leadflow] button[type="submit"]').click();
 
   /** The text of an element of the widget as drawn, read off the screen from left to right. */
-  const seen = (page: Page, selector: string): Promise<string> =>
-    page.evaluate((selector) => {
-      const el = document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector(selector)!;
-      const range = document.createRange();
-      const glyphs: Array<[string, number]> = [];
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement?.closest('.lf-sr-only')) continue;
-        const text = node.textContent ?? '';
-        for (let i = 0; i < text.length; i++) {
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          const box = range.getClientRects()[0];
-          if (box?.width) glyphs.push([text[i]!, box.left + box.width / 2]);
-        }
-      }
-      return glyphs
-        .sort((a, b) => a[1] - b[1])
-        .map(([glyph]) => glyph)
-        .join('');
-    }, selector);
+  const seen = async (page: Page, selector: string): Promise<string> => (await textOnScreen(page, [selector]))[0]!;
 
   const arabic = (steps: StepJson[], extra: Partial<FlowJson> = {}): FlowJson => ({ id: 'rtl-review', version: 1, title: 'اطلب عرض سعر', locales: ['ar', 'en'], webhook: '/webhook', steps, ...extra });
   const END: StepJson = { id: 'end', type: 'end', title: 'شكراً لك!' };
