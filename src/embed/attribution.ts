@@ -13,12 +13,25 @@ export function firstTouch(win: Window): Record<string, string> {
   // sessionStorage is the page's: only what this function writes is sent as attribution.
   if (known && typeof known === 'object' && Object.values(known).every((value) => typeof value === 'string')) return known;
   const touch = {
-    ...collectAttribution(win.location.href, win.document.referrer),
+    ...collectAttribution(openedAddress(win), win.document.referrer),
     landingPage: pageAddress(win),
   };
   stored.save(touch);
   return touch;
 }
+
+/**
+ * The address the page was opened with. A page may tidy its query away before LeadFlow reads it
+ * (`history.replaceState`, a router), and behind a cookie banner the script runs only once the
+ * visitor consents: the navigation entry keeps the original (the current one where it has none).
+ */
+const openedAddress = (win: Window): string => win.performance?.getEntriesByType?.('navigation')[0]?.name || win.location.href;
+
+/**
+ * The query for prefill, hidden fields and a QA variant: the page's own, or, where the page has
+ * tidied it away since it was opened, the one it was opened with.
+ */
+export const pageQuery = (win: Window) => new URLSearchParams(win.location.search || new URL(openedAddress(win)).search);
 
 /**
  * The page's address for a lead, without its query and fragment (they can carry personal data:

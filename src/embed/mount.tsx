@@ -16,6 +16,7 @@ import { nearViewport, seen } from './viewport.ts';
 import { watchMoves } from './moved-widget.ts';
 import { anyOpen, markOpen } from '../shared/open-overlays.ts';
 import { hostWithoutScheme, urlScheme } from '../shared/url-scheme.ts';
+import { pageQuery } from './attribution.ts';
 
 const visitorLocales = (): readonly string[] => navigator.languages;
 
@@ -49,10 +50,9 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     return inert;
   }
   (element as Host)[MOUNTED]?.unmount();
-  // The address as the page was opened: a lazy form reads its prefill, hidden fields and QA
-  // variant when the visitor scrolls to it, after a page may have tidied its address
-  // (`history.replaceState` without `?email=…`).
-  const params = new URLSearchParams(location.search);
+  // Read now: a lazy form reads its prefill, hidden fields and QA variant when the visitor
+  // scrolls to it, after a page may have tidied its address (`history.replaceState`).
+  const params = pageQuery(window);
   const emit: Emit = emitterFor(element, options);
   const report = (code: string, message: string) => {
     console.error(`LeadFlow: ${message}`);
