@@ -93,18 +93,18 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
     // colour instead (what CSS color-mix() does, done here as older browsers lack it), and
     // errors in a light red (7:1 on #1d2130), unless the page set its own.
     const text = rgb(style.color);
-    const mix = (share: number) => `rgb(${[r, g, b].map((c, i) => Math.round(text![i]! * share + c * (1 - share))).join(' ')})`;
+    const mix = (share: number, base = [r, g, b]) => `rgb(${[0, 1, 2].map((i) => Math.round(text![i]! * share + base[i]! * (1 - share))).join(' ')})`;
     const set = (name: string, value: string) => container.style.setProperty(`--lf-${name}`, `var(--leadflow-${name}, ${value})`);
     set('error', '#ff8a80');
     // The accent where it is text or a line on the background (Back, a slider's − and +, focus
     // rings, a chosen option's frame, progress): the default blue is 2.9:1 on #1d2130, so half
-    // the text colour goes into an accent under 4.5:1 (a browser without color-mix() shows the
-    // text colour). A brand colour with contrast enough stays as it is.
+    // the text colour goes into an accent under 4.5:1. A brand colour with contrast enough stays
+    // as it is.
     container.style.outlineColor = 'var(--lf-accent)';
     const accent = rgb(getComputedStyle(container).outlineColor);
     container.style.outlineColor = '';
     const luminance = (c: number[]) => c.slice(0, 3).reduce((sum, v, i) => sum + [0.2126, 0.7152, 0.0722][i]! * ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4), 0);
-    if (accent && (luminance(accent) + 0.05) / (luminance([r, g, b]) + 0.05) < 4.5) container.style.setProperty('--lf-ink', 'color-mix(in srgb, var(--lf-accent), var(--lf-text))');
+    if (text && accent && (luminance(accent) + 0.05) / (luminance([r, g, b]) + 0.05) < 4.5) container.style.setProperty('--lf-ink', mix(0.5, accent));
     if (text) {
       set('muted', mix(0.75));
       set('border', mix(0.28));

@@ -16,7 +16,8 @@ export function pickVariant<V extends { weight: number }>(variants: readonly V[]
     point -= variant.weight;
   }
   // Rounding left the point past the end: the last variant that can be drawn.
-  return variants.findLast((v) => v.weight > 0);
+  // Not findLast (Chrome 97, Firefox 104), which the script tag's browsers may lack.
+  return [...variants].reverse().find((v) => v.weight > 0);
 }
 
 /**

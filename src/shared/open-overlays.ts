@@ -23,6 +23,13 @@ export const openHosts = (doc: Document): Set<Element> => new Set([...openOverla
 /** Whether one is open on the page (a host removed without unmount() is not). */
 export const anyOpen = (doc: Document): boolean => [...openHosts(doc)].some((open) => open.isConnected);
 
+/**
+ * A modal dialog as a selector. Where `:modal` is unknown (Chrome before 105, Firefox before 103,
+ * Safari before 15.6: they have `<dialog>`) it would throw, so there it matches nothing: no dialog
+ * is taken for modal, and a popup a single-page app moved is shown modal again.
+ */
+export const MODAL_DIALOG = globalThis.CSS?.supports?.('selector(:modal)') === false ? 'dialog:not(*)' : 'dialog:modal';
+
 /** A modal dialog open on the page: the page's own, or a LeadFlow popup or slider in any shadow root. */
 export const openModal = (doc: Document): Element | null | undefined =>
-  doc.querySelector('dialog:modal') ?? [...openOverlays(doc)].map((host) => host.shadowRoot?.querySelector('dialog:modal')).find(Boolean);
+  doc.querySelector(MODAL_DIALOG) ?? [...openOverlays(doc)].map((host) => host.shadowRoot?.querySelector(MODAL_DIALOG)).find(Boolean);

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { UiMessages } from './i18n/messages.ts';
-import { openModal } from '../shared/open-overlays.ts';
+import { MODAL_DIALOG, openModal } from '../shared/open-overlays.ts';
 
 /** How a widget sits on the page; inline needs no overlay. */
 export type OverlayMode = 'popup' | 'slider' | 'bubble';
@@ -149,7 +149,7 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
  */
 function openerInModal(element: Element | null): boolean {
   if (!element?.closest('[data-leadflow-open]')) return false;
-  for (let node: Element | undefined = element; node; node = (node.getRootNode() as Partial<ShadowRoot>).host) if (node.closest('dialog:modal')) return true;
+  for (let node: Element | undefined = element; node; node = (node.getRootNode() as Partial<ShadowRoot>).host) if (node.closest(MODAL_DIALOG)) return true;
   return false;
 }
 
@@ -163,7 +163,7 @@ function openerInModal(element: Element | null): boolean {
 function lift(element: HTMLElement, modal = false, overPage = false) {
   const dialog = element as HTMLDialogElement;
   // A panel closed while it waited stays closed.
-  if (!(modal ? dialog.showModal : element.showPopover) || !element.isConnected || element.matches(modal ? ':modal' : ':popover-open') || dialog.open === false) return;
+  if (!(modal ? dialog.showModal : element.showPopover) || !element.isConnected || element.matches(modal ? MODAL_DIALOG : ':popover-open') || dialog.open === false) return;
   const pageModal = !overPage && openModal(element.ownerDocument);
   if (pageModal) pageModal.addEventListener('close', () => lift(element, modal), { once: true });
   else if (!modal) element.showPopover();

@@ -40,7 +40,11 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
   useEffect(() => {
     const { answers: given, history } = model.state.peek();
     for (const field of step.fields) {
-      const earlier = history.map((id) => model.flow.steps.find((s) => s.id === id)).findLast((s) => s?.type === field.kind && typeof given[s.id] === 'string');
+      // The latest such step: not findLast (Chrome 97, Firefox 104); the mapped array is ours to reverse.
+      const earlier = history
+        .map((id) => model.flow.steps.find((s) => s.id === id))
+        .reverse()
+        .find((s) => s?.type === field.kind && typeof given[s.id] === 'string');
       if (earlier && given[field.id] === undefined) model.setAnswer(field.id, given[earlier.id]);
     }
   }, []);
