@@ -6,10 +6,14 @@ import pkg from './package.json' with { type: 'json' };
  * a single entry. scripts/build.mjs runs them all.
  */
 export const libraryBuilds = {
-  /** The script tag: everything bundled and minified; flow errors named by code and path. */
-  script: { entry: 'src/embed/auto.ts', fileName: 'leadflow.js', format: 'iife', bundle: true, explain: false },
+  /**
+   * The script tag: everything bundled and minified; flow errors named by code and path. It
+   * starts with `;`: a site's script combiner may put it after a file ending in a call without
+   * one, and `f()\n(function(){…})()` would call that call's result with LeadFlow.
+   */
+  script: { entry: 'src/embed/auto.ts', fileName: 'leadflow.js', format: 'iife', bundle: true, explain: false, banner: ';' },
   /** The same, explaining each flow error in the console, for development. */
-  'script-dev': { entry: 'src/embed/auto.ts', fileName: 'leadflow.dev.js', format: 'iife', bundle: true, explain: true },
+  'script-dev': { entry: 'src/embed/auto.ts', fileName: 'leadflow.dev.js', format: 'iife', bundle: true, explain: true, banner: ';' },
   /**
    * For bundlers (leadflow.mjs) and Node (engine.mjs, the pure engine without the UI), built
    * together: the widget imports the engine's own file, so an app using both bundles it once.
@@ -64,7 +68,8 @@ export default defineConfig(({ mode }) => {
         // The widget may import the engine's own file (its exports and some more): no third chunk.
         preserveEntrySignatures: 'allow-extension',
         // The command's shebang must be the first line of dist/cli.mjs.
-        output: { banner: 'banner' in output ? output.banner : undefined },
+        // (After minification, which would take the script tag's `;` out again.)
+        output: { postBanner: 'banner' in output ? output.banner : undefined },
       },
     },
     test: {

@@ -60,11 +60,12 @@ export async function readFlowSource(
     let script = byId();
     // While the page is still parsing, the inline flow may be further down, or half read. One
     // before LeadFlow's own script tag is whole: no need to wait for the rest of the page
-    // (DOMContentLoaded) before showing the form. (A node after it proves nothing: the parser
-    // puts a script between </head> and <body> into <head>, after the whitespace it has already
-    // placed after <head>.)
+    // before showing the form. (A node after it proves nothing: the parser puts a script between
+    // </head> and <body> into <head>, after the whitespace it has already placed after <head>.)
+    // The end of parsing as `readystatechange` tells it, not DOMContentLoaded: Cloudflare's Rocket
+    // Loader, running this script, may never deliver that to a listener added by it.
     if (doc.readyState === 'loading' && !(script && readBefore(script, parsedUpTo))) {
-      await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
+      await new Promise((done) => doc.addEventListener('readystatechange', done, { once: true }));
       script = byId();
     }
     return script ? ok({ json: script.textContent, base: doc.baseURI }) : fail([`no element with id "${source.slice(1)}" holds the flow JSON`]);

@@ -108,8 +108,8 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
       const handle = find(target);
       if (handle) return handle.open();
       // Queued before the page was parsed: the widget may be further down (and if it is not
-      // there either, that is said then).
-      if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', () => api.open(target), { once: true });
+      // there either, that is said then; readystatechange as in flow-source.ts).
+      if (doc.readyState === 'loading') doc.addEventListener('readystatechange', () => api.open(target), { once: true });
       else console.warn(`LeadFlow: nothing to open${target ? ` at ${String(target)}` : ''}`);
     },
     // Without a target, whichever popup, slider or bubble is open (mounted by this copy of
