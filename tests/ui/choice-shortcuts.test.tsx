@@ -33,6 +33,40 @@ describe('letter shortcuts on choices', () => {
     expect(model.state.value.answers['role']).toBe('sign_off');
   });
 
+  // Was: the letters worked only once focus was among the options. After Next focus is on the
+  // new step's heading, so "B" did nothing until the visitor tabbed into the group: the badges
+  // promised what the keys did not do (a speech-input audit found it).
+  it('picks from the heading, where focus lands on a new step, and moves focus to the option picked', async () => {
+    const { user, model } = renderWidget();
+    await user.click(await screen.findByRole('radio', { name: 'Ich entscheide' }));
+    await user.click(screen.getByRole('button', { name: 'Weiter' }));
+    const heading = await expectStep(NEED);
+    expect(document.activeElement).toBe(heading);
+    await user.keyboard('b');
+    expect(model.state.value.answers['need']).toEqual(['forecasting']);
+    expect(document.activeElement).toBe(screen.getByRole('checkbox', { name: 'Umsatzprognosen' }));
+  });
+
+  it('leaves letters typed into the "other" field as text', async () => {
+    const json = demoJsonCopy();
+    json.steps[0] = {
+      id: 'source',
+      type: 'single_choice',
+      title: 'Wie haben Sie von uns erfahren?',
+      options: [
+        { id: 'search', label: 'Suche' },
+        { id: 'other', label: 'Anders, nämlich', other: true },
+      ],
+    };
+    const { user, model } = renderWidget({ flow: flowFrom(json) });
+    await user.click(await screen.findByRole('radio', { name: 'Suche' }));
+    await user.keyboard('b');
+    const field = await screen.findByRole('textbox', { name: 'Anders, nämlich' });
+    await user.type(field, 'abc');
+    expect(model.state.value.answers).toMatchObject({ source: 'other', source_other: 'abc' });
+    expect(field).toHaveProperty('value', 'abc');
+  });
+
   it('toggles options of a multiple choice', async () => {
     const { user, model } = renderWidget();
     await user.click(await screen.findByRole('radio', { name: 'Ich entscheide' }));

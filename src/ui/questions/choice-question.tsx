@@ -50,7 +50,28 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
   };
 
   return (
-    <fieldset class="lf-fieldset">
+    <fieldset
+      class="lf-fieldset"
+      // Letter shortcuts: A picks the first option, B the second, … (as the letters shown). On
+      // the whole question, so they work from its heading, where focus lands on a new step; not
+      // in the "other" text field, where a letter is text.
+      onKeyDown={(event) => {
+        if ((event.target as HTMLInputElement).type === 'text') return;
+        // Only the letters A–Z shown: "[" or "ä" is no shortcut, nor past Z. On a keyboard of
+        // another script (Arabic, Hebrew, Russian) a letter key's letter is none of them: the
+        // key it is on is (KeyA); "ä" sits on no such key.
+        const letter = /^[a-z]$/i.test(event.key) ? event.key : /^\p{L}$/u.test(event.key) && /^Key(.)$/.exec(event.code)?.[1];
+        const index = letter && !event.ctrlKey && !event.metaKey && !event.altKey ? letter.toUpperCase().charCodeAt(0) - 65 : -1;
+        const option = step.options[index];
+        if (!option) return;
+        event.preventDefault();
+        // A letter is a correction too: no click's advance carries the visitor on meanwhile.
+        clearTimeout(advance.current);
+        choose(option.id, !chosen.includes(option.id));
+        // The options' inputs come first (the "other" field follows them).
+        (event.currentTarget.querySelectorAll('input')[index] as HTMLInputElement).focus();
+      }}
+    >
       <legend class="lf-legend">
         <Heading headingRef={headingRef} lang={lang(step.title)} optional={step.required === false && messages}>{text(step.title)}</Heading>
       </legend>
@@ -61,24 +82,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
         </Hint>
       )}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
-      <div
-        class="lf-options"
-        // Letter shortcuts: A picks the first option, B the second, … (as the letters shown).
-        onKeyDown={(event) => {
-          // Only the letters A–Z shown: "[" or "ä" is no shortcut, nor past Z. On a keyboard of
-          // another script (Arabic, Hebrew, Russian) a letter key's letter is none of them: the
-          // key it is on is (KeyA); "ä" sits on no such key.
-          const letter = /^[a-z]$/i.test(event.key) ? event.key : /^\p{L}$/u.test(event.key) && /^Key(.)$/.exec(event.code)?.[1];
-          const index = letter && !event.ctrlKey && !event.metaKey && !event.altKey ? letter.toUpperCase().charCodeAt(0) - 65 : -1;
-          const option = step.options[index];
-          if (!option) return;
-          event.preventDefault();
-          // A letter is a correction too: no click's advance carries the visitor on meanwhile.
-          clearTimeout(advance.current);
-          choose(option.id, !chosen.includes(option.id));
-          (event.currentTarget.querySelectorAll('input')[index] as HTMLInputElement).focus();
-        }}
-      >
+      <div class="lf-options">
         {step.options.map((option) => (
           <label class="lf-option" key={option.id}>
             <input
