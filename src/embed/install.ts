@@ -107,10 +107,16 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
     open(target) {
       const handle = find(target);
       if (handle) return handle.open();
-      // Queued before the page was parsed: the widget may be further down (and if it is not
-      // there either, that is said then; readystatechange as in flow-source.ts).
-      if (doc.readyState === 'loading') doc.addEventListener('readystatechange', () => api.open(target), { once: true });
-      else console.warn(`LeadFlow: nothing to open${target ? ` at ${String(target)}` : ''}`);
+      // Queued before the page was parsed: the widget may be further down, or mounted by the
+      // page's deferred or module script, which runs just before DOMContentLoaded (if it is not
+      // there then either, that is said). Or at `load`, where Cloudflare's Rocket Loader, running
+      // this script, never delivers DOMContentLoaded to it; once, whichever comes first.
+      if (doc.readyState === 'loading') {
+        let asked = false;
+        const go = () => asked || ((asked = true), api.open(target));
+        doc.addEventListener('DOMContentLoaded', go);
+        win.addEventListener('load', go);
+      } else console.warn(`LeadFlow: nothing to open${target ? ` at ${String(target)}` : ''}`);
     },
     // Without a target, whichever popup, slider or bubble is open (mounted by this copy of
     // LeadFlow or by an app's ES module).

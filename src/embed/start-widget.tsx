@@ -85,7 +85,8 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
     // browser writes as rgb() are read; anything else stays light.
     const style = getComputedStyle(container.querySelector('.lf-root') ?? container);
     const rgb = (color: string) => (color.startsWith('rgb') ? (color.match(/[\d.]+/g) ?? []).map(Number) : undefined);
-    const [r = 0, g = 0, b = 0, alpha = 1] = rgb(style.backgroundColor) ?? [255];
+    // (Not `[255]`: that read as red, and red as dark.)
+    const [r = 0, g = 0, b = 0, alpha = 1] = rgb(style.backgroundColor) ?? [255, 255, 255];
     // A see-through tint (alpha under ½) shows mostly what is behind it: not dark.
     if (alpha < 0.5 || 0.2126 * r + 0.7152 * g + 0.0722 * b >= 128) return;
     container.style.setProperty('--lf-scheme', 'dark');
@@ -99,12 +100,18 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
     // The accent where it is text or a line on the background (Back, a slider's − and +, focus
     // rings, a chosen option's frame, progress): the default blue is 2.9:1 on #1d2130, so half
     // the text colour goes into an accent under 4.5:1. A brand colour with contrast enough stays
-    // as it is.
+    // as it is. color-mix() takes any colour (Tailwind's oklch() ones) and follows a brand colour
+    // the page sets later; a browser without it (Chrome before 111, Safari before 16.2) gets the
+    // mix worked out here, of rgb() colours.
     container.style.outlineColor = 'var(--lf-accent)';
     const accent = rgb(getComputedStyle(container).outlineColor);
     container.style.outlineColor = '';
     const luminance = (c: number[]) => c.slice(0, 3).reduce((sum, v, i) => sum + [0.2126, 0.7152, 0.0722][i]! * ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4), 0);
-    if (text && accent && (luminance(accent) + 0.05) / (luminance([r, g, b]) + 0.05) < 4.5) container.style.setProperty('--lf-ink', mix(0.5, accent));
+    if (accent && (luminance(accent) + 0.05) / (luminance([r, g, b]) + 0.05) < 4.5)
+      container.style.setProperty(
+        '--lf-ink',
+        globalThis.CSS?.supports?.('color', 'color-mix(in srgb,red,red)') ? 'color-mix(in srgb, var(--lf-accent), var(--lf-text))' : text ? mix(0.5, accent) : '',
+      );
     if (text) {
       set('muted', mix(0.75));
       set('border', mix(0.28));

@@ -74,6 +74,8 @@ function olderBrowser(lacks: Lacks): void {
     CSSStyleDeclaration.prototype.setProperty = function (this: CSSStyleDeclaration, name: string, value: string | null, priority?: string) {
       return setProperty.call(this, name, value === null ? null : String(value).replace(/color-mix\(/g, 'color-mix-unknown('), priority);
     };
+    const supports = CSS.supports.bind(CSS) as (...args: string[]) => boolean;
+    CSS.supports = ((...args: string[]) => (args.some((arg) => arg.includes('color-mix(')) ? false : supports(...args))) as typeof CSS.supports;
   }
 }
 

@@ -85,7 +85,7 @@ describe.skipIf(!chromiumPath)('browser tools and extensions in a real browser',
       await moveOn(page);
       // A required field left empty: the error shows, translated, and the step stays.
       await moveOn(page);
-      await page.getByText(en('Bitte beantworten Sie diese Frage.')).first().waitFor();
+      await page.getByText(en('Bitte füllen Sie dieses Feld aus.')).first().waitFor();
       await page.getByLabel(en('Name'), { exact: true }).fill(HOT_LEAD.name);
       await page.getByLabel(en('E-Mail-Adresse')).fill(HOT_LEAD.email);
       await moveOn(page);
@@ -165,7 +165,7 @@ describe.skipIf(!chromiumPath)('browser tools and extensions in a real browser',
       const { page } = await open('/translated-error.html', flow);
       await translatePage(page);
       await moveOn(page);
-      await page.getByText(en('Bitte beantworten Sie diese Frage.')).waitFor();
+      await page.getByText(en('Bitte füllen Sie dieses Feld aus.')).waitFor();
       await page.getByLabel(en('E-Mail-Adresse')).fill('erika.mustermann');
       await page.getByText(en('Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.')).waitFor({ timeout: 3000 });
     });
@@ -183,7 +183,7 @@ describe.skipIf(!chromiumPath)('browser tools and extensions in a real browser',
       await translatePage(page);
       await page.getByText(en('50 Personen')).waitFor();
       await page.getByRole('slider').press('ArrowRight');
-      await expect.poll(() => page.getByRole('slider').getAttribute('aria-valuetext')).toBe('51 Personen');
+      await expect.poll(() => page.getByRole('slider').getAttribute('aria-valuetext')).toBe('51\u00a0Personen');
       await page.getByText(en('51 Personen')).waitFor({ timeout: 3000 });
     });
 

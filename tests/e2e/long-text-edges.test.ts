@@ -387,10 +387,10 @@ describe.skipIf(!chromiumPath)('text that does not fit: long words, long labels,
         const slider = page.locator('[data-leadflow] input[type="range"]');
         const track = () => slider.evaluate((el) => Math.round(el.getBoundingClientRect().width));
         await slider.fill('1');
-        await expect.poll(() => page.locator('[data-leadflow] output').textContent()).toBe('1 Personen');
+        await expect.poll(() => page.locator('[data-leadflow] output').textContent()).toBe('1\u00a0Personen');
         const atMin = await track();
         await slider.fill('200');
-        await expect.poll(() => page.locator('[data-leadflow] output').textContent()).toBe('200 Personen');
+        await expect.poll(() => page.locator('[data-leadflow] output').textContent()).toBe('200\u00a0Personen');
         const atMax = await track();
         seen.push(`${width}: ${atMin} → ${atMax}`);
       }

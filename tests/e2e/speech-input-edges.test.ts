@@ -376,10 +376,10 @@ describe.skipIf(!chromiumPath)('what a speech-input or switch user says and scan
       const slider = page.getByRole('slider');
       await slider.waitFor();
       await clickCentre(page, await page.getByRole('button', { name: 'Mehr' }).boundingBox());
-      await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('26 Personen');
+      await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('26\u00a0Personen');
       await clickCentre(page, await page.getByRole('button', { name: 'Weniger' }).boundingBox());
       await clickCentre(page, await page.getByRole('button', { name: 'Weniger' }).boundingBox());
-      await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('24 Personen');
+      await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('24\u00a0Personen');
       await nextButton(page).click();
       await page.getByRole('radio', { name: '7' }).waitFor();
       await clickCentre(page, await cardOf(page, 'radio', '7'));
@@ -403,9 +403,9 @@ describe.skipIf(!chromiumPath)('what a speech-input or switch user says and scan
       await click('button', 'Weiter');
       await heading(team.title as string);
       await click('button', 'Mehr');
-      await expect.poll(() => page.getByRole('slider').getAttribute('aria-valuetext')).toBe('26 Personen');
+      await expect.poll(() => page.getByRole('slider').getAttribute('aria-valuetext')).toBe('26\u00a0Personen');
       await click('button', 'Weniger');
-      await expect.poll(() => page.getByRole('slider').getAttribute('aria-valuetext')).toBe('25 Personen');
+      await expect.poll(() => page.getByRole('slider').getAttribute('aria-valuetext')).toBe('25\u00a0Personen');
       await click('button', 'Zurück');
       await heading(de(step('interests').title));
       await click('button', 'Weiter');

@@ -10,7 +10,8 @@ const unusedFetch = (() => Promise.reject(new Error('no fetch for an inline flow
  * A page as the HTML parser has built it after reading only `html` (the jsdom parser places
  * nodes as a browser's does): the flow's <script> holds the part of its text read so far, and
  * `#leadflow` is LeadFlow's own script tag if the part read has one. `readyState` is "loading"
- * until `finish(text)` gives the flow the rest of its text and fires DOMContentLoaded.
+ * until `finish(text)` gives the flow the rest of its text, says "interactive" with
+ * readystatechange and fires DOMContentLoaded, as a browser does at the end of parsing.
  */
 function halfParsed(html: string) {
   const doc = new DOMParser().parseFromString(html, 'text/html');
@@ -23,6 +24,7 @@ function halfParsed(html: string) {
       const flow = doc.getElementById('flow');
       if (flow) flow.textContent = text;
       state = 'interactive';
+      doc.dispatchEvent(new Event('readystatechange'));
       doc.dispatchEvent(new Event('DOMContentLoaded'));
     },
   };

@@ -83,10 +83,10 @@ describe('a refusal says what to fix, in the flow’s language', () => {
   // English one and (there being no built-in French) English marked `lang="en"` in a French one;
   // the field keeps what was typed, and nothing is sent.
   it.each<[Locale, 'name' | 'email' | 'phone', string, string]>([
-    ['de', 'name', '\u00a0 \u3000', 'Bitte beantworten Sie diese Frage.'],
-    ['de', 'email', 'ada(at)example.com', 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.'],
-    ['de', 'phone', '+49 30', 'Bitte geben Sie eine gültige Telefonnummer ein, z. B. +49 30 1234567.'],
-    ['en', 'name', '   ', 'Please answer this question.'],
+    ['de', 'name', '\u00a0 \u3000', 'Bitte füllen Sie dieses Feld aus.'],
+    ['de', 'email', 'ada(at)example.com', 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z.\u00a0B. name@firma.de.'],
+    ['de', 'phone', '+49 30', 'Bitte geben Sie eine gültige Telefonnummer ein, z.\u00a0B. +49 30 1234567.'],
+    ['en', 'name', '   ', 'Please fill in this field.'],
     ['en', 'email', 'ada@example', 'Enter a valid email address, like name@company.com.'],
     ['en', 'phone', 'call me', 'Enter a valid phone number, like +44 20 7946 0958.'],
     ['fr', 'email', 'ada@example', 'Enter a valid email address, like name@company.com.'],

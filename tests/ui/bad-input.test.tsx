@@ -14,8 +14,8 @@ import { ARABIC, EMOJI, HEBREW, MARKUP, MIXED, TEN_THOUSAND, mountFlow, type Mou
 
 afterEach(() => cleanupMounted());
 
-const INVALID_EMAIL = 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.';
-const INVALID_PHONE = 'Bitte geben Sie eine gültige Telefonnummer ein, z. B. +49 30 1234567.';
+const INVALID_EMAIL = 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z.\u00a0B. name@firma.de.';
+const INVALID_PHONE = 'Bitte geben Sie eine gültige Telefonnummer ein, z.\u00a0B. +49 30 1234567.';
 const tooLong = (max: string) => `Bitte verwenden Sie höchstens ${max} Zeichen.`;
 
 /** The answer under test is always `answer`: a one-question step or a contact field. */

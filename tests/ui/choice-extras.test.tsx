@@ -44,7 +44,7 @@ describe('choice options with icons, pictures and "other"', () => {
     await user.click(await screen.findByRole('radio', { name: 'Anders, nämlich' }));
     const text = screen.getByRole('textbox', { name: 'Anders, nämlich' });
     await user.click(screen.getByRole('button', { name: 'Absenden' }));
-    expect(await screen.findByText('Bitte beantworten Sie diese Frage.')).toBeTruthy();
+    expect(await screen.findByText('Bitte füllen Sie dieses Feld aus.')).toBeTruthy();
     expect(text.getAttribute('aria-invalid')).toBe('true');
 
     await user.type(text, 'Podcast');

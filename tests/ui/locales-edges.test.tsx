@@ -127,13 +127,13 @@ describe('the language screen readers speak each text in', () => {
     expect(languageOfText(screen.getByRole('heading', { level: 2 }))).toBe('fr');
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
-    const error = await screen.findByText('Please answer this question.');
+    const error = await screen.findByText('Please fill in this field.');
     expect(languageOfText(error)).toBe('en');
     await user.type(screen.getByRole('textbox', { name: /Email address/ }), 'ada@example.com');
     await user.click(screen.getByRole('button', { name: 'Next' }));
 
     await screen.findByRole('heading', { level: 2, name: 'Taille ?' });
-    expect(languageOfText(screen.getByRole('option', { name: 'Choose …' }))).toBe('en');
+    expect(languageOfText(screen.getByRole('option', { name: 'Choose…' }))).toBe('en');
     expect(languageOfText(screen.getByRole('option', { name: 'Petite' }))).toBe('fr');
     expect(languageOfText(screen.getByRole('button', { name: 'Back' }))).toBe('en');
     await user.selectOptions(screen.getByRole('combobox'), 'small');

@@ -60,7 +60,7 @@ describe('number: the step grid', () => {
   // "min": 10, "step": 25 the valid answers are 10, 35, 60, … A visitor typed 50 and was told
   // "Bitte geben Sie ein Vielfaches von 25 ein." — but 50 is a multiple of 25; they type 75,
   // 100, … and are refused with the same words every time. The message now names the
-  // steps and the nearest number accepted ("in Schritten von 25 …, z. B. 60").
+  // steps and the nearest number accepted ("in Schritten von 25 …, z.\u00a0B. 60").
   it('does not tell the visitor to type a multiple of 25 when 50 is refused on a grid from 10', async () => {
     const SEATS = 'Wie viele Plätze brauchen Sie?';
     const { user } = renderWidget({ flow: flowOf({ id: 'seats', type: 'number', title: SEATS, min: 10, step: 25 }) });
@@ -70,7 +70,7 @@ describe('number: the step grid', () => {
     const error = await errorOf(field);
     expect(error).toMatch(/Bitte/);
     expect(error).not.toContain('Vielfaches von 25');
-    expect(error).toContain('Bitte geben Sie eine Zahl in Schritten von 25 ein, z. B. 60.');
+    expect(error).toContain('Bitte geben Sie eine Zahl in Schritten von 25 ein, z.\u00a0B. 60.');
   });
 });
 
@@ -129,7 +129,7 @@ describe('range: what a screen reader hears', () => {
     renderWidget({ flow: flowOf({ id: 'team', type: 'range', title: TEAM, min: 0, max: 200, step: 10, unit: 'Personen' }) });
     const slider = await screen.findByRole('slider', { name: TEAM });
     fireEvent.input(slider, { target: { value: '40' } });
-    expect(slider.getAttribute('aria-valuetext')).toBe('40 Personen');
+    expect(slider.getAttribute('aria-valuetext')).toBe('40\u00a0Personen');
     const live = screen.queryAllByRole('status').filter((region) => region.getAttribute('aria-live') !== 'off');
     expect(live.map((region) => region.textContent)).not.toContain('40 Personen');
   });

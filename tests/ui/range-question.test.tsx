@@ -28,7 +28,7 @@ describe('range (slider)', () => {
     expect(slider.getAttribute('max')).toBe('200');
     expect(slider.getAttribute('step')).toBe('10');
     expect(model.state.value.answers['team']).toBe(100);
-    expect(slider.getAttribute('aria-valuetext')).toBe('100 Personen');
+    expect(slider.getAttribute('aria-valuetext')).toBe('100\u00a0Personen');
     expect(screen.getByText('100 Personen').closest('output')).not.toBeNull();
   });
 
@@ -102,7 +102,7 @@ describe('an optional slider', () => {
     slider.focus();
     await user.keyboard(' ');
     expect(model.state.value.answers['team']).toBe(100);
-    expect(slider.getAttribute('aria-valuetext')).toBe('100 Personen');
+    expect(slider.getAttribute('aria-valuetext')).toBe('100\u00a0Personen');
   });
 });
 
@@ -125,7 +125,7 @@ describe('the − and + buttons beside a slider', () => {
     await user.click(screen.getByRole('button', { name: 'Mehr' }));
     await user.click(screen.getByRole('button', { name: 'Weniger' }));
     expect(model.state.value.answers['team']).toBe(251);
-    expect(slider.getAttribute('aria-valuetext')).toBe('251 Personen');
+    expect(slider.getAttribute('aria-valuetext')).toBe('251\u00a0Personen');
     expect(screen.getByText('251 Personen').closest('output')).not.toBeNull();
     expect(document.activeElement).toBe(slider);
     await user.click(screen.getByRole('button', { name: 'Absenden' }));

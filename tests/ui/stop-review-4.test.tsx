@@ -78,7 +78,7 @@ describe("the slider's value", () => {
     const width = output.style.minWidth;
     fireEvent.input(slider, { target: { value: '51' } });
     await act(async () => {});
-    expect(output.textContent).toBe('51 Personen');
+    expect(output.textContent).toBe('51\u00a0Personen');
     expect(output.firstElementChild).not.toBe(before);
     expect(output.style.minWidth).toBe(width);
     expect(output.childNodes).toHaveLength(1);

@@ -131,15 +131,17 @@ describe('Widget: validation', () => {
     await user.type(email, 'ada@example');
     await next(user);
 
-    const message = 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.';
-    expect(await screen.findByText(message)).toBeTruthy();
+    const message = 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z.\u00a0B. name@firma.de.';
+    // (Testing Library's text queries read the no-break space in "z. B." as a space.)
+    const shown = /Bitte geben Sie eine gültige E-Mail-Adresse ein, z\. B\. name@firma\.de\./;
+    expect(await screen.findByText(shown)).toBeTruthy();
     expect(document.activeElement).toBe(email);
     expect(describedText(email)).toContain(message);
     // The valid name field is not marked.
     expect(screen.getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).toBe('false');
 
     await user.type(email, '.com');
-    expect(screen.queryByText(message)).toBeNull();
+    expect(screen.queryByText(shown)).toBeNull();
     await next(user);
     await expectStep('Fast geschafft');
   });
@@ -149,7 +151,8 @@ describe('Widget: validation', () => {
     await goToContactStep(user);
     await next(user);
 
-    expect(await screen.findAllByText(REQUIRED)).toHaveLength(2);
+    // Fields, not questions: "fill in", not "answer this question".
+    expect(await screen.findAllByText('Bitte füllen Sie dieses Feld aus.')).toHaveLength(2);
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Name' }));
     // The optional field says so and is not required.
     expect(screen.getByRole('textbox', { name: COMPANY }).getAttribute('aria-invalid')).toBe('false');
@@ -533,10 +536,10 @@ describe('Widget: other question kinds', () => {
     expect(document.activeElement).toBe(field);
     // Enter in the field: it has focus already, so no focus event reads its error; the live region says it.
     const live = document.querySelector('[aria-live]')!;
-    await waitFor(() => expect(live.textContent).toBe('Bitte prüfen Sie Ihre Angaben (Fehler: 1). Fehler: Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.'));
+    await waitFor(() => expect(live.textContent).toBe('Bitte prüfen Sie Ihre Angaben (Fehler: 1). Fehler: Bitte geben Sie eine gültige E-Mail-Adresse ein, z.\u00a0B. name@firma.de.'));
     await user.type(field, '{Enter}');
     // The same words again, changed by a no-break space, so they are announced again.
-    await waitFor(() => expect(live.textContent).toBe('Bitte prüfen Sie Ihre Angaben (Fehler: 1). Fehler: Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.\u00a0'));
+    await waitFor(() => expect(live.textContent).toBe('Bitte prüfen Sie Ihre Angaben (Fehler: 1). Fehler: Bitte geben Sie eine gültige E-Mail-Adresse ein, z.\u00a0B. name@firma.de.\u00a0'));
 
     await user.type(field, '@example.com{Enter}');
     const note = (await screen.findByRole('textbox', { name: /^Noch etwas\? ?\(optional\)$/ })) as HTMLInputElement;

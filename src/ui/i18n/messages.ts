@@ -33,6 +33,8 @@ export interface UiMessages {
   more: string;
   /** Said in the live region when Next is refused; the first invalid field then takes focus. */
   errorSummary: string;
+  /** An empty required field that is no question of its own (a contact field, the "other" text). */
+  fillIn: string;
   fields: Record<ContactFieldKind, string>;
   issues: Record<AnswerIssueCode, string>;
 }
@@ -56,6 +58,7 @@ const de: UiMessages = {
   less: 'Weniger',
   more: 'Mehr',
   errorSummary: 'Bitte prüfen Sie Ihre Angaben (Fehler: {count}).',
+  fillIn: 'Bitte füllen Sie dieses Feld aus.',
   fields: {
     name: 'Name',
     first_name: 'Vorname',
@@ -68,8 +71,8 @@ const de: UiMessages = {
   issues: {
     required: 'Bitte beantworten Sie diese Frage.',
     consent_required: 'Bitte stimmen Sie zu, um fortzufahren.',
-    invalid_email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.',
-    invalid_phone: 'Bitte geben Sie eine gültige Telefonnummer ein, z. B. +49 30 1234567.',
+    invalid_email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@firma.de.',
+    invalid_phone: 'Bitte geben Sie eine gültige Telefonnummer ein, z. B. +49 30 1234567.',
     not_a_number: 'Bitte geben Sie eine Zahl ein.',
     too_small: 'Bitte geben Sie eine Zahl ab {min} ein.',
     too_big: 'Bitte geben Sie eine Zahl bis {max} ein.',
@@ -80,7 +83,7 @@ const de: UiMessages = {
     invalid_date: 'Bitte geben Sie ein gültiges Datum ein.',
     date_too_early: 'Bitte wählen Sie ein Datum ab dem {min:date}.',
     date_too_late: 'Bitte wählen Sie ein Datum bis zum {max:date}.',
-    not_in_steps: 'Bitte geben Sie eine Zahl in Schritten von {step} ein, z. B. {near}.',
+    not_in_steps: 'Bitte geben Sie {step|eine ganze Zahl|eine Zahl in Schritten von #} ein, z. B. {near}.',
   },
 };
 
@@ -98,11 +101,12 @@ const en: UiMessages = {
   privacy: 'Privacy policy',
   close: 'Close',
   openForm: 'Open the form',
-  choose: 'Choose …',
+  choose: 'Choose…',
   noAnswer: 'no answer',
   less: 'Less',
   more: 'More',
-  errorSummary: 'Please check your answers (errors: {count}).',
+  errorSummary: 'Please check your answers ({count} {count|error|errors}).',
+  fillIn: 'Please fill in this field.',
   fields: {
     name: 'Name',
     first_name: 'First name',
@@ -120,14 +124,14 @@ const en: UiMessages = {
     not_a_number: 'Enter a number.',
     too_small: 'Enter a number of {min} or more.',
     too_big: 'Enter a number of {max} or less.',
-    too_long: 'Use {max} characters or fewer.',
+    too_long: 'Use {max} {max|character|characters} or fewer.',
     too_few_selected: 'Choose at least {min} {min|answer|answers}.',
     too_many_selected: 'Choose at most {max} {max|answer|answers}.',
     unknown_option: 'Choose one of the answers.',
     invalid_date: 'Enter a real date.',
     date_too_early: 'Choose a date on or after {min:date}.',
     date_too_late: 'Choose a date on or before {max:date}.',
-    not_in_steps: 'Enter a number in steps of {step}, e.g. {near}.',
+    not_in_steps: 'Enter {step|a whole number|a number in steps of #}, like {near}.',
   },
 };
 
@@ -158,8 +162,8 @@ export const formatDate = (value: number, locale: string): string =>
 
 /**
  * `{min}` placeholders filled from params, numbers formatted for the locale; `{min:date}` a
- * timestamp as a date; `{min|Antwort|Antworten}` the word for that many (1, or any other
- * number: German and English count alike).
+ * timestamp as a date; `{min|Antwort|Antworten}` the words for that many (1, or any other
+ * number: German and English count alike), `#` in them the number.
  */
 export function fillMessage(template: string, locale: string, params: Readonly<Record<string, number>> = {}): string {
   return template.replace(/\{(\w+)(?:(:date)|\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, date?: string, one?: string, other?: string) => {
@@ -167,7 +171,7 @@ export function fillMessage(template: string, locale: string, params: Readonly<R
     // formatting a date out of range throws. Anything else stays as written.
     const value = Object.hasOwn(params, name) ? params[name]! : NaN;
     if (!Number.isFinite(value) || (date && Math.abs(value) > 8.64e15)) return whole;
-    if (other !== undefined) return value === 1 ? one! : other;
-    return date ? formatDate(value, locale) : formatNumber(value, locale);
+    const number = date ? formatDate(value, locale) : formatNumber(value, locale);
+    return other === undefined ? number : (value === 1 ? one! : other).replace('#', number);
   });
 }

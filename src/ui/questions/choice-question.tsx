@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { AnswerValue } from '../../engine/index.ts';
 import { FieldError, Heading, Hint, InLanguage } from './parts.tsx';
-import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
+import { customError, describedBy, fillInIssue, issueFor, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 import { inLanguage } from '../i18n/text-direction.ts';
 
@@ -126,6 +126,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
           labelText={<span {...inLanguage(lang(otherChosen.label))}>{text(otherChosen.label)}</span>}
           required
           issue={issueFor(model, otherId)}
+          custom={fillInIssue(issueFor(model, otherId), messages)}
           messages={messages}
           locale={model.locale}
           attributes={{ type: 'text' }}

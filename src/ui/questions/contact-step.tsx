@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ContactFieldKind } from '../../engine/index.ts';
 import { Heading, Hint, OptionalMark } from './parts.tsx';
-import { issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import { fillInIssue, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 import { typedAnswer } from './typed-text.ts';
 import { inLanguage } from '../i18n/text-direction.ts';
@@ -64,6 +64,7 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
             </>
           }
           issue={issueFor(model, field.id)}
+          custom={fillInIssue(issueFor(model, field.id), messages)}
           messages={messages}
           locale={model.locale}
           hintId={hintId}

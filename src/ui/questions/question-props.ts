@@ -46,6 +46,13 @@ export const customError = (model: FlowModel, step: { errors?: Record<string, un
     : undefined;
 };
 
+/**
+ * The message for an empty required field that is no question of its own (a contact field, the
+ * "other" text): "answer this question" would point at the step's question, answered or not.
+ */
+export const fillInIssue = (issue: AnswerIssue | undefined, messages: UiMessages): CustomError | undefined =>
+  issue?.code === 'required' ? { text: messages.fillIn, lang: messages.lang } : undefined;
+
 /** A flow's own message, with its language when that is not the visitor's (a fallback). */
 export interface CustomError {
   text: string;

@@ -30,7 +30,8 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   useEffect(() => {
     if (!optional && model.state.peek().answers[step.id] === undefined) model.setDefault(step.id, value);
   }, []);
-  const written = (n: number) => `${new Intl.NumberFormat(model.locale).format(n)}${step.unit ? ` ${text(step.unit)}` : ''}`;
+  // The unit after a no-break space: "100 Personen" stays on one line.
+  const written = (n: number) => `${new Intl.NumberFormat(model.locale).format(n)}${step.unit ? `\u00a0${text(step.unit)}` : ''}`;
   const shown = untouched ? messages.noAnswer : written(value);
   // As wide as the widest value it may show (digits are all 1ch wide), so the track keeps its
   // length, and the thumb stays under the pointer, while it is dragged; at most half the row.
