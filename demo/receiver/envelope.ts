@@ -26,6 +26,7 @@ export type Validation = { ok: true; value: LeadEnvelope } | { ok: false; issues
 
 /** Long enough for a UUID or any sane id; a bound so an id cannot bloat the log line. */
 const MAX_ID_LENGTH = 128;
+const ID = new RegExp(`^[\\w.:-]{1,${MAX_ID_LENGTH}}$`);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -49,7 +50,11 @@ export function validateEnvelope(body: unknown): Validation {
   expect(typeof body.timestamp === 'string' && !Number.isNaN(Date.parse(body.timestamp)), 'timestamp', 'an ISO 8601 date');
   const data = body.data;
   if (!object(data, 'data')) return { ok: false, issues };
-  expect(typeof data.id === 'string' && data.id.length > 0 && data.id.length <= MAX_ID_LENGTH, 'data.id', `a string of 1–${MAX_ID_LENGTH} characters`);
+  // Only what a header carries unchanged: the id becomes the `webhook-id` a relay forwards (CR/LF
+  // would inject a header, spaces are trimmed from it, other characters make fetch throw).
+  expect(typeof data.id === 'string' && ID.test(data.id), 'data.id', `1–${MAX_ID_LENGTH} letters, digits, "-", "_", "." or ":"`);
+  // Part of a partial's message id (`<id>.partial.<revision>`).
+  if (data.revision !== undefined) expect(Number.isInteger(data.revision) && (data.revision as number) >= 1, 'data.revision', 'a whole number from 1');
   if (object(data.flow, 'data.flow')) {
     expect(typeof data.flow.id === 'string' && data.flow.id !== '', 'data.flow.id', 'a non-empty string');
     expect(Number.isFinite(data.flow.version), 'data.flow.version', 'a number');

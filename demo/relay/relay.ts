@@ -10,10 +10,13 @@ export interface RelayOptions {
   target: string;
   /** The Standard Webhooks secret shared with the target (`whsec_…`); it never reaches a browser. */
   secret: string;
-  /** Landing-page origins allowed to post (`https://www.example.com`). */
+  /** Landing-page origins allowed to post (`https://www.example.com`; a page's address is read as its origin). */
   origins: readonly string[];
-  /** Message ids already forwarded. Use a shared store (Redis, a table) with several instances. */
-  seen?: Set<string>;
+  /**
+   * Message ids already forwarded: the last 100,000 in memory by default. With several instances,
+   * a shared store (a Redis set, a table): its `has` and `add` may answer with promises.
+   */
+  seen?: SeenStore;
   /**
    * For a target that answers a POST it has taken with a redirect: a Google Apps Script web app
    * runs `doPost` (the lead is stored) and then answers `302` to a one-time address for a `GET`
@@ -25,6 +28,27 @@ export interface RelayOptions {
   redirectMeansStored?: (to: URL) => boolean;
   fetch?: typeof fetch;
   now?: () => number;
+}
+
+/** Where the relay remembers the ids it has forwarded; a `Set<string>` is one. */
+export interface SeenStore {
+  has(id: string): boolean | Promise<boolean>;
+  add(id: string): unknown;
+}
+
+/**
+ * The last `limit` ids, in memory: a Set that only grew held every id anyone ever posted (a
+ * forged Origin is one curl away), and V8 refuses a Set's 2^24th entry.
+ */
+export function recentIds(limit = 100_000): SeenStore {
+  const ids = new Set<string>();
+  return {
+    has: (id) => ids.has(id),
+    add(id) {
+      if (ids.size >= limit) ids.delete(ids.values().next().value!);
+      ids.add(id);
+    },
+  };
 }
 
 /**
@@ -39,12 +63,25 @@ export function createRelay(options: RelayOptions): (req: IncomingMessage, res: 
   // An empty key signs with an HMAC anyone can forge; an unset one would fail every lead later.
   if (typeof options.secret !== 'string' || !Buffer.from(options.secret.replace(/^whsec_/, ''), 'base64').length)
     throw new Error('createRelay: `secret` is empty; give the Standard Webhooks secret (whsec_…) shared with the target');
-  const { seen = new Set<string>() } = options;
+  // Checked now: a target fetch cannot use (an unset variable, `user:password@`, a relative
+  // address) would fail every lead later, each one a silent 503 retried for a week.
+  const target = URL.parse(options.target ?? '');
+  if (!target || !/^https?:$/.test(target.protocol) || target.username || target.password)
+    throw new Error(`createRelay: \`target\` "${options.target}" is no http(s) address without user:password@ (give credentials as the target asks, in its URL's query or a header)`);
+  // As a browser writes Origin (lower case, no path, no default port): an entry written
+  // otherwise matched nothing, and every lead got a final 403.
+  const origins = options.origins.map((entry) => {
+    const url = URL.parse(entry);
+    if (!url || !/^https?:$/.test(url.protocol)) throw new Error(`createRelay: "${entry}" in \`origins\` is no page origin; write it as https://www.example.com`);
+    return url.origin;
+  });
+  const settings = { ...options, origins };
+  const { seen = recentIds() } = options;
   // Two deliveries of one message racing each other (two tabs, a retry) forward it once.
-  const forwarding = new Map<string, Promise<number>>();
+  const forwarding = new Map<string, Promise<Forwarded>>();
   return async (req, res) => {
     try {
-      await relay(req, res, options, seen, (id, forward) => {
+      await relay(req, res, settings, seen, (id, forward) => {
         let pending = forwarding.get(id);
         if (!pending) {
           pending = forward().finally(() => forwarding.delete(id));
@@ -54,7 +91,7 @@ export function createRelay(options: RelayOptions): (req: IncomingMessage, res: 
       });
     } catch (error) {
       // The documented wiring is `void relay(req, res)`: a rejection here would end the process.
-      sendCrash(res, error, 'relay', corsFor(req, options.origins));
+      sendCrash(res, error, 'relay', corsFor(req, origins));
     }
   };
 }
@@ -68,9 +105,15 @@ function corsFor(req: IncomingMessage, origins: readonly string[]) {
 /** How long the target may take; the widget gives up on the relay after 10 s. */
 const FORWARD_TIMEOUT_MS = 8000;
 
-type Once = (id: string, forward: () => Promise<number>) => Promise<number>;
+/** The target's answer to a forward: its status, and when it asked to be tried again. */
+interface Forwarded {
+  status: number;
+  retryAfter?: string | null;
+}
 
-async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOptions, seen: Set<string>, once: Once): Promise<void> {
+type Once = (id: string, forward: () => Promise<Forwarded>) => Promise<Forwarded>;
+
+async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOptions, seen: SeenStore, once: Once): Promise<void> {
   const { target, secret, origins, now = Date.now } = options;
   const origin = req.headers.origin ?? '';
   const cors = corsFor(req, origins);
@@ -80,7 +123,8 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
 
   const body = await readBody(req, 256 * 1024).catch(() => undefined);
   if (!body) return void res.destroy(); // the client hung up mid-body: nobody to answer
-  if (!body.ok) return sendJson(res, 413, { ok: false, error: 'payload_too_large' }, cors);
+  // And hang up: the rest of a body that never ends would otherwise be read until the server's timeout.
+  if (!body.ok) return sendJson(res, 413, { ok: false, error: 'payload_too_large' }, { ...cors, connection: 'close' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.text);
@@ -99,9 +143,9 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
   const id = messageIdOf(envelope.value);
   const header = req.headers['webhook-id'];
   if (header !== undefined && header !== id) return sendJson(res, 400, { ok: false, error: 'id_mismatch' }, cors);
-  if (seen.has(id)) return sendJson(res, 200, { ok: true, id, duplicate: true }, cors);
+  if (await seen.has(id)) return sendJson(res, 200, { ok: true, id, duplicate: true }, cors);
 
-  const status = await once(id, async () => {
+  const { status, retryAfter } = await once(id, async () => {
     // Sign exactly the bytes that are forwarded, with the time of forwarding.
     const timestamp = Math.floor(now() / 1000);
     try {
@@ -120,17 +164,27 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
         // Under the widget's own 10 s, so a silent target is a 503 it retries, not its timeout.
         signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
       });
-      return storedByRedirect(response, target, options.redirectMeansStored) ? 200 : response.status;
-    } catch {
-      return 503;
+      // Its body unread would keep the connection (and the body) until the timeout, per lead.
+      await response.body?.cancel().catch(() => {});
+      const status = storedByRedirect(response, target, options.redirectMeansStored) ? 200 : response.status;
+      // Remembered before this forward ends, so a copy arriving meanwhile joins it, not a new one.
+      if (status >= 200 && status < 300)
+        await Promise.resolve()
+          .then(() => seen.add(id))
+          // A full or unreachable store must not turn a lead the target took into a 500 (retried,
+          // forwarded again): the target de-duplicates by webhook-id too.
+          .catch((error: unknown) => console.error(`relay: could not remember ${id} as forwarded:`, error));
+      return { status, retryAfter: response.headers.get('retry-after') };
+    } catch (error) {
+      console.error(`relay: forwarding ${id} failed:`, error);
+      return { status: 503 };
     }
   });
-  if (status >= 200 && status < 300) {
-    seen.add(id);
-    return sendJson(res, 200, { ok: true, id }, cors);
-  }
+  if (status >= 200 && status < 300) return sendJson(res, 200, { ok: true, id }, cors);
   const retry = isRetryableStatus(status);
-  sendJson(res, retry ? 503 : 422, { ok: false, error: retry ? 'target_unavailable' : 'target_refused', status }, cors);
+  // The target's own wish for when to try again (a 429's Retry-After) goes to the widget.
+  const headers = retry && retryAfter ? { ...cors, 'retry-after': retryAfter } : cors;
+  sendJson(res, retry ? 503 : 422, { ok: false, error: retry ? 'target_unavailable' : 'target_refused', status }, headers);
 }
 
 /** A `302` or `303` to where the target sends a POST it has taken (see `redirectMeansStored`). */
