@@ -16,6 +16,10 @@ export default defineConfig({
   appType: 'mpa',
   cacheDir: fileURLToPath(new URL('../node_modules/.vite-demo', import.meta.url)),
   plugins: [leadflowReceiver()],
+  // The playground's only dependency (through dist/engine.mjs), bundled at start: found on the
+  // first page load instead, it was bundled again while a fresh clone's pages were loading, and
+  // those asked for the first bundle (504 "Outdated Optimize Dep", a console error).
+  optimizeDeps: { include: ['zod/mini'] },
   // The playground imports the published engine build, as a site using the package would.
   resolve: { alias: { 'leadflow/engine': fileURLToPath(new URL('../dist/engine.mjs', import.meta.url)) } },
   server: {

@@ -106,7 +106,7 @@ describe.skipIf(!chromiumPath)('what a screen reader hears, in a real browser', 
       const contact = await axTree(page);
       expect(spoken(axOne(contact, 'textbox', DE.fields.name))).toBe(`textbox "${DE.fields.name}" (${de(step('contact').description)}) [required=true invalid=false]`);
       expect(spoken(axOne(contact, 'textbox', DE.fields.email))).toBe(
-        `textbox "${DE.fields.email}" (${de(step('contact').description)} ${DE.error} ${DE.issues.required}) [required=true invalid=true]`,
+        `textbox "${DE.fields.email}" (${de(step('contact').description)} ${DE.error} ${DE.fillIn}) [required=true invalid=true]`,
       );
     });
   });
@@ -161,7 +161,7 @@ describe.skipIf(!chromiumPath)('what a screen reader hears, in a real browser', 
       };
       const page = await openWidget({ flow: french, locale: 'fr' });
       await nextButton(page).click();
-      await expect.poll(() => liveRegion(page)).toEqual({ text: 'Please check your answers (errors: 1).', lang: 'en' });
+      await expect.poll(() => liveRegion(page)).toEqual({ text: 'Please check your answers (1 error).', lang: 'en' });
       const field = axOne(await axTree(page), 'textbox', 'Quel est votre nom ?');
       expect(field.description).toBe('Error: Please answer this question.');
       expect(await page.locator('[data-leadflow] .lf-error .lf-sr-only').getAttribute('lang')).toBe('en');
@@ -298,7 +298,7 @@ describe.skipIf(!chromiumPath)('what a screen reader hears, in a real browser', 
       await page.getByRole('radio', { name: 'Anderes' }).check();
       await nextButton(page).click();
       await expect.poll(async () => axAll(await axTree(page), 'textbox').map((n) => [spoken(n), n.props.focused])).toEqual([
-        [`textbox "Anderes" (${DE.error} ${DE.issues.required}) [required=true invalid=true]`, true],
+        [`textbox "Anderes" (${DE.error} ${DE.fillIn}) [required=true invalid=true]`, true],
       ]);
       nodes = await axTree(page);
       expect(axOne(nodes, 'radio', 'Anderes').props.checked).toBe('true');

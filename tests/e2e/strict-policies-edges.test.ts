@@ -132,7 +132,7 @@ describe.skipIf(!chromiumPath)('strict security policies: Trusted Types, no inli
     expect(await page.getByRole('radio', { name: 'Ich entscheide' }).getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('radio', { name: 'Etwas anderes' }).check();
     await next();
-    await error('Bitte beantworten Sie diese Frage.');
+    await error('Bitte füllen Sie dieses Feld aus.');
     await page.getByRole('textbox').fill('Beraterin');
     await next();
 
