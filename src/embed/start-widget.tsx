@@ -58,8 +58,10 @@ export const THEME_PROPERTIES = {
 export function applyTheme(container: HTMLElement, flow: Flow): void {
   // CSS.supports takes a CSS-wide keyword for any property, but inside var() it is a plain word
   // that makes `font: 16px var(--lf-font)` invalid: the page's font and colours came through.
+  // currentColor is each element's own text colour: as the primary, the Next button's white
+  // label's, on the button (white on white).
   const usable = (property: string, value: string) =>
-    !/^\s*(inherit|initial|unset|revert(-layer)?)\s*$/i.test(value) && (!window.CSS?.supports || CSS.supports(property, value));
+    !/^\s*(inherit|initial|unset|revert(-layer)?|currentcolor)\s*$/i.test(value) && (!window.CSS?.supports || CSS.supports(property, value));
   const setAside = (where: string, value: string, property: string) =>
     console.warn(`LeadFlow: ${where} "${value}" is no ${property} value and is ignored`);
   for (const [key, value] of Object.entries(flow.theme ?? {})) {
@@ -81,14 +83,35 @@ export function applyTheme(container: HTMLElement, flow: Flow): void {
       }
     }
     // A dark background (the flow's or the page's) gets dark radios, checkboxes, pickers and
-    // scrollbars: the light ones the form otherwise asks for would glare on it. Only colours the
-    // browser writes as rgb() are read; anything else stays light.
-    const style = getComputedStyle(container.querySelector('.lf-root') ?? container);
-    const rgb = (color: string) => (color.startsWith('rgb') ? (color.match(/[\d.]+/g) ?? []).map(Number) : undefined);
-    // (Not `[255]`: that read as red, and red as dark.)
-    const [r = 0, g = 0, b = 0, alpha = 1] = rgb(style.backgroundColor) ?? [255, 255, 255];
-    // A see-through tint (alpha under ½) shows mostly what is behind it: not dark.
-    if (alpha < 0.5 || 0.2126 * r + 0.7152 * g + 0.0722 * b >= 128) return;
+    // scrollbars: the light ones the form otherwise asks for would glare on it.
+    const root = container.querySelector('.lf-root') ?? container;
+    const style = getComputedStyle(root);
+    // A computed colour as sRGB and alpha (0–1): rgb() as written; any other (Tailwind's oklch(),
+    // lab(), color(display-p3 …), color-mix() …, which browsers keep as written) painted on a 1×1
+    // canvas, which converts it as the screen does. One the canvas cannot paint reads as white.
+    let paint: CanvasRenderingContext2D | null | undefined;
+    const rgb = (color: string) => {
+      if (color.startsWith('rgb')) return (color.match(/[\d.]+/g) ?? []).map(Number);
+      // (Chromium writes `transparent` as rgba(); jsdom, which has no canvas, does not.)
+      if (color == 'transparent') return [0, 0, 0, 0];
+      if (!color || !(paint ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true }))) return;
+      paint.clearRect(0, 0, 1, 1);
+      paint.fillStyle = '#fff';
+      paint.fillStyle = color;
+      paint.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = paint.getImageData(0, 0, 1, 1).data;
+      return [r!, g!, b!, a! / 255];
+    };
+    // The background as seen: the form's over its ancestors' (through shadow roots) down to an
+    // opaque one, over white: a see-through form on a dark section is dark.
+    const layers: number[][] = [];
+    for (let el: Element | undefined | null = root; el; el = el.parentElement ?? (el.getRootNode() as ShadowRoot).host) {
+      const [r = 255, g = 255, b = 255, a = 1] = rgb(getComputedStyle(el).backgroundColor) ?? [];
+      layers.push([r, g, b, a]);
+      if (a >= 1) break;
+    }
+    const [r, g, b] = layers.reduceRight((under, [r, g, b, a]) => [r!, g!, b!].map((v, i) => v * a! + under[i]! * (1 - a!)), [255, 255, 255]) as [number, number, number];
+    if (0.2126 * r + 0.7152 * g + 0.0722 * b >= 128) return;
     container.style.setProperty('--lf-scheme', 'dark');
     // Hints, field borders and errors made for white would be 2.3:1 here: mixed from the text
     // colour instead (what CSS color-mix() does, done here as older browsers lack it), and
