@@ -20,8 +20,13 @@ export function markOpen(element: Element, open: boolean): void {
 /** The page's open popups, sliders and bubble panels: listed, or marked by an older copy of LeadFlow. */
 export const openHosts = (doc: Document): Set<Element> => new Set([...openOverlays(doc), ...doc.querySelectorAll(`[${OPEN_STATE}]`)]);
 
-/** Whether one is open on the page (a host removed without unmount() is not). */
-export const anyOpen = (doc: Document): boolean => [...openHosts(doc)].some((open) => open.isConnected);
+/**
+ * Whether one is open on the page (a host removed without unmount() is not), or a modal of the
+ * page's own script (a shown `aria-modal` one: Bootstrap, focus-trap, Alpine's x-trap), whose
+ * trap would take every key and click of a popup opened over it.
+ */
+export const anyOpen = (doc: Document): boolean =>
+  [...openHosts(doc)].some((open) => open.isConnected) || [...doc.querySelectorAll('[aria-modal="true"]')].some((modal) => modal.getClientRects().length > 0);
 
 /**
  * A modal dialog as a selector. Where `:modal` is unknown (Chrome before 105, Firefox before 103,

@@ -124,7 +124,12 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
           event.preventDefault();
           onClose();
         }}
-        onKeyDown={(event) => event.key === 'Escape' && mode === 'bubble' && onClose()}
+        onKeyDown={(event) => {
+          // Keys this dialog handles are not the page's: a Bootstrap modal or Micromodal around
+          // the opener closed itself on the same Escape, or cancelled Tab (the host looks outside it).
+          if (event.key === 'Escape' || event.key === 'Tab') event.stopPropagation();
+          if (event.key === 'Escape' && mode === 'bubble') onClose();
+        }}
         // A click on the backdrop lands on the dialog itself; clicks inside land on its content.
         // Pressed inside and released outside (selecting text) is no click on the backdrop, nor
         // is a double tap's second click: on a sticky opener, or on Submit above a shorter
@@ -144,12 +149,13 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
 }
 
 /**
- * Whether `element` is an opener (`[data-leadflow-open]`) inside a modal dialog of the page,
- * through shadow roots: a web component's button in the page's modal counts too.
+ * Whether `element` is an opener (`[data-leadflow-open]`) inside a modal dialog of the page (a
+ * native one, or a script's `aria-modal` one: Bootstrap, Micromodal), through shadow roots: a web
+ * component's button in the page's modal counts too.
  */
 function openerInModal(element: Element | null): boolean {
   if (!element?.closest('[data-leadflow-open]')) return false;
-  for (let node: Element | undefined = element; node; node = (node.getRootNode() as Partial<ShadowRoot>).host) if (node.closest(MODAL_DIALOG)) return true;
+  for (let node: Element | undefined = element; node; node = (node.getRootNode() as Partial<ShadowRoot>).host) if (node.closest(`${MODAL_DIALOG},[aria-modal=true]`)) return true;
   return false;
 }
 
