@@ -14,7 +14,7 @@ import { adoptStyles } from './styles.ts';
 import { watchTriggers } from './triggers.ts';
 import { nearViewport, seen } from './viewport.ts';
 import { watchMoves } from './moved-widget.ts';
-import { anyOpen, markOpen } from '../shared/open-overlays.ts';
+import { anyOpen, markOpen, pageModalShown } from '../shared/open-overlays.ts';
 import { hostWithoutScheme, urlScheme } from '../shared/url-scheme.ts';
 import { pageQuery } from './attribution.ts';
 
@@ -210,7 +210,8 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     // A trigger never opens a second popup over one already open (two exit-intent popups on a
     // page), nor one whose flow the visitor closed meanwhile in another widget (a popup beside
     // an exit-intent slider of the same flow). A host removed without unmount() is not open.
-    const byTrigger = () => !anyOpen(element.ownerDocument) && !closed() && (handle.open(), true);
+    // Over a modal of the page's own it waits (undefined: try again), until that one is gone.
+    const byTrigger = () => !anyOpen(element.ownerDocument) && !closed() && (pageModalShown(element.ownerDocument) ? undefined : (handle.open(), true));
     if (mode !== 'inline' && options.trigger && !closed()) stops.push((stopTriggers = watchTriggers(options.trigger, window, byTrigger)));
   };
 

@@ -3,13 +3,18 @@
  * `timer:<seconds>` the page was in view, `scroll:<percent>` of the page scrolled (at once on a
  * page too short to scroll), `exit` (the pointer leaves the page through its top edge, as on the
  * way to the tab bar; desktop only). The first one that opens the widget stops them all; one
- * that could not (another popup was open) leaves the others armed. The returned function
- * removes every listener and timer.
+ * that could not (another popup was open) leaves the others armed. `open` answers undefined
+ * for "not yet" (the page shows a modal of its own): a timer then tries again each second.
+ * The returned function removes every listener and timer.
  */
-export function watchTriggers(spec: string, win: Window, open: () => boolean): () => void {
+export function watchTriggers(spec: string, win: Window, open: () => boolean | undefined): () => void {
   const stops: Array<() => void> = [];
   const stop = () => stops.splice(0).forEach((undo) => undo());
-  const fire = () => open() && stop();
+  const fire = () => {
+    const opened = open();
+    if (opened) stop();
+    return opened;
+  };
   // In the capture phase: an element's `scroll` (a page's <body> that scrolls) does not bubble.
   const listen = <E extends Event>(target: EventTarget, type: string, handler: (event: E) => void) => {
     target.addEventListener(type, handler as EventListener, { passive: true, capture: true });
@@ -30,11 +35,12 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean): (
       let timer: number | undefined;
       let spent = false;
       const run = () => {
-        // Gone off once (opened, or held back by another open popup): done for good.
+        // Gone off once (opened, or held back by another open popup): done for good; held back
+        // by the page's own modal (a consent dialog): again in a second.
         if (spent) return;
         win.clearTimeout(timer);
         if (doc.visibilityState === 'hidden') left -= since === undefined ? 0 : win.performance.now() - since;
-        else timer = win.setTimeout(() => ((spent = true), fire()), Math.max(0, left));
+        else timer = win.setTimeout(() => ((spent = fire() !== undefined) || ((left = 1000), run())), Math.max(0, left));
         since = doc.visibilityState === 'hidden' ? undefined : win.performance.now();
       };
       run();

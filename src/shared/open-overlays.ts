@@ -20,13 +20,16 @@ export function markOpen(element: Element, open: boolean): void {
 /** The page's open popups, sliders and bubble panels: listed, or marked by an older copy of LeadFlow. */
 export const openHosts = (doc: Document): Set<Element> => new Set([...openOverlays(doc), ...doc.querySelectorAll(`[${OPEN_STATE}]`)]);
 
+/** Whether one is open on the page (a host removed without unmount() is not). */
+export const anyOpen = (doc: Document): boolean => [...openHosts(doc)].some((open) => open.isConnected);
+
 /**
- * Whether one is open on the page (a host removed without unmount() is not), or a modal of the
- * page's own script (a shown `aria-modal` one: Bootstrap, focus-trap, Alpine's x-trap), whose
- * trap would take every key and click of a popup opened over it.
+ * Whether the page shows a modal of its own script (`aria-modal`: Bootstrap, focus-trap, Alpine's
+ * x-trap, a consent dialog), whose trap would take every key and click of a popup opened over
+ * it. Seen, not only laid out: a shop theme's closed cart drawer is `visibility: hidden`.
  */
-export const anyOpen = (doc: Document): boolean =>
-  [...openHosts(doc)].some((open) => open.isConnected) || [...doc.querySelectorAll('[aria-modal="true"]')].some((modal) => modal.getClientRects().length > 0);
+export const pageModalShown = (doc: Document): boolean =>
+  [...doc.querySelectorAll('[aria-modal="true"]')].some((modal) => modal.checkVisibility?.({ visibilityProperty: true, opacityProperty: true }) ?? modal.getClientRects().length > 0);
 
 /**
  * A modal dialog as a selector. Where `:modal` is unknown (Chrome before 105, Firefox before 103,
