@@ -152,12 +152,20 @@ export function install(win: Window & { LeadFlow?: Partial<LeadFlowApi> & { q?: 
   api.load();
   new MutationObserver((records) => {
     const removed: HTMLElement[] = [];
+    const added = new Set<Node>();
     for (const record of records) {
       // The attribute set on an element the page has (a tag manager's tag, a late framework binding).
-      if (record.type === 'attributes') api.load(record.target as HTMLElement);
-      for (const node of record.addedNodes) if (node instanceof HTMLElement) api.load(node);
+      if (record.type === 'attributes') added.add(record.target);
+      for (const node of record.addedNodes) added.add(node);
       for (const node of record.removedNodes) if (node instanceof HTMLElement) removed.push(node);
     }
+    // An app rendering a list adds its rows one by one: past a few, the page's widgets are looked
+    // up once and kept if they are in what was added (a query per row cost 2 µs each).
+    if (added.size > 8)
+      doc.querySelectorAll(SELECTOR).forEach((element) => {
+        for (let node: Node | null = element; node; node = node.parentNode) if (added.has(node)) return api.load(element);
+      });
+    else added.forEach((node) => node instanceof HTMLElement && api.load(node));
     // A single-page app removes widgets with their route: unmount them, unless they were only
     // moved (then they are connected again by the time the microtask runs; mount() watches
     // for that and gives them back the top layer and focus). Not unmounted on purpose: put back

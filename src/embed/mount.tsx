@@ -211,7 +211,9 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     // page), nor one whose flow the visitor closed meanwhile in another widget (a popup beside
     // an exit-intent slider of the same flow). A host removed without unmount() is not open.
     // Over a modal of the page's own it waits (undefined: try again), until that one is gone.
-    const byTrigger = () => !anyOpen(element.ownerDocument) && !closed() && (pageModalShown(element.ownerDocument) ? undefined : (handle.open(), true));
+    // (True, the triggers stop: a flow the visitor closed in another widget stays closed for them,
+    // and they no longer check on every scroll event past their threshold.)
+    const byTrigger = () => !!closed() || (!anyOpen(element.ownerDocument) && (pageModalShown(element.ownerDocument) ? undefined : (handle.open(), true)));
     if (mode !== 'inline' && options.trigger && !closed()) stops.push((stopTriggers = watchTriggers(options.trigger, window, byTrigger)));
   };
 

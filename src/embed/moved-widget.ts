@@ -66,11 +66,14 @@ export function watchMoves(element: Element, root: ShadowRoot): () => void {
   if (!moves) {
     const widgets = new Map<Element, ShadowRoot>();
     const observer = new MutationObserver((records) => {
-      const removed = records.flatMap((record) => [...record.removedNodes]);
-      if (removed.length)
+      if (records.some((record) => record.removedNodes.length))
         // By then a moved widget is back in the page (a removed one is not: its owner unmounts it).
+        // Only one with something to put back (its bubble, an open dialog, focus it lost) is looked
+        // for among the removed nodes: an app's list of 1,000 rows made 1,000 checks per widget.
         queueMicrotask(() => {
-          const moved = [...widgets].flatMap(([host, shadow]) => (host.isConnected && removed.some((node) => node.contains(host)) ? [shadow] : []));
+          const moved = [...widgets].flatMap(([host, shadow]) =>
+            host.isConnected && (lostFocus.has(shadow) || shadow.querySelector('.lf-bubble, .lf-dialog[open]')) && records.some((record) => [...record.removedNodes].some((node) => node.contains(host))) ? [shadow] : [],
+          );
           if (moved.length) restoreAfterMove(doc, moved);
         });
     });

@@ -48,18 +48,21 @@ export function watchTriggers(spec: string, win: Window, open: () => boolean | u
       stops.push(() => win.clearTimeout(timer));
     } else if (kind === 'scroll' && amount >= 0) {
       const root = win.document.documentElement;
+      // Held back past the threshold (another popup, the page's own modal open), checked again at
+      // most once a second: each check walks the page, and scroll events come 60 a second.
+      let quiet = 0;
       const check = (event?: Event) => {
         const body = win.document.body;
         // Only the page's own scrolling: not a carousel's or a text box's (listened to in the
         // capture phase, they come by too).
-        if (event?.type === 'scroll' && event.target !== win.document && event.target !== body) return;
+        if ((event?.type === 'scroll' && event.target !== win.document && event.target !== body) || win.performance.now() < quiet) return;
         // The window scrolls, unless the page's CSS makes <body> the scroller instead
         // (`html, body { height: 100%; overflow-x: hidden }`): html's overflow then goes to the
         // window and body's stays on body, if body is the one with more to scroll.
         const overflows = (element: Element) => !/visible|clip/.test(getComputedStyle(element).overflowY);
         const own = body && body.scrollHeight > body.clientHeight && overflows(root) && overflows(body);
         const scrollable = own ? body.scrollHeight - body.clientHeight : root.scrollHeight - win.innerHeight;
-        if (scrollable <= 0 || ((own ? body.scrollTop : win.scrollY) / scrollable) * 100 >= amount) fire();
+        if (scrollable <= 0 || ((own ? body.scrollTop : win.scrollY) / scrollable) * 100 >= amount) (quiet = win.performance.now() + 1000), fire();
       };
       listen(win, 'scroll', check);
       // A page too short to scroll never fires `scroll`: checked once it has loaded, and when resized.
