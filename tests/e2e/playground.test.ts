@@ -21,7 +21,8 @@ describe.skipIf(!chromiumPath)('the playground (/playground/ of npm run demo)', 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'leadflow-playground-'));
     process.env.LEADFLOW_DEMO_DATA = dataDir;
-    server = await createServer({ configFile, logLevel: 'silent', server: { port: 0, host: '127.0.0.1', watch: null } });
+    // Its own pre-bundled dependencies, as in tests/demo/support/demo-server.ts.
+    server = await createServer({ configFile, cacheDir: join(dataDir, '.vite'), logLevel: 'silent', server: { port: 0, host: '127.0.0.1', watch: null } });
     await server.listen();
     base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}`;
     browser = await launchBrowser(chromiumPath);

@@ -33,7 +33,9 @@ export async function startDemoServer(prefix: string): Promise<DemoServer> {
   process.env.LEADFLOW_DEMO_DATA = dataDir;
   let server: ViteDevServer | undefined;
   try {
-    server = await createServer({ configFile, logLevel: 'silent', server: { port: 0, host: '127.0.0.1', watch: null } });
+    // Its own pre-bundled dependencies: servers of other test files sharing node_modules/.vite-demo
+    // re-bundled them under each other on a fresh clone (a page got 504 "Outdated Optimize Dep").
+    server = await createServer({ configFile, cacheDir: join(dataDir, '.vite'), logLevel: 'silent', server: { port: 0, host: '127.0.0.1', watch: null } });
     await server.listen();
   } catch (error) {
     // A server that never started leaves no folder and no variable behind either.
