@@ -75,8 +75,11 @@ export default defineConfig(({ mode }) => {
     test: {
       // Vitest's default is one worker per core less one: one on CI's 2 cores, every file in
       // turn. Most of a browser test is waiting on Chromium and the network (a serial run kept
-      // about a quarter of the two cores busy), so two files at a time nearly halve the run.
-      maxWorkers: 2,
+      // about a quarter of the two cores busy), so two files at a time nearly halve the run; with
+      // two the cores were still idle half the time (user + sys 11m42s over 12m19s), and three
+      // took the whole CI run from 12m19s to 10m44s on a fresh clone (tests' own times grow by a
+      // quarter, well inside their timeouts).
+      maxWorkers: 3,
       // jsdom walking 60 steps or 200 options, or the CLI run once per demo flow, takes 2.5–4 s
       // on CI's busy cores: 5 s (the default) was a timeout waiting to happen. A timeout guards
       // against a hang; speed is measured by the benchmarks.
