@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { formatIssue, loadFlow, type Flow, type Issue } from '../engine/index.ts';
-import { LoadError, Loading, pickLocale, textDirection, uiMessages, Widget } from '../ui/index.ts';
+import { LoadError, Loading, messagesFor, pickLocale, textDirection, uiMessages, Widget } from '../ui/index.ts';
 import { emitterFor, type Emit, type FlowRef } from './events.ts';
 import { readFlowSource } from './flow-source.ts';
 import { Frame } from './frame.tsx';
@@ -145,12 +145,12 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     },
   };
 
-  const show = (content: preact.ComponentChildren, locale: string, label = '', labelLang?: string) => {
+  const show = (content: preact.ComponentChildren, locale: string, label = '', labelLang?: string, messages = messagesFor(locale)) => {
     // On the container, so the close button, the bubble and the dialog's name are spoken in it too.
     container.dir = textDirection(locale);
     container.lang = locale;
     render(
-      <Frame mode={mode} open={isOpen} label={label} labelLang={labelLang} locale={locale} onOpen={handle.open} onClose={handle.close}>
+      <Frame mode={mode} open={isOpen} label={label} labelLang={labelLang} messages={messages} onOpen={handle.open} onClose={handle.close}>
         {content}
       </Frame>,
       container,
@@ -194,7 +194,7 @@ export function mount(element: HTMLElement, options: LeadFlowOptions, outbox?: P
     const widget = (session = startWidget(flow, locale, options, emit, page, element, { variant, visible, qa, ...(variantFlow && { variantFlow }) }, params));
     stops.push(() => widget.dispose());
     applyTheme(container, flow);
-    show(<Widget model={widget.model} />, locale, widget.model.text(flow.title), widget.model.lang(flow.title));
+    show(<Widget model={widget.model} />, locale, widget.model.text(flow.title), widget.model.lang(flow.title), widget.model.messages);
     // Opened while its flow file was on its way (focus on the close button then): on at the question.
     if (root.activeElement?.matches('.lf-close')) container.querySelector('h2')?.focus();
     // A link to the form (`#form`) scrolled to its element while it was empty; grown now, the

@@ -13,6 +13,15 @@ export function textLocale(text: LocalizedText | undefined, locale: string, fall
   return [locale, locale.split('-')[0]!, ...fallbacks].find(has) ?? Object.keys(text).find(has);
 }
 
+/**
+ * The locale a text is shown in when that is not the visitor's (a missing translation fell back
+ * to another), for a `lang` attribute; undefined when it is theirs, or a plain string.
+ */
+export function fallbackLocale(text: LocalizedText | undefined, locale: string, fallbacks: readonly string[] = []): string | undefined {
+  const tag = textLocale(text, locale, fallbacks);
+  return tag === locale || tag === locale.split('-')[0] ? undefined : tag;
+}
+
 /** The text for a locale, picked as `textLocale` says. */
 export function resolveText(text: LocalizedText | undefined, locale: string, fallbacks: readonly string[] = []): string {
   if (typeof text === 'string') return text;

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { UiMessages } from './i18n/messages.ts';
+import { langOf, type UiMessages } from './i18n/messages.ts';
 import { MODAL_DIALOG, openModal } from '../shared/open-overlays.ts';
 
 /** How a widget sits on the page; inline needs no overlay. */
@@ -106,7 +106,7 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
           popover="manual"
           aria-haspopup="dialog"
           aria-expanded={open}
-          lang={label ? labelLang : messages.lang}
+          lang={label ? labelLang : langOf(messages, 'openForm')}
           // The second click of a double tap is no new press: it would close what the first opened.
           onClick={(event) => event.detail < 2 && (open ? onClose : onOpen)()}
         >
@@ -138,7 +138,7 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
         onClick={(event) => event.target === dialog.current && pressedOutside.current && event.detail < 2 && onClose()}
       >
         <div class="lf-dialog-body">
-          <button type="button" class="lf-close" aria-label={messages.close} lang={messages.lang} onClick={onClose}>
+          <button type="button" class="lf-close" aria-label={messages.close} lang={langOf(messages, 'close')} onClick={onClose}>
             ×
           </button>
           {children}

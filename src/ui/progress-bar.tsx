@@ -1,5 +1,5 @@
 import type { Progress } from '../engine/index.ts';
-import { fillMessage, type UiMessages } from './i18n/messages.ts';
+import { fillMessage, langOf, type UiMessages } from './i18n/messages.ts';
 import { fresh } from './questions/parts.tsx';
 
 /** "Step 2 of 6" where 6 is the estimate on the current path, which branches may change. */
@@ -7,7 +7,7 @@ export function ProgressBar({ progress, messages, locale }: { progress: Progress
   const total = progress.done + progress.remaining;
   const label = fillMessage(messages.progress, locale, { step: progress.done + 1, total });
   return (
-    <div class="lf-progress" lang={messages.lang}>
+    <div class="lf-progress" lang={langOf(messages, 'progress')}>
       <div
         class="lf-progress-track"
         role="progressbar"

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { fillMessage, messagesFor } from './i18n/messages.ts';
+import { fillMessage, langOf } from './i18n/messages.ts';
 import type { FlowModel } from './model/flow-model.ts';
 import { ProgressBar } from './progress-bar.tsx';
 import type { QuestionProps } from './questions/question-props.ts';
@@ -23,7 +23,7 @@ function repeats(last: { current: number }, event: MouseEvent): boolean {
 }
 
 export function Widget({ model }: { model: FlowModel }) {
-  const messages = messagesFor(model.locale);
+  const messages = model.messages;
   const step = model.step.value;
   const progress = model.progress.value;
   const complete = model.isComplete.value;
@@ -34,7 +34,8 @@ export function Widget({ model }: { model: FlowModel }) {
   const [failedAttempts, setFailedAttempts] = useState(0);
   const next = () => model.next() || setFailedAttempts((n) => n + 1);
   const shownStep = useRef(step.id);
-  const [announcement, setAnnouncement] = useState('');
+  // What the live region says, and which message it is (for its language).
+  const [[announcement, said], setAnnouncement] = useState(['', 'progress']);
 
   // Before the next key event, not after the next paint: a second Enter on Next (a double press,
   // a slow phone) would otherwise press it again, on the new step, which the visitor never saw.
@@ -44,7 +45,7 @@ export function Widget({ model }: { model: FlowModel }) {
     shownStep.current = step.id;
     headingRef.current?.focus();
     // Said by screen readers besides the heading that takes focus: where the visitor is now.
-    setAnnouncement(complete ? '' : fillMessage(messages.progress, model.locale, { step: progress.done + 1, total: progress.done + progress.remaining }));
+    setAnnouncement([complete ? '' : fillMessage(messages.progress, model.locale, { step: progress.done + 1, total: progress.done + progress.remaining }), 'progress']);
   }, [step.id]);
 
   useEffect(() => {
@@ -58,17 +59,18 @@ export function Widget({ model }: { model: FlowModel }) {
     // error, and the region says it too. Every other attempt ends in a no-break space, so the
     // same words again are still a change that is announced.
     const what = hadFocus ? ` ${form.querySelector('.lf-error')?.textContent}` : '';
-    setAnnouncement(fillMessage(messages.errorSummary, model.locale, { count: model.issues.value.length }) + what + (failedAttempts % 2 ? '' : '\u00a0'));
+    setAnnouncement([fillMessage(messages.errorSummary, model.locale, { count: model.issues.value.length }) + what + (failedAttempts % 2 ? '' : '\u00a0'), 'errorSummary']);
   }, [failedAttempts]);
 
   const View = stepViews[step.type] as (props: QuestionProps) => preact.JSX.Element;
   // Element ids only need to be unique within the widget's own shadow root.
   const view = <View key={step.id} model={model} step={step} messages={messages} headingRef={headingRef} idBase={`lf-${step.id}`} />;
   const title = model.text(model.flow.title);
+  const last = progress.remaining <= 1;
 
   return (
     <section class="lf-root" lang={model.locale} aria-label={title || undefined}>
-      <p class="lf-sr-only" aria-live="polite" lang={messages.lang}>
+      <p class="lf-sr-only" aria-live="polite" lang={langOf(messages, said)}>
         {fresh(announcement)}
       </p>
       {!complete && <ProgressBar progress={progress} messages={messages} locale={model.locale} />}
@@ -100,9 +102,9 @@ export function Widget({ model }: { model: FlowModel }) {
             aria-hidden="true"
             onInput={(event) => model.setTrap(event.currentTarget.value)}
           />
-          <div class="lf-nav" lang={messages.lang}>
+          <div class="lf-nav">
             {model.canGoBack.value && (
-              <button type="button" class="lf-button lf-back" onClick={(event) => !repeats(lastBack, event) && model.back()}>
+              <button type="button" class="lf-button lf-back" lang={langOf(messages, 'back')} onClick={(event) => !repeats(lastBack, event) && model.back()}>
                 {messages.back}
               </button>
             )}
@@ -113,12 +115,13 @@ export function Widget({ model }: { model: FlowModel }) {
             <button
               type="submit"
               class="lf-button"
+              lang={langOf(messages, last ? 'submit' : 'next')}
               onClick={(event) => {
                 event.preventDefault();
                 if (!repeats(lastNext, event)) next();
               }}
             >
-              {fresh(progress.remaining <= 1 ? messages.submit : messages.next)}
+              {fresh(last ? messages.submit : messages.next)}
             </button>
           </div>
         </form>

@@ -9,6 +9,7 @@ import { flowConditions, predicatesOf } from '../flow-conditions.ts';
 import { operatorNames, type Condition, type Predicate, type Scalar } from '../schema/condition.ts';
 import { tierNames } from '../schema/scoring.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
+import { checkMessageLanguages } from './lint-messages.ts';
 import { checkGraph, checkPartialConsent, checkPiping, checkRouteEndings, checkTranslations, checkWebhooks } from './lint-graph.ts';
 import { checkQuestions } from './lint-questions.ts';
 import { checkText } from './lint-text.ts';
@@ -154,6 +155,7 @@ export function lintFlow(flow: Flow): Issue[] {
   const index = indexFlow(flow, []);
   checkGraph(flow, issues);
   checkTranslations(flow, issues);
+  checkMessageLanguages(flow, issues);
   checkQuestions(flow, issues);
   checkWebhooks(flow, issues);
   checkPartialConsent(flow, issues);

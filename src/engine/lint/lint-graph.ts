@@ -5,6 +5,7 @@ import { predicatesOf } from '../flow-conditions.ts';
 import type { Flow } from '../schema/flow.ts';
 import { resolveScoring } from '../scoring/resolve-scoring.ts';
 import { questionsOf } from '../step-kinds.ts';
+import { builtInLanguages } from '../schema/messages.ts';
 import { textLocale } from '../text.ts';
 
 /** The rules of a step that are ever tried: those up to and including the first without `if`. */
@@ -168,7 +169,7 @@ export function checkTranslations(flow: Flow, issues: Issue[]): void {
             code: 'missing_translation',
             path: [...path, key],
             message: `no ${missing.map((l) => `"${l}"`).join(', ')} text, though the flow declares ${missing.length > 1 ? 'these locales' : 'this locale'}`,
-            hint: `add ${missing.map((l) => `"${l}": "…"`).join(', ')}; until then visitors see ${path.includes('errors') ? 'the built-in message in their language' : shown ? `the ${shown} text` : 'a text in another language'}`,
+            hint: `add ${missing.map((l) => `"${l}": "…"`).join(', ')}; until then visitors see ${seen(path, missing, shown)}`,
             severity: 'warning',
           });
       } else walk(child, [...path, key]);
@@ -176,6 +177,22 @@ export function checkTranslations(flow: Flow, issues: Issue[]): void {
   };
   walk(flow.steps, ['steps']);
   walk({ title: flow.title }, []);
+  // The widget's own words (`messages`): every property is a text, in its two groups too.
+  const { fields, issues: errors, ...texts } = flow.messages ?? {};
+  walk(texts, ['messages'], () => true);
+  walk(fields, ['messages', 'fields'], () => true);
+  walk(errors, ['messages', 'issues'], () => true);
+}
+
+/**
+ * What visitors in the missing locales see instead of a text: a message of the flow's own gives
+ * way to the built-in one in a language LeadFlow speaks (src/ui/i18n/flow-messages.ts).
+ */
+function seen(path: Array<string | number>, missing: string[], shown: string | undefined): string {
+  const builtIn = (locale: string) => (builtInLanguages as readonly string[]).includes(locale.split('-')[0]!);
+  const own = shown ? `the ${shown} text` : 'a text in another language';
+  if (!path.includes('errors') && path[0] !== 'messages') return own;
+  return missing.every(builtIn) ? 'the built-in text in their language' : missing.some(builtIn) ? `the built-in text, or ${own} where LeadFlow has no text in their language` : own;
 }
 
 /** A lead's answers in transit: only https, except to this machine while developing. */

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { minItems, minChars, atLeast } from './constraints.ts';
 import { condition } from './condition.ts';
 import { scoring } from './scoring.ts';
+import { messages } from './messages.ts';
 import { theme } from './theme.ts';
 import { step } from './step.ts';
 import { variant } from './variant.ts';
@@ -41,6 +42,11 @@ export const flowSchema = z.strictObject({
   autoAdvance: z.optional(z.boolean()),
   /** Look: colours, font, corner radius, spacing; a page's `--leadflow-*` properties win over these. */
   theme: z.optional(theme),
+  /**
+   * The widget's buttons and messages in the flow's own words, for a language LeadFlow has no
+   * strings in (`{ "next": { "fr": "Suivant" } }`) or to say them differently.
+   */
+  messages: z.optional(messages),
   scoring: z.optional(scoring),
   /**
    * Where funnel events are posted in batches (`view`, `start`, `step_view`, …; ids and times

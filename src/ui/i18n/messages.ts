@@ -7,6 +7,11 @@ export interface UiMessages {
    * English ones), for a `lang` attribute on what shows them.
    */
   lang?: string;
+  /**
+   * The strings a flow gave in its own words (its `messages`), by key (`next`, `fields.email`,
+   * `issues.required`): their language where it is not the visitor's, else undefined. See langOf.
+   */
+  langs?: Record<string, string | undefined>;
   next: string;
   back: string;
   submit: string;
@@ -145,6 +150,10 @@ export function messagesFor(locale: string): UiMessages {
   const own = (tag: string) => (Object.hasOwn(uiMessages, tag) ? uiMessages[tag] : undefined);
   return own(locale) ?? own(locale.split('-')[0]!) ?? englishElsewhere;
 }
+
+/** The language of one of these strings, for a `lang` attribute where it is not the visitor's. */
+export const langOf = (messages: UiMessages, key: string): string | undefined =>
+  messages.langs && Object.hasOwn(messages.langs, key) ? messages.langs[key] : messages.lang;
 
 /** Small whole numbers read the same in every locale we ship. */
 const plain = (n: number) => Number.isInteger(n) && Math.abs(n) < 1000;

@@ -23,8 +23,10 @@ import {
   type LocalizedText,
   resolveText,
   textLocale,
+  fallbackLocale,
 } from '../../engine/index.ts';
-import { formatDate, formatNumber } from '../i18n/messages.ts';
+import { flowMessages } from '../i18n/flow-messages.ts';
+import { formatDate, formatNumber, type UiMessages } from '../i18n/messages.ts';
 import { isolated } from '../i18n/text-direction.ts';
 
 /** What the flow hands to whoever delivers it: only the answers on the path taken. */
@@ -62,6 +64,8 @@ export interface FlowModelOptions {
 export interface FlowModel {
   readonly flow: Flow;
   readonly locale: string;
+  /** The widget's buttons and messages: the built-in ones with the flow's `messages` over them. */
+  readonly messages: UiMessages;
   readonly state: ReadonlySignal<FlowState>;
   /** Issues shown for the current step, after the visitor tried to continue. */
   readonly issues: ReadonlySignal<AnswerIssue[]>;
@@ -149,6 +153,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
   return {
     flow,
     locale,
+    messages: flowMessages(flow, locale),
     state,
     issues,
     step,
@@ -156,10 +161,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     canGoBack: computed(() => canGoBack(flow, state.value)),
     isComplete: computed(() => isComplete(flow, state.value)),
     text: (text) => pipe(resolveText(text, locale, flow.locales), textLocale(text, locale, flow.locales) ?? locale),
-    lang(text) {
-      const tag = textLocale(text, locale, flow.locales);
-      return tag === locale || tag === locale.split('-')[0] ? undefined : tag;
-    },
+    lang: (text) => fallbackLocale(text, locale, flow.locales),
     setDefault(question, value) {
       // In one batch: whoever reacts to the change (saving progress, the funnel) sees it still pristine.
       batch(() => {

@@ -3,6 +3,7 @@ import type { AnswerValue } from '../../engine/index.ts';
 import { FieldError, Heading, Hint, InLanguage } from './parts.tsx';
 import { customError, describedBy, fillInIssue, issueFor, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
+import { langOf } from '../i18n/messages.ts';
 import { inLanguage } from '../i18n/text-direction.ts';
 
 /** Long enough to see the choice register, short enough not to feel slow. */
@@ -77,7 +78,7 @@ export function ChoiceQuestion({ model, step, messages, headingRef, idBase }: Qu
       </legend>
       <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>
       {advanceId && (
-        <Hint id={advanceId} lang={messages.lang}>
+        <Hint id={advanceId} lang={langOf(messages, 'autoAdvance')}>
           {messages.autoAdvance}
         </Hint>
       )}

@@ -1,5 +1,6 @@
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
+import { langOf } from '../i18n/messages.ts';
 import { inLanguage } from '../i18n/text-direction.ts';
 
 /** A consent checkbox; a required consent blocks going on until it is ticked. */
@@ -28,7 +29,7 @@ export function ConsentQuestion({ model, step, messages, headingRef, idBase }: Q
       </label>
       {step.privacyUrl && (
         <p class="lf-hint">
-          <a href={step.privacyUrl} target="_blank" rel="noopener noreferrer" {...inLanguage(messages.lang)}>
+          <a href={step.privacyUrl} target="_blank" rel="noopener noreferrer" {...inLanguage(langOf(messages, 'privacy'))}>
             {messages.privacy}
           </a>
         </p>

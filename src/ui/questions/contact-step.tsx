@@ -4,6 +4,7 @@ import { Heading, Hint, OptionalMark } from './parts.tsx';
 import { fillInIssue, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 import { typedAnswer } from './typed-text.ts';
+import { langOf } from '../i18n/messages.ts';
 import { inLanguage } from '../i18n/text-direction.ts';
 
 /**
@@ -59,7 +60,7 @@ export function ContactStep({ model, step, messages, headingRef, idBase }: Quest
           label={asIs}
           labelText={
             <>
-              <span {...inLanguage(field.label ? lang(field.label) : messages.lang)}>{text(field.label) || messages.fields[field.kind]}</span>
+              <span {...inLanguage(field.label ? lang(field.label) : langOf(messages, `fields.${field.kind}`))}>{text(field.label) || messages.fields[field.kind]}</span>
               {field.required === false && <OptionalMark messages={messages} />}
             </>
           }

@@ -1,5 +1,6 @@
 import { FieldError, Heading, Hint } from './parts.tsx';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
+import { langOf } from '../i18n/messages.ts';
 import { inLanguage } from '../i18n/text-direction.ts';
 
 /** A native `<select>` for long option lists: every platform's own picker, keyboard search included. */
@@ -26,7 +27,7 @@ export function DropdownQuestion({ model, step, messages, headingRef, idBase }: 
         aria-describedby={describedBy(hintId, issue && errorId)}
         onChange={(event) => model.setAnswer(step.id, event.currentTarget.value || undefined)}
       >
-        <option value="" {...inLanguage(step.placeholder ? lang(step.placeholder) : messages.lang)}>{text(step.placeholder) || messages.choose}</option>
+        <option value="" {...inLanguage(step.placeholder ? lang(step.placeholder) : langOf(messages, 'choose'))}>{text(step.placeholder) || messages.choose}</option>
         {step.options.map((option) => (
           <option key={option.id} value={option.id} {...inLanguage(lang(option.label))}>
             {text(option.label)}

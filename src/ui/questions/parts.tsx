@@ -1,6 +1,6 @@
 import type { ComponentChildren, Ref, VNode } from 'preact';
 import type { AnswerIssue } from '../../engine/index.ts';
-import { fillMessage, type UiMessages } from '../i18n/messages.ts';
+import { fillMessage, langOf, type UiMessages } from '../i18n/messages.ts';
 import type { CustomError } from './question-props.ts';
 import { inLanguage } from '../i18n/text-direction.ts';
 
@@ -39,7 +39,7 @@ export const OptionalMark = ({ messages }: { messages: UiMessages }) => (
   // The space outside: inside a left-to-right "(optional)" it would sit at the far end of a right-to-left line.
   <>
     {' '}
-    <span {...inLanguage(messages.lang)}>{messages.optional}</span>
+    <span {...inLanguage(langOf(messages, 'optional'))}>{messages.optional}</span>
   </>
 );
 
@@ -61,8 +61,8 @@ export function FieldError(props: { id: string; issue: AnswerIssue | undefined; 
   return (
     // A flow's own message says its language when it is a fallback; a built-in one may be English.
     <p class="lf-error" id={props.id}>
-      <span class="lf-sr-only" lang={messages.lang}>{messages.error} </span>
-      <InLanguage lang={props.custom ? props.custom.lang : messages.lang}>{fresh(fillMessage(props.custom?.text || messages.issues[issue.code], props.locale, issue.params))}</InLanguage>
+      <span class="lf-sr-only" lang={langOf(messages, 'error')}>{messages.error} </span>
+      <InLanguage lang={props.custom ? props.custom.lang : langOf(messages, `issues.${issue.code}`)}>{fresh(fillMessage(props.custom?.text || messages.issues[issue.code], props.locale, issue.params))}</InLanguage>
     </p>
   );
 }

@@ -1,6 +1,7 @@
 import type { Ref } from 'preact';
-import type { AnswerIssue, StepOf, StepType } from '../../engine/index.ts';
-import { uiMessages, type UiMessages } from '../i18n/messages.ts';
+import type { AnswerIssue, LocalizedText, StepOf, StepType } from '../../engine/index.ts';
+import { ownTextWins } from '../i18n/flow-messages.ts';
+import { langOf, type UiMessages } from '../i18n/messages.ts';
 import type { FlowModel } from '../model/flow-model.ts';
 
 /** What every step view gets: the model to read and act on, and a place to put focus. */
@@ -34,16 +35,12 @@ export interface InputAttributes {
 
 /**
  * The flow's own message for an issue on this question (`errors` in the flow), unless it lacks
- * the visitor's language and a built-in message has it: German beats the flow's English for a
- * German visitor; for a French one (no built-in French) the flow's English stays.
+ * the visitor's language and a built-in message has it (see ownTextWins). Over the flow-wide
+ * `messages.issues`, which `model.messages` holds.
  */
-export const customError = (model: FlowModel, step: { errors?: Record<string, unknown> | undefined }, issue: AnswerIssue | undefined): CustomError | undefined => {
+export const customError = (model: FlowModel, step: { errors?: Record<string, LocalizedText> | undefined }, issue: AnswerIssue | undefined): CustomError | undefined => {
   const own = issue && step.errors?.[issue.code];
-  const language = model.locale.split('-')[0]!;
-  const speaks = (tag: string) => typeof own !== 'object' || Object.hasOwn(own!, tag);
-  return own !== undefined && (speaks(model.locale) || speaks(language) || !Object.hasOwn(uiMessages, language))
-    ? { text: model.text(own as never), lang: model.lang(own as never) }
-    : undefined;
+  return ownTextWins(own, model.locale) ? { text: model.text(own), lang: model.lang(own) } : undefined;
 };
 
 /**
@@ -51,7 +48,7 @@ export const customError = (model: FlowModel, step: { errors?: Record<string, un
  * "other" text): "answer this question" would point at the step's question, answered or not.
  */
 export const fillInIssue = (issue: AnswerIssue | undefined, messages: UiMessages): CustomError | undefined =>
-  issue?.code === 'required' ? { text: messages.fillIn, lang: messages.lang } : undefined;
+  issue?.code === 'required' ? { text: messages.fillIn, lang: langOf(messages, 'fillIn') } : undefined;
 
 /** A flow's own message, with its language when that is not the visitor's (a fallback). */
 export interface CustomError {

@@ -1,0 +1,63 @@
+import type { Issue } from '../../shared/issue.ts';
+import type { Flow } from '../schema/flow.ts';
+import { builtInLanguages, type MessageKey } from '../schema/messages.ts';
+import type { LocalizedText } from '../schema/text.ts';
+import { textLocale } from '../text.ts';
+
+/**
+ * The widget's own words a flow can show: always the buttons, progress and error summary, the
+ * rest only where a step or setting puts them on screen.
+ */
+function shownMessages(flow: Flow): string[] {
+  const steps = flow.steps;
+  const has = (test: (step: Flow['steps'][number]) => unknown) => steps.some(test);
+  const keys: Array<[MessageKey, unknown]> = [
+    ['next', true],
+    ['back', true],
+    ['submit', true],
+    ['progress', true],
+    ['progressLabel', true],
+    ['error', true],
+    ['errorSummary', true],
+    ['close', true],
+    ['openForm', !flow.title],
+    ['optional', has((s) => ('required' in s && s.required === false) || (s.type === 'contact' && s.fields.some((f) => f.required === false)))],
+    ['autoAdvance', flow.autoAdvance && has((s) => s.type === 'single_choice')],
+    ['privacy', has((s) => s.type === 'consent' && s.privacyUrl)],
+    ['choose', has((s) => s.type === 'dropdown' && !s.placeholder)],
+    ['noAnswer', has((s) => s.type === 'range' && s.required === false)],
+    ['less', has((s) => s.type === 'range')],
+    ['more', has((s) => s.type === 'range')],
+    ['fillIn', has((s) => s.type === 'contact' || ('options' in s && s.options.some((o) => o.other)))],
+  ];
+  const fields = steps.flatMap((s) => (s.type === 'contact' ? s.fields.filter((f) => !f.label).map((f) => `fields.${f.kind}`) : []));
+  return [...keys.filter(([, shown]) => shown).map(([key]) => key), ...new Set(fields)];
+}
+
+/**
+ * A declared locale in a language LeadFlow has no strings in (French, say): its visitors see the
+ * widget's buttons and messages in English, unless the flow's `messages` gives them.
+ */
+export function checkMessageLanguages(flow: Flow, issues: Issue[]): void {
+  const own = (flow.messages ?? {}) as Record<string, unknown>;
+  const textOf = (key: string) => {
+    const [group, name] = key.split('.');
+    return (name ? (own[group!] as Record<string, LocalizedText> | undefined)?.[name] : own[key]) as LocalizedText | undefined;
+  };
+  (flow.locales ?? []).forEach((locale, i) => {
+    const language = locale.split('-')[0]!;
+    if ((builtInLanguages as readonly string[]).includes(language)) return;
+    const says = (text: LocalizedText | undefined) => typeof text === 'string' || [locale, language].includes(textLocale(text, locale) ?? '');
+    const missing = shownMessages(flow).filter((key) => !says(textOf(key)));
+    const issueTexts = Object.values((own['issues'] ?? {}) as Record<string, LocalizedText>);
+    if (!issueTexts.some(says)) missing.push('issues');
+    if (missing.length)
+      issues.push({
+        code: 'untranslated_messages',
+        path: ['locales', i],
+        message: `LeadFlow has no "${locale}" buttons and messages of its own (only ${builtInLanguages.join(' and ')}), and "messages" gives no "${locale}" text for ${missing.join(', ')}: visitors in "${locale}" see ${missing.length > 1 ? 'these' : 'it'} in English`,
+        hint: `add "messages" with "${locale}" texts, e.g. { "next": { "${locale}": "…" } } (docs/flow-format.md has a French and a Spanish set to copy)`,
+        severity: 'warning',
+      });
+  });
+}
