@@ -51,13 +51,16 @@ export function recentIds(limit = 100_000): SeenStore {
   };
 }
 
+/** The target's answers that blame the relay's set-up, not the lead: unauthorized, forbidden, not found. */
+const MISCONFIGURED = new Set([401, 403, 404]);
+
 /**
  * A relay between the widget and a CRM: checks the origin and the envelope, drops a message it
  * has forwarded already (by `webhook-id`, or the same id from the body), signs it per Standard
  * Webhooks and forwards it. The answer tells the widget whether to retry: what the widget
- * itself retries (the target's 5xx, 408, 425, 429) becomes 503, any other answer that is no
- * 2xx — a redirect too, which is not followed — a 422 (final), so a lead is neither lost nor
- * resent forever.
+ * itself retries (the target's 5xx, 408, 425, 429) and what says the relay is set up wrong
+ * (401, 403, 404) become 503, any other answer that is no 2xx — a redirect too, which is not
+ * followed — a 422 (final), so a lead is neither lost nor resent forever.
  */
 export function createRelay(options: RelayOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   // An empty key signs with an HMAC anyone can forge; an unset one would fail every lead later.
@@ -181,7 +184,13 @@ async function relay(req: IncomingMessage, res: ServerResponse, options: RelayOp
     }
   });
   if (status >= 200 && status < 300) return sendJson(res, 200, { ok: true, id }, cors);
-  const retry = isRetryableStatus(status);
+  // The relay itself is refused: a secret rotated at the target, a hook moved or deleted. No lead
+  // is wrong then, and a final answer would drop every one until someone noticed; retried, they
+  // arrive once the owner fixes the relay (the widget keeps trying for a week).
+  const misconfigured = MISCONFIGURED.has(status);
+  if (misconfigured)
+    console.error(`relay: the target answered ${id} with ${status}: check the relay's secret and target address (the widget will send the lead again)`);
+  const retry = misconfigured || isRetryableStatus(status);
   // The target's own wish for when to try again (a 429's Retry-After) goes to the widget.
   const headers = retry && retryAfter ? { ...cors, 'retry-after': retryAfter } : cors;
   sendJson(res, retry ? 503 : 422, { ok: false, error: retry ? 'target_unavailable' : 'target_refused', status }, headers);

@@ -362,7 +362,8 @@ describe('the seen store', () => {
 });
 
 describe('the target', () => {
-  it('maps every answer as documented: what the widget retries to 503, any other non-2xx (redirects too) to a final 422', async () => {
+  it('maps every answer as documented: what the widget retries and what blames the relay’s set-up (401, 403, 404) to 503, any other non-2xx (redirects too) to a final 422', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const relay = await relayWith();
     const statuses = [200, 201, 202, 204, 408, 425, 429, 500, 501, 502, 503, 504, 599, 300, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 409, 410, 413, 422, 451];
     const mapped: Record<number, number> = {};
@@ -370,8 +371,29 @@ describe('the target', () => {
       answer = answerWith(status, status >= 300 && status < 400 ? { location: '/elsewhere' } : {});
       mapped[status] = (await post(relay.base, leadEnvelope())).status;
     }
-    const expected = Object.fromEntries(statuses.map((s) => [s, s < 300 ? 200 : s === 408 || s === 425 || s === 429 || s >= 500 ? 503 : 422]));
+    const expected = Object.fromEntries(statuses.map((s) => [s, s < 300 ? 200 : [401, 403, 404, 408, 425, 429].includes(s) || s >= 500 ? 503 : 422]));
     expect(mapped).toEqual(expected);
+    errors.mockRestore();
+  });
+
+  // Was: a target's 401, 403 or 404 became a final 422, and the widget dropped the lead: after a
+  // secret rotated at the target (or a hook moved) every lead was lost until someone noticed,
+  // with nothing on the server but a line per lead in the relay's log.
+  it('keeps leads when the target refuses the relay itself, and says what to check', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const relay = await relayWith();
+    for (const status of [401, 403, 404]) {
+      answer = answerWith(status);
+      const response = await post(relay.base, leadEnvelope());
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ ok: false, error: 'target_unavailable', status });
+    }
+    expect(errors.mock.calls.map((call) => String(call[0]))).toEqual(
+      [401, 403, 404].map((status) => expect.stringMatching(new RegExp(`answered .* with ${status}: check the relay's secret and target address`))),
+    );
+    // The lead itself refused stays final.
+    answer = answerWith(400);
+    expect((await post(relay.base, leadEnvelope())).status).toBe(422);
   });
 
   // Was: the target's Retry-After is dropped (demo/relay/relay.ts, the final sendJson of a
