@@ -70,8 +70,8 @@ export function Widget({ model }: { model: FlowModel }) {
 
   return (
     <section class="lf-root" lang={model.locale} aria-label={title || undefined}>
-      <p class="lf-sr-only" aria-live="polite" lang={langOf(messages, said)}>
-        {fresh(announcement)}
+      <p class="lf-sr-only" aria-live="polite">
+        {fresh(announcement, langOf(messages, said))}
       </p>
       {!complete && <ProgressBar progress={progress} messages={messages} locale={model.locale} />}
       {complete ? (
@@ -115,13 +115,12 @@ export function Widget({ model }: { model: FlowModel }) {
             <button
               type="submit"
               class="lf-button"
-              lang={langOf(messages, last ? 'submit' : 'next')}
               onClick={(event) => {
                 event.preventDefault();
                 if (!repeats(lastNext, event)) next();
               }}
             >
-              {fresh(last ? messages.submit : messages.next)}
+              {last ? fresh(messages.submit, langOf(messages, 'submit')) : fresh(messages.next, langOf(messages, 'next'))}
             </button>
           </div>
         </form>

@@ -31,8 +31,14 @@ export const InLanguage = ({ lang, children }: { lang: string | undefined; child
  * A text that changes while its element stays, as an element made anew for each text. A page
  * translator (Chrome's) swaps each text node it translates for nodes of its own: a text node
  * updated in place would change out of sight, and the translator would never see it change.
+ * `lang` goes on that new element too: Preact sets `lang` as a property, so an element that
+ * kept it would go from `lang="en"` to `lang=""` ("unknown"), not to the visitor's language.
  */
-export const fresh = (text: string) => <span key={text}>{text}</span>;
+export const fresh = (text: string, lang?: string) => (
+  <span key={`${lang}:${text}`} lang={lang}>
+    {text}
+  </span>
+);
 
 /** "(optional)" after a question's or a field's name, in the language of the built-in strings. */
 export const OptionalMark = ({ messages }: { messages: UiMessages }) => (

@@ -95,9 +95,11 @@ export const recordSpeech = (page: Page): Promise<void> =>
 
 export const speech = (page: Page): Promise<Speech> => page.evaluate(() => (window as unknown as { __speech: Speech }).__speech);
 
-/** The text of the widget's polite live region now, and the language it is spoken in (the nearest `lang`). */
+/** The text of the widget's polite live region now, and the language it is spoken in (the nearest `lang` around its text). */
 export const liveRegion = (page: Page): Promise<{ text: string; lang: string }> =>
   page.evaluate(() => {
     const live = document.querySelector('[data-leadflow]')!.shadowRoot!.querySelector('[aria-live="polite"]')!;
-    return { text: (live.textContent ?? '').trim(), lang: live.closest('[lang]')?.getAttribute('lang') ?? '' };
+    // The text is in an element of its own, which says its language where it is not the widget's.
+    const text = live.firstElementChild ?? live;
+    return { text: (live.textContent ?? '').trim(), lang: text.closest('[lang]')?.getAttribute('lang') ?? '' };
   });
