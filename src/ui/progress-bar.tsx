@@ -11,6 +11,8 @@ export function ProgressBar({ progress, messages, locale }: { progress: Progress
       <div
         class="lf-progress-track"
         role="progressbar"
+        // Its name may be in another language than the text (one of the two given by the flow).
+        lang={langOf(messages, 'progressLabel') ?? locale}
         aria-label={messages.progressLabel}
         // aria-valuemin and -max default to 0 and 100 for a progressbar.
         aria-valuenow={Math.round(progress.ratio * 100)}

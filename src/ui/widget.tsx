@@ -16,6 +16,9 @@ import { stepViews } from './questions/registry.ts';
  * follows that one's). The browser counts quick clicks near each other whatever they hit: an
  * option tapped and then Next is a second click too, and must move on.
  */
+/** A part of what the live region says: its text, its language, and what makes it new though its text is not. */
+type Said = [text: string, lang: string | undefined, again?: string];
+
 function repeats(last: { current: number }, event: MouseEvent): boolean {
   const repeat = event.detail > 1 && event.detail === last.current + 1;
   last.current = event.detail;
@@ -34,8 +37,9 @@ export function Widget({ model }: { model: FlowModel }) {
   const [failedAttempts, setFailedAttempts] = useState(0);
   const next = () => model.next() || setFailedAttempts((n) => n + 1);
   const shownStep = useRef(step.id);
-  // What the live region says, and which message it is (for its language).
-  const [[announcement, said], setAnnouncement] = useState(['', 'progress']);
+  // What the live region says, in its language: a message, and the error it may add (which may
+  // be in another one, the flow's own). A third item makes a part new though its text is not.
+  const [announcement, setAnnouncement] = useState<Said[]>([]);
 
   // Before the next key event, not after the next paint: a second Enter on Next (a double press,
   // a slow phone) would otherwise press it again, on the new step, which the visitor never saw.
@@ -45,7 +49,7 @@ export function Widget({ model }: { model: FlowModel }) {
     shownStep.current = step.id;
     headingRef.current?.focus();
     // Said by screen readers besides the heading that takes focus: where the visitor is now.
-    setAnnouncement([complete ? '' : fillMessage(messages.progress, model.locale, { step: progress.done + 1, total: progress.done + progress.remaining }), 'progress']);
+    setAnnouncement(complete ? [] : [[fillMessage(messages.progress, model.locale, { step: progress.done + 1, total: progress.done + progress.remaining }), langOf(messages, 'progress')]]);
   }, [step.id]);
 
   useEffect(() => {
@@ -58,8 +62,14 @@ export function Widget({ model }: { model: FlowModel }) {
     // wrong — unless it had focus already (Enter pressed in it): then no focus event reads its
     // error, and the region says it too. Every other attempt ends in a no-break space, so the
     // same words again are still a change that is announced.
-    const what = hadFocus ? ` ${form.querySelector('.lf-error')?.textContent}` : '';
-    setAnnouncement([fillMessage(messages.errorSummary, model.locale, { count: model.issues.value.length }) + what + (failedAttempts % 2 ? '' : '\u00a0'), 'errorSummary']);
+    const error = hadFocus && form.querySelector('.lf-error');
+    const summary = fillMessage(messages.errorSummary, model.locale, { count: model.issues.value.length });
+    const again = failedAttempts % 2 ? '' : '\u00a0';
+    setAnnouncement([
+      [error ? `${summary} ` : summary + again, langOf(messages, 'errorSummary'), again],
+      // The error's message in its own language (its "Error:" before it is read along).
+      ...(error ? [[error.textContent + again, error.lastElementChild!.closest('[lang]')!.getAttribute('lang') ?? undefined] as Said] : []),
+    ]);
   }, [failedAttempts]);
 
   const View = stepViews[step.type] as (props: QuestionProps) => preact.JSX.Element;
@@ -71,7 +81,7 @@ export function Widget({ model }: { model: FlowModel }) {
   return (
     <section class="lf-root" lang={model.locale} aria-label={title || undefined}>
       <p class="lf-sr-only" aria-live="polite">
-        {fresh(announcement, langOf(messages, said))}
+        {announcement.map(([text, lang, again]) => fresh(text, lang, again))}
       </p>
       {!complete && <ProgressBar progress={progress} messages={messages} locale={model.locale} />}
       {complete ? (

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRelay } from '../../demo/relay/relay.ts';
 import {
   buildLeadEnvelope,
@@ -258,11 +258,18 @@ describe('the signing relay, as docs/delivery.md runs it', () => {
     expect(crm.hits[0]!.headers['content-type']).toBe('application/json');
   });
 
-  it('a tampered body is refused by a verifying target, and the relay turns that 401 into a final 422 for the widget', async () => {
+  // A verifying target cannot tell a tampered body from a wrong secret: both are its 401, which
+  // the relay passes on as a 503 to retry (demo/relay/relay.ts: a rotated secret lost every lead
+  // as a final 422), and logs. (What a target refuses as the lead's own fault, a 400, stays a
+  // final 422: tests/demo/relay-edges.test.ts.)
+  it('a body a verifying target refuses (401) is a 503 the widget retries, and logged', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const crm = await receiver((hit) => ({ status: verifies(hit.headers, hit.body.replace('sign_off', 'student')) ? 204 : 401 }));
     const relayUrl = await startRelay(crm.url);
     const outcome = await deliverLead(sampleEnvelope(), { url: relayUrl, fetch: fromPage, sleep: async () => {} });
-    expect(outcome).toMatchObject({ ok: false, attempts: 1, retryable: false, error: { status: 422 } });
+    expect(outcome).toMatchObject({ ok: false, retryable: true, error: { status: 503 } });
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/answered .* with 401: check the relay's secret and target address/));
+    errors.mockRestore();
   });
 
   it("the target's 500 and 429 become a 503 the widget retries; once the target is back the lead is forwarded once", async () => {

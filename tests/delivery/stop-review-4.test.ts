@@ -129,7 +129,7 @@ describe('a relay in front of a Google Apps Script web app, as the docs advise',
 
   it('the docs do advise a relay for Apps Script', () => {
     expect(docs).toMatch(/Google Apps Script web app is the exception[\s\S]*put the\s+relay \(below\) in front of it with `redirectMeansStored: \(to\) => to\.hostname ===\s+'script\.googleusercontent\.com'`/);
-    expect(docs).toMatch(/a redirect too, which the relay does not\s+follow — a `422` \(final\)/);
+    expect(docs).toMatch(/a redirect too, which the relay does not\s+follow — becomes a `422` \(final\)/);
   });
 
   // Was: the docs advised a relay in front of Apps Script, but the relay (refusing redirects

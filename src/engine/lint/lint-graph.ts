@@ -169,11 +169,16 @@ export function checkTranslations(flow: Flow, issues: Issue[]): void {
             code: 'missing_translation',
             path: [...path, key],
             message: `no ${missing.map((l) => `"${l}"`).join(', ')} text, though the flow declares ${missing.length > 1 ? 'these locales' : 'this locale'}`,
-            hint: `add ${missing.map((l) => `"${l}": "…"`).join(', ')}; until then visitors see ${seen(path, missing, shown)}`,
+            hint: `add ${missing.map((l) => `"${l}": "…"`).join(', ')}; until then visitors see ${flowWide(path, key, missing) ?? seen(path, missing, shown)}`,
             severity: 'warning',
           });
       } else walk(child, [...path, key]);
     }
+  };
+  // A step's own message lacking a locale gives way to the flow-wide one where that has it.
+  const flowWide = (path: Array<string | number>, code: string, missing: string[]) => {
+    const text = path.at(-1) === 'errors' ? (flow.messages?.issues as Record<string, Record<string, string> | string> | undefined)?.[code] : undefined;
+    return text && missing.every((locale) => typeof text === 'string' || has(text, locale)) ? `the flow's "messages.issues.${code}" text` : undefined;
   };
   walk(flow.steps, ['steps']);
   walk({ title: flow.title }, []);

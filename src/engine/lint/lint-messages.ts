@@ -1,5 +1,7 @@
 import type { Issue } from '../../shared/issue.ts';
 import type { Flow } from '../schema/flow.ts';
+import type { StepOf } from '../schema/step.ts';
+import type { AnswerIssueCode } from '../step-kinds.ts';
 import { builtInLanguages, type MessageKey } from '../schema/messages.ts';
 import type { LocalizedText } from '../schema/text.ts';
 import { textLocale } from '../text.ts';
@@ -28,10 +30,34 @@ function shownMessages(flow: Flow): string[] {
     ['noAnswer', has((s) => s.type === 'range' && s.required === false)],
     ['less', has((s) => s.type === 'range')],
     ['more', has((s) => s.type === 'range')],
-    ['fillIn', has((s) => s.type === 'contact' || ('options' in s && s.options.some((o) => o.other)))],
+    ['fillIn', has((s) => (s.type === 'contact' && s.fields.some((f) => f.required !== false)) || ('options' in s && s.options.some((o) => o.other)))],
   ];
   const fields = steps.flatMap((s) => (s.type === 'contact' ? s.fields.filter((f) => !f.label).map((f) => `fields.${f.kind}`) : []));
-  return [...keys.filter(([, shown]) => shown).map(([key]) => key), ...new Set(fields)];
+  const issues = steps.flatMap((s) => issuesOf(s).map((code) => `issues.${code}`));
+  return [...keys.filter(([, shown]) => shown).map(([key]) => key), ...new Set([...fields, ...issues])];
+}
+
+type Step = Flow['steps'][number];
+
+/**
+ * The error messages a step can show (src/engine/step-kinds.ts refuses answers with these). Not
+ * `too_long`: a text field takes no more than its cap (`maxlength`), and `unknown_option`, which
+ * no click makes.
+ */
+function issuesOf(step: Step): AnswerIssueCode[] {
+  // A consent says `consent_required`, contact fields `fillIn`; statements and endings ask nothing.
+  const asks = !['consent', 'contact', 'statement', 'end'].includes(step.type) && (step as { required?: boolean }).required !== false;
+  const required = asks ? ['required' as const] : [];
+  const kind: Partial<Record<Step['type'], (s: never) => Array<AnswerIssueCode | false | undefined>>> = {
+    consent: () => ['consent_required'],
+    email: () => ['invalid_email'],
+    phone: () => ['invalid_phone'],
+    number: (s: StepOf<'number'>) => ['not_a_number', s.min !== undefined && 'too_small', s.max !== undefined && 'too_big', !!s.step && 'not_in_steps'],
+    date: (s: StepOf<'date'>) => ['invalid_date', !!s.min && 'date_too_early', !!s.max && 'date_too_late'],
+    multiple_choice: (s: StepOf<'multiple_choice'>) => [s.minSelected !== undefined && 'too_few_selected', s.maxSelected !== undefined && 'too_many_selected'],
+    contact: (s: StepOf<'contact'>) => s.fields.map((f) => (f.kind === 'email' ? 'invalid_email' : f.kind === 'phone' && 'invalid_phone')),
+  };
+  return [...required, ...((kind[step.type]?.(step as never) ?? []).filter(Boolean) as AnswerIssueCode[])];
 }
 
 /**
@@ -49,13 +75,11 @@ export function checkMessageLanguages(flow: Flow, issues: Issue[]): void {
     if ((builtInLanguages as readonly string[]).includes(language)) return;
     const says = (text: LocalizedText | undefined) => typeof text === 'string' || [locale, language].includes(textLocale(text, locale) ?? '');
     const missing = shownMessages(flow).filter((key) => !says(textOf(key)));
-    const issueTexts = Object.values((own['issues'] ?? {}) as Record<string, LocalizedText>);
-    if (!issueTexts.some(says)) missing.push('issues');
     if (missing.length)
       issues.push({
         code: 'untranslated_messages',
         path: ['locales', i],
-        message: `LeadFlow has no "${locale}" buttons and messages of its own (only ${builtInLanguages.join(' and ')}), and "messages" gives no "${locale}" text for ${missing.join(', ')}: visitors in "${locale}" see ${missing.length > 1 ? 'these' : 'it'} in English`,
+        message: `LeadFlow has no "${locale}" buttons and messages of its own (only ${builtInLanguages.join(' and ')}), and "messages" gives no "${locale}" text for ${missing.join(', ')}: visitors in "${locale}" see ${missing.length > 1 ? 'these' : 'it'} in English (or in another of the flow's languages where "messages" has one)`,
         hint: `add "messages" with "${locale}" texts, e.g. { "next": { "${locale}": "…" } } (docs/flow-format.md has a French and a Spanish set to copy)`,
         severity: 'warning',
       });

@@ -45,7 +45,10 @@ export const messages = z.strictObject({
   ...textsFor(messageKeys).def.shape,
   /** The labels of contact fields that have no `label` of their own, by kind. */
   fields: z.optional(textsFor(contactFieldKinds)),
-  /** Error messages by issue code, for every question; a step's own `errors` win over these. */
+  /**
+   * Error messages by issue code, for every question; a step's own `errors` win over these,
+   * unless they lack the visitor's language and these have it.
+   */
   issues: z.optional(textsFor(answerIssueCodes)),
 });
 

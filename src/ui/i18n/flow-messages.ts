@@ -26,7 +26,8 @@ export function flowMessages(flow: Flow, locale: string): UiMessages {
     const result = { ...strings } as Record<string, unknown>;
     for (const [key, text] of Object.entries(own) as Array<[string, LocalizedText | undefined]>) {
       const shown = ownTextWins(text, locale) && resolveText(text, locale, flow.locales);
-      if (!shown) continue;
+      // White space only shows nothing (a blank button): the built-in text stays, as for a map's.
+      if (!shown || !shown.trim()) continue;
       result[key] = shown;
       langs[prefix + key] = fallbackLocale(text, locale, flow.locales);
     }

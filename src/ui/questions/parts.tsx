@@ -33,9 +33,10 @@ export const InLanguage = ({ lang, children }: { lang: string | undefined; child
  * updated in place would change out of sight, and the translator would never see it change.
  * `lang` goes on that new element too: Preact sets `lang` as a property, so an element that
  * kept it would go from `lang="en"` to `lang=""` ("unknown"), not to the visitor's language.
+ * `again` makes it new with the same text (a live region says it once more).
  */
-export const fresh = (text: string, lang?: string) => (
-  <span key={`${lang}:${text}`} lang={lang}>
+export const fresh = (text: string, lang?: string, again = '') => (
+  <span key={`${again}${lang}:${text}`} lang={lang}>
     {text}
   </span>
 );

@@ -34,13 +34,20 @@ export interface InputAttributes {
 
 
 /**
- * The flow's own message for an issue on this question (`errors` in the flow), unless it lacks
- * the visitor's language and a built-in message has it (see ownTextWins). Over the flow-wide
- * `messages.issues`, which `model.messages` holds.
+ * The flow's own message for an issue on this question (`errors` in the flow), over the
+ * flow-wide `messages.issues` (which `model.messages` holds) — unless it lacks the visitor's
+ * language and a built-in message (see ownTextWins) or the flow-wide one has it, or shows
+ * nothing (white space only).
  */
 export const customError = (model: FlowModel, step: { errors?: Record<string, LocalizedText> | undefined }, issue: AnswerIssue | undefined): CustomError | undefined => {
   const own = issue && step.errors?.[issue.code];
-  return ownTextWins(own, model.locale) ? { text: model.text(own), lang: model.lang(own) } : undefined;
+  const shown = own ? model.text(own) : '';
+  const lang = model.lang(own);
+  const { langs } = model.messages;
+  const flowWide = `issues.${issue?.code}`;
+  // The flow-wide message in the visitor's own language beats a step's in another one.
+  const theirs = !!langs && Object.hasOwn(langs, flowWide) && !langs[flowWide];
+  return shown.trim() && ownTextWins(own, model.locale) && !(lang && theirs) ? { text: shown, lang } : undefined;
 };
 
 /**

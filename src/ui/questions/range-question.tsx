@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { FieldError, fresh, Heading, Hint } from './parts.tsx';
+import { langOf } from '../i18n/messages.ts';
 import { customError, describedBy, issueFor, type QuestionProps } from './question-props.ts';
 
 /**
@@ -43,12 +44,13 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
   const top = onGrid(Math.floor((step.max - step.min) / by + 1e-9));
   // Within min and that; the slider then has focus, so a screen reader says the new value and
   // arrow keys go on from it.
-  const stepper = (sign: 1 | -1, label: string, disabled: boolean) => (
+  const stepper = (sign: 1 | -1, label: 'less' | 'more', disabled: boolean) => (
     <button
       type="button"
       class="lf-stepper"
       tabIndex={-1}
-      aria-label={label}
+      aria-label={messages[label]}
+      lang={langOf(messages, label)}
       disabled={disabled}
       onClick={() => {
         model.setAnswer(step.id, Math.min(top, Math.max(step.min, onGrid(Math.round((value - step.min) / by) + sign))));
@@ -66,7 +68,7 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
       {hintId && <Hint id={hintId} lang={lang(step.description)}>{text(step.description)}</Hint>}
       <FieldError id={errorId} issue={issue} messages={messages} locale={model.locale} custom={customError(model, step, issue)} />
       <div class="lf-input-row lf-range-row">
-        {stepper(-1, messages.less, !untouched && value <= step.min)}
+        {stepper(-1, 'less', !untouched && value <= step.min)}
         <input
           ref={input}
           id={id}
@@ -88,10 +90,10 @@ export function RangeQuestion({ model, step, messages, headingRef, idBase }: Que
           onPointerUp={() => pressed.current && take()}
           onKeyDown={(event) => event.key === ' ' && take()}
         />
-        {stepper(1, messages.more, !untouched && value >= top)}
+        {stepper(1, 'more', !untouched && value >= top)}
         {/* Not a live region (an output's role is status): the slider's value text says it once. */}
         <output for={id} aria-live="off" style={{ minWidth: `min(${widest}ch, 50%)` }}>
-          {fresh(shown)}
+          {fresh(shown, untouched ? langOf(messages, 'noAnswer') : undefined)}
         </output>
       </div>
     </div>

@@ -34,7 +34,7 @@ const frenchMessages = {
   openForm: 'Ouvrir le formulaire',
   fillIn: 'Veuillez remplir ce champ.',
   fields: { email: 'Adresse e-mail' },
-  issues: { required: 'Veuillez répondre à cette question.' },
+  issues: { required: 'Veuillez répondre à cette question.', invalid_email: 'Veuillez saisir une adresse e-mail valide.' },
 };
 
 const lines = (flow: unknown) => {
@@ -71,7 +71,7 @@ describe('loading "messages"', () => {
 describe('a locale LeadFlow has no strings in', () => {
   it('warns once per such locale, naming the messages this flow shows that have no text in it', () => {
     expect(lines(frenchFlow())).toEqual([
-      'locales[0]: LeadFlow has no "fr" buttons and messages of its own (only de and en), and "messages" gives no "fr" text for next, back, submit, progress, progressLabel, error, errorSummary, close, openForm, fillIn, fields.email, issues: visitors in "fr" see these in English — add "messages" with "fr" texts, e.g. { "next": { "fr": "…" } } (docs/flow-format.md has a French and a Spanish set to copy) [warning]',
+      'locales[0]: LeadFlow has no "fr" buttons and messages of its own (only de and en), and "messages" gives no "fr" text for next, back, submit, progress, progressLabel, error, errorSummary, close, openForm, fillIn, fields.email, issues.required, issues.invalid_email: visitors in "fr" see these in English (or in another of the flow\'s languages where "messages" has one) — add "messages" with "fr" texts, e.g. { "next": { "fr": "…" } } (docs/flow-format.md has a French and a Spanish set to copy) [warning]',
     ]);
   });
 
@@ -81,7 +81,7 @@ describe('a locale LeadFlow has no strings in', () => {
     expect(lines(frenchFlow({ messages: maps }))).toEqual([]);
   });
 
-  it('asks only for what the flow shows: a slider, a drop-down, an optional field, a consent link and auto-advance add theirs', () => {
+  it('asks only for what the flow shows: a slider, a drop-down, an optional field, a consent and auto-advance add theirs, each error message by the questions that can show it', () => {
     const flow = frenchFlow({ messages: frenchMessages, autoAdvance: true, title: 'Devis' });
     flow.steps.splice(1, 0,
       { id: 'size', type: 'range', title: 'Taille', min: 1, max: 10, required: false },
@@ -90,7 +90,7 @@ describe('a locale LeadFlow has no strings in', () => {
     );
     flow.steps[4].fields.push({ id: 'phone', kind: 'phone', required: false });
     const [line] = lines(flow);
-    expect(line).toMatch(/"messages" gives no "fr" text for optional, autoAdvance, privacy, choose, noAnswer, less, more, fields\.phone:/);
+    expect(line).toMatch(/"messages" gives no "fr" text for optional, autoAdvance, privacy, choose, noAnswer, less, more, fields\.phone, issues\.consent_required, issues\.invalid_phone:/);
     // A flow with a title names its bubble with it: "openForm" is never shown.
     expect(line).not.toMatch(/openForm/);
   });

@@ -20,6 +20,7 @@ const french = {
   optional: { fr: '(facultatif)' },
   error: { fr: 'Erreur\u00a0:' },
   progress: { fr: 'Étape {step} sur {total}' },
+  progressLabel: { fr: 'Progression' },
   errorSummary: { fr: 'Veuillez vérifier vos réponses ({count} {count|erreur|erreurs}).' },
   fillIn: { fr: 'Veuillez remplir ce champ.' },
   fields: { email: { fr: 'Adresse e-mail' }, company: { fr: 'Entreprise' } },
