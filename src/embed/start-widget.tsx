@@ -7,6 +7,7 @@ import type { Emit } from './events.ts';
 import { createFunnelReporter, type Exposure, type FunnelMemory } from './funnel-reporter.ts';
 import { DEFAULT_MIN_FILL_MS, type LeadFlowOptions } from './options.ts';
 import type { PageOutbox } from './page-outbox.ts';
+import { createRedirects } from './redirect-after-lead.ts';
 import { storedValue } from './session-store.ts';
 import { submitLead, type SubmitContext } from './submit-lead.ts';
 
@@ -204,6 +205,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     ...(restored && Number.isFinite(saved!.firstViewAt) && { firstViewAt: saved!.firstViewAt }),
     ...(restored && saved!.started === true && { started: true }),
   };
+  const redirects = createRedirects(emit, window);
   const context: SubmitContext = {
     flow,
     variant: exposure.variant,
@@ -219,7 +221,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     // (the difference says nothing once the wall clock went back meanwhile); 0 for a saved start
     // that is no date (NaN).
     fillStart: performance.now() - (Math.max(0, Date.now() - startedAt.getTime(), (restored && saved!.filled) || 0) || 0),
-    emit,
+    emit: redirects.emit,
     outbox,
     attribution: firstTouch(window),
     bots: options.bots ?? 'drop',
@@ -244,7 +246,12 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       // The revision is kept at once: after a reload, a corrected contact step is the next one.
       save();
     },
-    onComplete: (completion) => submitLead(completion, 'lead.submitted', context, 1, (bot) => funnel.submitted(bot, completion.state)),
+    onComplete: (completion) => {
+      const { ending } = completion;
+      // Before the lead goes: a refusal may be heard at once (routed nowhere).
+      if (ending.type === 'end' && ending.redirect) redirects.after(context.leadId, model.url(ending.redirect));
+      submitLead(completion, 'lead.submitted', context, 1, (bot) => funnel.submitted(bot, completion.state));
+    },
   });
   function save(): void {
     if (options.resume === false) return;
@@ -333,6 +340,7 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
       stopWaiting();
       stopCounting();
       stopLeaving();
+      redirects.stop();
       model.dispose();
       stopped = true;
       letGo();

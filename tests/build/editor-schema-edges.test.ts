@@ -97,7 +97,7 @@ describe('a flow file in VS Code (vscode-json-languageservice with dist/flow.sch
     expect(emailKeys).toContain('placeholder');
     expect(emailKeys).not.toContain('options');
     expect(emailKeys).not.toContain('min');
-    expect(await labels(inStep('{ "id": "done2", "type": "end", "title": "Bye", | }'))).toEqual(['description', 'cta']);
+    expect(await labels(inStep('{ "id": "done2", "type": "end", "title": "Bye", | }'))).toEqual(['description', 'cta', 'redirect']);
 
     const operators = await completions(inStep('{ "id": "role", "type": "email", "title": "E-mail?", "next": [{ "if": { "answer": "role", | }, "goto": "done" }] }'));
     expect(operators.map((o) => o.label)).toEqual(['is', 'not', 'in', 'gt', 'gte', 'lt', 'lte', 'answered', 'domain', 'matches']);

@@ -181,6 +181,12 @@ const end = z.strictObject({
   title: localizedText,
   description: z.optional(localizedText),
   cta: z.optional(z.strictObject({ label: localizedText, url: safeUrl })),
+  /**
+   * Where the page goes once the lead is delivered (a thank-you page, a booking calendar), at
+   * most a few seconds after the ending shows. `{{answers.email}}` in it is the answer as given,
+   * URL-encoded, as in `cta.url`.
+   */
+  redirect: z.optional(safeUrl),
 });
 
 /**

@@ -80,6 +80,12 @@ export interface FlowModel {
    * falls back), for a `lang` attribute: a screen reader then reads it with that language's rules.
    */
   lang(text: LocalizedText | undefined): string | undefined;
+  /**
+   * A link with answers in it (`?email={{answers.email}}`): each as given (an option's id,
+   * several joined by commas, numbers and dates as stored), URL-encoded, so no answer can change
+   * where the link goes.
+   */
+  url(template: string): string;
   setAnswer(question: string, value: AnswerValue | undefined): void;
   /**
    * An answer the form gives itself (a required slider's middle value): the visitor gave none,
@@ -112,12 +118,12 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
    * Answer piping: `Danke, {{answers.first_name}}` shows the answer (an option's label for a
    * choice). Only ever text: Preact renders it as a text node, so `<script>` stays visible text.
    */
-  const pipe = (text: string, tag: string) =>
+  const pipe = (text: string, put: (value: AnswerValue | undefined, id: string) => string) =>
     text.includes('{{')
       ? text.replace(/\{\{\s*answers\.([\w-]+)\s*\}\}/g, (_, id: string) => {
           const answers = pathAnswers(flow, state.value);
           // Own answers only: `{{answers.constructor}}` names no question, so it shows nothing.
-          return isolated(shown(id, Object.hasOwn(answers, id) ? answers[id] : undefined), tag);
+          return put(Object.hasOwn(answers, id) ? answers[id] : undefined, id);
         })
       : text;
   const shown = (id: string, value: AnswerValue | undefined): string => {
@@ -160,7 +166,11 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     progress: computed(() => progress(flow, state.value)),
     canGoBack: computed(() => canGoBack(flow, state.value)),
     isComplete: computed(() => isComplete(flow, state.value)),
-    text: (text) => pipe(resolveText(text, locale, flow.locales), textLocale(text, locale, flow.locales) ?? locale),
+    text(text) {
+      const tag = textLocale(text, locale, flow.locales) ?? locale;
+      return pipe(resolveText(text, locale, flow.locales), (value, id) => isolated(shown(id, value), tag));
+    },
+    url: (template) => pipe(template, (value) => encodeURIComponent(String(value ?? ''))),
     lang: (text) => fallbackLocale(text, locale, flow.locales),
     setDefault(question, value) {
       // In one batch: whoever reacts to the change (saving progress, the funnel) sees it still pristine.

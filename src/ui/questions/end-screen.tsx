@@ -13,7 +13,7 @@ export function EndScreen({ model, step, headingRef, idBase }: QuestionProps<'en
       <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
       <Hint id={`${idBase}-hint`} lang={lang(step.description)}>{text(step.description)}</Hint>
       {'cta' in step && step.cta && (
-        <a class="lf-button" href={step.cta.url} target="_blank" rel="noopener noreferrer" {...inLanguage(lang(step.cta.label))}>
+        <a class="lf-button" href={model.url(step.cta.url)} target="_blank" rel="noopener noreferrer" {...inLanguage(lang(step.cta.label))}>
           {text(step.cta.label)}
         </a>
       )}
