@@ -22,9 +22,12 @@ export function createRedirects(emit: Emit, win: Window): Redirects {
   return {
     emit(name, detail) {
       emit(name, detail);
-      // Its errors name the lead (refused, expired, routed nowhere): nothing more to wait for.
-      const about = name === 'delivered' ? (detail as { leadId: string }).leadId : name === 'error' ? (detail as { message: string }).message : '';
-      if (waiting && about.includes(waiting.leadId)) waiting.go();
+      // The submitted lead, not a partial of it sent before; its errors name it (refused,
+      // expired, routed nowhere: "lead <id> was refused…", where a partial's is "<id>.partial.2"):
+      // nothing more to wait for.
+      const { leadId, event, message } = detail as { leadId?: string; event?: string; message?: string };
+      const about = name === 'delivered' ? event === 'lead.submitted' && `${leadId} ` : name === 'error' && message;
+      if (waiting && about && about.includes(`${waiting.leadId} `)) waiting.go();
     },
     after(leadId, url) {
       const go = () => {

@@ -41,6 +41,14 @@ describe('a redirect after the lead', () => {
     expect(assign).not.toHaveBeenCalled();
   });
 
+  it('does not go when a partial of this lead is delivered or refused (the submitted one is on its way)', () => {
+    const { redirects, assign } = setUp();
+    redirects.after(LEAD, '/danke.html');
+    redirects.emit('delivered', { leadId: LEAD, event: 'lead.partial' });
+    redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD}.partial.2 was refused by https://hooks.example.com after 1 attempt(s): HTTP 400` });
+    expect(assign).not.toHaveBeenCalled();
+  });
+
   it('goes once the lead is refused or routed nowhere: nothing more to wait for', () => {
     const { redirects, assign } = setUp();
     redirects.after(LEAD, '/danke.html');
