@@ -249,8 +249,9 @@ export function startWidget(flow: Flow, locale: string, options: LeadFlowOptions
     onComplete: (completion) => {
       const { ending } = completion;
       // Before the lead goes: a refusal may be heard at once (routed nowhere).
-      if (ending.type === 'end' && ending.redirect) redirects.after(context.leadId, model.url(ending.redirect));
-      submitLead(completion, 'lead.submitted', context, 1, (bot) => funnel.submitted(bot, completion.state));
+      const to = ending.type === 'end' && ending.redirect && model.url(ending.redirect);
+      if (to) redirects.after(context.leadId, to);
+      redirects.sent(submitLead(completion, 'lead.submitted', context, 1, (bot) => funnel.submitted(bot, completion.state)));
     },
   });
   function save(): void {

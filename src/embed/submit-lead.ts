@@ -48,14 +48,15 @@ function botSigns(snapshot: Snapshot, context: SubmitContext) {
  * Turns the visitor's answers into a lead and hands it to the outbox, which stores it before
  * sending. The visitor already sees the next step or the end screen: this runs behind it, and
  * a delivery that fails for good is reported, not shown. A suspected bot sees the same screens.
- * True when the lead looked like a bot's (dropped, or sent marked, as `bots` says); `recorded`
- * hears it as soon as the lead is stored, before any page code runs.
+ * Returns how many webhooks it went to (none for a bot's dropped lead); `recorded` hears whether
+ * it looked like a bot's (dropped, or sent marked, as `bots` says) as soon as the lead is
+ * stored, before any page code runs.
  */
-export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1, recorded?: (bot: boolean) => void): boolean {
+export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType, context: SubmitContext, revision = 1, recorded?: (bot: boolean) => void): number {
   const { flow, locale, emit, leadId: id } = context;
   const now = new Date();
   const bot = botSigns(snapshot, context);
-  if (bot && context.bots === 'drop') return recorded?.(true), true;
+  if (bot && context.bots === 'drop') return recorded?.(true), 0;
   const ref = { id: flow.id, version: flow.version };
   const envelope = buildLeadEnvelope(
     {
@@ -104,5 +105,5 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
     console.warn(`LeadFlow: ${message}`);
     emit('error', { code: 'not_routed', message });
   }
-  return !!bot;
+  return targets.length;
 }

@@ -23,9 +23,11 @@ describe('a redirect after the lead', () => {
   it('goes as soon as this lead is delivered, once, and passes every event on', () => {
     const { redirects, assign, heard } = setUp();
     redirects.after(LEAD, '/danke.html?tier=hot');
+    redirects.sent(1);
     redirects.emit('submit', { flow: { id: 'f', version: 1 }, variant: null, leadId: LEAD, tier: 'hot', route: 'sales_now' });
     expect(assign).not.toHaveBeenCalled();
     redirects.emit('delivered', { leadId: LEAD, event: 'lead.submitted' });
+    expect(assign.mock.calls).toEqual([['/danke.html?tier=hot']]);
     redirects.emit('delivered', { leadId: LEAD, event: 'lead.submitted' });
     vi.advanceTimersByTime(REDIRECT_WAIT_MS * 2);
     expect(assign.mock.calls).toEqual([['/danke.html?tier=hot']]);
@@ -35,6 +37,7 @@ describe('a redirect after the lead', () => {
   it('does not go for another lead delivered meanwhile (one an earlier page left behind)', () => {
     const { redirects, assign } = setUp();
     redirects.after(LEAD, '/danke.html');
+    redirects.sent(1);
     redirects.emit('delivered', { leadId: '0190f3a2-0000-7000-8000-000000000000', event: 'lead.submitted' });
     expect(assign).not.toHaveBeenCalled();
     vi.advanceTimersByTime(REDIRECT_WAIT_MS - 1);
@@ -44,16 +47,31 @@ describe('a redirect after the lead', () => {
   it('does not go when a partial of this lead is delivered or refused (the submitted one is on its way)', () => {
     const { redirects, assign } = setUp();
     redirects.after(LEAD, '/danke.html');
+    redirects.sent(1);
     redirects.emit('delivered', { leadId: LEAD, event: 'lead.partial' });
     redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD}.partial.2 was refused by https://hooks.example.com after 1 attempt(s): HTTP 400` });
     expect(assign).not.toHaveBeenCalled();
   });
 
-  it('goes once the lead is refused or routed nowhere: nothing more to wait for', () => {
+  it('goes once the lead is refused: nothing more to wait for', () => {
     const { redirects, assign } = setUp();
     redirects.after(LEAD, '/danke.html');
+    redirects.sent(1);
     redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD} was refused by https://hooks.example.com after 1 attempt(s): HTTP 400` });
     expect(assign).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for every webhook the lead went to, and goes at once for a lead sent nowhere (a bot’s, dropped)', () => {
+    const { redirects, assign } = setUp();
+    redirects.after(LEAD, '/danke.html');
+    redirects.sent(2);
+    redirects.emit('delivered', { leadId: LEAD, event: 'lead.submitted' });
+    expect(assign).not.toHaveBeenCalled();
+    redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD} was refused by https://crm.example after 1 attempt(s): HTTP 400` });
+    expect(assign).toHaveBeenCalledTimes(1);
+    redirects.after(LEAD, '/danke.html');
+    redirects.sent(0);
+    expect(assign).toHaveBeenCalledTimes(2);
   });
 
   it('goes after REDIRECT_WAIT_MS when the lead is still on its way (it is sent as the page is left)', () => {

@@ -82,8 +82,8 @@ export interface FlowModel {
   lang(text: LocalizedText | undefined): string | undefined;
   /**
    * A link with answers in it (`?email={{answers.email}}`): each as given (an option's id,
-   * several joined by commas, numbers and dates as stored), URL-encoded, so no answer can change
-   * where the link goes.
+   * several joined by commas, numbers and dates as stored), URL-encoded; '' where the answers
+   * would change its scheme or host (see `sameSite`).
    */
   url(template: string): string;
   setAnswer(question: string, value: AnswerValue | undefined): void;
@@ -100,6 +100,23 @@ export interface FlowModel {
   next(): boolean;
   back(): void;
   dispose(): void;
+}
+
+/**
+ * Whether two links go to the same scheme and host. Answers put into a link must not change
+ * them: `{{answers.x}}javascript:…` with nothing answered is a script, `/{{answers.x}}/danke`
+ * a link to the host "danke" (`//danke`). (Relative links resolve alike against any base.)
+ */
+function sameSite(url: string, as: string): boolean {
+  const site = (href: string) => {
+    try {
+      const { protocol, host } = new URL(href, 'https://base.invalid/');
+      return protocol + host;
+    } catch {
+      return '';
+    }
+  };
+  return !!site(url) && site(url) === site(as);
 }
 
 export function createFlowModel(options: FlowModelOptions): FlowModel {
@@ -170,7 +187,11 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
       const tag = textLocale(text, locale, flow.locales) ?? locale;
       return pipe(resolveText(text, locale, flow.locales), (value, id) => isolated(shown(id, value), tag));
     },
-    url: (template) => pipe(template, (value) => encodeURIComponent(String(value ?? ''))),
+    url(template) {
+      // Half an emoji (a lone surrogate) would make encodeURIComponent throw: as browsers send it.
+      const url = pipe(template, (value) => encodeURIComponent(String(value ?? '').replace(/[\uD800-\uDFFF]/gu, '\uFFFD')));
+      return sameSite(url, pipe(template, () => 'a')) ? url : '';
+    },
     lang: (text) => fallbackLocale(text, locale, flow.locales),
     setDefault(question, value) {
       // In one batch: whoever reacts to the change (saving progress, the funnel) sees it still pristine.

@@ -12,7 +12,7 @@ export function EndScreen({ model, step, headingRef, idBase }: QuestionProps<'en
     <div class="lf-end">
       <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
       <Hint id={`${idBase}-hint`} lang={lang(step.description)}>{text(step.description)}</Hint>
-      {'cta' in step && step.cta && (
+      {'cta' in step && step.cta && model.url(step.cta.url) && (
         <a class="lf-button" href={model.url(step.cta.url)} target="_blank" rel="noopener noreferrer" {...inLanguage(lang(step.cta.label))}>
           {text(step.cta.label)}
         </a>
