@@ -6,13 +6,15 @@ import { builtInLanguages, type MessageKey } from '../schema/messages.ts';
 import type { LocalizedText } from '../schema/text.ts';
 import { textLocale } from '../text.ts';
 
+type Step = Flow['steps'][number];
+
 /**
  * The widget's own words a flow can show: always the buttons, progress and error summary, the
  * rest only where a step or setting puts them on screen.
  */
 function shownMessages(flow: Flow): string[] {
   const steps = flow.steps;
-  const has = (test: (step: Flow['steps'][number]) => unknown) => steps.some(test);
+  const has = (test: (step: Step) => unknown) => steps.some(test);
   const keys: Array<[MessageKey, unknown]> = [
     ['next', true],
     ['back', true],
@@ -36,8 +38,6 @@ function shownMessages(flow: Flow): string[] {
   const issues = steps.flatMap((s) => issuesOf(s).map((code) => `issues.${code}`));
   return [...keys.filter(([, shown]) => shown).map(([key]) => key), ...new Set([...fields, ...issues])];
 }
-
-type Step = Flow['steps'][number];
 
 /**
  * The error messages a step can show (src/engine/step-kinds.ts refuses answers with these). Not

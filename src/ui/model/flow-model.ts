@@ -188,7 +188,8 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
       return pipe(resolveText(text, locale, flow.locales), (value, id) => isolated(shown(id, value), tag));
     },
     url(template) {
-      // Half an emoji (a lone surrogate) would make encodeURIComponent throw: as browsers send it.
+      // Half an emoji (a lone surrogate) would make encodeURIComponent throw: U+FFFD instead, as
+      // a browser sends it in a form.
       const url = pipe(template, (value) => encodeURIComponent(String(value ?? '').replace(/[\uD800-\uDFFF]/gu, '\uFFFD')));
       return sameSite(url, pipe(template, () => 'a')) ? url : '';
     },
