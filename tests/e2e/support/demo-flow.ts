@@ -75,23 +75,24 @@ export const HOT_END_TITLE = 'Danke! Lassen Sie uns sprechen.';
  * come fails here, naming it.
  */
 export async function answerDemoFlow(page: Page, answers: VisitorAnswers, { force = false } = {}): Promise<void> {
-  // `force` skips Playwright's wait for a still button, which runs on the page's own
-  // requestAnimationFrame: a page that throttles it can keep that wait from ever settling.
+  // `force` skips Playwright's wait for a still button or option, which runs on the page's own
+  // requestAnimationFrame: a page that throttles it can keep that wait from ever settling (a CI
+  // run with three test files at a time timed out on a radio, the buttons already forced).
   const next = () => page.getByRole('button', { name: 'Weiter' }).click({ force });
-  await page.getByRole('radio', { name: answers.role }).check();
+  await page.getByRole('radio', { name: answers.role }).check({ force });
   await next();
   await page.getByRole('heading', { name: 'Was möchten Sie verbessern?' }).waitFor();
-  for (const need of answers.needs) await page.getByRole('checkbox', { name: need }).check();
+  for (const need of answers.needs) await page.getByRole('checkbox', { name: need }).check({ force });
   await next();
   await page.getByRole('textbox', { name: 'Wie viele Personen arbeiten in Ihrem Vertrieb?' }).fill(answers.teamSize);
   await next();
-  await page.getByRole('radio', { name: answers.budget }).check();
+  await page.getByRole('radio', { name: answers.budget }).check({ force });
   await next();
-  await page.getByRole('radio', { name: answers.timeline }).check();
+  await page.getByRole('radio', { name: answers.timeline }).check({ force });
   await next();
   await page.getByLabel('Name', { exact: true }).fill(answers.name);
   await page.getByLabel('E-Mail-Adresse').fill(answers.email);
   await next();
-  await page.getByRole('checkbox', { name: /Ich bin einverstanden/ }).check();
+  await page.getByRole('checkbox', { name: /Ich bin einverstanden/ }).check({ force });
   await page.getByRole('button', { name: 'Absenden' }).click({ force });
 }
