@@ -228,10 +228,8 @@ describe('an ending’s redirect, through mount', () => {
     expect(net.requests).toHaveLength(1);
   });
 
-  // Was a bug in b342832 (fixed in 0debae8): the partial's `delivered` (detail.event
-  // 'lead.partial', sent as the contact step was left and still on its way) matched the lead id
-  // and sent the page on before the submitted lead was delivered.
-  it('partialLeads: a lead.partial delivered while the submitted lead is on its way does not send the page on', async () => {
+  /** A partial-leads flow submitted while its partial (sent as the contact step was left) is still out. */
+  async function submitWithPartialOut() {
     const net = network();
     const flow = redirectFlow('/danke.html', { partialLeads: true }, [contactStep, { id: 'note', type: 'short_text', title: 'Anything else?', required: false }]);
     const { q, of } = await mountFlow(flow, net);
@@ -239,6 +237,14 @@ describe('an ending’s redirect, through mount', () => {
     const partial = await net.request('lead.partial');
     fireEvent.click(await q.findByRole('button', { name: 'Submit' }));
     await q.findByRole('heading', { name: 'Thanks!' });
+    return { net, of, partial };
+  }
+
+  // Was a bug in b342832 (fixed in 0debae8): the partial's `delivered` (detail.event
+  // 'lead.partial', sent as the contact step was left and still on its way) matched the lead id
+  // and sent the page on before the submitted lead was delivered.
+  it('partialLeads: a lead.partial delivered while the submitted lead is on its way does not send the page on', async () => {
+    const { net, of, partial } = await submitWithPartialOut();
     partial.answer(204);
     await vi.waitFor(() => expect(of('delivered')).toEqual([expect.objectContaining({ event: 'lead.partial' })]));
     await settle();
@@ -250,13 +256,7 @@ describe('an ending’s redirect, through mount', () => {
   // Was a bug in b342832 (fixed in 0debae8): the partial's refusal says `lead <id>.partial.1 was
   // refused by …`, which contains the lead id, and was taken for the submitted lead's refusal.
   it('partialLeads: a lead.partial refused (HTTP 400) while the submitted lead is on its way does not send the page on', async () => {
-    const net = network();
-    const flow = redirectFlow('/danke.html', { partialLeads: true }, [contactStep, { id: 'note', type: 'short_text', title: 'Anything else?', required: false }]);
-    const { q, of } = await mountFlow(flow, net);
-    await giveEmail(q, 'Next');
-    const partial = await net.request('lead.partial');
-    fireEvent.click(await q.findByRole('button', { name: 'Submit' }));
-    await q.findByRole('heading', { name: 'Thanks!' });
+    const { of, partial } = await submitWithPartialOut();
     partial.answer(400);
     await vi.waitFor(() => expect(of('error')).toEqual([expect.objectContaining({ message: expect.stringContaining('.partial.1 was refused') })]));
     await settle();

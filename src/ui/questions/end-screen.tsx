@@ -8,13 +8,16 @@ import { inLanguage } from '../i18n/text-direction.ts';
  */
 export function EndScreen({ model, step, headingRef, idBase }: QuestionProps<'end' | 'statement'>) {
   const { text, lang } = model;
+  // Left out where the answers would send it elsewhere (model.url gives '').
+  const cta = 'cta' in step ? step.cta : undefined;
+  const link = cta && model.url(cta.url);
   return (
     <div class="lf-end">
       <Heading headingRef={headingRef} lang={lang(step.title)}>{text(step.title)}</Heading>
       <Hint id={`${idBase}-hint`} lang={lang(step.description)}>{text(step.description)}</Hint>
-      {'cta' in step && step.cta && model.url(step.cta.url) && (
-        <a class="lf-button" href={model.url(step.cta.url)} target="_blank" rel="noopener noreferrer" {...inLanguage(lang(step.cta.label))}>
-          {text(step.cta.label)}
+      {cta && link && (
+        <a class="lf-button" href={link} target="_blank" rel="noopener noreferrer" {...inLanguage(lang(cta.label))}>
+          {text(cta.label)}
         </a>
       )}
     </div>

@@ -619,9 +619,10 @@ describe('the linter', () => {
     expect(result.ok ? [] : result.issues.filter((issue) => issue.path[0] === 'messages' || issue.code === 'untranslated_messages').map(formatIssue)).toEqual([]);
   });
 
-  it('none when just the keys the flow shows are given', () => {
+  /** In French, every message a titled one-question text flow shows but its errors: those given. */
+  const shortTextFrench = (issues: Record<string, string>) => {
     const fr = (text: string) => ({ fr: text });
-    const messages = {
+    return {
       next: fr('Suivant'),
       back: fr('Retour'),
       submit: fr('Envoyer'),
@@ -630,8 +631,12 @@ describe('the linter', () => {
       error: fr('Erreur :'),
       errorSummary: fr('Veuillez vérifier vos réponses.'),
       close: fr('Fermer'),
-      issues: { required: fr('Veuillez répondre à cette question.') },
+      issues: Object.fromEntries(Object.entries(issues).map(([code, text]) => [code, fr(text)])),
     };
+  };
+
+  it('none when just the keys the flow shows are given', () => {
+    const messages = shortTextFrench({ required: 'Veuillez répondre à cette question.' });
     expect(warnings(flowJson([shortText], messages, ['fr'], { title: 'Contact' }), 'untranslated_messages')).toEqual([]);
   });
 
@@ -641,18 +646,7 @@ describe('the linter', () => {
   // required question. The warning should name the issue codes the flow's questions can raise
   // and "messages" lacks (here issues.required), as it names the other keys.
   it('an issue text the flow never shows does not silence the warning for those it does', () => {
-    const fr = (text: string) => ({ fr: text });
-    const messages = {
-      next: fr('Suivant'),
-      back: fr('Retour'),
-      submit: fr('Envoyer'),
-      progress: fr('Étape {step} sur {total}'),
-      progressLabel: fr('Progression'),
-      error: fr('Erreur :'),
-      errorSummary: fr('Veuillez vérifier vos réponses.'),
-      close: fr('Fermer'),
-      issues: { invalid_phone: fr('Numéro invalide.') },
-    };
+    const messages = shortTextFrench({ invalid_phone: 'Numéro invalide.' });
     const found = warnings(flowJson([shortText], messages, ['fr'], { title: 'Contact' }), 'untranslated_messages');
     expect(found.map((issue) => issue.message).join()).toContain('required');
   });
