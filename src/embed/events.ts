@@ -16,7 +16,11 @@ export interface LeadFlowEvents {
   delivered: { leadId: string; event: string };
   /** A popup, slider or bubble panel was closed by the visitor or `close()`. */
   close: { flow: FlowRef | null };
-  error: { code: string; message: string };
+  /**
+   * `leadId` and `event` (`lead.submitted` or `lead.partial`) on the errors about one lead:
+   * `delivery_failed` (a webhook refused it), `lead_expired`, `not_routed`.
+   */
+  error: { code: string; message: string; leadId?: string; event?: string };
   /** Funnel events (see `FunnelEvent`): the widget was seen, got its first answer, showed or
    * completed a step, or was left before the end. Also posted to the `analytics` endpoint. */
   view: FunnelEvent;

@@ -79,19 +79,20 @@ export const sharedPageOutbox = (win: Window & { [SHARED]?: PageOutbox }): PageO
 export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): PageOutbox {
   const owners = new Map<string, Emit>();
   const fallback = emitterFor(win.document);
-  const report = (emit: Emit, code: string, message: string) => {
+  const report = (emit: Emit, code: string, message: string, lead?: { leadId: string; event: string }) => {
     console.error(`LeadFlow: ${message}`);
-    emit('error', { code, message });
+    emit('error', { code, message, ...lead });
   };
   const onEvent = (event: OutboxEvent) => {
     if (event.type === 'error') return report(fallback, 'delivery_failed', String(event.error));
     const { envelope, url, attempts } = event.entry;
     const id = messageId(envelope);
     const emit = owners.get(id) ?? fallback;
-    if (event.type === 'delivered') emit('delivered', { leadId: envelope.data.id, event: envelope.type });
+    const lead = { leadId: envelope.data.id, event: envelope.type };
+    if (event.type === 'delivered') emit('delivered', lead);
     else if (event.type === 'failed')
-      report(emit, 'delivery_failed', `lead ${id} was refused by ${url} after ${attempts + 1} attempt(s): ${event.error.message}`);
-    else if (event.type === 'expired') report(emit, 'lead_expired', `lead ${id} could not be delivered to ${url} in time and was dropped`);
+      report(emit, 'delivery_failed', `lead ${id} was refused by ${url} after ${attempts + 1} attempt(s): ${event.error.message}`, lead);
+    else if (event.type === 'expired') report(emit, 'lead_expired', `lead ${id} could not be delivered to ${url} in time and was dropped`, lead);
   };
   // A widget's own fetch (a key, a proxy) is the only way its leads reach their receiver: they
   // are kept apart, so neither the page's outbox (the browser's fetch) nor another widget's

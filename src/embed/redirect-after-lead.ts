@@ -33,11 +33,9 @@ export function createRedirects(emit: Emit, win: Window): Redirects {
   const redirects: Redirects = {
     emit(name, detail) {
       emit(name, detail);
-      // The submitted lead, not a partial of it sent before; its errors name it (refused,
-      // expired, routed nowhere: "lead <id> was refused…", where a partial's is "<id>.partial.2").
-      const { leadId, event, message } = detail as { leadId?: string; event?: string; message?: string };
-      const about = name === 'delivered' ? event === 'lead.submitted' && `${leadId} ` : name === 'error' && message;
-      if (!waiting || !about || !about.includes(`${waiting.leadId} `)) return;
+      // The submitted lead delivered or refused (or expired), not a partial of it sent before.
+      const { leadId, event } = detail as { leadId?: string; event?: string };
+      if (!waiting || (name !== 'delivered' && name !== 'error') || event !== 'lead.submitted' || leadId !== waiting.leadId) return;
       waiting.heard++;
       settled();
     },

@@ -103,7 +103,7 @@ export function submitLead(snapshot: Snapshot | Completion, type: LeadEventType,
   if (!targets.length) {
     const message = `${type} ${id} matched no webhook (route ${snapshot.score.route}); add one without "when" to receive every lead`;
     console.warn(`LeadFlow: ${message}`);
-    emit('error', { code: 'not_routed', message });
+    emit('error', { code: 'not_routed', message, leadId: id, event: type });
   }
   return targets.length;
 }

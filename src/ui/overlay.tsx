@@ -27,6 +27,7 @@ export interface OverlayProps {
  * focus stays inside; Escape and the close button close it, and focus returns to where it was.
  */
 export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClose, children }: OverlayProps) {
+  const nameLang = label ? labelLang : langOf(messages, 'openForm');
   const dialog = useRef<HTMLDialogElement>(null);
   const bubble = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
@@ -106,7 +107,7 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
           popover="manual"
           aria-haspopup="dialog"
           aria-expanded={open}
-          lang={label ? labelLang : langOf(messages, 'openForm')}
+          lang={nameLang}
           // The second click of a double tap is no new press: it would close what the first opened.
           onClick={(event) => event.detail < 2 && (open ? onClose : onOpen)()}
         >
@@ -117,8 +118,9 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
         ref={dialog}
         class={`lf-dialog lf-dialog-${mode}`}
         popover={mode === 'bubble' ? 'manual' : undefined}
-        // Named like the bubble before a flow is there to name it (loading, or a load error).
-        aria-label={label || messages.openForm}
+        // Named like the bubble before a flow is there to name it (loading, or a load error), by
+        // a hidden element that says its language (a French form's built-in "Open the form").
+        aria-labelledby="lf-dialog-name"
         // The browser closes a modal dialog on Escape by itself; the state must follow.
         onCancel={(event) => {
           event.preventDefault();
@@ -137,6 +139,11 @@ export function Overlay({ mode, open, label, labelLang, messages, onOpen, onClos
         onPointerDown={(event) => (pressedOutside.current = event.target === dialog.current)}
         onClick={(event) => event.target === dialog.current && pressedOutside.current && event.detail < 2 && onClose()}
       >
+        {/* Made anew when its language changes: Preact would leave `lang=""` ("unknown"). Its id
+            is unique in the widget's shadow root (a widget always has one). */}
+        <span key={nameLang} id="lf-dialog-name" lang={nameLang} hidden>
+          {label || messages.openForm}
+        </span>
         <div class="lf-dialog-body">
           <button type="button" class="lf-close" aria-label={messages.close} lang={langOf(messages, 'close')} onClick={onClose}>
             ×

@@ -487,7 +487,7 @@ describe('fault suite: a webhook that refuses the lead', () => {
       // A retry would come within ms (FAST_RETRY): a pause well past it shows none comes.
       await sleep(100);
 
-      expect(of('error')).toEqual([{ code: 'delivery_failed', message: expect.stringContaining('HTTP 400') }]);
+      expect(of('error')).toEqual([{ code: 'delivery_failed', message: expect.stringContaining('HTTP 400'), leadId: id, event: 'lead.submitted' }]);
       expect(of('error')[0]!.message).toContain(id);
       expect(targets).toEqual([element]);
       expect(consoleError).toHaveBeenCalledTimes(1);

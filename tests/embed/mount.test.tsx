@@ -492,7 +492,7 @@ describe('mount: delivering the lead', () => {
     const q = await chooseStudent(element);
 
     await vi.waitFor(() => expect(of('error')).toHaveLength(1));
-    expect(of('error')[0]).toEqual({ code: 'delivery_failed', message: expect.stringContaining('HTTP 400') });
+    expect(of('error')[0]).toEqual({ code: 'delivery_failed', message: expect.stringContaining('HTTP 400'), leadId: of('submit')[0]!.leadId, event: 'lead.submitted' });
     expect(webhook).toHaveBeenCalledTimes(1);
     // The visitor is not bothered with it: the ending stays.
     expect(q.getByRole('heading', { level: 2, name: 'Danke, dass Sie vorbeischauen!' })).toBeTruthy();

@@ -20,6 +20,20 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('a redirect after the lead', () => {
+  it('goes by the error’s lead id, not by what its message says', () => {
+    const { redirects, assign } = setUp();
+    redirects.after(LEAD, '/danke.html');
+    redirects.sent(1);
+    // Another lead's refusal whose message names this lead (a webhook's answer quoted in it).
+    const other = '0190f3a2-0000-7000-8000-000000000000';
+    redirects.emit('error', { code: 'delivery_failed', message: `lead ${other} was refused by https://hooks.example.com after 1 attempt(s): duplicate of ${LEAD} `, leadId: other, event: 'lead.submitted' });
+    // An error about no lead at all (storage full), whatever its message.
+    redirects.emit('error', { code: 'delivery_failed', message: `QuotaExceededError near ${LEAD} ` });
+    expect(assign).not.toHaveBeenCalled();
+    redirects.emit('error', { code: 'delivery_failed', message: 'refused', leadId: LEAD, event: 'lead.submitted' });
+    expect(assign).toHaveBeenCalledTimes(1);
+  });
+
   it('goes as soon as this lead is delivered, once, and passes every event on', () => {
     const { redirects, assign, heard } = setUp();
     redirects.after(LEAD, '/danke.html?tier=hot');
@@ -49,7 +63,8 @@ describe('a redirect after the lead', () => {
     redirects.after(LEAD, '/danke.html');
     redirects.sent(1);
     redirects.emit('delivered', { leadId: LEAD, event: 'lead.partial' });
-    redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD}.partial.2 was refused by https://hooks.example.com after 1 attempt(s): HTTP 400` });
+    redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD}.partial.2 was refused by https://hooks.example.com after 1 attempt(s): HTTP 400`, leadId: LEAD, event: 'lead.partial' });
+    redirects.emit('error', { code: 'lead_expired', message: `lead ${LEAD}.partial.2 could not be delivered to https://hooks.example.com in time and was dropped`, leadId: LEAD, event: 'lead.partial' });
     expect(assign).not.toHaveBeenCalled();
   });
 
@@ -57,7 +72,7 @@ describe('a redirect after the lead', () => {
     const { redirects, assign } = setUp();
     redirects.after(LEAD, '/danke.html');
     redirects.sent(1);
-    redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD} was refused by https://hooks.example.com after 1 attempt(s): HTTP 400` });
+    redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD} was refused by https://hooks.example.com after 1 attempt(s): HTTP 400`, leadId: LEAD, event: 'lead.submitted' });
     expect(assign).toHaveBeenCalledTimes(1);
   });
 
@@ -67,7 +82,7 @@ describe('a redirect after the lead', () => {
     redirects.sent(2);
     redirects.emit('delivered', { leadId: LEAD, event: 'lead.submitted' });
     expect(assign).not.toHaveBeenCalled();
-    redirects.emit('error', { code: 'delivery_failed', message: `lead ${LEAD} was refused by https://crm.example after 1 attempt(s): HTTP 400` });
+    redirects.emit('error', { code: 'lead_expired', message: `lead ${LEAD} could not be delivered to https://crm.example in time and was dropped`, leadId: LEAD, event: 'lead.submitted' });
     expect(assign).toHaveBeenCalledTimes(1);
     redirects.after(LEAD, '/danke.html');
     redirects.sent(0);

@@ -83,7 +83,7 @@ export interface FlowModel {
   /**
    * A link with answers in it (`?email={{answers.email}}`): each as given (an option's id,
    * several joined by commas, numbers and dates as stored), URL-encoded; '' where the answers
-   * would change its scheme or host (see `sameSite`).
+   * would change its scheme, host or folders (see `sameSite`).
    */
   url(template: string): string;
   setAnswer(question: string, value: AnswerValue | undefined): void;
@@ -103,15 +103,17 @@ export interface FlowModel {
 }
 
 /**
- * Whether two links go to the same scheme and host. Answers put into a link must not change
- * them: `{{answers.x}}javascript:…` with nothing answered is a script, `/{{answers.x}}/danke`
- * a link to the host "danke" (`//danke`). (Relative links resolve alike against any base.)
+ * Whether two links go to the same scheme and host, with as many path segments. Answers put
+ * into a link must not change them: `{{answers.x}}javascript:…` with nothing answered is a
+ * script, `/{{answers.x}}/danke` a link to the host "danke" (`//danke`), and an answer `..` in
+ * a path climbs a folder (`%2E%2E` too: URLs read it as `..`). (Relative links resolve alike
+ * against any base.)
  */
 function sameSite(url: string, as: string): boolean {
   const site = (href: string) => {
     try {
-      const { protocol, host } = new URL(href, 'https://base.invalid/');
-      return protocol + host;
+      const { protocol, host, pathname } = new URL(href, 'https://base.invalid/');
+      return protocol + host + pathname.split('/').length;
     } catch {
       return '';
     }
