@@ -18,6 +18,7 @@ const TEXT_SAMPLES: Record<string, string[]> = {
   last_name: ['Mustermann'],
   company: ['Acme GmbH'],
   phone: ['+49 30 1234567'],
+  website: ['acme.example'],
   short_text: ['Example answer'],
   date: ['2026-12-01'],
 };
@@ -120,6 +121,7 @@ const candidatesByType: { [T in StepType]: (source: CandidateSource<T>) => Candi
   short_text: ({ step, texts }) => withinLength(texts('short_text'), step.maxLength),
   long_text: ({ step, texts }) => withinLength(texts('short_text'), step.maxLength),
   phone: ({ texts }) => texts('phone'),
+  website: ({ texts }) => texts('website'),
   // The sample, and the question's own bounds: a `min` after the sample must not leave it untried.
   date: ({ step, texts }) => [...texts('date'), ...[step.min, step.max].filter((d) => d !== undefined)],
   contact: ({ step, question, texts }) => texts(step.fields.find((field) => field.id === question)!.kind),

@@ -11,7 +11,7 @@ export { loadFlow, loadVariant } from './load/load-flow.ts';
 export { lintFlow, lintWithVariants, validateFlow } from './lint/lint-flow.ts';
 export { evaluateCondition, type ConditionContext, type ScoreFacts } from './conditions.ts';
 export { isAnswered, type Answers, type AnswerValue, type HiddenFields } from './answers.ts';
-export { questionsOf, validateStep, isEmail, isPhone, TEXT_LIMITS, type AnswerIssue, type AnswerIssueCode } from './step-kinds.ts';
+export { questionsOf, validateStep, isEmail, isPhone, isWebsite, TEXT_LIMITS, type AnswerIssue, type AnswerIssueCode } from './step-kinds.ts';
 export {
   startFlow,
   restoreFlow,

@@ -51,6 +51,7 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
   long_text: () => text,
   email: () => emailText,
   phone: () => phoneText,
+  website: () => text,
   date: (step) => accepted(step, text),
   // Never consent: a visitor gives it themselves, a link cannot.
   consent: undefined,

@@ -10,6 +10,7 @@ export const answerIssueCodes = [
   'consent_required',
   'invalid_email',
   'invalid_phone',
+  'invalid_website',
   'not_a_number',
   'too_small',
   'too_big',
@@ -44,6 +45,21 @@ export function isEmail(value: string): boolean {
   return EMAIL.test(value.trim());
 }
 
+/**
+ * A web address as people type it: `acme.com`, `www.acme.de/de`, `https://acme.com`. Only
+ * http(s), without a user name or password, on a host with a top-level domain of letters (an
+ * IP address or `localhost` is no company's site; a typo without a dot is caught).
+ */
+export function isWebsite(value: string): boolean {
+  const text = value.trim();
+  try {
+    const { username, password, hostname } = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
+    return !/\s/.test(text) && !username && !password && /\.([a-z]{2,}|xn--[a-z\d-]+)$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function isPhone(value: string): boolean {
   // 15 is E.164's most, which counts neither the `00` dialled before a country code nor `(0)`.
   const digits = value.replace('(0)', '').replace(/\D/g, '').replace(/^00/, '').length;
@@ -75,6 +91,7 @@ function outside(value: number, min: number | undefined, max: number | undefined
 const textChecks: Partial<Record<ContactFieldKind, (value: string) => Problem | undefined>> = {
   email: (value) => (isEmail(value) ? undefined : ['invalid_email']),
   phone: (value) => (isPhone(value) ? undefined : ['invalid_phone']),
+  website: (value) => (isWebsite(value) ? undefined : ['invalid_website']),
 };
 
 /**
@@ -148,6 +165,7 @@ export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
   ],
   email: (step) => [{ id: step.id, required: isRequired(step), check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks.email!(String(value)) }],
   phone: (step) => [{ id: step.id, required: isRequired(step), check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks.phone!(String(value)) }],
+  website: (step) => [{ id: step.id, required: isRequired(step), check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks.website!(String(value)) }],
   date: (step) => [{ id: step.id, required: isRequired(step), check: (value) => dateProblem(step, value) }],
   rating: (step) => [
     {

@@ -45,7 +45,7 @@ const de = (text: unknown): string => (typeof text === 'string' ? text : ((text 
 
 /** What a visitor types into a text field of the given input type. */
 const typed = (type: string): string =>
-  ({ email: 'erika.mustermann@nordlicht.example', tel: '+49 30 1234567', date: '2026-06-15' })[type] ?? 'Erika Mustermann';
+  ({ email: 'erika.mustermann@nordlicht.example', tel: '+49 30 1234567', url: 'nordlicht.example', date: '2026-06-15' })[type] ?? 'Erika Mustermann';
 
 describe.skipIf(!chromiumPath)('a visitor on a phone (touch, 320 × 568 and 568 × 320)', () => {
   const suite = browserSuite(chromiumPath, { shareContexts: true });

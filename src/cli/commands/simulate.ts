@@ -118,6 +118,7 @@ const refusals: Record<AnswerIssueCode, (r: Refusal) => string> = {
   },
   invalid_email: ({ question, value }) => `${question} is not a valid e-mail address: ${value}`,
   invalid_phone: ({ question, value }) => `${question} is not a valid phone number: ${value}`,
+  invalid_website: ({ question, value }) => `${question} is not a web address (http or https, like acme.com): ${value}`,
   // A rating takes whole numbers only, under the same code.
   not_a_number: ({ question, value, step }) => `${question} must be a ${step.type === 'rating' ? 'whole ' : ''}number, not ${value}`,
   too_small: ({ question, value, params }) => `${question} must be at least ${params['min']}, not ${value}`,

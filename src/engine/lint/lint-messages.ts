@@ -52,10 +52,11 @@ function issuesOf(step: Step): AnswerIssueCode[] {
     consent: () => ['consent_required'],
     email: () => ['invalid_email'],
     phone: () => ['invalid_phone'],
+    website: () => ['invalid_website'],
     number: (s: StepOf<'number'>) => ['not_a_number', s.min !== undefined && 'too_small', s.max !== undefined && 'too_big', !!s.step && 'not_in_steps'],
     date: (s: StepOf<'date'>) => ['invalid_date', !!s.min && 'date_too_early', !!s.max && 'date_too_late'],
     multiple_choice: (s: StepOf<'multiple_choice'>) => [s.minSelected !== undefined && 'too_few_selected', s.maxSelected !== undefined && 'too_many_selected'],
-    contact: (s: StepOf<'contact'>) => s.fields.map((f) => (f.kind === 'email' ? 'invalid_email' : f.kind === 'phone' && 'invalid_phone')),
+    contact: (s: StepOf<'contact'>) => s.fields.map((f) => (['email', 'phone', 'website'].includes(f.kind) && (`invalid_${f.kind}` as AnswerIssueCode))),
   };
   return [...required, ...((kind[step.type]?.(step as never) ?? []).filter(Boolean) as AnswerIssueCode[])];
 }

@@ -118,6 +118,9 @@ const longText = z.strictObject({
 /** A phone number in international format (`+49 30 1234567`), checked lightly. */
 const phone = z.strictObject({ ...question, type: z.literal('phone'), placeholder: z.optional(localizedText) });
 
+/** A web address as people type it (`acme.com`, `https://www.acme.de/de`): a company's site. */
+const website = z.strictObject({ ...question, type: z.literal('website'), placeholder: z.optional(localizedText) });
+
 /** One of many options in a drop-down list, for lists too long for cards (countries, industries). */
 const dropdown = z.strictObject({
   ...question,
@@ -157,7 +160,7 @@ const range = z.strictObject({
 const statement = z.strictObject({ ...base, type: z.literal('statement') });
 
 /** The kinds of contact field; the kind picks the input type, autocomplete and validation. */
-export const contactFieldKinds = ['name', 'first_name', 'last_name', 'email', 'company', 'phone', 'job_title'] as const;
+export const contactFieldKinds = ['name', 'first_name', 'last_name', 'email', 'company', 'phone', 'job_title', 'website'] as const;
 
 const contactField = z.strictObject({
   id,
@@ -202,6 +205,7 @@ export const step = z.discriminatedUnion('type', [
   longText,
   email,
   phone,
+  website,
   number,
   date,
   rating,

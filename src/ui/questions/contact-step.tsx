@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ContactFieldKind } from '../../engine/index.ts';
 import { Heading, Hint, OptionalMark } from './parts.tsx';
-import { fillInIssue, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import { fillInIssue, issueFor, URL_FIELD, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 import { typedAnswer } from './typed-text.ts';
 import { langOf } from '../i18n/messages.ts';
@@ -24,6 +24,7 @@ const fieldAttributes: Record<ContactFieldKind, InputAttributes> = {
   company: { type: 'text', autoComplete: 'organization', ...NAMED },
   phone: { type: 'tel', autoComplete: 'tel' },
   job_title: { type: 'text', autoComplete: 'organization-title' },
+  website: URL_FIELD,
 };
 
 const asIs = (label: preact.ComponentChildren) => label;

@@ -3,11 +3,11 @@ import { TEXT_LIMITS } from '../../engine/index.ts';
 import { formatNumberInput, parseNumberInput, warmNumberInput } from './number-input.ts';
 import { typedAnswer } from './typed-text.ts';
 import { Heading, Hint, OptionalMark } from './parts.tsx';
-import { customError, describedBy, issueFor, type InputAttributes, type QuestionProps } from './question-props.ts';
+import { customError, describedBy, issueFor, URL_FIELD, type InputAttributes, type QuestionProps } from './question-props.ts';
 import { TextField } from './text-field.tsx';
 import { inLanguage } from '../i18n/text-direction.ts';
 
-type InputStep = 'short_text' | 'long_text' | 'email' | 'phone' | 'number' | 'date';
+type InputStep = 'short_text' | 'long_text' | 'email' | 'phone' | 'website' | 'number' | 'date';
 
 const TEXT: InputAttributes = { type: 'text' };
 /** A number that may be negative: the text keyboard (iOS's decimal keypad has no minus), left to right as every number. */
@@ -19,6 +19,7 @@ const inputAttributes: Record<InputStep, InputAttributes> = {
   long_text: TEXT,
   email: { type: 'email', inputMode: 'email', autoComplete: 'email' },
   phone: { type: 'tel', inputMode: 'tel', autoComplete: 'tel' },
+  website: URL_FIELD,
   date: { type: 'date' },
   // Text, not type=number: browsers silently drop "1,5" from number inputs, so we parse it.
   number: { type: 'text', inputMode: 'decimal' },

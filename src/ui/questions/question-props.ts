@@ -24,13 +24,16 @@ export const describedBy = (...ids: Array<string | false | undefined>): string |
 
 /** Attributes that pick an input's kind, for the lookup tables of kinds. */
 export interface InputAttributes {
-  type: 'text' | 'email' | 'tel' | 'date';
-  inputMode?: 'email' | 'decimal' | 'tel' | 'text';
+  type: 'text' | 'email' | 'tel' | 'url' | 'date';
+  inputMode?: 'email' | 'decimal' | 'tel' | 'text' | 'url';
   autoComplete?: string;
-  autoCapitalize?: 'words';
+  autoCapitalize?: 'words' | 'none';
   autoCorrect?: 'off';
   spellcheck?: boolean;
 }
+
+/** A web address: the keyboard with `.` and `/`, nothing capitalised or corrected. */
+export const URL_FIELD: InputAttributes = { type: 'url', inputMode: 'url', autoComplete: 'url', autoCapitalize: 'none', autoCorrect: 'off', spellcheck: false };
 
 
 /**

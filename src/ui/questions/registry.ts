@@ -19,6 +19,7 @@ export const stepViews: { [T in StepType]: ComponentType<QuestionProps<T>> } = {
   long_text: InputQuestion,
   email: InputQuestion,
   phone: InputQuestion,
+  website: InputQuestion,
   number: InputQuestion,
   date: InputQuestion,
   rating: RatingQuestion,

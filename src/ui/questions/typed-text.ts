@@ -24,14 +24,15 @@ export const asciiDigits = (text: string): string =>
 export const withoutFormatMarks = (text: string): string => text.replace(/(?![\u200c\u200d])\p{Cf}/gu, '');
 
 /**
- * E-mail and phone answers as a receiver can use them (an address or a number copied from a
- * `mailto:` or `tel:` link without its scheme; a web page's no-break spaces in a number as
- * spaces); other text as typed.
+ * E-mail, phone and website answers as a receiver can use them (an address or a number copied
+ * from a `mailto:` or `tel:` link without its scheme; a web page's no-break spaces in a number
+ * as spaces; without the invisible marks a paste brings); other text as typed. (A website's
+ * `mailto:` goes too: what is left is no web address either way.)
  */
 export const typedAnswer = (kind: string, text: string): string =>
   kind === 'phone'
     ? asciiDigits(withoutFormatMarks(text)).replace(/[\u2010-\u2015]/g, '-').replace(/^\s*tel:/i, '').replace(/\s/g, ' ')
-    : kind === 'email'
+    : kind === 'email' || kind === 'website'
       ? withoutFormatMarks(text).replace(/^\s*mailto:([^?]*).*$/is, (_, address: string) => decoded(address))
       : text;
 

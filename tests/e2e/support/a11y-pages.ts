@@ -76,6 +76,7 @@ export const EVERY_QUESTION_ANSWERS: Answers = {
   message: 'Wir möchten im Sommer mit zwei Teams starten.',
   work_email: 'erika.mustermann@nordlicht.example',
   phone: '+49 30 1234567',
+  website: 'www.nordlicht.example',
   budget: 25000,
   start_date: '2026-06-15',
   nps: 9,
