@@ -227,7 +227,7 @@ export function explorePaths(flow: Flow, options: ExploreOptions): Exploration {
       if (isOptional(step, question)) raw.push(undefined);
       const kept = new Map<string, Candidate>();
       for (const value of raw) {
-        if (value !== undefined && validateStep(step, { [question]: value }).some((issue) => issue.question === question)) continue;
+        if (value !== undefined && validateStep(step, { [question]: value }, flow.scoring?.personalDomains).some((issue) => issue.question === question)) continue;
         const key = signature(question, value);
         if (!kept.has(key)) kept.set(key, value);
       }

@@ -107,7 +107,7 @@ export function restoreFlow(flow: Flow, saved: { history?: unknown; answers?: un
   const lastAt = new Map(history.map((id, i) => [id, i]));
   for (let i = 0; i < from; i++) {
     const step = stepById(flow, history[i]);
-    if ((lastAt.get(history[i]) === i && validateStep(step, restored).length) || !leadsTo(flow, step, history[i + 1])) from = i;
+    if ((lastAt.get(history[i]) === i && validateStep(step, restored, flow.scoring?.personalDomains).length) || !leadsTo(flow, step, history[i + 1])) from = i;
   }
   let state: FlowState = { history: history.slice(0, from + 1), answers: restored, hidden };
   for (const id of history.slice(from + 1)) {
@@ -203,7 +203,7 @@ export function nextStep(flow: Flow, state: FlowState): Result<FlowState, Answer
     const value = answerOf(walk, question);
     return value === undefined ? [] : [[question, value] as const];
   });
-  const issues = validateStep(step, Object.fromEntries(own));
+  const issues = validateStep(step, Object.fromEntries(own), flow.scoring?.personalDomains);
   if (issues.length) return fail(issues);
   const context = contextFor(flow, state, (question) => pathAnswer(flow, walk, question), () => pathAnswers(flow, state));
   const next = resolveNext(flow, step, context);

@@ -2,6 +2,7 @@ import type { Answers, AnswerValue } from './answers.ts';
 import type { Flow } from './schema/flow.ts';
 import type { ContactFieldKind, Step, StepOf, StepType } from './schema/step.ts';
 import { validateStep } from './step-kinds.ts';
+import { withoutFormatMarks } from '../shared/format-marks.ts';
 
 /** Long enough for any real value; a bound so a crafted link cannot fill a field with megabytes. */
 const MAX_PREFILL = 200;
@@ -19,6 +20,8 @@ const emailText: Convert = (raw) => raw.trim().replaceAll(' ', '+');
  * "( 34)…"); a country code never starts with 0, a national number does.
  */
 const phoneText: Convert = (raw) => raw.replace(/^(\(?) (?=[1-9])/, '$1+');
+/** A web address as the field would keep it typed: a direction mark in a link is not seen, and would be sent. */
+const websiteText: Convert = (raw) => withoutFormatMarks(raw).trim();
 const number: Convert = (raw) => (/^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined);
 const optionOf = (step: StepOf<'single_choice' | 'dropdown'>): Convert => (raw) => (step.options.some((o) => o.id === raw) ? raw : undefined);
 /**
@@ -51,7 +54,7 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
   long_text: () => text,
   email: () => emailText,
   phone: () => phoneText,
-  website: () => text,
+  website: () => websiteText,
   date: (step) => accepted(step, text),
   // Never consent: a visitor gives it themselves, a link cannot.
   consent: undefined,
@@ -61,7 +64,7 @@ const prefillers: { [T in StepType]: ((step: StepOf<T>) => Convert) | undefined 
 };
 
 /** Contact fields whose kind reads a parameter its own way; the others take it as text. */
-const fieldPrefillers: Partial<Record<ContactFieldKind, Convert>> = { email: emailText, phone: phoneText };
+const fieldPrefillers: Partial<Record<ContactFieldKind, Convert>> = { email: emailText, phone: phoneText, website: websiteText };
 
 /**
  * Starting answers from URL parameters, for the questions and contact fields that name one in

@@ -1,5 +1,6 @@
 import { isAnswered, type Answers, type AnswerValue } from './answers.ts';
 import type { ContactFieldKind, Step, StepOf, StepType } from './schema/step.ts';
+import { isPersonalDomain, type DomainOverrides } from './scoring/personal-domains.ts';
 
 /**
  * Why an answer was refused; the UI turns the code into a localized, friendly message, which a
@@ -9,6 +10,7 @@ export const answerIssueCodes = [
   'required',
   'consent_required',
   'invalid_email',
+  'personal_email',
   'invalid_phone',
   'invalid_website',
   'not_a_number',
@@ -47,14 +49,17 @@ export function isEmail(value: string): boolean {
 
 /**
  * A web address as people type it: `acme.com`, `www.acme.de/de`, `https://acme.com`. Only
- * http(s), without a user name or password, on a host with a top-level domain of letters (an
- * IP address or `localhost` is no company's site; a typo without a dot is caught).
+ * http(s), without a user name or password, on a host of domain labels (letters, digits and
+ * hyphens: no `acme..com`, no `"` a CRM's HTML would choke on) with a top-level domain of
+ * letters. An IP address or a `localhost` name is no company's site; a typo without a dot is
+ * caught. A final dot (copied with a sentence's full stop) is allowed, as in DNS.
  */
 export function isWebsite(value: string): boolean {
   const text = value.trim();
   try {
     const { username, password, hostname } = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
-    return !/\s/.test(text) && !username && !password && /\.([a-z]{2,}|xn--[a-z\d-]+)$/.test(hostname);
+    const host = hostname.replace(/\.$/, '');
+    return !/\s/.test(text) && !username && !password && !/(^|\.)localhost$/.test(host) && /^([a-z\d]([a-z\d-]*[a-z\d])?\.)+([a-z]{2,}|xn--[a-z\d-]+)$/.test(host);
   } catch {
     return false;
   }
@@ -76,7 +81,8 @@ interface Question {
   required: boolean | ((answers: Answers) => boolean);
   /** The issue when a required answer is missing. @default "required" */
   missing?: AnswerIssueCode;
-  check?: (value: AnswerValue) => Problem | undefined;
+  /** `personal`: the flow's changes to the personal e-mail domains (`businessOnly`). */
+  check?: (value: AnswerValue, personal?: DomainOverrides) => Problem | undefined;
 }
 
 const isRequired = (question: { required?: boolean | undefined }) => question.required !== false;
@@ -87,6 +93,10 @@ function outside(value: number, min: number | undefined, max: number | undefined
   if (max !== undefined && value > max) return [codes[1], { max }];
   return undefined;
 }
+
+/** A plausible address, and with `businessOnly` none at a personal e-mail provider. */
+const emailProblem = (value: string, businessOnly: boolean | undefined, personal: DomainOverrides | undefined): Problem | undefined =>
+  textChecks.email!(value) ?? (businessOnly && isPersonalDomain(value, personal) ? ['personal_email'] : undefined);
 
 const textChecks: Partial<Record<ContactFieldKind, (value: string) => Problem | undefined>> = {
   email: (value) => (isEmail(value) ? undefined : ['invalid_email']),
@@ -163,7 +173,9 @@ export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
   long_text: (step) => [
     { id: step.id, required: isRequired(step), check: (value) => length(value, Math.min(step.maxLength ?? Infinity, TEXT_LIMITS.long_text)) },
   ],
-  email: (step) => [{ id: step.id, required: isRequired(step), check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks.email!(String(value)) }],
+  email: (step) => [
+    { id: step.id, required: isRequired(step), check: (value, personal) => length(value, TEXT_LIMITS.short_text) ?? emailProblem(String(value), step.businessOnly, personal) },
+  ],
   phone: (step) => [{ id: step.id, required: isRequired(step), check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks.phone!(String(value)) }],
   website: (step) => [{ id: step.id, required: isRequired(step), check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks.website!(String(value)) }],
   date: (step) => [{ id: step.id, required: isRequired(step), check: (value) => dateProblem(step, value) }],
@@ -185,7 +197,8 @@ export const stepKinds: { [T in StepType]: (step: StepOf<T>) => Question[] } = {
     step.fields.map((field) => ({
       id: field.id,
       required: isRequired(field),
-      check: (value) => length(value, TEXT_LIMITS.short_text) ?? textChecks[field.kind]?.(String(value)),
+      check: (value, personal) =>
+        length(value, TEXT_LIMITS.short_text) ?? (field.kind === 'email' ? emailProblem(String(value), field.businessOnly, personal) : textChecks[field.kind]?.(String(value))),
     })),
   end: () => [],
 };
@@ -203,13 +216,16 @@ export function questionsOf(step: Step): readonly string[] {
   return ids;
 }
 
-/** Issues with the answers given on a step; empty when the visitor may go on. */
-export function validateStep(step: Step, answers: Answers): AnswerIssue[] {
+/**
+ * Issues with the answers given on a step; empty when the visitor may go on. `personal`: the
+ * flow's `scoring.personalDomains`, for `businessOnly` e-mail questions.
+ */
+export function validateStep(step: Step, answers: Answers, personal?: DomainOverrides): AnswerIssue[] {
   return questionsAskedBy(step).flatMap((question): AnswerIssue[] => {
     const value = answers[question.id];
     const required = typeof question.required === 'function' ? question.required(answers) : question.required;
     if (!isAnswered(value)) return required ? [{ code: question.missing ?? 'required', question: question.id }] : [];
-    const problem = question.check?.(value!);
+    const problem = question.check?.(value!, personal);
     return problem ? [{ code: problem[0], question: question.id, ...(problem[1] && { params: problem[1] }) }] : [];
   });
 }

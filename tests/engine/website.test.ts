@@ -24,6 +24,8 @@ describe('isWebsite', () => {
     'bücher.de',
     'xn--bcher-kva.de',
     'shop.acme.museum',
+    // A final dot, as in DNS: copied with the example's full stop ("z. B. firma.de.").
+    'acme.com.',
   ])('takes %j', (value) => expect(isWebsite(value)).toBe(true));
 
   it.each([
@@ -43,7 +45,7 @@ describe('isWebsite', () => {
     'javascript:alert(1)',
     'https://user:secret@acme.com',
     'user@acme.com/path',
-    'acme.com.',
+    'acme.com..',
     'https://',
     'http:/acme',
   ])('refuses %j', (value) => expect(isWebsite(value)).toBe(false));

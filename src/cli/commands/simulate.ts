@@ -117,8 +117,10 @@ const refusals: Record<AnswerIssueCode, (r: Refusal) => string> = {
       : `${question} names ${quoted(ids.filter((id, i) => ids.indexOf(id) !== i))} twice`;
   },
   invalid_email: ({ question, value }) => `${question} is not a valid e-mail address: ${value}`,
+  personal_email: ({ question, value }) => `${question} is at a personal e-mail provider, and the question takes business addresses only: ${value}`,
   invalid_phone: ({ question, value }) => `${question} is not a valid phone number: ${value}`,
-  invalid_website: ({ question, value }) => `${question} is not a web address (http or https, like acme.com): ${value}`,
+  invalid_website: ({ question, value }) =>
+    `${question} is no web address a company's site can have (http or https, a domain name like acme.com; no IP address, localhost or user name): ${value}`,
   // A rating takes whole numbers only, under the same code.
   not_a_number: ({ question, value, step }) => `${question} must be a ${step.type === 'rating' ? 'whole ' : ''}number, not ${value}`,
   too_small: ({ question, value, params }) => `${question} must be at least ${params['min']}, not ${value}`,

@@ -32,11 +32,13 @@ function unknownOption(index: FlowIndex, question: string, option: unknown, path
 }
 
 /** What a question's answer is, for the operators that only work on one kind of answer. */
-function answerKind(index: FlowIndex, question: string): 'number' | 'choice' | 'email' | 'other' {
+function answerKind(index: FlowIndex, question: string): 'number' | 'choice' | 'email' | 'address' | 'other' {
   const step = index.questions.get(question)!.step;
   const type = step.type === 'contact' ? step.fields.find((field) => field.id === question)?.kind : step.type;
   if (type === 'number' || type === 'range' || type === 'rating') return 'number';
   if (type === 'single_choice' || type === 'multiple_choice' || type === 'dropdown' || type === 'consent') return 'choice';
+  // A web address or a phone number holds no `@`: `domain` never finds one there. (A text might.)
+  if (type === 'website' || type === 'phone') return 'address';
   return type === 'email' ? 'email' : 'other';
 }
 

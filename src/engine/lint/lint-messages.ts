@@ -50,13 +50,14 @@ function issuesOf(step: Step): AnswerIssueCode[] {
   const required = asks ? ['required' as const] : [];
   const kind: Partial<Record<Step['type'], (s: never) => Array<AnswerIssueCode | false | undefined>>> = {
     consent: () => ['consent_required'],
-    email: () => ['invalid_email'],
+    email: (s: StepOf<'email'>) => ['invalid_email', s.businessOnly && 'personal_email'],
     phone: () => ['invalid_phone'],
     website: () => ['invalid_website'],
     number: (s: StepOf<'number'>) => ['not_a_number', s.min !== undefined && 'too_small', s.max !== undefined && 'too_big', !!s.step && 'not_in_steps'],
     date: (s: StepOf<'date'>) => ['invalid_date', !!s.min && 'date_too_early', !!s.max && 'date_too_late'],
     multiple_choice: (s: StepOf<'multiple_choice'>) => [s.minSelected !== undefined && 'too_few_selected', s.maxSelected !== undefined && 'too_many_selected'],
-    contact: (s: StepOf<'contact'>) => s.fields.map((f) => (['email', 'phone', 'website'].includes(f.kind) && (`invalid_${f.kind}` as AnswerIssueCode))),
+    contact: (s: StepOf<'contact'>) =>
+      s.fields.flatMap((f) => [['email', 'phone', 'website'].includes(f.kind) && (`invalid_${f.kind}` as AnswerIssueCode), f.kind === 'email' && f.businessOnly && 'personal_email']),
   };
   return [...required, ...((kind[step.type]?.(step as never) ?? []).filter(Boolean) as AnswerIssueCode[])];
 }

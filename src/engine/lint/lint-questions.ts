@@ -31,6 +31,17 @@ export function checkQuestions(flow: Flow, issues: Issue[]): void {
             severity: 'warning',
           });
       });
+    if (step.type === 'contact')
+      step.fields.forEach((field, k) => {
+        if (field.businessOnly !== undefined && field.kind !== 'email')
+          issues.push({
+            code: 'business_only_ignored',
+            path: [...path, 'fields', k, 'businessOnly'],
+            message: `only an e-mail field refuses personal addresses; on a ${field.kind} field "businessOnly" does nothing`,
+            hint: 'remove "businessOnly", or put it on the e-mail field',
+            severity: 'warning',
+          });
+      });
     if (step.type === 'multiple_choice' && step.minSelected === 0 && step.required !== false)
       issues.push({
         code: 'min_ignored',

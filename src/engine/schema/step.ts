@@ -84,10 +84,17 @@ const shortText = z.strictObject({
   maxLength: z.optional(integer(atLeast(1))),
 });
 
+/**
+ * Refuses an address at a personal e-mail provider (gmail.com, web.de, …: the list scoring's
+ * `"domain": "personal"` reads, with the flow's `scoring.personalDomains`), for B2B forms.
+ */
+const businessOnly = z.optional(z.boolean());
+
 const email = z.strictObject({
   ...question,
   type: z.literal('email'),
   placeholder: z.optional(localizedText),
+  businessOnly,
 });
 
 const number = z.strictObject({
@@ -168,6 +175,8 @@ const contactField = z.strictObject({
   label: z.optional(localizedText),
   required: z.optional(z.boolean()),
   prefill,
+  /** On an `email` field (the linter warns elsewhere). */
+  businessOnly,
 });
 
 /** Several fields on one step (name, e-mail, company, phone): each field id is a question id. */

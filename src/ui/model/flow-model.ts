@@ -112,7 +112,8 @@ export interface FlowModel {
 function sameSite(url: string, as: string): boolean {
   const site = (href: string) => {
     try {
-      const { protocol, host, pathname } = new URL(href, 'https://base.invalid/');
+      // Deep enough that a relative link's `..` has folders to climb (`./{{answers.x}}`).
+      const { protocol, host, pathname } = new URL(href, `https://base.invalid/${'a/'.repeat(50)}`);
       return protocol + host + pathname.split('/').length;
     } catch {
       return '';
@@ -165,7 +166,7 @@ export function createFlowModel(options: FlowModelOptions): FlowModel {
     batch(() => {
       state.value = setAnswer(state.value, question, value);
       // Once errors are showing, they follow the input, so a fixed answer clears at once.
-      if (issues.value.length) issues.value = validateStep(step.value, state.value.answers);
+      if (issues.value.length) issues.value = validateStep(step.value, state.value.answers, flow.scoring?.personalDomains);
     });
   }
 

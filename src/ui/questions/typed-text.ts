@@ -1,3 +1,5 @@
+import { withoutFormatMarks } from '../../shared/format-marks.ts';
+
 /**
  * What a visitor typed or pasted, as the answer should hold it. Keyboards and clipboards bring
  * characters a check in ASCII does not expect: Persian (۱۲۳), Arabic-Indic (١٢٣) or full-width
@@ -17,11 +19,7 @@ export const asciiDigits = (text: string): string =>
     return String((code - zero) % 10);
   });
 
-/**
- * Without invisible format characters (zero-width spaces, direction marks, soft hyphens); the
- * joiners stay, which are part of what is written (👩‍💻, Persian words).
- */
-export const withoutFormatMarks = (text: string): string => text.replace(/(?![\u200c\u200d])\p{Cf}/gu, '');
+export { withoutFormatMarks };
 
 /**
  * E-mail, phone and website answers as a receiver can use them (an address or a number copied
