@@ -13,45 +13,10 @@ import { lintFlow } from '../../src/engine/index.ts';
 import { createFlowModel, Widget, type FlowModel } from '../../src/ui/index.ts';
 import { urlScheme } from '../../src/shared/url-scheme.ts';
 import { cleanupMounted, host, mountWidget, pageOutbox, shadowOf, SLOW_RETRY, WEBHOOK } from '../embed/support/harness.ts';
+import { heldNetwork, stubLocation } from '../embed/support/held-network.ts';
 import { flowFrom, type Queries } from './fixtures.tsx';
 
 const OTHER_HOOK = 'https://crm.example.test/hook';
-
-/** `window.location` with `assign` spied on; everything else read from the real one. */
-function stubLocation() {
-  const real = window.location;
-  const assign = vi.fn<(url: string) => void>();
-  const fake: Record<string, unknown> = { assign, replace: vi.fn(), reload: vi.fn(), toString: () => real.href };
-  for (const key of ['href', 'origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'] as const)
-    Object.defineProperty(fake, key, { get: () => real[key], enumerable: true });
-  vi.stubGlobal('location', fake);
-  return assign;
-}
-
-interface Request {
-  url: string;
-  type: string;
-  answer(status?: number): void;
-}
-
-/** A network whose every POST waits until the test answers it (or at once, with `auto`). */
-function network(auto?: number) {
-  const requests: Request[] = [];
-  const fetch = (input: RequestInfo | URL, init?: RequestInit) =>
-    new Promise<Response>((resolve) => {
-      const body = JSON.parse(String(init?.body)) as { type: string };
-      const answer = (status = 204) => resolve(new Response(null, { status }));
-      requests.push({ url: String(input), type: body.type, answer });
-      if (auto) answer(auto);
-    });
-  /** The request of `type` (to `url`), once it is out. */
-  const request = async (type: string, url = WEBHOOK) => {
-    const find = () => requests.find((r) => r.type === type && r.url === url);
-    await vi.waitFor(() => expect(find()).toBeDefined());
-    return find()!;
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests, request };
-}
 
 const contactStep = { id: 'contact', type: 'contact', title: 'Your contact', fields: [{ id: 'email', kind: 'email' }] };
 const ending = (redirect: string) => ({ id: 'done', type: 'end', title: 'Thanks!', redirect });
@@ -66,7 +31,7 @@ const redirectFlow = (redirect = '/danke.html?email={{answers.email}}', extra: R
   steps: [...steps, ending(redirect)],
 });
 
-async function mountFlow(flow: unknown, net: ReturnType<typeof network>, options: Record<string, unknown> = {}) {
+async function mountFlow(flow: unknown, net: ReturnType<typeof heldNetwork>, options: Record<string, unknown> = {}) {
   const { element, of } = host();
   // No snippet webhook: the flow's own webhook(s) apply.
   const handle = mountWidget(element, { flow: flow as never, locale: 'en', lazy: false, webhook: undefined, ...options } as never, pageOutbox({ fetch: net.fetch, retry: SLOW_RETRY }));
@@ -96,7 +61,7 @@ afterEach(() => {
 
 describe('an ending’s redirect, through mount', () => {
   it('goes once this lead is delivered, not before, after the page heard `delivered`; the address as written (the page resolves it), answers URL-encoded', async () => {
-    const net = network();
+    const net = heldNetwork();
     const { q, element, of } = await mountFlow(redirectFlow(), net);
     const heardFirst: number[] = [];
     element.addEventListener('leadflow:delivered', () => heardFirst.push(assign.mock.calls.length));
@@ -113,7 +78,7 @@ describe('an ending’s redirect, through mount', () => {
   });
 
   it('offers no Back on the ending: the lead cannot be completed a second time', async () => {
-    const net = network(204);
+    const net = heldNetwork(204);
     const { q } = await mountFlow(redirectFlow(), net);
     await giveEmail(q);
     await q.findByRole('heading', { name: 'Thanks!' });
@@ -123,7 +88,7 @@ describe('an ending’s redirect, through mount', () => {
   });
 
   it('goes at once when the lead is routed nowhere (every webhook has a `when` that does not hold)', async () => {
-    const net = network();
+    const net = heldNetwork();
     const flow = redirectFlow('/danke.html', { webhook: undefined, webhooks: [{ url: OTHER_HOOK, when: { score: 'tier', is: 'hot' } }] });
     const { q, of } = await mountFlow(flow, net);
     await giveEmail(q);
@@ -134,7 +99,7 @@ describe('an ending’s redirect, through mount', () => {
   });
 
   it('goes when this lead is refused (HTTP 400): nothing more to wait for', async () => {
-    const net = network();
+    const net = heldNetwork();
     const { q } = await mountFlow(redirectFlow('/danke.html'), net);
     await giveEmail(q);
     (await net.request('lead.submitted')).answer(400);
@@ -143,7 +108,7 @@ describe('an ending’s redirect, through mount', () => {
 
   it('goes for a QA visit (?leadflow_variant=) too, once its lead (marked qa) is delivered', async () => {
     history.replaceState(null, '', '/?leadflow_variant=b');
-    const net = network();
+    const net = heldNetwork();
     const flow = redirectFlow('/danke.html', { variants: [{ id: 'a', weight: 1 }, { id: 'b', weight: 1 }] });
     const { q, of } = await mountFlow(flow, net);
     expect(of('ready')).toEqual([expect.objectContaining({ variant: 'b', qa: true })]);
@@ -161,7 +126,7 @@ describe('an ending’s redirect, through mount', () => {
     ['the honeypot filled', { minFillMs: 0 }, true],
     ['filled too fast', { minFillMs: 60_000 }, false],
   ])('goes for a dropped bot lead (%s), at the latest after REDIRECT_WAIT_MS, and nothing is posted', async (_case, options, honeypot) => {
-    const net = network(204);
+    const net = heldNetwork(204);
     const { q, element, of } = await mountFlow(redirectFlow('/danke.html'), net, options);
     await q.findByRole('textbox', { name: /Email/ });
     if (honeypot) fireEvent.input(element.shadowRoot!.querySelector('input[name=website]')!, { target: { value: 'https://spam.example' } });
@@ -174,7 +139,7 @@ describe('an ending’s redirect, through mount', () => {
   });
 
   it('goes after REDIRECT_WAIT_MS when the lead is still on its way', async () => {
-    const net = network();
+    const net = heldNetwork();
     const { q } = await mountFlow(redirectFlow('/danke.html'), net);
     await q.findByRole('textbox', { name: /Email/ });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -186,7 +151,7 @@ describe('an ending’s redirect, through mount', () => {
   });
 
   it('does not go for a widget unmounted while it waits, neither on delivery nor on the timeout; the lead is still delivered', async () => {
-    const net = network();
+    const net = heldNetwork();
     const { q, handle, of } = await mountFlow(redirectFlow('/danke.html'), net);
     await q.findByRole('textbox', { name: /Email/ });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -200,7 +165,7 @@ describe('an ending’s redirect, through mount', () => {
   });
 
   it('does not go when a `leadflow:submit` listener unmounts the widget (the page shows its own thanks); the lead still goes out', async () => {
-    const net = network(204);
+    const net = heldNetwork(204);
     const { q, element, handle, of } = await mountFlow(redirectFlow('/danke.html'), net);
     element.addEventListener('leadflow:submit', () => handle.unmount());
     await q.findByRole('textbox', { name: /Email/ });
@@ -213,7 +178,7 @@ describe('an ending’s redirect, through mount', () => {
   });
 
   it('a reload after the ending starts afresh: no ending restored, no second lead, no second redirect', async () => {
-    const net = network(204);
+    const net = heldNetwork(204);
     const first = await mountFlow(redirectFlow('/danke.html'), net);
     first.element.id = 'form';
     await giveEmail(first.q);
@@ -230,7 +195,7 @@ describe('an ending’s redirect, through mount', () => {
 
   /** A partial-leads flow submitted while its partial (sent as the contact step was left) is still out. */
   async function submitWithPartialOut() {
-    const net = network();
+    const net = heldNetwork();
     const flow = redirectFlow('/danke.html', { partialLeads: true }, [contactStep, { id: 'note', type: 'short_text', title: 'Anything else?', required: false }]);
     const { q, of } = await mountFlow(flow, net);
     await giveEmail(q, 'Next');
@@ -269,7 +234,7 @@ describe('an ending’s redirect, through mount', () => {
   // redirect "waits for the lead's delivery": it should wait for every webhook the lead went to
   // (each delivered or refused), still at most REDIRECT_WAIT_MS.
   it('several webhooks: does not go while one of them still has the lead', async () => {
-    const net = network();
+    const net = heldNetwork();
     const flow = redirectFlow('/danke.html', { webhooks: [{ url: OTHER_HOOK }] });
     const { q } = await mountFlow(flow, net);
     await giveEmail(q);
@@ -292,7 +257,7 @@ describe('an ending’s redirect, through mount', () => {
     const onError = (event: ErrorEvent) => (uncaught.push(event.error), event.preventDefault());
     window.addEventListener('error', onError);
     try {
-      const net = network(204);
+      const net = heldNetwork(204);
       const name = { id: 'name', type: 'short_text', title: 'Your name?' };
       const { q } = await mountFlow(redirectFlow('/danke.html?name={{answers.name}}', {}, [name, contactStep]), net);
       fireEvent.input(await q.findByRole('textbox', { name: 'Your name?' }), { target: { value: 'Ada \ud83d' } });
@@ -314,7 +279,7 @@ describe('an ending’s redirect, through mount', () => {
   // address should be checked like the flow's links (http(s), mailto:, tel: or relative) and a
   // script address never followed.
   it('never follows a javascript: address that piping put together ({{answers.note}}javascript:…, note unanswered)', async () => {
-    const net = network(204);
+    const net = heldNetwork(204);
     const note = { id: 'note', type: 'short_text', title: 'Anything else?', required: false };
     const { q } = await mountFlow(redirectFlow('{{answers.note}}javascript:alert(document.domain)', {}, [note, contactStep]), net);
     fireEvent.click(await q.findByRole('button', { name: 'Next' }));

@@ -9,6 +9,7 @@ import { fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFlowModel, Widget, type FlowModel } from '../../src/ui/index.ts';
 import { cleanupMounted, host, mountWidget, pageOutbox, shadowOf, SLOW_RETRY, WEBHOOK } from '../embed/support/harness.ts';
+import { heldNetwork, stubLocation } from '../embed/support/held-network.ts';
 import { flowFrom, type Queries } from './fixtures.tsx';
 
 type Json = Record<string, unknown>;
@@ -89,33 +90,6 @@ describe('answers in a link: `..` and `.` path segments (model.url)', () => {
 
 const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 50));
 
-/** `window.location` with `assign` spied on (jsdom cannot navigate). */
-function stubLocation() {
-  const real = window.location;
-  const assign = vi.fn<(url: string) => void>();
-  const fake: Record<string, unknown> = { assign, replace: vi.fn(), reload: vi.fn(), toString: () => real.href };
-  for (const key of ['href', 'origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash'] as const)
-    Object.defineProperty(fake, key, { get: () => real[key], enumerable: true });
-  vi.stubGlobal('location', fake);
-  return assign;
-}
-
-/** A network whose every POST waits until the test answers it. */
-function network() {
-  const requests: Array<{ url: string; type: string; id: string; answer(status?: number): void }> = [];
-  const fetch = (input: RequestInfo | URL, init?: RequestInit) =>
-    new Promise<Response>((resolve) => {
-      const body = JSON.parse(String(init?.body)) as { type: string; data: { id: string } };
-      requests.push({ url: String(input), type: body.type, id: body.data.id, answer: (status = 204) => resolve(new Response(null, { status })) });
-    });
-  const request = async (type: string, url = WEBHOOK) => {
-    const find = () => requests.find((r) => r.type === type && r.url === url);
-    await vi.waitFor(() => expect(find()).toBeDefined());
-    return find()!;
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests, request };
-}
-
 const contactStep = { id: 'contact', type: 'contact', title: 'Your contact', fields: [{ id: 'email', kind: 'email' }] };
 const note = { id: 'note', type: 'short_text', title: 'Anything else?', required: false };
 const partialFlow = (id: string, redirect: string): Json => ({
@@ -127,7 +101,7 @@ const partialFlow = (id: string, redirect: string): Json => ({
   steps: [contactStep, note, { id: 'done', type: 'end', title: 'Thanks!', redirect }],
 });
 
-async function mountFlow(flow: Json, net: ReturnType<typeof network>, outbox = pageOutbox({ fetch: net.fetch, retry: SLOW_RETRY })) {
+async function mountFlow(flow: Json, net: ReturnType<typeof heldNetwork>, outbox = pageOutbox({ fetch: net.fetch, retry: SLOW_RETRY })) {
   const { element, of } = host();
   const handle = mountWidget(element, { flow: flow as never, locale: 'en', lazy: false, webhook: undefined } as never, outbox);
   await handle.ready;
@@ -152,7 +126,7 @@ describe('errors about one lead carry its leadId and event (through mount)', () 
   });
 
   it("a partial's refusal says lead.partial and the visit's lead id; the submitted lead's says lead.submitted, and only that one sends the page on", async () => {
-    const net = network();
+    const net = heldNetwork();
     const { q, of } = await mountFlow(partialFlow('partials', '/danke.html'), net);
     await giveEmail(q, 'Next');
     const partial = await net.request('lead.partial');
@@ -172,7 +146,7 @@ describe('errors about one lead carry its leadId and event (through mount)', () 
   });
 
   it('two widgets on a page, one outbox: each hears only its own lead’s refusal, and only its redirect goes', async () => {
-    const net = network();
+    const net = heldNetwork();
     const outbox = pageOutbox({ fetch: net.fetch, retry: SLOW_RETRY });
     const first = await mountFlow(partialFlow('first', '/first.html'), net, outbox);
     const second = await mountFlow(partialFlow('second', '/second.html'), net, outbox);
