@@ -27,6 +27,8 @@ describe('a website question', () => {
     expect(field.getAttribute('autocorrect')).toBe('off');
     expect(field.placeholder).toBe('acme.com');
     expect(field.required).toBe(true);
+    // No more than an answer holds: a long paste is cut where it is made, not refused later.
+    expect(field.maxLength).toBe(500);
   });
 
   it.each(['de', 'en'] as const)('in %s: explains an address it cannot be, and moves on with one typed without https://', async (locale) => {
@@ -82,6 +84,8 @@ describe('a website contact field', () => {
     const web = screen.getByRole('textbox', { name: 'Website (optional)' }) as HTMLInputElement;
     expect(web.type).toBe('url');
     expect(web.autocomplete).toBe('url');
+    // Every contact field holds at most 500 characters, the e-mail too.
+    expect([web.maxLength, (screen.getByRole('textbox', { name: 'E-Mail-Adresse' }) as HTMLInputElement).maxLength]).toEqual([500, 500]);
     await user.type(screen.getByRole('textbox', { name: 'E-Mail-Adresse' }), 'ada@acme.com');
     await user.type(web, 'acme');
     await user.click(screen.getByRole('button', { name: 'Absenden' }));

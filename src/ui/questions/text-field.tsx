@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { AnswerIssue } from '../../engine/index.ts';
+import { TEXT_LIMITS, type AnswerIssue } from '../../engine/index.ts';
 import { FieldError } from './parts.tsx';
 import { describedBy, type CustomError, type InputAttributes } from './question-props.ts';
 import type { UiMessages } from '../i18n/messages.ts';
@@ -48,7 +48,9 @@ export function TextField(props: TextFieldProps) {
           {...(props.multiline ? { rows: 5 } : (props.attributes as InputAttributes & { type: 'text' }))}
           value={props.value}
           placeholder={props.placeholder || undefined}
-          maxLength={props.maxLength}
+          // No more than a text answer holds (an e-mail, phone or website too): a long paste is
+          // cut where it is made, not refused as `too_long` later.
+          maxLength={props.maxLength ?? TEXT_LIMITS.short_text}
           min={props.min}
           max={props.max}
           required={props.required}
