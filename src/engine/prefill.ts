@@ -2,7 +2,7 @@ import type { Answers, AnswerValue } from './answers.ts';
 import type { Flow } from './schema/flow.ts';
 import type { ContactFieldKind, Step, StepOf, StepType } from './schema/step.ts';
 import { validateStep } from './step-kinds.ts';
-import { withoutFormatMarks } from '../shared/format-marks.ts';
+import { emailAddress, withoutFormatMarks } from '../shared/format-marks.ts';
 
 /** Long enough for any real value; a bound so a crafted link cannot fill a field with megabytes. */
 const MAX_PREFILL = 200;
@@ -12,9 +12,10 @@ type Convert = (raw: string) => AnswerValue | undefined;
 const text: Convert = (raw) => raw;
 /**
  * An address never holds a space, but URL decoding turns a `+` written unencoded
- * (`?email=ada+news@example.com`, as newsletter tools write plus addresses) into one.
+ * (`?email=ada+news@example.com`, as newsletter tools write plus addresses) into one. Kept as
+ * the field keeps a typed one: no invisible marks, no `mailto:`.
  */
-const emailText: Convert = (raw) => raw.trim().replaceAll(' ', '+');
+const emailText: Convert = (raw) => emailAddress(raw).trim().replaceAll(' ', '+');
 /**
  * The same for a phone number's `+` (`?phone=+49 30 1234567` arrives as " 49 30 …", `(+34)…` as
  * "( 34)…"); a country code never starts with 0, a national number does.

@@ -10,9 +10,10 @@ type Step = Flow['steps'][number];
 
 /**
  * The widget's own words a flow can show: always the buttons, progress and error summary, the
- * rest only where a step or setting puts them on screen.
+ * rest only where a step or setting puts them on screen. An error message only where a step
+ * that can show it has no text of its own for it (`ownText`: in the language asked about).
  */
-function shownMessages(flow: Flow): string[] {
+function shownMessages(flow: Flow, ownText: (text: LocalizedText | undefined) => boolean): string[] {
   const steps = flow.steps;
   const has = (test: (step: Step) => unknown) => steps.some(test);
   const keys: Array<[MessageKey, unknown]> = [
@@ -35,7 +36,8 @@ function shownMessages(flow: Flow): string[] {
     ['fillIn', has((s) => (s.type === 'contact' && s.fields.some((f) => f.required !== false)) || ('options' in s && s.options.some((o) => o.other)))],
   ];
   const fields = steps.flatMap((s) => (s.type === 'contact' ? s.fields.filter((f) => !f.label).map((f) => `fields.${f.kind}`) : []));
-  const issues = steps.flatMap((s) => issuesOf(s).map((code) => `issues.${code}`));
+  const own = (s: Step, code: string) => ownText((s as { errors?: Record<string, LocalizedText> }).errors?.[code]);
+  const issues = steps.flatMap((s) => issuesOf(s).flatMap((code) => (own(s, code) ? [] : [`issues.${code}`])));
   return [...keys.filter(([, shown]) => shown).map(([key]) => key), ...new Set([...fields, ...issues])];
 }
 
@@ -44,7 +46,7 @@ function shownMessages(flow: Flow): string[] {
  * `too_long`: a text field takes no more than its cap (`maxlength`), and `unknown_option`, which
  * no click makes.
  */
-function issuesOf(step: Step): AnswerIssueCode[] {
+export function issuesOf(step: Step): AnswerIssueCode[] {
   // A consent says `consent_required`, contact fields `fillIn`; statements and endings ask nothing.
   const asks = !['consent', 'contact', 'statement', 'end'].includes(step.type) && (step as { required?: boolean }).required !== false;
   const required = asks ? ['required' as const] : [];
@@ -76,7 +78,7 @@ export function checkMessageLanguages(flow: Flow, issues: Issue[]): void {
     const language = locale.split('-')[0]!;
     if ((builtInLanguages as readonly string[]).includes(language)) return;
     const says = (text: LocalizedText | undefined) => typeof text === 'string' || [locale, language].includes(textLocale(text, locale) ?? '');
-    const missing = shownMessages(flow).filter((key) => !says(textOf(key)));
+    const missing = shownMessages(flow, says).filter((key) => !says(textOf(key)));
     if (missing.length)
       issues.push({
         code: 'untranslated_messages',

@@ -2,6 +2,7 @@ import { suggestName } from '../../shared/did-you-mean.ts';
 import type { Issue } from '../../shared/issue.ts';
 import type { Flow } from '../schema/flow.ts';
 import { answerIssueCodes, TEXT_LIMITS } from '../step-kinds.ts';
+import { issuesOf } from './lint-messages.ts';
 
 /**
  * Question settings that load but do nothing: a message for an issue code that does not exist
@@ -19,6 +20,15 @@ export function checkQuestions(flow: Flow, issues: Issue[]): void {
             path: [...path, 'errors', code],
             message: `no answer is ever refused as "${code}", so this message is never shown`,
             hint: suggestName(code, answerIssueCodes),
+          });
+        // Written for a check the step does not make: its author meant gmail.com to be refused.
+        else if (code === 'personal_email' && !issuesOf(step).includes(code))
+          issues.push({
+            code: 'error_never_shown',
+            path: [...path, 'errors', code],
+            message: 'this step takes personal e-mail addresses, so this message is never shown',
+            hint: 'add "businessOnly": true to refuse personal addresses, or remove this message',
+            severity: 'warning',
           });
     if ('options' in step && step.type !== 'single_choice')
       step.options.forEach((option, k) => {
@@ -38,7 +48,7 @@ export function checkQuestions(flow: Flow, issues: Issue[]): void {
             code: 'business_only_ignored',
             path: [...path, 'fields', k, 'businessOnly'],
             message: `only an e-mail field refuses personal addresses; on a ${field.kind} field "businessOnly" does nothing`,
-            hint: 'remove "businessOnly", or put it on the e-mail field',
+            hint: step.fields.some((f) => f.kind === 'email') ? 'remove "businessOnly", or put it on the e-mail field' : 'remove "businessOnly"',
             severity: 'warning',
           });
       });

@@ -1,4 +1,4 @@
-import { withoutFormatMarks } from '../../shared/format-marks.ts';
+import { emailAddress, withoutFormatMarks } from '../../shared/format-marks.ts';
 
 /**
  * What a visitor typed or pasted, as the answer should hold it. Keyboards and clipboards bring
@@ -31,14 +31,5 @@ export const typedAnswer = (kind: string, text: string): string =>
   kind === 'phone'
     ? asciiDigits(withoutFormatMarks(text)).replace(/[\u2010-\u2015]/g, '-').replace(/^\s*tel:/i, '').replace(/\s/g, ' ')
     : kind === 'email' || kind === 'website'
-      ? withoutFormatMarks(text).replace(/^\s*mailto:([^?]*).*$/is, (_, address: string) => decoded(address))
+      ? emailAddress(text)
       : text;
-
-/** A link's percent-encoding undone (`b%C3%BCcher.de`), or the text as it is when it has none that works. */
-const decoded = (text: string): string => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
