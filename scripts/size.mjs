@@ -18,7 +18,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * the bubble in the top layer (issue #5's leftover) 0.05 KiB and its review fixes 0.12 KiB; configVersion independent of key
  * order (issue #3's leftover) 0.05 KiB. Issue #8's 20 KiB target is below what the feature set measures.
  */
-const BUDGET_KIB = 53.15;
+const BUDGET_KIB = 53.2;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 execFileSync(process.execPath, [`${root}scripts/build.mjs`, '--if-stale'], { stdio: 'inherit' });

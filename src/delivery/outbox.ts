@@ -51,6 +51,11 @@ export interface OutboxOptions {
   /** Whether `fetch(…, { keepalive: true })` works here. @default true */
   keepalive?: boolean;
   onEvent?: (event: OutboxEvent) => void;
+  /**
+   * The keys whose request is out, shared by a page's outboxes over one store: one leaving the
+   * page (without a lock) must not send again what another has on its way. @default its own
+   */
+  requesting?: Set<string>;
 }
 
 export interface Outbox {
@@ -108,7 +113,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const save = (key: string, entry: OutboxEntry) => storage.set(key, toJson(entry));
 
   /** Keys whose request is out from this page: never sent twice at once from here. */
-  const requesting = new Set<string>();
+  const requesting = options.requesting ?? new Set<string>();
+  /** Of those, this outbox's own: a disposed one's (its page is gone) hold no other outbox back. */
+  const mine = new Set<string>();
   /** Of those, the ones a newer version of their lead replaced meanwhile: not kept if they fail. */
   const superseded = new Set<string>();
   /**
@@ -126,6 +133,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** One request for a stored entry, and what its answer means for the entry. */
   async function send(key: string, entry: OutboxEntry): Promise<void> {
     requesting.add(key);
+    mine.add(key);
     try {
       await sendWebhook(entry.envelope, {
         // Stored as the flow wrote it before URLs were stored resolved: relative to where the
@@ -158,7 +166,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (read(key)) save(key, retried);
       options.onEvent?.(isDeliveryError(error) ? { type: 'retry', entry: retried, error } : { type: 'error', error });
     } finally {
-      requesting.delete(key);
+      if (mine.delete(key)) requesting.delete(key);
       superseded.delete(key);
       // A request sent on leaving the page is no `start`: its retry is scheduled here.
       schedule();
@@ -168,7 +176,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function attempt(key: string): Promise<void> {
     // Another tab may have delivered or rescheduled it since the list was read.
     const entry = read(key);
-    if (entry && entry.nextAt <= now() && !requesting.has(key)) await send(key, entry);
+    // (Not after dispose: its page is gone, and its request would hold the lead back from the others.)
+    if (entry && !disposed && entry.nextAt <= now() && !requesting.has(key)) await send(key, entry);
   }
 
   /** Wakes up for the earliest entry not being sent, whichever tab stored it. */
@@ -261,6 +270,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     dispose() {
       disposed = true;
       clearTimeout(timer);
+      mine.forEach((key) => requesting.delete(key));
+      mine.clear();
     },
   };
 }

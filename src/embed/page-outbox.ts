@@ -55,6 +55,8 @@ export interface PageOutboxOptions {
 const SHARED = Symbol.for('leadflow.outbox');
 /** Per store, the outbox of the page that sends its leads when the page is left. */
 const LEAVERS = Symbol.for('leadflow.leavers');
+/** Per store, the leads its outboxes on this page have on their way (see OutboxOptions.requesting). */
+const REQUESTING = Symbol.for('leadflow.requesting');
 
 /** `url` resolved against `base`, or as written where it is no URL (its request fails and says so). */
 const absolute = (url: string, base: string) => {
@@ -107,6 +109,8 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
   const me = {};
   const leaving = () => (leavers.get(store) ?? (leavers.set(store, me), me)) === me;
   const letOthersLeave = () => leavers.get(store) === me && leavers.delete(store);
+  const requests: Map<unknown, Set<string>> = ((win as Window & { [REQUESTING]?: Map<unknown, Set<string>> })[REQUESTING] ??= new Map());
+  const requesting = requests.get(store) ?? requests.set(store, new Set()).get(store)!;
   const { navigator } = win;
   // Firefox before 133 has no keepalive; a text/plain beacon is the one request that outlives the page there.
   const keepalive = 'keepalive' in Request.prototype;
@@ -125,6 +129,7 @@ export function createPageOutbox(win: Window, options: PageOutboxOptions = {}): 
     keepalive,
     beacon,
     onEvent,
+    requesting,
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.retry && { retry: options.retry }),
   });

@@ -172,6 +172,8 @@ describe.skipIf(!chromiumPath)('receivers as real services answer, with the buil
         expect((await errors(page))[0]!.detail).toEqual({
           code: 'delivery_failed',
           message: `lead ${id} was refused by ${script.url} after 1 attempt(s): Webhook answered with a redirect: use the address it redirects to`,
+          leadId: id,
+          event: 'lead.submitted',
         });
         await sleep(500);
         expect(script.stored.map((body) => JSON.parse(body).data.id)).toEqual([id]);

@@ -65,3 +65,47 @@ describe('an outbox whose widget is gone (retire)', () => {
     expect(keys).not.toHaveBeenCalled();
   });
 });
+
+describe('two outboxes of a page over one store (a widget with its own retry timing beside the page)', () => {
+  // Was: only the first outbox of a store sends on leaving (no lock then), and it skipped the
+  // requests it had out itself, not those another outbox of the same page had out: a lead the
+  // widget's outbox was still sending when the tab was hidden went out again from the page's
+  // (a Chromium run under load saw one lead POSTed twice). The page's outboxes of one store
+  // now share what they have out.
+  it('leaving does not send again a lead the other one has on its way', async () => {
+    const storage = memoryStorage();
+    const pageFetch = online();
+    const page = createPageOutbox(window, { storage, fetch: pageFetch });
+    stops.push(() => page.dispose());
+    let answer!: (response: Response) => void;
+    const widgetFetch = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
+    const widget = createPageOutbox(window, { storage, fetch: widgetFetch, retry: { ...DEFAULT_RETRY, baseMs: 0 } });
+    stops.push(() => widget.dispose());
+    widget.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
+    await vi.waitFor(() => expect(widgetFetch).toHaveBeenCalledTimes(1));
+
+    window.dispatchEvent(new Event('pagehide'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pageFetch).not.toHaveBeenCalled();
+
+    answer(new Response(null, { status: 204 }));
+    await vi.waitFor(() => expect(widget.outbox.pending()).toEqual([]));
+    expect(pageFetch).not.toHaveBeenCalled();
+  });
+
+  it('leaving still sends a stored lead nobody has on its way', async () => {
+    const storage = memoryStorage();
+    const pageFetch = online();
+    const page = createPageOutbox(window, { storage, fetch: pageFetch });
+    stops.push(() => page.dispose());
+    const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
+    const widget = createPageOutbox(window, { storage, fetch: offline, retry: { ...DEFAULT_RETRY, baseMs: 60_000, capMs: 60_000 } });
+    stops.push(() => widget.dispose());
+    widget.send(sampleEnvelope(), [WEBHOOK_URL], 'cors', emitterFor(document));
+    await vi.waitFor(() => expect(offline).toHaveBeenCalledTimes(1));
+    // Past the moment a failure counts as the page's own teardown (UNANSWERED_MS).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.waitFor(() => expect(pageFetch).toHaveBeenCalledTimes(1));
+  });
+});
