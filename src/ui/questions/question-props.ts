@@ -35,7 +35,6 @@ export interface InputAttributes {
 /** A web address: the keyboard with `.` and `/`, nothing capitalised or corrected. */
 export const URL_FIELD: InputAttributes = { type: 'url', inputMode: 'url', autoComplete: 'url', autoCapitalize: 'none', autoCorrect: 'off', spellcheck: false };
 
-
 /**
  * The flow's own message for an issue on this question (`errors` in the flow), over the
  * flow-wide `messages.issues` (which `model.messages` holds) — unless it lacks the visitor's
