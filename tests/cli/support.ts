@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { simulate } from '../../src/cli/commands/simulate.ts';
+import { Failure } from '../../src/cli/io.ts';
 
 /** The built command, as `npx leadflow` runs it (`npm test` builds dist/ first). */
 export const CLI = fileURLToPath(new URL('../../dist/cli.mjs', import.meta.url));
@@ -34,6 +36,32 @@ export function tempDir(): { dir: string; write: (name: string, content: string 
       return name;
     },
   };
+}
+
+/**
+ * `leadflow simulate` run in this process (no build needed), on JSON files written to a fresh
+ * temp folder: `file` writes one and gives its path, `run` returns what was printed and whether
+ * the command failed (its `Failure` lines among `err`).
+ */
+export function simulateInProcess() {
+  const { dir } = tempDir();
+  const file = (name: string, content: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+  const run = (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    try {
+      simulate(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+      return { out, err, failed: false };
+    } catch (error) {
+      if (!(error instanceof Failure)) throw error;
+      return { out, err: [...err, ...error.lines], failed: true };
+    }
+  };
+  return { file, run };
 }
 
 /** A stack trace line: `    at fn (file:1:2)`. */

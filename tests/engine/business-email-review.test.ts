@@ -5,14 +5,12 @@
  * `personal_email` rule beside it, the linter, variants, and the docs against the code.
  * Tests under a `// Was:` comment failed before their fix.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import docs from '../../scripts/flow-schema-docs.json' with { type: 'json' };
-import { simulate } from '../../src/cli/commands/simulate.ts';
+import { simulateInProcess } from '../cli/support.ts';
 import { explorePaths } from '../../src/cli/explore.ts';
-import { Failure } from '../../src/cli/io.ts';
 import {
   currentStep,
   lintFlow,
@@ -237,24 +235,7 @@ describe('the scoring preset’s personal_email rule beside businessOnly', () =>
 });
 
 describe('leadflow simulate', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leadflow-business-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const file = (name: string, content: unknown) => {
-    const path = join(dir, name);
-    writeFileSync(path, JSON.stringify(content));
-    return path;
-  };
-  const run = (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    try {
-      simulate(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
-      return { out, err, failed: false };
-    } catch (error) {
-      if (!(error instanceof Failure)) throw error;
-      return { out, err: [...err, ...error.lines], failed: true };
-    }
-  };
+  const { file, run } = simulateInProcess();
 
   it('refuses a personal address from an answers file and says why, for the question and the field', () => {
     const flow = file('flow.json', flowJson([{ ...mail, next: [{ goto: 'contact' }] }, contact()]));

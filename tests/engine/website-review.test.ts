@@ -4,13 +4,11 @@
  * docs (docs/flow-format.md, scripts/flow-schema-docs.json) against the code. Tests under a
  * `// Was:` comment failed before their fix.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import docs from '../../scripts/flow-schema-docs.json' with { type: 'json' };
-import { simulate } from '../../src/cli/commands/simulate.ts';
-import { Failure } from '../../src/cli/io.ts';
+import { simulateInProcess } from '../cli/support.ts';
 import { contactFieldKinds } from '../../src/engine/schema/step.ts';
 import { isWebsite, lintFlow, loadFlow, prefillAnswers, validateStep, type Flow, type Step } from '../../src/engine/index.ts';
 import { uiMessages } from '../../src/ui/i18n/messages.ts';
@@ -193,24 +191,7 @@ describe('the linter and a website', () => {
 });
 
 describe('leadflow simulate and a website', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leadflow-website-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const file = (name: string, content: unknown) => {
-    const path = join(dir, name);
-    writeFileSync(path, JSON.stringify(content));
-    return path;
-  };
-  const run = (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    try {
-      simulate(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
-      return { out, err, failed: false };
-    } catch (error) {
-      if (!(error instanceof Failure)) throw error;
-      return { out, err: [...err, ...error.lines], failed: true };
-    }
-  };
+  const { file, run } = simulateInProcess();
   const flowFile = () => file('flow.json', flowJson([{ ...site, next: [{ goto: 'contact' }] }, contact]));
 
   it('says why an address is refused, with the step, the question and the value, for the question and the field', () => {
